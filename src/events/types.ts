@@ -1,0 +1,110 @@
+// Drift events: what the agent found and did. Mirrors schemas/drift-event.schema.json.
+// An event NEVER carries a secret value: at most a variable's name and a short fingerprint.
+import type { Mode, Scope } from '../policy/types';
+
+export type EventKind =
+  | 'server.unapproved'
+  | 'server.pin_mismatch'
+  | 'server.denied'
+  | 'server.unverifiable'
+  | 'server.removed'
+  | 'server.restored'
+  | 'server.renamed'
+  | 'server.flapping'
+  | 'server.exec_refused'
+  | 'credential.exposed'
+  | 'credential.migrated'
+  | 'credential.missing'
+  | 'settings.drift'
+  | 'settings.fixed'
+  | 'policy.accepted'
+  | 'policy.rejected'
+  | 'policy.stale'
+  | 'policy.missing'
+  | 'config.unreadable'
+  | 'write.failed'
+  | 'managed.applied'
+  | 'managed.rejected'
+  | 'agent.started'
+  | 'agent.stopped'
+  | 'agent.heartbeat';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+/** What the agent did about a finding. `none` in audit mode (with `wouldDo` saying what enforce would do). */
+export type ActionTaken =
+  | 'none'
+  | 'removed'
+  | 'quarantined'
+  | 'migrated'
+  | 'fixed'
+  | 'renamed'
+  | 'restored'
+  | 'refused'
+  | 'failed';
+
+export interface DeviceInfo {
+  id: string;
+  hostname: string;
+  os: string;
+  user: string;
+}
+
+export interface PolicyRef {
+  org: string;
+  version: number;
+  digest: string;
+}
+
+/** The identity of a server: never the name alone. */
+export interface ServerRef {
+  name: string;
+  scope?: Scope | 'managed' | 'plugin' | 'agent';
+  transport?: string;
+  /** argv for stdio (secrets masked), absent for remote. */
+  argv?: string[];
+  url?: string;
+  ruleId?: string;
+}
+
+export interface DriftEvent {
+  id: string;
+  time: string;
+  device: DeviceInfo;
+  agentVersion: string;
+  policy: PolicyRef | null;
+  kind: EventKind;
+  severity: Severity;
+  mode: Mode;
+  action: ActionTaken;
+  /** For audit mode: what enforce would have done. */
+  wouldDo?: ActionTaken;
+  /** Human-readable, one line, no secrets. */
+  message: string;
+  server?: ServerRef;
+  file?: string;
+  /** JSON path inside `file`. */
+  jsonPath?: string;
+  /** For credential events: the variable or header name and a short fingerprint of the value. */
+  credential?: { name: string; location: 'env' | 'args' | 'headers' | 'url'; fingerprint?: string };
+  /** Extra structured detail (counts for heartbeats, reasons). Never secret values. */
+  detail?: Record<string, unknown>;
+}
+
+/** The fields a producer supplies; the sink's factory fills id, time, device, agent, policy. */
+export type DriftEventInput = Omit<DriftEvent, 'id' | 'time' | 'device' | 'agentVersion' | 'policy' | 'mode'> & {
+  mode?: Mode;
+};
+
+/** Where producers send events. The spool implements it; tests use an in-memory one. */
+export interface EventSink {
+  emit(event: DriftEventInput): void;
+}
+
+/** Collects events in memory (tests, `--dry-run`, and as a buffer before the spool opens). */
+export class MemorySink implements EventSink {
+  readonly events: DriftEventInput[] = [];
+  emit(event: DriftEventInput): void {
+    this.events.push(event);
+  }
+}

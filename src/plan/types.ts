@@ -1,0 +1,62 @@
+// Verdicts (judge) and actions (plan). Both are pure data: plan() computes them from an
+// Inventory, a Policy and the agent's state without I/O; apply() carries them out.
+import type { ServerEntry, SettingsState } from '../inventory/types';
+import type { Mode } from '../policy/types';
+
+export type VerdictKind =
+  | 'approved'
+  | 'unapproved'
+  | 'pin_mismatch'
+  | 'denied'
+  | 'unverifiable'
+  /** Types we do not govern (sdk, internal), managed servers, plugin servers: inventoried only. */
+  | 'ignored';
+
+export interface Verdict {
+  entryKey: string;
+  verdict: VerdictKind;
+  /** The allowlist rule that approved (or nearly matched) the entry. */
+  ruleId?: string;
+  /** Human-readable, no secrets. */
+  reason: string;
+}
+
+export interface SecretFinding {
+  location: 'env' | 'args' | 'headers' | 'url';
+  /** Variable or header name; for args, the index; for url, 'userinfo'. */
+  name: string;
+  /** Index into args, for location 'args'. */
+  argIndex?: number;
+  /** Why it is considered a secret (detector id), no value. */
+  reason: string;
+  /** Short fingerprint of the value (for reports): first 8 hex of a salted SHA-256. */
+  fingerprint: string;
+}
+
+export type Action =
+  | { kind: 'remove'; entry: ServerEntry; verdict: Verdict }
+  | { kind: 'rename'; entry: ServerEntry; to: string; reason: string }
+  | {
+      kind: 'migrate';
+      entry: ServerEntry;
+      ruleId: string;
+      findings: SecretFinding[];
+      /** The entry as it will be written after the secrets are in the keychain. */
+      rewritten: Record<string, unknown>;
+    }
+  | {
+      kind: 'settings';
+      settings: SettingsState;
+      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers';
+      /** New value; undefined deletes the key. */
+      to: unknown;
+      reason: string;
+    };
+
+export interface Plan {
+  mode: Mode;
+  /** True when there is no valid policy: everything is audit only. */
+  noPolicy: boolean;
+  verdicts: Verdict[];
+  actions: Action[];
+}

@@ -1,0 +1,124 @@
+// The allowlist an admin writes and signs. Mirrors schemas/allowlist.schema.json exactly;
+// the schema is the authority on what is valid, these types are what code sees after
+// validation.
+
+export type Mode = 'audit' | 'enforce';
+export type Transport = 'stdio' | 'http' | 'sse' | 'ws';
+/** The Claude Code scopes a server entry can live in. */
+export type Scope = 'user' | 'local' | 'project';
+
+/** An npm package pin: the argv must name `name@version`; npx's cache must hold `integrity`. */
+export interface PackagePin {
+  registry: 'npm';
+  name: string;
+  /** Exact semver, no range, no tag. */
+  version: string;
+  /** SRI string as the registry publishes it (`sha512-…`). */
+  integrity: string;
+}
+
+/** A container image pin for `docker run` / `podman run`. */
+export interface ImagePin {
+  /** Repository, e.g. `ghcr.io/github/github-mcp-server`. Optional: digest alone is enough. */
+  name?: string;
+  /** `sha256:<64 hex>`. The argv must reference the image by this digest. */
+  digest: string;
+}
+
+export interface ServerRule {
+  /** Unique id, `[A-Za-z0-9_-]+`. Names the rule in reports, `exec --server`, and approved entries. */
+  id: string;
+  description?: string;
+  transport: Transport;
+  // stdio
+  /** Exactly as it must appear in the entry's `command`. */
+  command?: string;
+  /**
+   * Exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger
+   * string) matches any value in a user's config; the value is a secret that the agent
+   * moves into the keychain, and `exec` fills it in at launch.
+   */
+  args?: string[];
+  /** Allow the user to append arguments after `args` (e.g. folders for a filesystem server). */
+  trailingArgs?: boolean;
+  /** SHA-256 (hex) of the executable or script. */
+  sha256?: string;
+  /**
+   * The file `sha256` pins. Default: the resolved `command`, or for an interpreter
+   * (node, python, bash, …) its first argument that names a file. Relative paths resolve
+   * against the project directory.
+   */
+  file?: string;
+  package?: PackagePin;
+  image?: ImagePin;
+  // remote
+  /** Exact URL, or a Claude Code `serverUrl` glob (`*` matches any run of characters). */
+  url?: string;
+  env?: {
+    /** Variables whose values must live in the keychain (migrated, injected by `exec`). */
+    secrets?: string[];
+    /** If set, the only other variables the entry may set (blocks NODE_OPTIONS and the like). */
+    allowed?: string[];
+  };
+  headers?: {
+    /** Header names whose values must live in the keychain (served by `headers`). */
+    secrets?: string[];
+  };
+  /** Scopes where this server may be configured. Default: all three. */
+  scopes?: Scope[];
+  /** Tool names (or `prefix_*` globs) that become Claude Code permission rules. */
+  tools?: { ask?: string[]; deny?: string[] };
+}
+
+/** A deny rule: every field given must match. Deny always beats allow. */
+export interface DenyRule {
+  /** Exact command of a stdio entry. */
+  command?: string;
+  /** Exact args (with `command`). */
+  args?: string[];
+  /** npm package name, any version, wherever it appears in argv (`name` or `name@…`). */
+  package?: string;
+  /** URL glob as for ServerRule.url. */
+  url?: string;
+  /** Entry name. Users choose names: a name rule alone is a convenience, not a control. */
+  name?: string;
+  reason?: string;
+}
+
+export interface PolicySettings {
+  /** Render `allowManagedMcpServersOnly: true` into Claude Code's managed settings. */
+  allowManagedMcpServersOnly?: boolean;
+  /**
+   * What `enableAllProjectMcpServers` must be. `false` (the safe default) makes the agent
+   * remove `true` from settings files (enforce) and render `false` into managed settings.
+   */
+  enableAllProjectMcpServers?: boolean;
+}
+
+export interface Allowlist {
+  $schema?: string;
+  org: string;
+  /** Integer ≥ 1, only ever grows. */
+  version: number;
+  /** RFC 3339. */
+  expires: string;
+  mode: Mode;
+  /** Shown to developers when something of theirs is removed: how to ask for approval. */
+  requestApproval?: string;
+  servers: ServerRule[];
+  deny?: DenyRule[];
+  settings?: PolicySettings;
+}
+
+/** A verified allowlist with what verification established about it. */
+export interface Policy {
+  allowlist: Allowlist;
+  /** SHA-256 hex of the payload bytes. */
+  digest: string;
+  /** Key ids (SHA-256 of SPKI DER, hex) whose signatures verified. */
+  keyIds: string[];
+  /** When this agent accepted it (ISO). */
+  acceptedAt: string;
+  /** Where it came from (file path or URL). */
+  source: string;
+}

@@ -1,0 +1,111 @@
+// Reading files from outside with a byte cap, and writing files we own atomically.
+// (Files we do NOT own go through src/fsedit, which adds the lock and format-preserving edits.)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../errors';
+
+/** Read at most `maxBytes`; larger files are refused without being read whole. */
+export function readCapped(file: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new InputError({ code: 'FILE_NOT_FOUND', message: `${file}: no such file`, file, cause: e });
+    }
+    throw new InputError({ code: 'FILE_UNREADABLE', message: `${file}: cannot open (${code ?? 'error'})`, file, cause: e });
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) {
+      throw new InputError({ code: 'FILE_UNREADABLE', message: `${file}: not a regular file`, file });
+    }
+    if (st.size > maxBytes) {
+      throw new InputError({
+        code: 'FILE_TOO_LARGE',
+        message: `${file}: ${st.size} bytes is over the ${maxBytes}-byte limit`,
+        file,
+      });
+    }
+    // Read up to cap+1 so a file that grew after fstat is still caught.
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let off = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+      if (off >= buf.length) break;
+    }
+    if (off > maxBytes) {
+      throw new InputError({ code: 'FILE_TOO_LARGE', message: `${file}: over the ${maxBytes}-byte limit`, file });
+    }
+    return buf.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface AtomicWriteOptions {
+  /** File mode for a new file; an existing file keeps its own mode. */
+  mode?: number;
+}
+
+/**
+ * Write `data` to `file` so that readers see either the old or the new content, never
+ * a mix: temp file in the same folder, fsync, rename, fsync the folder. Keeps the mode
+ * (and, when running as root, the owner) of an existing file.
+ */
+export function writeFileAtomic(file: string, data: string | Buffer, opts: AtomicWriteOptions = {}): void {
+  const dir = path.dirname(file);
+  let mode = opts.mode ?? 0o600;
+  let owner: { uid: number; gid: number } | undefined;
+  try {
+    const st = fs.statSync(file);
+    mode = st.mode & 0o7777;
+    owner = { uid: st.uid, gid: st.gid };
+  } catch {
+    // new file
+  }
+  const tmp = path.join(dir, `.${path.basename(file)}.tmp.${process.pid}.${Date.now()}.${Math.random().toString(16).slice(2, 8)}`);
+  const fd = fs.openSync(tmp, 'wx', mode);
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fchmodSync(fd, mode);
+    if (owner && typeof process.getuid === 'function' && process.getuid() === 0) {
+      fs.fchownSync(fd, owner.uid, owner.gid);
+    }
+    fs.fsyncSync(fd);
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fsyncDir(dir);
+}
+
+export function fsyncDir(dir: string): void {
+  // Not supported on Windows; the rename is still atomic there.
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // best effort
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Create a private folder (0700) if missing. */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
