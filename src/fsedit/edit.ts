@@ -195,7 +195,7 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       }
       const parsed = parseJsonText(text);
       if (parsed.errors.length > 0) {
-        const e = parsed.errors[0]!;
+        const e = parsed.errors[0];
         throw new FileEditError({
           code: 'PARSE_ERROR',
           message: `${file}: not valid JSON (${printParseErrorCode(e.error)} at offset ${e.offset}); left untouched`,
