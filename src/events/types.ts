@@ -27,7 +27,9 @@ export type EventKind =
   | 'managed.rejected'
   | 'agent.started'
   | 'agent.stopped'
-  | 'agent.heartbeat';
+  | 'agent.heartbeat'
+  /** The spool was full and dropped events; `detail` says how many, by kind. */
+  | 'agent.events_dropped';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
@@ -107,4 +109,41 @@ export class MemorySink implements EventSink {
   emit(event: DriftEventInput): void {
     this.events.push(event);
   }
+}
+
+/** Every event kind, in schema order (the schema's enum is checked against it in tests). */
+export const EVENT_KINDS: readonly EventKind[] = [
+  'server.unapproved',
+  'server.pin_mismatch',
+  'server.denied',
+  'server.unverifiable',
+  'server.removed',
+  'server.restored',
+  'server.renamed',
+  'server.flapping',
+  'server.exec_refused',
+  'credential.exposed',
+  'credential.migrated',
+  'credential.missing',
+  'settings.drift',
+  'settings.fixed',
+  'policy.accepted',
+  'policy.rejected',
+  'policy.stale',
+  'policy.missing',
+  'config.unreadable',
+  'write.failed',
+  'managed.applied',
+  'managed.rejected',
+  'agent.started',
+  'agent.stopped',
+  'agent.heartbeat',
+  'agent.events_dropped',
+];
+
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** Ordinal of a severity (info = 0 … critical = 4), for "at least" filters. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
 }

@@ -1,0 +1,207 @@
+// The durable spool: drift events wait here until the collector acknowledged them.
+// Append-only and fsync'd, bounded (when full, heartbeats go first, then low-priority
+// events; every drop is counted and itself reported), crash-safe (a torn line is skipped),
+// and shared by every process of the user (the agent, `reconcile --once`, `exec`) through
+// one lock (spool-lock.ts). See docs/reporting.md.
+import { log } from '../log/logger';
+import { describeError } from '../errors';
+import type { EventFactory } from '../events/factory';
+import type { DriftEvent, DriftEventInput, EventSink } from '../events/types';
+import { describeProblems, eventProblems } from '../events/validate';
+import { planRoom } from './spool-evict';
+import {
+  appendLines, ensureSpoolDir, fileSize, looksLikeEvent, readLines, rewriteLines, spoolPaths, type Line, type SpoolPaths,
+} from './spool-files';
+import { withSpoolLock } from './spool-lock';
+import { bump, readState, writeState, type SpoolState } from './spool-state';
+import { appendDeadLetters, type DeadLetterInput } from './spool-dead';
+import { spoolStatus, type SpoolStatus } from './spool-status';
+
+/** Default cap for events.jsonl (agent config `report.spoolMaxBytes`). */
+export const DEFAULT_SPOOL_MAX_BYTES = 10 * 1024 * 1024;
+
+export type EmitResult = 'spooled' | 'dropped' | 'invalid' | 'failed';
+
+export interface SpoolOptions {
+  /** Builds complete events (id, time, device, policy) from what producers supply. */
+  factory: EventFactory;
+  /** Byte cap for pending events. Default DEFAULT_SPOOL_MAX_BYTES. */
+  maxBytes?: number;
+}
+
+export interface Spool extends EventSink {
+  readonly dir: string;
+  /** Never throws: a failure is logged and counted (a reporting problem must not stop a pass). */
+  emit(input: DriftEventInput): void;
+  /** Spool a complete event; says what happened to it. */
+  emitEvent(event: DriftEvent): EmitResult;
+  /** Events not yet acknowledged, oldest first. */
+  pending(): DriftEvent[];
+  /** Remove events the collector acknowledged. Returns how many left the spool. */
+  ack(ids: readonly string[]): number;
+  /** Move events the collector refused for good to dead.jsonl. Returns how many moved. */
+  deadLetter(entries: readonly DeadLetterInput[]): number;
+  status(): SpoolStatus;
+}
+
+export function openSpool(stateDir: string, opts: SpoolOptions): Spool {
+  const paths = spoolPaths(stateDir);
+  ensureSpoolDir(paths);
+  const maxBytes = opts.maxBytes ?? DEFAULT_SPOOL_MAX_BYTES;
+  const spool: Spool = {
+    dir: paths.dir,
+    emit(input) {
+      let event: DriftEvent;
+      try {
+        event = opts.factory(input);
+      } catch (e) {
+        log().error('drift event could not be built', { kind: input.kind, error: describeError(e) });
+        return;
+      }
+      spool.emitEvent(event);
+    },
+    emitEvent(event) {
+      const problems = eventProblems(event);
+      if (problems.length > 0) {
+        // A producer bug: never spooled (the collector would refuse it anyway), but counted.
+        log().error('invalid drift event refused by the spool', { kind: event.kind, problems: describeProblems(problems) });
+        try {
+          withSpoolLock(paths.dir, () => {
+            const state = readState(paths.state);
+            bump(state.invalid, String(event.kind));
+            writeState(paths.state, state);
+          });
+        } catch (e) {
+          log().error('spool state not updated', { error: describeError(e) });
+        }
+        return 'invalid';
+      }
+      try {
+        return withSpoolLock(paths.dir, () => place(paths, maxBytes, event, opts.factory));
+      } catch (e) {
+        log().error('drift event could not be spooled', { kind: event.kind, id: event.id, error: describeError(e) });
+        return 'failed';
+      }
+    },
+    pending: () => readPending(paths),
+    ack: (ids) => ackEvents(paths, ids),
+    deadLetter: (entries) => moveToDead(paths, entries),
+    status: () => spoolStatus(stateDir),
+  };
+  return spool;
+}
+
+export function readPending(paths: SpoolPaths): DriftEvent[] {
+  const seen = new Set<string>();
+  const out: DriftEvent[] = [];
+  for (const l of readLines(paths.events, looksLikeEvent).lines) {
+    if (seen.has(l.value.id)) continue;
+    seen.add(l.value.id);
+    out.push(l.value);
+  }
+  return out;
+}
+
+/** Under the lock: report earlier drops if there are any, then place `event`. */
+function place(paths: SpoolPaths, maxBytes: number, event: DriftEvent, factory: EventFactory): EmitResult {
+  const state = readState(paths.state);
+  let stateChanged = false;
+  if (state.unreported.total > 0) {
+    const summary = factory(droppedSummary(state));
+    const covered = { ...state.unreported, byKind: { ...state.unreported.byKind } };
+    if (eventProblems(summary).length === 0 && placeOne(paths, maxBytes, summary, state, false) === 'spooled') {
+      state.unreported.total -= covered.total;
+      for (const [k, n] of Object.entries(covered.byKind)) {
+        const left = (state.unreported.byKind[k] ?? 0) - n;
+        if (left > 0) state.unreported.byKind[k] = left;
+        else delete state.unreported.byKind[k];
+      }
+    }
+    stateChanged = true;
+  }
+  const before = state.dropped.total + state.corrupt;
+  const result = placeOne(paths, maxBytes, event, state);
+  if (stateChanged || state.dropped.total + state.corrupt !== before) writeState(paths.state, state);
+  if (result === 'dropped') log().warn('spool full: drift event dropped', { kind: event.kind, id: event.id });
+  return result;
+}
+
+function placeOne(paths: SpoolPaths, maxBytes: number, event: DriftEvent, state: SpoolState, countDrop = true): EmitResult {
+  const line = JSON.stringify(event);
+  const bytes = Buffer.byteLength(line) + 1;
+  if (fileSize(paths.events) + bytes <= maxBytes) {
+    appendLines(paths.events, [line]);
+    return 'spooled';
+  }
+  // Full: decide what (if anything) gives way; this reads the whole capped file.
+  const { lines, corrupt } = readLines(paths.events, looksLikeEvent);
+  const items = lines.map((l) => ({ kind: l.value.kind, severity: l.value.severity, bytes: l.bytes }));
+  const plan = planRoom(items, { kind: event.kind, severity: event.severity, bytes }, maxBytes);
+  if (!plan.accept) {
+    // The drop summary itself is not counted: the drops it covers stay unreported instead.
+    if (countDrop) {
+      bump(state.dropped, event.kind);
+      bump(state.unreported, event.kind);
+    }
+    if (corrupt > 0) compact(paths, lines, new Set(), state, corrupt);
+    return 'dropped';
+  }
+  const evict = new Set(plan.evict);
+  for (const i of evict) {
+    const k = lines[i]?.value.kind ?? 'unknown';
+    bump(state.dropped, k);
+    bump(state.unreported, k);
+  }
+  compact(paths, lines, evict, state, corrupt, line);
+  return 'spooled';
+}
+
+function compact(paths: SpoolPaths, lines: Line<DriftEvent>[], drop: Set<number>, state: SpoolState, corrupt: number, extra?: string): void {
+  const keep = lines.filter((_, i) => !drop.has(i)).map((l) => JSON.stringify(l.value));
+  if (extra !== undefined) keep.push(extra);
+  rewriteLines(paths.events, keep);
+  state.corrupt += corrupt;
+}
+
+function droppedSummary(state: SpoolState): DriftEventInput {
+  return {
+    kind: 'agent.events_dropped',
+    severity: 'medium',
+    action: 'none',
+    message: `the report spool was full: ${state.unreported.total} event(s) dropped`,
+    detail: { dropped: state.unreported.total, byKind: { ...state.unreported.byKind }, droppedTotal: state.dropped.total },
+  };
+}
+
+function ackEvents(paths: SpoolPaths, ids: readonly string[]): number {
+  if (ids.length === 0) return 0;
+  const gone = new Set(ids);
+  return withSpoolLock(paths.dir, () => {
+    const { lines, corrupt } = readLines(paths.events, looksLikeEvent);
+    const keep = lines.filter((l) => !gone.has(l.value.id));
+    const removed = lines.length - keep.length;
+    if (removed === 0 && corrupt === 0) return 0;
+    rewriteLines(paths.events, keep.map((l) => JSON.stringify(l.value)));
+    if (corrupt > 0) {
+      const state = readState(paths.state);
+      state.corrupt += corrupt;
+      writeState(paths.state, state);
+    }
+    return removed;
+  });
+}
+
+function moveToDead(paths: SpoolPaths, entries: readonly DeadLetterInput[]): number {
+  if (entries.length === 0) return 0;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return withSpoolLock(paths.dir, () => {
+    const { lines } = readLines(paths.events, looksLikeEvent);
+    const moving = lines.filter((l) => byId.has(l.value.id));
+    if (moving.length === 0) return 0;
+    const state = readState(paths.state);
+    appendDeadLetters(paths, moving.map((l) => ({ event: l.value, ...byId.get(l.value.id)! })), state);
+    rewriteLines(paths.events, lines.filter((l) => !byId.has(l.value.id)).map((l) => JSON.stringify(l.value)));
+    writeState(paths.state, state);
+    return moving.length;
+  });
+}
