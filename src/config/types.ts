@@ -11,6 +11,8 @@ export interface TrustKey {
 }
 
 export interface AgentConfig {
+  /** Optional schema reference for editors. */
+  $schema?: string;
   org: string;
   trust: {
     keys: TrustKey[];

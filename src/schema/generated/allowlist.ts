@@ -1,0 +1,2230 @@
+// GENERATED from schemas/allowlist.schema.json by src/schema/standalone.ts. Do not edit:
+// run `MCP_WARDEN_UPDATE_GENERATED=1 npx jest test/unit/schema` after changing the schema.
+/* eslint-disable */
+// @ts-nocheck
+"use strict";
+export const validate = validate10;
+export default validate10;
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/allowlist.schema.json","title":"mcp-warden allowlist","description":"The MCP servers an organisation approves for Claude Code. Written by IT, linted with `mcp-warden allowlist lint`, signed with `mcp-warden allowlist sign`. Unknown keys are errors.","type":"object","additionalProperties":false,"required":["org","version","expires","mode","servers"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. Must equal `org` in every agent config that accepts this allowlist, so an allowlist signed for one org cannot be replayed to another.","type":"string","minLength":1,"maxLength":128},"version":{"description":"Integer ≥ 1 that only ever grows. Agents refuse a lower version than the one they accepted last (rollback), and an equal version whose content differs.","type":"integer","minimum":1,"maximum":9007199254740991},"expires":{"description":"RFC 3339 date-time after which agents refuse to accept this allowlist (e.g. `2026-12-31T00:00:00Z`). A policy already in force that passes this time stays in force and is reported as stale.","type":"string","format":"date-time","errorMessage":"must be an RFC 3339 date-time with a time zone, e.g. 2026-12-31T00:00:00Z"},"mode":{"description":"`audit`: report what enforce would do, change nothing. `enforce`: remove unapproved servers (to quarantine, restorable) and move credentials into the keychain.","type":"string","enum":["audit","enforce"]},"requestApproval":{"description":"Shown to developers when something of theirs is removed: how to ask for a server to be approved (a URL, a ticket queue, an e-mail address).","type":"string","minLength":1,"maxLength":2000},"servers":{"description":"The approved MCP servers. Anything not matched by an entry here is unapproved.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/server"}},"deny":{"description":"Servers that are never allowed, even if a `servers` entry would match. Deny always beats allow.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/denyRule"}},"settings":{"description":"Claude Code settings the agent keeps and `system apply` renders into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"allowManagedMcpServersOnly":{"description":"Render `allowManagedMcpServersOnly: true` into managed settings: Claude Code itself then refuses any server not in the rendered allowlist, even if the agent is not running.","type":"boolean"},"enableAllProjectMcpServers":{"description":"What `enableAllProjectMcpServers` must be. `false` (recommended) makes the agent remove `true` from settings files in enforce mode and render `false` into managed settings, so a cloned repo's .mcp.json cannot start servers without approval.","type":"boolean"}}}},"definitions":{"sha256Hex":{"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"},"envName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"},"urlPattern":{"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"},"server":{"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}},"toolName":{"type":"string","pattern":"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$","errorMessage":"must be a tool name (A-Z a-z 0-9 _ . / -), optionally ending in * as a prefix glob, or * for every tool"},"denyRule":{"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
+const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+const schema12 = {"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}};
+const schema13 = {"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"};
+const schema14 = {"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"};
+const schema15 = {"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"};
+const schema17 = {"type":"string","pattern":"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$","errorMessage":"must be a tool name (A-Z a-z 0-9 _ . / -), optionally ending in * as a prefix glob, or * for every tool"};
+const func0 = require("ajv/dist/runtime/equal").default;
+const pattern0 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const pattern1 = new RegExp("^[a-f0-9]{64}$", "u");
+const pattern2 = new RegExp("^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$", "u");
+const pattern3 = new RegExp("^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$", "u");
+const pattern4 = new RegExp("^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$", "u");
+const pattern5 = new RegExp("^[a-z0-9][a-z0-9._/:-]*$", "u");
+const pattern6 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
+const pattern7 = new RegExp("^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$", "u");
+const pattern8 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern10 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern11 = new RegExp("^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$", "u");
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.transport === undefined) && (missing0 = "transport")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(data.transport !== undefined){
+if("stdio" !== data.transport){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+const _errs7 = errors;
+let valid4 = false;
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sha256 === undefined){
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema12.allOf[0].then.allOf[0].anyOf[0].required,parentSchema:schema12.allOf[0].then.allOf[0].anyOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid1 = _errs8 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs9 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.package === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/0/then/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema12.allOf[0].then.allOf[0].anyOf[1].required,parentSchema:schema12.allOf[0].then.allOf[0].anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid1 = _errs9 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs10 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.image === undefined){
+const err4 = {instancePath,schemaPath:"#/allOf/0/then/allOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema12.allOf[0].then.allOf[0].anyOf[2].required,parentSchema:schema12.allOf[0].then.allOf[0].anyOf[2],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid1 = _errs10 === errors;
+valid4 = valid4 || _valid1;
+}
+}
+if(!valid4){
+const err5 = {instancePath,schemaPath:"#/allOf/0/then/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.allOf[0].then.allOf[0].anyOf,parentSchema:schema12.allOf[0].then.allOf[0],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command === undefined){
+const err6 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema12.allOf[0].then.required,parentSchema:schema12.allOf[0].then,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.args === undefined){
+const err7 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'",schema:schema12.allOf[0].then.required,parentSchema:schema12.allOf[0].then,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.url !== undefined){
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/allOf/0/then/properties/url/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[0].then.properties.url.not,parentSchema:schema12.allOf[0].then.properties.url,data:data.url};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.headers !== undefined){
+const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/allOf/0/then/properties/headers/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[0].then.properties.headers.not,parentSchema:schema12.allOf[0].then.properties.headers,data:data.headers};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err10 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[0].if,parentSchema:schema12.allOf[0],data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs19 = errors;
+let valid6 = true;
+const _errs20 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.transport === undefined) && (missing1 = "transport")){
+const err11 = {};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+if(data.transport !== undefined){
+let data3 = data.transport;
+if(!(((data3 === "http") || (data3 === "sse")) || (data3 === "ws"))){
+const err12 = {};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+}
+var _valid2 = _errs20 === errors;
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs22 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err13 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema12.allOf[1].then.required,parentSchema:schema12.allOf[1].then,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data.command !== undefined){
+const err14 = {instancePath:instancePath+"/command",schemaPath:"#/allOf/1/then/properties/command/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.command.not,parentSchema:schema12.allOf[1].then.properties.command,data:data.command};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data.args !== undefined){
+const err15 = {instancePath:instancePath+"/args",schemaPath:"#/allOf/1/then/properties/args/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.args.not,parentSchema:schema12.allOf[1].then.properties.args,data:data.args};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data.trailingArgs !== undefined){
+const err16 = {instancePath:instancePath+"/trailingArgs",schemaPath:"#/allOf/1/then/properties/trailingArgs/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.trailingArgs.not,parentSchema:schema12.allOf[1].then.properties.trailingArgs,data:data.trailingArgs};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.sha256 !== undefined){
+const err17 = {instancePath:instancePath+"/sha256",schemaPath:"#/allOf/1/then/properties/sha256/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.sha256.not,parentSchema:schema12.allOf[1].then.properties.sha256,data:data.sha256};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data.file !== undefined){
+const err18 = {instancePath:instancePath+"/file",schemaPath:"#/allOf/1/then/properties/file/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.file.not,parentSchema:schema12.allOf[1].then.properties.file,data:data.file};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data.package !== undefined){
+const err19 = {instancePath:instancePath+"/package",schemaPath:"#/allOf/1/then/properties/package/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.package.not,parentSchema:schema12.allOf[1].then.properties.package,data:data.package};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data.image !== undefined){
+const err20 = {instancePath:instancePath+"/image",schemaPath:"#/allOf/1/then/properties/image/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.image.not,parentSchema:schema12.allOf[1].then.properties.image,data:data.image};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data.env !== undefined){
+const err21 = {instancePath:instancePath+"/env",schemaPath:"#/allOf/1/then/properties/env/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.allOf[1].then.properties.env.not,parentSchema:schema12.allOf[1].then.properties.env,data:data.env};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+var _valid2 = _errs22 === errors;
+valid6 = _valid2;
+}
+if(!valid6){
+const err22 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[1].if,parentSchema:schema12.allOf[1],data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err23 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data.transport === undefined){
+const err24 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transport"},message:"must have required property '"+"transport"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema12.properties, key0))){
+const err25 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sha256 === undefined){
+const err26 = {instancePath,schemaPath:"#/dependencies/file/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema12.dependencies.file.required,parentSchema:schema12.dependencies.file,data};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+if(data.id !== undefined){
+let data12 = data.id;
+if(typeof data12 === "string"){
+if(func3(data12) > 64){
+const err27 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema12.properties.id,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!pattern0.test(data12)){
+const err28 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema12.properties.id,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.id.type,parentSchema:schema12.properties.id,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data13 = data.description;
+if(typeof data13 === "string"){
+if(func3(data13) > 2000){
+const err30 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema12.properties.description,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.description.type,parentSchema:schema12.properties.description,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.transport !== undefined){
+let data14 = data.transport;
+if(typeof data14 !== "string"){
+const err32 = {instancePath:instancePath+"/transport",schemaPath:"#/properties/transport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.transport.type,parentSchema:schema12.properties.transport,data:data14};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(!((((data14 === "stdio") || (data14 === "http")) || (data14 === "sse")) || (data14 === "ws"))){
+const err33 = {instancePath:instancePath+"/transport",schemaPath:"#/properties/transport/enum",keyword:"enum",params:{allowedValues: schema12.properties.transport.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.transport.enum,parentSchema:schema12.properties.transport,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data15 = data.command;
+if(typeof data15 === "string"){
+if(func3(data15) > 4096){
+const err34 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema12.properties.command,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(func3(data15) < 1){
+const err35 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.command,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.command.type,parentSchema:schema12.properties.command,data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.args !== undefined){
+let data16 = data.args;
+if(Array.isArray(data16)){
+if(data16.length > 256){
+const err37 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema12.properties.args,data:data16};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const len0 = data16.length;
+for(let i0=0; i0<len0; i0++){
+let data17 = data16[i0];
+if(typeof data17 === "string"){
+if(func3(data17) > 8192){
+const err38 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters",schema:8192,parentSchema:schema12.properties.args.items,data:data17};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.args.items.type,parentSchema:schema12.properties.args.items,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.args.type,parentSchema:schema12.properties.args,data:data16};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.trailingArgs !== undefined){
+let data18 = data.trailingArgs;
+if(typeof data18 !== "boolean"){
+const err41 = {instancePath:instancePath+"/trailingArgs",schemaPath:"#/properties/trailingArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.trailingArgs.type,parentSchema:schema12.properties.trailingArgs,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.sha256 !== undefined){
+let data19 = data.sha256;
+if(typeof data19 === "string"){
+if(!pattern1.test(data19)){
+const err42 = {instancePath:instancePath+"/sha256",schemaPath:"#/definitions/sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[a-f0-9]{64}$"},message:"must match pattern \""+"^[a-f0-9]{64}$"+"\"",schema:"^[a-f0-9]{64}$",parentSchema:schema13,data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/sha256",schemaPath:"#/definitions/sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+let data20 = data.file;
+if(typeof data20 === "string"){
+if(func3(data20) > 4096){
+const err44 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema12.properties.file,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(func3(data20) < 1){
+const err45 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.file,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.file.type,parentSchema:schema12.properties.file,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.package !== undefined){
+let data21 = data.package;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.registry === undefined){
+const err47 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema12.properties.package.required,parentSchema:schema12.properties.package,data:data21};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data21.name === undefined){
+const err48 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema12.properties.package.required,parentSchema:schema12.properties.package,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data21.version === undefined){
+const err49 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema12.properties.package.required,parentSchema:schema12.properties.package,data:data21};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data21.integrity === undefined){
+const err50 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "integrity"},message:"must have required property '"+"integrity"+"'",schema:schema12.properties.package.required,parentSchema:schema12.properties.package,data:data21};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+for(const key1 in data21){
+if(!((((key1 === "registry") || (key1 === "name")) || (key1 === "version")) || (key1 === "integrity"))){
+const err51 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.package,data:data21};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data21.registry !== undefined){
+let data22 = data21.registry;
+if(typeof data22 !== "string"){
+const err52 = {instancePath:instancePath+"/package/registry",schemaPath:"#/properties/package/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.package.properties.registry.type,parentSchema:schema12.properties.package.properties.registry,data:data22};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(!(data22 === "npm")){
+const err53 = {instancePath:instancePath+"/package/registry",schemaPath:"#/properties/package/properties/registry/enum",keyword:"enum",params:{allowedValues: schema12.properties.package.properties.registry.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.package.properties.registry.enum,parentSchema:schema12.properties.package.properties.registry,data:data22};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data21.name !== undefined){
+let data23 = data21.name;
+if(typeof data23 === "string"){
+if(func3(data23) > 214){
+const err54 = {instancePath:instancePath+"/package/name",schemaPath:"#/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema12.properties.package.properties.name,data:data23};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(!pattern2.test(data23)){
+const err55 = {instancePath:instancePath+"/package/name",schemaPath:"#/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"},message:"must match pattern \""+"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"+"\"",schema:"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$",parentSchema:schema12.properties.package.properties.name,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/package/name",schemaPath:"#/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.package.properties.name.type,parentSchema:schema12.properties.package.properties.name,data:data23};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data21.version !== undefined){
+let data24 = data21.version;
+if(typeof data24 === "string"){
+if(func3(data24) > 256){
+const err57 = {instancePath:instancePath+"/package/version",schemaPath:"#/properties/package/properties/version/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema12.properties.package.properties.version,data:data24};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(!pattern3.test(data24)){
+const err58 = {instancePath:instancePath+"/package/version",schemaPath:"#/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$"},message:"must match pattern \""+"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$"+"\"",schema:"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$",parentSchema:schema12.properties.package.properties.version,data:data24};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/package/version",schemaPath:"#/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.package.properties.version.type,parentSchema:schema12.properties.package.properties.version,data:data24};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data21.integrity !== undefined){
+let data25 = data21.integrity;
+if(typeof data25 === "string"){
+if(!pattern4.test(data25)){
+const err60 = {instancePath:instancePath+"/package/integrity",schemaPath:"#/properties/package/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$"},message:"must match pattern \""+"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$"+"\"",schema:"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$",parentSchema:schema12.properties.package.properties.integrity,data:data25};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/package/integrity",schemaPath:"#/properties/package/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.package.properties.integrity.type,parentSchema:schema12.properties.package.properties.integrity,data:data25};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.package.type,parentSchema:schema12.properties.package,data:data21};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.image !== undefined){
+let data26 = data.image;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.digest === undefined){
+const err63 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema12.properties.image.required,parentSchema:schema12.properties.image,data:data26};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+for(const key2 in data26){
+if(!((key2 === "name") || (key2 === "digest"))){
+const err64 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.image,data:data26};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data26.name !== undefined){
+let data27 = data26.name;
+if(typeof data27 === "string"){
+if(func3(data27) > 512){
+const err65 = {instancePath:instancePath+"/image/name",schemaPath:"#/properties/image/properties/name/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema12.properties.image.properties.name,data:data27};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(!pattern5.test(data27)){
+const err66 = {instancePath:instancePath+"/image/name",schemaPath:"#/properties/image/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._/:-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._/:-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._/:-]*$",parentSchema:schema12.properties.image.properties.name,data:data27};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/image/name",schemaPath:"#/properties/image/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.image.properties.name.type,parentSchema:schema12.properties.image.properties.name,data:data27};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data26.digest !== undefined){
+let data28 = data26.digest;
+if(typeof data28 === "string"){
+if(!pattern6.test(data28)){
+const err68 = {instancePath:instancePath+"/image/digest",schemaPath:"#/properties/image/properties/digest/pattern",keyword:"pattern",params:{pattern: "^sha256:[a-f0-9]{64}$"},message:"must match pattern \""+"^sha256:[a-f0-9]{64}$"+"\"",schema:"^sha256:[a-f0-9]{64}$",parentSchema:schema12.properties.image.properties.digest,data:data28};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/image/digest",schemaPath:"#/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.image.properties.digest.type,parentSchema:schema12.properties.image.properties.digest,data:data28};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.image.type,parentSchema:schema12.properties.image,data:data26};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data29 = data.url;
+if(typeof data29 === "string"){
+if(func3(data29) > 2048){
+const err71 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/urlPattern/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema14,data:data29};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(!pattern7.test(data29)){
+const err72 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/urlPattern/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$"},message:"must match pattern \""+"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$"+"\"",schema:"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$",parentSchema:schema14,data:data29};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/urlPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data29};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data30 = data.env;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key3 in data30){
+if(!((key3 === "secrets") || (key3 === "allowed"))){
+const err74 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.env,data:data30};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data30.secrets !== undefined){
+let data31 = data30.secrets;
+if(Array.isArray(data31)){
+if(data31.length > 256){
+const err75 = {instancePath:instancePath+"/env/secrets",schemaPath:"#/properties/env/properties/secrets/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema12.properties.env.properties.secrets,data:data31};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+const len1 = data31.length;
+for(let i1=0; i1<len1; i1++){
+let data32 = data31[i1];
+if(typeof data32 === "string"){
+if(func3(data32) > 256){
+const err76 = {instancePath:instancePath+"/env/secrets/" + i1,schemaPath:"#/definitions/envName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15,data:data32};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(!pattern8.test(data32)){
+const err77 = {instancePath:instancePath+"/env/secrets/" + i1,schemaPath:"#/definitions/envName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema15,data:data32};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/env/secrets/" + i1,schemaPath:"#/definitions/envName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data32};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+let i2 = data31.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data31[i2], data31[j0])){
+const err79 = {instancePath:instancePath+"/env/secrets",schemaPath:"#/properties/env/properties/secrets/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema12.properties.env.properties.secrets,data:data31};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/env/secrets",schemaPath:"#/properties/env/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.env.properties.secrets.type,parentSchema:schema12.properties.env.properties.secrets,data:data31};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data30.allowed !== undefined){
+let data33 = data30.allowed;
+if(Array.isArray(data33)){
+if(data33.length > 256){
+const err81 = {instancePath:instancePath+"/env/allowed",schemaPath:"#/properties/env/properties/allowed/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema12.properties.env.properties.allowed,data:data33};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+const len2 = data33.length;
+for(let i3=0; i3<len2; i3++){
+let data34 = data33[i3];
+if(typeof data34 === "string"){
+if(func3(data34) > 256){
+const err82 = {instancePath:instancePath+"/env/allowed/" + i3,schemaPath:"#/definitions/envName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15,data:data34};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(!pattern8.test(data34)){
+const err83 = {instancePath:instancePath+"/env/allowed/" + i3,schemaPath:"#/definitions/envName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema15,data:data34};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/env/allowed/" + i3,schemaPath:"#/definitions/envName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data34};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+let i4 = data33.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data33[i4], data33[j1])){
+const err85 = {instancePath:instancePath+"/env/allowed",schemaPath:"#/properties/env/properties/allowed/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema12.properties.env.properties.allowed,data:data33};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/env/allowed",schemaPath:"#/properties/env/properties/allowed/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.env.properties.allowed.type,parentSchema:schema12.properties.env.properties.allowed,data:data33};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.env.type,parentSchema:schema12.properties.env,data:data30};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data35 = data.headers;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key4 in data35){
+if(!(key4 === "secrets")){
+const err88 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.headers,data:data35};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data35.secrets !== undefined){
+let data36 = data35.secrets;
+if(Array.isArray(data36)){
+if(data36.length > 64){
+const err89 = {instancePath:instancePath+"/headers/secrets",schemaPath:"#/properties/headers/properties/secrets/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items",schema:64,parentSchema:schema12.properties.headers.properties.secrets,data:data36};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+const len3 = data36.length;
+for(let i5=0; i5<len3; i5++){
+let data37 = data36[i5];
+if(typeof data37 === "string"){
+if(func3(data37) > 256){
+const err90 = {instancePath:instancePath+"/headers/secrets/" + i5,schemaPath:"#/properties/headers/properties/secrets/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema12.properties.headers.properties.secrets.items,data:data37};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(!pattern10.test(data37)){
+const err91 = {instancePath:instancePath+"/headers/secrets/" + i5,schemaPath:"#/properties/headers/properties/secrets/items/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema12.properties.headers.properties.secrets.items,data:data37};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/headers/secrets/" + i5,schemaPath:"#/properties/headers/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.headers.properties.secrets.items.type,parentSchema:schema12.properties.headers.properties.secrets.items,data:data37};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+let i6 = data36.length;
+let j2;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data36[i6];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j2 = indices0[item0];
+const err93 = {instancePath:instancePath+"/headers/secrets",schemaPath:"#/properties/headers/properties/secrets/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema12.properties.headers.properties.secrets,data:data36};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+break;
+}
+indices0[item0] = i6;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/headers/secrets",schemaPath:"#/properties/headers/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.headers.properties.secrets.type,parentSchema:schema12.properties.headers.properties.secrets,data:data36};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.headers.type,parentSchema:schema12.properties.headers,data:data35};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data.scopes !== undefined){
+let data38 = data.scopes;
+if(Array.isArray(data38)){
+if(data38.length < 1){
+const err96 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12.properties.scopes,data:data38};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+const len4 = data38.length;
+for(let i7=0; i7<len4; i7++){
+let data39 = data38[i7];
+if(typeof data39 !== "string"){
+const err97 = {instancePath:instancePath+"/scopes/" + i7,schemaPath:"#/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.scopes.items.type,parentSchema:schema12.properties.scopes.items,data:data39};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(!(((data39 === "user") || (data39 === "local")) || (data39 === "project"))){
+const err98 = {instancePath:instancePath+"/scopes/" + i7,schemaPath:"#/properties/scopes/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.scopes.items.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.scopes.items.enum,parentSchema:schema12.properties.scopes.items,data:data39};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+let i8 = data38.length;
+let j3;
+if(i8 > 1){
+const indices1 = {};
+for(;i8--;){
+let item1 = data38[i8];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j3 = indices1[item1];
+const err99 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema12.properties.scopes,data:data38};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+break;
+}
+indices1[item1] = i8;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.scopes.type,parentSchema:schema12.properties.scopes,data:data38};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data.tools !== undefined){
+let data40 = data.tools;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key5 in data40){
+if(!((key5 === "ask") || (key5 === "deny"))){
+const err101 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.tools,data:data40};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data40.ask !== undefined){
+let data41 = data40.ask;
+if(Array.isArray(data41)){
+if(data41.length > 1000){
+const err102 = {instancePath:instancePath+"/tools/ask",schemaPath:"#/properties/tools/properties/ask/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items",schema:1000,parentSchema:schema12.properties.tools.properties.ask,data:data41};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+const len5 = data41.length;
+for(let i9=0; i9<len5; i9++){
+let data42 = data41[i9];
+if(typeof data42 === "string"){
+if(!pattern11.test(data42)){
+const err103 = {instancePath:instancePath+"/tools/ask/" + i9,schemaPath:"#/definitions/toolName/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$"},message:"must match pattern \""+"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$"+"\"",schema:"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$",parentSchema:schema17,data:data42};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/tools/ask/" + i9,schemaPath:"#/definitions/toolName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data42};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+let i10 = data41.length;
+let j4;
+if(i10 > 1){
+outer2:
+for(;i10--;){
+for(j4 = i10; j4--;){
+if(func0(data41[i10], data41[j4])){
+const err105 = {instancePath:instancePath+"/tools/ask",schemaPath:"#/properties/tools/properties/ask/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema12.properties.tools.properties.ask,data:data41};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+break outer2;
+}
+}
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/tools/ask",schemaPath:"#/properties/tools/properties/ask/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.tools.properties.ask.type,parentSchema:schema12.properties.tools.properties.ask,data:data41};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data40.deny !== undefined){
+let data43 = data40.deny;
+if(Array.isArray(data43)){
+if(data43.length > 1000){
+const err107 = {instancePath:instancePath+"/tools/deny",schemaPath:"#/properties/tools/properties/deny/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items",schema:1000,parentSchema:schema12.properties.tools.properties.deny,data:data43};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+const len6 = data43.length;
+for(let i11=0; i11<len6; i11++){
+let data44 = data43[i11];
+if(typeof data44 === "string"){
+if(!pattern11.test(data44)){
+const err108 = {instancePath:instancePath+"/tools/deny/" + i11,schemaPath:"#/definitions/toolName/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$"},message:"must match pattern \""+"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$"+"\"",schema:"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$",parentSchema:schema17,data:data44};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/tools/deny/" + i11,schemaPath:"#/definitions/toolName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data44};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+let i12 = data43.length;
+let j5;
+if(i12 > 1){
+outer3:
+for(;i12--;){
+for(j5 = i12; j5--;){
+if(func0(data43[i12], data43[j5])){
+const err110 = {instancePath:instancePath+"/tools/deny",schemaPath:"#/properties/tools/properties/deny/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i12+" are identical)",schema:true,parentSchema:schema12.properties.tools.properties.deny,data:data43};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+break outer3;
+}
+}
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/tools/deny",schemaPath:"#/properties/tools/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.tools.properties.deny.type,parentSchema:schema12.properties.tools.properties.deny,data:data43};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.tools.type,parentSchema:schema12.properties.tools,data:data40};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command === undefined){
+const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema19.allOf[0].anyOf[0].required,parentSchema:schema19.allOf[0].anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs4 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.package === undefined){
+const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema19.allOf[0].anyOf[1].required,parentSchema:schema19.allOf[0].anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema19.allOf[0].anyOf[2].required,parentSchema:schema19.allOf[0].anyOf[2],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.allOf[0].anyOf[3].required,parentSchema:schema19.allOf[0].anyOf[3],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+if(!valid1){
+const err4 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.allOf[0].anyOf,parentSchema:schema19.allOf[0],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "command") || (key0 === "args")) || (key0 === "package")) || (key0 === "url")) || (key0 === "name")) || (key0 === "reason"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.args !== undefined){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies/args/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema19.dependencies.args.required,parentSchema:schema19.dependencies.args,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.command !== undefined){
+let data0 = data.command;
+if(typeof data0 === "string"){
+if(func3(data0) > 4096){
+const err7 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema19.properties.command,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func3(data0) < 1){
+const err8 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.command,data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.command.type,parentSchema:schema19.properties.command,data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.args !== undefined){
+let data1 = data.args;
+if(Array.isArray(data1)){
+if(data1.length > 256){
+const err10 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema19.properties.args,data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func3(data2) > 8192){
+const err11 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters",schema:8192,parentSchema:schema19.properties.args.items,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.args.items.type,parentSchema:schema19.properties.args.items,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.args.type,parentSchema:schema19.properties.args,data:data1};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.package !== undefined){
+let data3 = data.package;
+if(typeof data3 === "string"){
+if(func3(data3) > 214){
+const err14 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema19.properties.package,data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(!pattern2.test(data3)){
+const err15 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"},message:"must match pattern \""+"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"+"\"",schema:"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$",parentSchema:schema19.properties.package,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.package.type,parentSchema:schema19.properties.package,data:data3};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data4 = data.url;
+if(typeof data4 === "string"){
+if(func3(data4) > 2048){
+const err17 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/urlPattern/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!pattern7.test(data4)){
+const err18 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/urlPattern/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$"},message:"must match pattern \""+"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$"+"\"",schema:"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$",parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/urlPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data5 = data.name;
+if(typeof data5 === "string"){
+if(func3(data5) > 256){
+const err20 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema19.properties.name,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(func3(data5) < 1){
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.name,data:data5};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data6 = data.reason;
+if(typeof data6 === "string"){
+if(func3(data6) > 2000){
+const err23 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema19.properties.reason,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.reason.type,parentSchema:schema19.properties.reason,data:data6};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://mcp-warden.dev/schemas/allowlist.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.org === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.expires === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.mode === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.servers === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "servers"},message:"must have required property '"+"servers"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema11.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.$schema.type,parentSchema:schema11.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.org !== undefined){
+let data1 = data.org;
+if(typeof data1 === "string"){
+if(func3(data1) > 128){
+const err7 = {instancePath:instancePath+"/org",schemaPath:"#/properties/org/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.org,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err8 = {instancePath:instancePath+"/org",schemaPath:"#/properties/org/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.org,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/org",schemaPath:"#/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.org.type,parentSchema:schema11.properties.org,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+let data2 = data.version;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.version.type,parentSchema:schema11.properties.version,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 9007199254740991 || isNaN(data2)){
+const err11 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema11.properties.version,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.version,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data.expires !== undefined){
+let data3 = data.expires;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err13 = {instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema11.properties.expires,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.expires.type,parentSchema:schema11.properties.expires,data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data4 = data.mode;
+if(typeof data4 !== "string"){
+const err15 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.mode.type,parentSchema:schema11.properties.mode,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!((data4 === "audit") || (data4 === "enforce"))){
+const err16 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.mode.enum,parentSchema:schema11.properties.mode,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.requestApproval !== undefined){
+let data5 = data.requestApproval;
+if(typeof data5 === "string"){
+if(func3(data5) > 2000){
+const err17 = {instancePath:instancePath+"/requestApproval",schemaPath:"#/properties/requestApproval/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema11.properties.requestApproval,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(func3(data5) < 1){
+const err18 = {instancePath:instancePath+"/requestApproval",schemaPath:"#/properties/requestApproval/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.requestApproval,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/requestApproval",schemaPath:"#/properties/requestApproval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.requestApproval.type,parentSchema:schema11.properties.requestApproval,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.servers !== undefined){
+let data6 = data.servers;
+if(Array.isArray(data6)){
+if(data6.length > 5000){
+const err20 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items",schema:5000,parentSchema:schema11.properties.servers,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate11(data6[i0], {instancePath:instancePath+"/servers/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.servers.type,parentSchema:schema11.properties.servers,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.deny !== undefined){
+let data8 = data.deny;
+if(Array.isArray(data8)){
+if(data8.length > 5000){
+const err22 = {instancePath:instancePath+"/deny",schemaPath:"#/properties/deny/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items",schema:5000,parentSchema:schema11.properties.deny,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate13(data8[i1], {instancePath:instancePath+"/deny/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/deny",schemaPath:"#/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.deny.type,parentSchema:schema11.properties.deny,data:data8};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.settings !== undefined){
+let data10 = data.settings;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+if(!((key1 === "allowManagedMcpServersOnly") || (key1 === "enableAllProjectMcpServers"))){
+const err24 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.settings,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data10.allowManagedMcpServersOnly !== undefined){
+let data11 = data10.allowManagedMcpServersOnly;
+if(typeof data11 !== "boolean"){
+const err25 = {instancePath:instancePath+"/settings/allowManagedMcpServersOnly",schemaPath:"#/properties/settings/properties/allowManagedMcpServersOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.settings.properties.allowManagedMcpServersOnly.type,parentSchema:schema11.properties.settings.properties.allowManagedMcpServersOnly,data:data11};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data10.enableAllProjectMcpServers !== undefined){
+let data12 = data10.enableAllProjectMcpServers;
+if(typeof data12 !== "boolean"){
+const err26 = {instancePath:instancePath+"/settings/enableAllProjectMcpServers",schemaPath:"#/properties/settings/properties/enableAllProjectMcpServers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.settings.properties.enableAllProjectMcpServers.type,parentSchema:schema11.properties.settings.properties.enableAllProjectMcpServers,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.settings.type,parentSchema:schema11.properties.settings,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate10.errors = vErrors;
+return errors === 0;
+}
