@@ -19,6 +19,8 @@ export interface Verdict {
   ruleId?: string;
   /** Human-readable, no secrets. */
   reason: string;
+  /** Extra facts worth showing (e.g. a pinned package npx has not installed yet). No secrets. */
+  notes?: string[];
 }
 
 export interface SecretFinding {
@@ -27,6 +29,8 @@ export interface SecretFinding {
   name: string;
   /** Index into args, for location 'args'. */
   argIndex?: number;
+  /** For location 'args': NAME of the `{{secret:NAME}}` placeholder that replaces the value. */
+  placeholder?: string;
   /** Why it is considered a secret (detector id), no value. */
   reason: string;
   /** Short fingerprint of the value (for reports): first 8 hex of a salted SHA-256. */
