@@ -1,7 +1,8 @@
 // What to drop when the spool is full: a pure decision, unit-tested on its own.
 //
 // Every event has a priority: a heartbeat is 0 (the next one says the same, newer), other
-// events are 1 + their severity rank (info 1 … critical 5). An incoming event may evict
+// events are 1 + their severity rank (info 1 … critical 5), and the summary of earlier
+// drops (`agent.events_dropped`) is 6. An incoming event may evict
 // spooled events of LOWER priority, lowest first and oldest first within a priority.
 // Heartbeats and info events may also evict older events of their own priority (a newer
 // heartbeat replaces an older one). Anything else of equal priority is never evicted: the
@@ -24,7 +25,10 @@ export interface RoomPlan {
 }
 
 export function priorityOf(item: Pick<SpoolItem, 'kind' | 'severity'>): number {
-  return item.kind === 'agent.heartbeat' ? 0 : 1 + severityRank(item.severity);
+  if (item.kind === 'agent.heartbeat') return 0;
+  // The record of earlier drops is the one thing that must not be dropped in turn.
+  if (item.kind === 'agent.events_dropped') return 6;
+  return 1 + severityRank(item.severity);
 }
 
 export function planRoom(spooled: readonly SpoolItem[], incoming: SpoolItem, maxBytes: number): RoomPlan {
