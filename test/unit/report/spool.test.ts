@@ -35,7 +35,7 @@ describe('spool', () => {
     const pending = spool.pending();
     expect(pending.map((e) => e.server?.name)).toEqual(['a', 'b', 'c']);
 
-    expect(spool.ack([pending[0]!.id, pending[2]!.id])).toBe(2);
+    expect(spool.ack([pending[0].id, pending[2].id])).toBe(2);
     expect(spool.pending().map((e) => e.server?.name)).toEqual(['b']);
     expect(spool.status().pending).toBe(1);
   });
@@ -56,7 +56,7 @@ describe('spool', () => {
     spool.emit(unapproved('b'));
 
     expect(spool.pending().map((e) => e.server?.name)).toEqual(['a', 'b']);
-    spool.ack([spool.pending()[0]!.id]);
+    spool.ack([spool.pending()[0].id]);
     expect(spool.status().corrupt).toBe(1);
     expect(fs.readFileSync(path.join(stateDir, 'spool', 'events.jsonl'), 'utf8')).not.toContain('torn');
   });
@@ -105,7 +105,7 @@ describe('spool', () => {
       s.spool.emit(unapproved('d'));
       const after = s.spool.pending();
       expect(after.map((e) => e.kind)).toEqual(['agent.events_dropped', 'server.unapproved']);
-      expect(after[0]!.detail).toMatchObject({ dropped: 1, byKind: { 'server.unapproved': 1 } });
+      expect(after[0].detail).toMatchObject({ dropped: 1, byKind: { 'server.unapproved': 1 } });
       expect(s.spool.status().dropped.unreported).toBe(0);
       expect(s.spool.status().dropped.total).toBe(1);
     });
@@ -117,7 +117,7 @@ describe('spool', () => {
     spool.emit(unapproved('b'));
     const [a] = spool.pending();
 
-    expect(spool.deadLetter([{ id: a!.id, reason: 'schema: $.kind', httpStatus: 200 }])).toBe(1);
+    expect(spool.deadLetter([{ id: a.id, reason: 'schema: $.kind', httpStatus: 200 }])).toBe(1);
     expect(spool.pending().map((e) => e.server?.name)).toEqual(['b']);
     expect(spoolStatus(stateDir)).toMatchObject({ pending: 1, deadLetters: 1, deadLetterReasons: { 'schema: $.kind': 1 } });
 
