@@ -5,3 +5,7 @@ export { requeueDeadLetters, readDeadLetters, type DeadLetter } from './spool-de
 export { heartbeatEvent, MAX_HEARTBEAT_FINDINGS, type HeartbeatPosture, type PostureFinding } from './heartbeat';
 export type { SendOutcome, SendRecord } from './spool-state';
 export { ReportError, type ReportErrorCode } from './errors';
+export { sendPending, type SendOptions } from './sender';
+export { startFlusher, type Flusher, type FlusherOptions } from './flusher';
+export { collectorUrl, apiUrl, isLoopbackHost, readTokenFile, readCaFile } from './endpoint';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry';

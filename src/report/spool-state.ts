@@ -38,8 +38,10 @@ export interface SendRecord {
   /** Events still pending after the pass. */
   pending: number;
   httpStatus?: number;
-  /** Short reason, no secrets (e.g. `HTTP 401 unauthorized`, `ECONNREFUSED`). */
+  /** Short reason, no secrets (e.g. `HTTP 401 UNAUTHORIZED`, `network: ECONNREFUSED`). */
   error?: string;
+  /** Error code when the pass failed before any request (e.g. ENDPOINT_INSECURE, TOKEN_MISSING). */
+  errorCode?: string;
 }
 
 export interface SpoolState {
@@ -58,6 +60,8 @@ export interface SpoolState {
   lastSuccessAt?: string;
   /** Do not send before this time (a Retry-After, or the slow retry after a permanent failure). */
   notBefore?: string;
+  /** Fingerprint of the endpoint and token a permanent failure was about: a changed config retries at once. */
+  notBeforeKey?: string;
 }
 
 export function emptyState(): SpoolState {

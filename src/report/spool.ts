@@ -12,9 +12,11 @@ import { planRoom } from './spool-evict';
 import {
   appendLines, ensureSpoolDir, fileSize, looksLikeEvent, readLines, rewriteLines, spoolPaths, type Line, type SpoolPaths,
 } from './spool-files';
+export { readPending } from './spool-ops';
 import { withSpoolLock } from './spool-lock';
 import { bump, readState, writeState, type SpoolState } from './spool-state';
-import { appendDeadLetters, type DeadLetterInput } from './spool-dead';
+import type { DeadLetterInput } from './spool-dead';
+import { ackIds, moveToDead, readPending } from './spool-ops';
 import { spoolStatus, type SpoolStatus } from './spool-status';
 
 /** Default cap for events.jsonl (agent config `report.spoolMaxBytes`). */
@@ -84,22 +86,11 @@ export function openSpool(stateDir: string, opts: SpoolOptions): Spool {
       }
     },
     pending: () => readPending(paths),
-    ack: (ids) => ackEvents(paths, ids),
+    ack: (ids) => ackIds(paths, ids),
     deadLetter: (entries) => moveToDead(paths, entries),
     status: () => spoolStatus(stateDir),
   };
   return spool;
-}
-
-export function readPending(paths: SpoolPaths): DriftEvent[] {
-  const seen = new Set<string>();
-  const out: DriftEvent[] = [];
-  for (const l of readLines(paths.events, looksLikeEvent).lines) {
-    if (seen.has(l.value.id)) continue;
-    seen.add(l.value.id);
-    out.push(l.value);
-  }
-  return out;
 }
 
 /** Under the lock: report earlier drops if there are any, then place `event`. */
@@ -171,37 +162,4 @@ function droppedSummary(state: SpoolState): DriftEventInput {
     message: `the report spool was full: ${state.unreported.total} event(s) dropped`,
     detail: { dropped: state.unreported.total, byKind: { ...state.unreported.byKind }, droppedTotal: state.dropped.total },
   };
-}
-
-function ackEvents(paths: SpoolPaths, ids: readonly string[]): number {
-  if (ids.length === 0) return 0;
-  const gone = new Set(ids);
-  return withSpoolLock(paths.dir, () => {
-    const { lines, corrupt } = readLines(paths.events, looksLikeEvent);
-    const keep = lines.filter((l) => !gone.has(l.value.id));
-    const removed = lines.length - keep.length;
-    if (removed === 0 && corrupt === 0) return 0;
-    rewriteLines(paths.events, keep.map((l) => JSON.stringify(l.value)));
-    if (corrupt > 0) {
-      const state = readState(paths.state);
-      state.corrupt += corrupt;
-      writeState(paths.state, state);
-    }
-    return removed;
-  });
-}
-
-function moveToDead(paths: SpoolPaths, entries: readonly DeadLetterInput[]): number {
-  if (entries.length === 0) return 0;
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  return withSpoolLock(paths.dir, () => {
-    const { lines } = readLines(paths.events, looksLikeEvent);
-    const moving = lines.filter((l) => byId.has(l.value.id));
-    if (moving.length === 0) return 0;
-    const state = readState(paths.state);
-    appendDeadLetters(paths, moving.map((l) => ({ event: l.value, ...byId.get(l.value.id)! })), state);
-    rewriteLines(paths.events, lines.filter((l) => !byId.has(l.value.id)).map((l) => JSON.stringify(l.value)));
-    writeState(paths.state, state);
-    return moving.length;
-  });
 }

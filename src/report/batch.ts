@@ -1,0 +1,138 @@
+// Sending one batch with retries. Returns what happened as a value; the sender acts on it.
+import type { DriftEvent } from '../events/types';
+import { httpRequest } from './http';
+import { backoffMs, classifyStatus, parseRetryAfter, type RetryPolicy } from './retry';
+
+/** Events per POST, and bytes per POST body (the collector's default cap is 4 MiB). */
+export const MAX_BATCH_EVENTS = 500;
+export const MAX_BATCH_BYTES = 1024 * 1024;
+/** Cap on one request, within the pass's overall deadline. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_REASON_CHARS = 300;
+
+export interface BatchContext {
+  url: URL;
+  token: string;
+  ca?: string;
+  policy: RetryPolicy;
+  deadline: number;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export type BatchResult =
+  | { type: 'stored'; accepted: number; duplicates: number; stored: string[]; rejected: { id: string; reason: string }[] }
+  /** Give up for now; `retryAt` is when trying again makes sense. */
+  | { type: 'retryable'; retryAt: number; httpStatus?: number; error: string }
+  | { type: 'permanent'; httpStatus?: number; error: string }
+  | { type: 'bad_batch'; httpStatus: number; error: string }
+  | { type: 'too_large'; httpStatus: number; error: string };
+
+/** Split pending events into batches by count and size. */
+export function makeBatches(events: readonly DriftEvent[]): DriftEvent[][] {
+  const out: DriftEvent[][] = [];
+  let cur: DriftEvent[] = [];
+  let bytes = 0;
+  for (const e of events) {
+    const n = Buffer.byteLength(JSON.stringify(e)) + 1;
+    if (cur.length > 0 && (cur.length >= MAX_BATCH_EVENTS || bytes + n > MAX_BATCH_BYTES)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(e);
+    bytes += n;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+function errorCodeOf(body: Buffer): string {
+  try {
+    const j = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown } };
+    const c = j.error?.code;
+    return typeof c === 'string' ? ` ${c.slice(0, 64)}` : '';
+  } catch {
+    return '';
+  }
+}
+
+interface IngestResponse {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; reason: string }[];
+}
+
+function parseIngest(body: Buffer, count: number): IngestResponse | undefined {
+  let j: unknown;
+  try {
+    j = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof j !== 'object' || j === null) return undefined;
+  const r = j as Record<string, unknown>;
+  if (typeof r.accepted !== 'number' || typeof r.duplicates !== 'number' || !Array.isArray(r.rejected)) return undefined;
+  const rejected: IngestResponse['rejected'] = [];
+  for (const x of r.rejected as unknown[]) {
+    const o = x as { index?: unknown; reason?: unknown };
+    if (typeof o !== 'object' || o === null || typeof o.index !== 'number' || o.index < 0 || o.index >= count) return undefined;
+    rejected.push({ index: o.index, reason: typeof o.reason === 'string' ? o.reason.slice(0, MAX_REASON_CHARS) : 'rejected' });
+  }
+  // Counts must add up, or we cannot tell which events the collector kept.
+  if (r.accepted + r.duplicates + rejected.length !== count) return undefined;
+  return { accepted: r.accepted, duplicates: r.duplicates, rejected };
+}
+
+export async function sendBatch(batch: readonly DriftEvent[], ctx: BatchContext): Promise<BatchResult> {
+  const body = Buffer.from(JSON.stringify({ events: batch }));
+  const headers = {
+    authorization: `Bearer ${ctx.token}`,
+    'content-type': 'application/json',
+    'x-mcp-warden-device': batch[0]?.device.id ?? '',
+  };
+  for (let attempt = 1; ; attempt++) {
+    const left = ctx.deadline - ctx.now();
+    if (left <= 0) return { type: 'retryable', retryAt: ctx.now(), error: 'deadline reached' };
+    const res = await httpRequest({ url: ctx.url, method: 'POST', headers, body, ca: ctx.ca, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, left) });
+    let retryIn: number | undefined;
+    let failure: { httpStatus?: number; error: string };
+    if (res.kind === 'network') {
+      // A certificate problem will not fix itself within this pass: stop, try again later.
+      if (res.tls) return { type: 'retryable', retryAt: ctx.now() + ctx.policy.maxBackoffMs, error: `tls: ${res.code}` };
+      failure = { error: `network: ${res.code}` };
+    } else if (res.kind === 'too_large') {
+      return { type: 'permanent', httpStatus: res.status, error: `response over the size limit (HTTP ${res.status})` };
+    } else {
+      const cls = classifyStatus(res.status);
+      const error = `HTTP ${res.status}${errorCodeOf(res.body)}`;
+      if (cls === 'success') {
+        const parsed = parseIngest(res.body, batch.length);
+        if (!parsed) {
+          // We cannot tell what was stored; sending again is safe (the collector deduplicates).
+          failure = { httpStatus: res.status, error: 'malformed collector response' };
+        } else {
+          const bad = new Set(parsed.rejected.map((r) => r.index));
+          return {
+            type: 'stored',
+            accepted: parsed.accepted,
+            duplicates: parsed.duplicates,
+            stored: batch.filter((_, i) => !bad.has(i)).map((e) => e.id),
+            rejected: parsed.rejected.map((r) => ({ id: batch[r.index]?.id ?? '', reason: r.reason })),
+          };
+        }
+      } else if (cls === 'retryable') {
+        retryIn = parseRetryAfter(res.headers['retry-after'], ctx.now(), ctx.policy);
+        failure = { httpStatus: res.status, error };
+      } else {
+        return { type: cls, httpStatus: res.status, error };
+      }
+    }
+    const delay = retryIn ?? backoffMs(attempt, ctx.policy, ctx.random());
+    if (attempt >= ctx.policy.maxAttempts || ctx.now() + delay >= ctx.deadline) {
+      return { type: 'retryable', retryAt: ctx.now() + delay, ...failure };
+    }
+    await ctx.sleep(delay);
+  }
+}
