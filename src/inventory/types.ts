@@ -44,11 +44,18 @@ export interface ServerEntry {
   raw: Record<string, unknown>;
 }
 
-export type SettingsFileKind = 'user-settings' | 'project-settings' | 'local-settings';
+export type SettingsFileKind =
+  | 'user-settings'
+  | 'project-settings'
+  | 'local-settings'
+  /** `projects["<path>"]` of a `.claude.json`: Claude Code still writes the approval keys there. */
+  | 'claude-json-project';
 
 export interface SettingsState {
   file: string;
   kind: SettingsFileKind;
+  /** Path of the object holding the keys inside `file`; absent means the top level. */
+  jsonPath?: PathSegment[];
   project?: string;
   configHome: string;
   enableAllProjectMcpServers?: unknown;

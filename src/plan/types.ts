@@ -51,11 +51,31 @@ export type Action =
   | {
       kind: 'settings';
       settings: SettingsState;
-      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers';
+      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers';
       /** New value; undefined deletes the key. */
       to: unknown;
       reason: string;
     };
+
+/** Something enforce would do but this pass holds back, and why. */
+export interface HeldAction {
+  kind: 'remove' | 'rename';
+  entry: ServerEntry;
+  /** For 'rename': the name it should get. */
+  to?: string;
+  reason: string;
+  /** When the held action may run (flapping backoff), ISO time. */
+  retryAt?: string;
+}
+
+/** An entry we removed earlier that came back (Claude Code rewrote it from memory). */
+export interface Flapping {
+  entryKey: string;
+  /** How many times it has been removed in this run of flapping, this removal included. */
+  count: number;
+  /** Set when this pass holds the removal back (backoff). */
+  retryAt?: string;
+}
 
 export interface Plan {
   mode: Mode;
@@ -63,4 +83,6 @@ export interface Plan {
   noPolicy: boolean;
   verdicts: Verdict[];
   actions: Action[];
+  held?: HeldAction[];
+  flapping?: Flapping[];
 }

@@ -1,0 +1,72 @@
+// What one file contributes to the inventory. A `.claude.json` gives user-scope entries
+// (top-level mcpServers), local-scope entries (projects[key].mcpServers), project keys and
+// the approval keys Claude Code still keeps per project; a `.mcp.json` gives project-scope
+// entries; a settings file gives the keys that approve `.mcp.json` servers.
+import * as path from 'node:path';
+import type { ServerEntry, SettingsFileKind, SettingsState } from '../inventory/types';
+import { entriesAt } from './entries';
+
+export interface FileScan {
+  entries: ServerEntry[];
+  settings: SettingsState[];
+  /** Project keys (absolute paths) of a `.claude.json`. */
+  projectKeys: string[];
+}
+
+const APPROVAL_KEYS = ['enableAllProjectMcpServers', 'enabledMcpjsonServers', 'disabledMcpjsonServers'] as const;
+
+function settingsFrom(
+  obj: Record<string, unknown>,
+  base: Omit<SettingsState, 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers'>,
+): SettingsState | undefined {
+  if (!APPROVAL_KEYS.some((k) => k in obj)) return undefined;
+  const s: SettingsState = { ...base };
+  for (const k of APPROVAL_KEYS) if (k in obj) s[k] = obj[k];
+  return s;
+}
+
+function isAbsoluteKey(key: string): boolean {
+  // Keys are written with forward slashes on every platform (`C:/Users/…` on Windows).
+  return path.isAbsolute(key) || /^[A-Za-z]:\//.test(key);
+}
+
+export function scanClaudeJson(file: string, configHome: string, doc: Record<string, unknown>): FileScan {
+  const entries = entriesAt({ file, scope: 'user', configHome }, doc, ['mcpServers']);
+  const settings: SettingsState[] = [];
+  const projectKeys: string[] = [];
+  const projects = doc.projects;
+  if (projects !== null && typeof projects === 'object' && !Array.isArray(projects)) {
+    for (const [key, p] of Object.entries(projects as Record<string, unknown>)) {
+      if (p === null || typeof p !== 'object' || Array.isArray(p)) continue;
+      const project = path.normalize(key);
+      if (isAbsoluteKey(key)) projectKeys.push(project);
+      entries.push(...entriesAt({ file, scope: 'local', configHome, project }, doc, ['projects', key, 'mcpServers']));
+      const s = settingsFrom(p as Record<string, unknown>, {
+        file,
+        kind: 'claude-json-project',
+        jsonPath: ['projects', key],
+        project,
+        configHome,
+      });
+      if (s) settings.push(s);
+    }
+  }
+  return { entries, settings, projectKeys };
+}
+
+export function scanMcpJson(file: string, configHome: string, doc: Record<string, unknown>): FileScan {
+  const project = path.dirname(file);
+  return { entries: entriesAt({ file, scope: 'project', configHome, project }, doc, ['mcpServers']), settings: [], projectKeys: [] };
+}
+
+export function scanSettings(
+  file: string,
+  kind: SettingsFileKind,
+  configHome: string,
+  project: string | undefined,
+  doc: Record<string, unknown>,
+): FileScan {
+  const base = project !== undefined ? { file, kind, configHome, project } : { file, kind, configHome };
+  const s = settingsFrom(doc, base);
+  return { entries: [], settings: s ? [s] : [], projectKeys: [] };
+}

@@ -1,0 +1,84 @@
+// plan(): what a pass should do, from the inventory, the verdicts and what earlier passes
+// did. Pure. With no policy there is nothing to judge against: audit only, no actions.
+// In audit mode the plan is the same as in enforce (it is what enforce WOULD do); apply()
+// executes nothing and the events carry `wouldDo`.
+import type { Inventory, ServerEntry } from '../inventory/types';
+import type { Policy } from '../policy/types';
+import type { Action, Flapping, HeldAction, Plan, Verdict } from './types';
+import { entryFingerprint, type PlanState } from './state';
+import { flapDecision } from './flapping';
+import { planRenames } from './rename';
+import { planSettings } from './settings';
+
+export interface PolicyResult {
+  /** The policy in force; null means none (audit only). */
+  policy: Policy | null;
+  /** One verdict per inventory entry (judgeEntry). */
+  verdicts: Verdict[];
+}
+
+export interface PlanOptions {
+  now: Date;
+  /** Act only on entries and settings in these files (the agent's changed files). */
+  only?: ReadonlySet<string>;
+  /** 'migrate' actions from the credentials planner. */
+  credentialActions?: readonly Action[];
+}
+
+const REMOVED_VERDICTS = new Set(['unapproved', 'pin_mismatch', 'denied']);
+
+export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, opts: PlanOptions): Plan {
+  const policy = pr.policy;
+  if (!policy) return { mode: 'audit', noPolicy: true, verdicts: [], actions: [] };
+  const inScope = (file: string): boolean => !opts.only || opts.only.has(file);
+  const verdicts = new Map(pr.verdicts.map((v) => [v.entryKey, v]));
+  const actions: Action[] = [];
+  const held: HeldAction[] = [];
+  const flapping: Flapping[] = [];
+  const removing = new Set<string>();
+
+  for (const entry of inventory.entries) {
+    const v = verdicts.get(entry.key);
+    if (!v || !REMOVED_VERDICTS.has(v.verdict) || !inScope(entry.file)) continue;
+    const d = flapDecision(state.removals[entryFingerprint(state.salt, entry)], opts.now);
+    if (d.kind === 'wait') {
+      const retryAt = d.retryAt.toISOString();
+      flapping.push({ entryKey: entry.key, count: d.count, retryAt });
+      held.push({ kind: 'remove', entry, reason: `came back after removal ${d.count - 1} time(s); backing off`, retryAt });
+      continue;
+    }
+    if (d.kind === 'again') flapping.push({ entryKey: entry.key, count: d.count });
+    removing.add(entry.key);
+    actions.push({ kind: 'remove', entry, verdict: v });
+  }
+
+  const scoped = inventory.entries.filter((e) => inScope(e.file));
+  const renames = planRenames(scoped, verdicts, policy, removing);
+  actions.push(...renames.actions);
+  held.push(...renames.held);
+  const renamed = new Map(renames.actions.map((a) => [a.entry.key, a.to]));
+
+  const projectEntries: ServerEntry[] = inventory.entries.filter((e) => e.scope === 'project');
+  actions.push(
+    ...planSettings({
+      settings: inventory.settings.filter((s) => inScope(s.file)),
+      projectEntries,
+      verdicts,
+      renamed,
+      removing,
+      policy,
+    }),
+  );
+
+  // An entry being removed or renamed this pass is migrated (if at all) on the next one,
+  // under its final name.
+  for (const a of opts.credentialActions ?? []) {
+    if (a.kind !== 'migrate' || !inScope(a.entry.file) || removing.has(a.entry.key) || renamed.has(a.entry.key)) continue;
+    actions.push(a);
+  }
+
+  const out: Plan = { mode: policy.allowlist.mode, noPolicy: false, verdicts: pr.verdicts, actions };
+  if (held.length > 0) out.held = held;
+  if (flapping.length > 0) out.flapping = flapping;
+  return out;
+}
