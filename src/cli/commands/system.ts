@@ -1,6 +1,140 @@
-// `mcp-warden system`: registered by its owner module (work in progress).
+// `mcp-warden system apply|status`: Claude Code's own managed settings, rendered from the
+// verified allowlist (docs/managed-settings.md). Runs as root / SYSTEM from MDM.
+import * as path from 'node:path';
 import type { Command } from 'commander';
+import { agentConfig, commandContext, execPathFor, setupLogging, type CommandContext } from '../context';
+import { action, out, outJson } from '../runtime';
+import { describeError, ExitCode } from '../../errors';
+import { MemorySink } from '../../events/types';
+import type { LoadedConfig } from '../../config/types';
+import { claudeManagedDir } from '../../paths';
+import { systemApply, type ApplyReport, type SystemTarget } from '../../system/apply';
+import { checkDropInName, DEFAULT_DROPIN_NAME } from '../../system/dropin';
+import { openSystemSink } from '../../system/events';
+import { systemStatus, type StatusReport } from '../../system/status';
 
-export function register(_program: Command): void {
-  // not yet registered
+interface TargetFlags {
+  managedDir?: string;
+  json?: boolean;
+}
+
+function target(loaded: LoadedConfig | undefined, flags: TargetFlags): SystemTarget & { notes: string[] } {
+  const sys = loaded?.config.system;
+  const notes: string[] = [];
+  if (loaded && !loaded.config.exec?.path) {
+    notes.push(
+      `exec.path is not set in the agent config: wrapped entries are rendered with ${execPathFor(loaded)}; set exec.path so that this and every user's agent agree on it`,
+    );
+  }
+  return {
+    managedDir: path.resolve(flags.managedDir ?? sys?.managedDir ?? claudeManagedDir()),
+    dropInName: checkDropInName(sys?.dropInName ?? DEFAULT_DROPIN_NAME),
+    execPath: execPathFor(loaded),
+    notes,
+  };
+}
+
+function summary(r: ApplyReport): string {
+  const s = r.settings;
+  const cmd = s.allowedMcpServers.filter((m) => 'serverCommand' in m).length;
+  const parts = [
+    `${s.allowedMcpServers.length} allowed (${cmd} serverCommand, ${s.allowedMcpServers.length - cmd} serverUrl)`,
+    `${s.deniedMcpServers?.length ?? 0} denied`,
+    `${s.permissions?.ask?.length ?? 0} ask / ${s.permissions?.deny?.length ?? 0} deny tool rules`,
+  ];
+  if (s.allowManagedMcpServersOnly) parts.push('allowManagedMcpServersOnly');
+  parts.push(`enableAllProjectMcpServers ${String(s.enableAllProjectMcpServers)}`);
+  return parts.join(', ');
+}
+
+const VERB: Record<ApplyReport['outcome'], [string, string]> = {
+  written: ['wrote', 'would write'],
+  unchanged: ['unchanged', 'unchanged'],
+  removed: ['audit mode: removed', 'audit mode: would remove'],
+  absent: ['audit mode: nothing written', 'audit mode: nothing would be written'],
+};
+
+function printApply(r: ApplyReport, notes: string[]): void {
+  const p = r.policy;
+  out(`${VERB[r.outcome][r.dryRun ? 1 : 0]}: ${r.file} (allowlist ${p.org} v${p.version}, ${r.mode})`);
+  out(`  ${summary(r)}`);
+  for (const n of notes) out(`note: ${n}`);
+  if (r.dryRun || r.mode === 'audit') {
+    out(r.mode === 'audit' ? 'drop-in enforce mode would write:' : 'drop-in:');
+    process.stdout.write(r.text);
+  }
+}
+
+function printStatus(r: StatusReport): void {
+  out(`managed folder: ${r.managedDir}`);
+  out(`our drop-in:    ${r.file}: ${r.dropIn}`);
+  if (r.policy) {
+    const p = r.policy;
+    out(`policy:         ${p.org} v${p.version} (${p.mode}${p.stale ? ', expired: kept as last good' : ''}), sha256 ${p.digest}`);
+  }
+  out(`effective tier: ${r.assessment.effective}${r.assessment.dropInEffective ? '' : ' (our drop-in is not in effect)'}`);
+  out('managed sources (highest precedence first):');
+  if (r.sources.length === 0) out('  (none)');
+  for (const s of r.sources) {
+    const keys = s.problem ? `unreadable: ${s.problem}` : `keys: ${(s.keys ?? []).join(', ') || '(none)'}`;
+    out(`  ${s.kind.padEnd(21)} ${s.location}${s.ours ? ' (ours)' : ''}; ${keys}`);
+  }
+  for (const w of r.warnings) out(`warning: ${w}`);
+  for (const i of r.assessment.info) out(`info: ${i}`);
+}
+
+function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolean }): number {
+  const ctx: CommandContext = commandContext(cmd, 'system');
+  setupLogging(ctx, { file: !flags.dryRun });
+  const loaded = agentConfig(ctx);
+  const t = target(loaded, flags);
+  const sink = flags.dryRun ? undefined : openSystemSink(ctx.stateDir, loaded);
+  const report = systemApply({
+    ...t,
+    loaded,
+    stateDir: ctx.stateDir,
+    dryRun: flags.dryRun,
+    sink: sink ?? new MemorySink(),
+    onVerified: (result) => sink?.setPolicy(result.policy),
+  });
+  const notes = [...t.notes, ...report.notes];
+  if (flags.json) outJson({ ...report, notes });
+  else printApply(report, notes);
+  return ExitCode.OK;
+}
+
+function statusCommand(cmd: Command, flags: TargetFlags): number {
+  const ctx = commandContext(cmd, 'system');
+  setupLogging(ctx);
+  let loaded: LoadedConfig | undefined;
+  let configProblem: string | undefined;
+  try {
+    loaded = agentConfig(ctx);
+  } catch (e) {
+    configProblem = `agent config: ${describeError(e)}`;
+  }
+  const t = target(loaded, flags);
+  const report = systemStatus({ ...t, loaded, configProblem, stateDir: ctx.stateDir });
+  if (flags.json) outJson(report);
+  else printStatus(report);
+  return report.ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
+}
+
+export function register(program: Command): void {
+  const system = program
+    .command('system')
+    .description("Claude Code's own managed settings, rendered from the verified allowlist (run as root / SYSTEM)");
+  system
+    .command('apply')
+    .description('verify the allowlist as the agent does and write our managed-settings.d drop-in')
+    .option('--managed-dir <dir>', "Claude Code's managed folder (default: config system.managedDir, then the OS location)")
+    .option('--dry-run', 'verify and render, print what would be written, change nothing')
+    .option('--json', 'machine-readable output')
+    .action(action((flags: TargetFlags & { dryRun?: boolean }, cmd: Command) => applyCommand(cmd, flags)));
+  system
+    .command('status')
+    .description('managed sources on this machine, whether our drop-in is in place and current, and what outranks it')
+    .option('--managed-dir <dir>', "Claude Code's managed folder (default: config system.managedDir, then the OS location)")
+    .option('--json', 'machine-readable output')
+    .action(action((flags: TargetFlags, cmd: Command) => statusCommand(cmd, flags)));
 }
