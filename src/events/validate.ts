@@ -1,10 +1,8 @@
 // Validation of drift events against schemas/drift-event.schema.json. Used at both ends:
 // the spool refuses an invalid event before it is written (a producer bug must not poison
 // the spool), and the collector refuses one before it is stored.
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import schema from '../../schemas/drift-event.schema.json';
-import { formatJsonPath, pointerToSegments } from '../util/jsonpath';
+import { compileSchema } from '../schema/compile';
 import type { DriftEvent } from './types';
 
 /** Serialized size cap for one event (bytes). Keeps one event from filling a spool or a batch. */
@@ -16,36 +14,13 @@ export interface EventProblem {
   message: string;
 }
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  // Compiled lazily once: ajv compilation costs milliseconds, validation microseconds.
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    addFormats(ajv, ['date-time']);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+// The project's shared ajv setup: compiled once, on first use, every error with its path.
+const validator = compileSchema<DriftEvent>(schema);
 
 /** Every problem with `value` as a drift event; empty when it is valid. */
 export function eventProblems(value: unknown): EventProblem[] {
-  const v = validator();
-  if (!v(value)) {
-    return (v.errors ?? []).map((e) => {
-      const segs = pointerToSegments(e.instancePath);
-      if (e.keyword === 'additionalProperties') {
-        const extra = (e.params as { additionalProperty?: string }).additionalProperty;
-        if (extra !== undefined) segs.push(extra);
-        return { path: formatJsonPath(segs), message: 'unknown property' };
-      }
-      if (e.keyword === 'enum') {
-        const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-        return { path: formatJsonPath(segs), message: `must be one of ${allowed.map(String).join(', ')}` };
-      }
-      return { path: formatJsonPath(segs), message: e.message ?? 'invalid' };
-    });
-  }
+  const issues = validator.validate(value);
+  if (issues.length > 0) return issues.map((i) => ({ path: i.path, message: i.message }));
   const size = Buffer.byteLength(JSON.stringify(value));
   if (size > MAX_EVENT_BYTES) {
     return [{ path: '$', message: `${size} bytes is over the ${MAX_EVENT_BYTES}-byte limit for one event` }];
