@@ -1,6 +1,48 @@
-// `mcp-warden status`: registered by its owner module (work in progress).
+// `mcp-warden status`: what the agent on this machine is doing, for an admin at the keyboard.
 import type { Command } from 'commander';
+import { action, out, outJson } from '../runtime';
+import { commandContext } from '../context';
+import { readStatus } from '../../agent/status';
+import { spoolStatus } from '../../report';
+import { ExitCode } from '../../errors';
 
-export function register(_program: Command): void {
-  // not yet registered
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('is the agent running, which policy is in force, how did the last pass go (exit 0 running, 1 not running)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action((opts: { json?: boolean }, cmd: Command) => {
+        const ctx = commandContext(cmd);
+        const view = readStatus(ctx.stateDir);
+        const reports = spoolStatus(ctx.stateDir);
+        const s = view.status;
+        if (opts.json) {
+          outJson({ running: view.running, pid: view.pid ?? null, stateDir: ctx.stateDir, agent: s ?? null, reports });
+          return view.running ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        }
+        out(`agent:      ${view.running ? `running (pid ${view.pid}, since ${s?.startedAt ?? '?'})` : 'not running'}`);
+        out(`state:      ${ctx.stateDir}`);
+        if (s) {
+          const p = s.policy;
+          out(
+            `policy:     ${p ? `${p.org} v${p.version}, ${p.mode} mode, expires ${p.expires}${p.stale ? ' (EXPIRED: last good kept)' : ''}` : 'none (audit only)'}`,
+          );
+          if (s.policyRejection) out(`rejected:   ${s.policyRejection.code}: ${s.policyRejection.message}`);
+          const lp = s.lastPass;
+          if (lp) {
+            const counts = Object.entries(lp.counts)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ');
+            out(`last pass:  ${lp.time} (${lp.kind}, ${lp.durationMs} ms) ${lp.compliant ? 'compliant' : 'NOT compliant'}; ${counts || 'no servers'}`);
+            out(`            ${lp.actions} action(s), ${lp.failures} failure(s); passes so far: ${s.passes.full} full, ${s.passes.incremental} incremental`);
+          }
+          out(`watching:   ${s.watchedFolders} folder(s); config from ${s.configSource}`);
+          if (s.lastError) out(`last error: ${s.lastError.time} ${s.lastError.message}`);
+        }
+        const last = reports.lastSend ? `, last send ${reports.lastSend.outcome} at ${reports.lastSend.at}${reports.lastSend.error ? ` (${reports.lastSend.error})` : ""}` : '';
+        out(`reports:    ${reports.pending} pending, ${reports.deadLetters} refused for good, ${reports.dropped.total} dropped${last}`);
+        return view.running ? ExitCode.OK : ExitCode.CHECK_FAILED;
+      }),
+    );
 }

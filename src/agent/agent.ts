@@ -1,0 +1,312 @@
+// `mcp-warden agent`: continuous enforcement in the user's session. launchd / systemd /
+// the Task Scheduler start and supervise it in the foreground; it never daemonizes.
+//
+//   config + policy ─► full pass ─► watch folders ─► debounced batch ─► incremental pass
+//                         ▲                                              │
+//                         └── periodic full pass, policy change, new project folder
+//
+// Passes are serialized on one promise chain, so a write in progress always finishes
+// before the next pass reads, and shutdown waits for it.
+import * as path from 'node:path';
+import type { LoadedConfig } from '../config/types';
+import { loadAgentConfig } from '../config/load';
+import { describeError } from '../errors';
+import { log } from '../log/logger';
+import { createEventFactory } from '../events/factory';
+import { openSpool, startFlusher, heartbeatEvent, type Flusher, type Spool } from '../report';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
+import { ConfigWatcher, type WatchTargets } from './watcher';
+import { ContentTracker } from './content-tracker';
+import { PolicyState } from './policy-state';
+import { PolicyPoller } from './policy-poller';
+import { notifyDesktop, removalNotice } from './notify';
+import { writeStatus, type AgentStatus } from './status';
+import type { PassReport, PassRequest } from './types';
+
+export interface AgentOptions {
+  home: string;
+  stateDir: string;
+  configPath?: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs one pass with the current config and policy (src/agent/pass.ts in production). */
+  runPass: (req: PassRequest, ctx: { config: LoadedConfig; policy: PolicyState; sink: Spool }) => Promise<PassReport>;
+}
+
+/** chokidar throttles `change` for 50 ms and drops the trailing event: re-check after that. */
+const TRAILING_RECHECK_MS = 75;
+/** New folders under a discovery root arrive in storms (git clone): wait for quiet. */
+const NEW_FOLDER_DEBOUNCE_MS = 500;
+
+export class Agent {
+  private config!: LoadedConfig;
+  private lock: InstanceLock | undefined;
+  private spool!: Spool;
+  private policy!: PolicyState;
+  private flusher: Flusher | undefined;
+  private poller: PolicyPoller | undefined;
+  private watcher: ConfigWatcher | undefined;
+  private readonly tracker = new ContentTracker();
+  private chain: Promise<void> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private readonly rechecks = new Set<NodeJS.Timeout>();
+  private newFolderTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private lastReport: PassReport | undefined;
+  private readonly status: AgentStatus;
+  private done!: () => void;
+  readonly finished: Promise<void>;
+
+  constructor(private readonly opts: AgentOptions) {
+    this.finished = new Promise((r) => (this.done = r));
+    this.status = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      home: opts.home,
+      stateDir: opts.stateDir,
+      configSource: '',
+      policy: null,
+      passes: { full: 0, incremental: 0 },
+      watchedFolders: 0,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  async start(): Promise<void> {
+    this.lock = await acquireInstanceLock(this.opts.stateDir, this.opts.home);
+    try {
+      this.config = loadAgentConfig({ configPath: this.opts.configPath, env: this.opts.env });
+      this.status.configSource = this.config.source;
+      this.openReporting();
+      this.spool.emit({ kind: 'agent.started', severity: 'info', action: 'none', message: `agent started (pid ${process.pid})` });
+      this.policy.refresh(this.config, this.opts.stateDir);
+      this.watcher = new ConfigWatcher(this.config.config.agent?.debounceMs ?? 50);
+      this.watcher.on('batch', (files) => this.onBatch(files));
+      this.watcher.on('newFolder', () => this.onNewFolder());
+      this.watcher.on('error', (e) => {
+        this.noteError(`watcher: ${e.message}`);
+        this.enqueue({ full: true });
+      });
+      this.enqueue({ full: true });
+      this.startTimers();
+      this.startPoller();
+      await this.chain;
+    } catch (e) {
+      await this.teardown();
+      throw e;
+    }
+  }
+
+  private openReporting(): void {
+    this.policy = new PolicyState({ emit: (e) => this.spool.emit(e) });
+    const factory = createEventFactory({
+      stateDir: this.opts.stateDir,
+      config: this.config.config,
+      policy: () => this.policy.policy,
+      mode: () => this.policy.mode,
+    });
+    this.spool = openSpool(this.opts.stateDir, { factory, maxBytes: this.config.config.report?.spoolMaxBytes });
+    if (this.config.config.report) {
+      this.flusher = startFlusher({ stateDir: this.opts.stateDir, config: this.config.config, baseDir: this.config.baseDir });
+    }
+  }
+
+  private startTimers(): void {
+    const a = this.config.config.agent ?? {};
+    const full = setInterval(() => this.enqueue({ full: true }), (a.fullPassSeconds ?? 300) * 1000);
+    const hbSeconds = this.config.config.report?.heartbeatSeconds ?? 3600;
+    const hb = setInterval(() => this.heartbeat(), hbSeconds * 1000);
+    this.timers.push(full, hb);
+  }
+
+  private startPoller(): void {
+    const url = this.config.config.allowlist.url;
+    if (!url) return;
+    this.poller = new PolicyPoller({
+      url,
+      intervalMs: (this.config.config.allowlist.pollSeconds ?? 300) * 1000,
+      maxBytes: this.config.config.allowlist.maxBytes ?? 1024 * 1024,
+      caFile: this.config.config.report?.caFile ? path.resolve(this.config.baseDir, this.config.config.report.caFile) : undefined,
+      onEnvelope: (bytes, source) =>
+        this.serial(() => {
+          if (this.policy.refresh(this.config, this.opts.stateDir, { bytes, source })) return this.fullPass();
+          return Promise.resolve();
+        }),
+      onError: (e) => this.noteError(`allowlist.url: ${describeError(e)}`),
+    });
+    this.poller.start();
+  }
+
+  private watchedExtras(): string[] {
+    const extras: string[] = [];
+    if (this.config.source && path.isAbsolute(this.config.source)) extras.push(this.config.source);
+    const file = this.config.config.allowlist.file;
+    if (file) extras.push(path.resolve(this.config.baseDir, file));
+    return extras;
+  }
+
+  private onBatch(files: string[]): void {
+    if (this.stopping) return;
+    const extras = new Set(this.watchedExtras());
+    const touchesConfig = files.some((f) => f === this.config.source);
+    const touchesPolicy = files.some((f) => extras.has(f) && f !== this.config.source);
+    if (touchesConfig) this.serial(() => this.reloadConfig());
+    if (touchesPolicy) {
+      this.serial(() => (this.policy.refresh(this.config, this.opts.stateDir) ? this.fullPass() : Promise.resolve()));
+    }
+    const configFiles = files.filter((f) => !extras.has(f));
+    if (configFiles.length) this.enqueue({ full: false, changed: configFiles });
+  }
+
+  private onNewFolder(): void {
+    if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
+    this.newFolderTimer = setTimeout(() => this.enqueue({ full: true }), NEW_FOLDER_DEBOUNCE_MS);
+  }
+
+  /** Queue a pass; an incremental pass first drops files whose content the last pass already saw. */
+  private enqueue(req: PassRequest): void {
+    this.serial(() => {
+      if (req.full) return this.fullPass();
+      const changed = this.tracker.changed(req.changed ?? []);
+      return changed.size ? this.pass({ full: false, changed: [...changed.keys()] }, changed) : Promise.resolve();
+    });
+  }
+
+  private serial(fn: () => Promise<void>): void {
+    this.chain = this.chain.then(() => (this.stopping ? undefined : fn())).catch((e: unknown) => this.noteError(describeError(e)));
+  }
+
+  private fullPass(): Promise<void> {
+    return this.pass({ full: true }, this.tracker.snapshot(this.lastReport?.files ?? []));
+  }
+
+  private async pass(req: PassRequest, judged: Map<string, string> = new Map()): Promise<void> {
+    const t0 = performance.now();
+    const report = await this.opts.runPass(req, { config: this.config, policy: this.policy, sink: this.spool });
+    const durationMs = Math.round(performance.now() - t0);
+    // Files first seen by this full pass: their hash now (a later change still differs).
+    if (req.full) for (const f of report.files) if (!judged.has(f)) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
+    // Our own writes are known by their bytes, so the events they cause trigger nothing.
+    this.tracker.recordPass(judged, report.written);
+    if (req.full) this.lastReport = report;
+    else if (this.lastReport) this.lastReport = { ...this.lastReport, compliant: report.compliant && this.lastReport.compliant };
+    this.updateWatch(report, req.full);
+    this.status.passes[req.full ? 'full' : 'incremental'] += 1;
+    this.status.lastPass = {
+      time: new Date().toISOString(),
+      kind: req.full ? 'full' : 'incremental',
+      durationMs,
+      counts: report.counts,
+      actions: report.actions,
+      failures: report.failures,
+      compliant: report.compliant,
+    };
+    this.saveStatus();
+    if (report.removed.length) await this.tellUser(report.removed);
+    if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
+    // Trailing re-check: chokidar may have swallowed a write that landed during the pass.
+    const recheck = req.full ? [] : req.changed ?? [];
+    if (recheck.length) {
+      const t = setTimeout(() => {
+        this.rechecks.delete(t);
+        this.enqueue({ full: false, changed: recheck });
+      }, TRAILING_RECHECK_MS);
+      this.rechecks.add(t);
+    }
+  }
+
+  private updateWatch(report: PassReport, full: boolean): void {
+    if (!this.watcher || (!full && this.status.watchedFolders > 0)) return;
+    const d = this.config.config.discovery ?? {};
+    const targets: WatchTargets = {
+      folders: [...new Set([...report.folders, ...report.files.map((f) => path.dirname(f))])],
+      extraFiles: this.watchedExtras(),
+      roots: (d.roots ?? []).map((r) => ({
+        dir: path.resolve(this.opts.home, r.replace(/^~(?=$|[/\\])/, this.opts.home)),
+        depth: d.maxDepth ?? 4,
+      })),
+    };
+    this.watcher.update(targets);
+    this.status.watchedFolders = this.watcher.folderCount;
+  }
+
+  private async tellUser(removed: PassReport['removed']): Promise<void> {
+    const ask = this.policy.policy?.allowlist.requestApproval;
+    for (const r of removed) {
+      const n = removalNotice(r.name, r.reason, ask);
+      log().warn(n.body, { server: r.name, file: r.file });
+      if (this.config.config.agent?.notify !== false) await notifyDesktop(n);
+    }
+  }
+
+  private reloadConfig(): Promise<void> {
+    try {
+      const next = loadAgentConfig({ configPath: this.opts.configPath, env: this.opts.env });
+      this.config = next;
+      this.status.configSource = next.source;
+      log().info('agent config reloaded', { source: next.source });
+      this.policy.refresh(this.config, this.opts.stateDir);
+      this.poller?.stop();
+      this.startPoller();
+      return this.fullPass();
+    } catch (e) {
+      // Keep running on the config we have: a broken push must not stop enforcement.
+      this.noteError(`agent config not reloaded, keeping the previous one: ${describeError(e)}`);
+      return Promise.resolve();
+    }
+  }
+
+  private heartbeat(): void {
+    const r = this.lastReport;
+    const st = this.spool.status();
+    this.spool.emit(
+      heartbeatEvent({
+        compliant: Boolean(r?.compliant) && this.policy.policy !== null,
+        policyVersion: this.policy.policy?.allowlist.version ?? null,
+        counts: r?.counts ?? {},
+        pending: st.pending,
+        findings: r?.findings,
+        dropped: st.dropped.total,
+      }),
+    );
+    this.flusher?.kick();
+  }
+
+  private noteError(message: string): void {
+    log().error(message);
+    this.status.lastError = { message, time: new Date().toISOString() };
+    this.saveStatus();
+  }
+
+  private saveStatus(): void {
+    this.status.policy = this.policy?.summary() ?? null;
+    const rej = this.policy?.current.rejection;
+    this.status.policyRejection = rej ? { ...rej, time: new Date().toISOString() } : undefined;
+    this.status.updatedAt = new Date().toISOString();
+    try {
+      writeStatus(this.opts.stateDir, this.status);
+    } catch (e) {
+      log().error('status not written', { error: describeError(e) });
+    }
+  }
+
+  /** Clean shutdown: finish the pass in progress, flush reports, release the lock. */
+  async stop(signal: string): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    log().info('agent stopping', { signal });
+    await this.chain;
+    this.spool?.emit({ kind: 'agent.stopped', severity: 'info', action: 'none', message: `agent stopped (${signal})` });
+    await this.teardown();
+    this.done();
+  }
+
+  private async teardown(): Promise<void> {
+    for (const t of [...this.timers, ...this.rechecks]) clearTimeout(t);
+    if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
+    this.poller?.stop();
+    await this.watcher?.close();
+    await this.flusher?.stop(5000);
+    this.saveStatus();
+    this.lock?.release();
+  }
+}
