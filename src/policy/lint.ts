@@ -1,0 +1,94 @@
+// The allowlist rules a JSON Schema cannot express, and `allowlist lint` as a whole.
+// semanticIssues() runs in the verifier too (as SCHEMA_INVALID), so a signed allowlist
+// is held to exactly the rules lint told the admin about; only the expiry checks are
+// lint-only (the verifier has its own expiry step with clock skew).
+import type { PathSegment } from '../util/jsonpath';
+import { formatJsonPath } from '../util/jsonpath';
+import { checkDocument, type DocumentProblem } from '../schema/document';
+import type { SourceFormat } from '../schema/source';
+import { allowlistValidator } from '../schema/validators';
+import { SECRET_PLACEHOLDER_RE } from '../wrapper';
+import type { Allowlist } from './types';
+
+export interface SemanticIssue {
+  segments: PathSegment[];
+  message: string;
+}
+
+/** Rules beyond the schema, on a schema-valid allowlist. Empty when it is fine. */
+export function semanticIssues(a: Allowlist): SemanticIssue[] {
+  const out: SemanticIssue[] = [];
+  const firstId = new Map<string, number>();
+  a.servers.forEach((s, i) => {
+    const first = firstId.get(s.id);
+    if (first !== undefined) {
+      out.push({ segments: ['servers', i, 'id'], message: `duplicate id "${s.id}" (first used at ${formatJsonPath(['servers', first, 'id'])})` });
+    } else {
+      firstId.set(s.id, i);
+    }
+    const args = s.args ?? [];
+    args.forEach((arg, j) => {
+      // Whatever is left after removing well-formed placeholders must not look like one:
+      // a typo such as `{{secret:api-key}}` would otherwise match literally, never as a secret.
+      if (arg.replace(SECRET_PLACEHOLDER_RE, '').includes('{{secret')) {
+        out.push({ segments: ['servers', i, 'args', j], message: 'malformed secret placeholder: write {{secret:NAME}} with NAME as [A-Za-z_][A-Za-z0-9_]*' });
+      }
+    });
+    if (s.package) {
+      const spec = `${s.package.name}@${s.package.version}`;
+      if (!args.some((x) => x === spec || x.endsWith(`=${spec}`))) {
+        out.push({ segments: ['servers', i, 'args'], message: `must name the pinned package as "${spec}" (e.g. npx -y ${spec}); otherwise npx may run another version` });
+      }
+    }
+    if (s.image && !args.some((x) => x.includes(s.image?.digest ?? ''))) {
+      out.push({ segments: ['servers', i, 'args'], message: `must reference the image by its digest (…@${s.image.digest}); a tag can move` });
+    }
+  });
+  return out;
+}
+
+export interface LintResult {
+  format: SourceFormat;
+  /** Set when there are no syntax errors and no errors. */
+  allowlist?: Allowlist;
+  /** The file could not be parsed (exit 2). */
+  syntax: DocumentProblem[];
+  /** Schema and rule violations (exit 1). */
+  errors: DocumentProblem[];
+  /** Worth knowing, not wrong (exit 0). */
+  warnings: DocumentProblem[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Warn when an allowlist expires this soon after signing: agents will go stale quickly. */
+const EXPIRY_WARNING_DAYS = 14;
+
+/** Lint allowlist text (YAML or JSON): every problem, each with JSON path and line:column. */
+export function lintAllowlist(text: string, opts: { fileName?: string; format?: SourceFormat; now?: Date } = {}): LintResult {
+  const now = opts.now ?? new Date();
+  const checked = checkDocument<Allowlist>(text, {
+    fileName: opts.fileName,
+    format: opts.format,
+    validate: (v) => allowlistValidator.validate(v),
+    semantic: (a) => [...semanticIssues(a), ...lintOnlyIssues(a, now)],
+  });
+  return { format: checked.format, allowlist: checked.value, syntax: checked.syntax, errors: checked.problems, warnings: checked.warnings };
+}
+
+function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: boolean })[] {
+  const out: (SemanticIssue & { warning?: boolean })[] = [];
+  const days = (Date.parse(a.expires) - now.getTime()) / DAY_MS;
+  if (days <= 0) {
+    out.push({ segments: ['expires'], message: `${a.expires} is in the past: agents refuse an expired allowlist` });
+  } else if (days < EXPIRY_WARNING_DAYS) {
+    out.push({ segments: ['expires'], message: `expires in ${days.toFixed(1)} days: sign a new version before then`, warning: true });
+  }
+  if (a.mode === 'enforce' && a.servers.length === 0) {
+    out.push({ segments: ['servers'], message: 'is empty: in enforce mode every MCP server on every workstation is removed', warning: true });
+  }
+  a.servers.forEach((s, i) => {
+    const both = (s.tools?.ask ?? []).filter((t) => s.tools?.deny?.includes(t));
+    if (both.length > 0) out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
+  });
+  return out;
+}
