@@ -7,9 +7,8 @@ import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Mode, Policy } from '../policy/types';
 import { isWardenError } from '../errors';
 import { SystemError } from './errors';
-import { dropInPath, ensureSafeDir, isCurrent, readDropIn, removeDropIn, writeDropIn, type ExistingDropIn } from './dropin';
+import { assertSafeDirIfPresent, dropInPath, ensureSafeDir, isCurrent, readDropIn, removeDropIn, writeDropIn, type ExistingDropIn } from './dropin';
 import { renderManagedSettings } from './render';
-import { withStateSnapshot } from './snapshot';
 import type { ManagedSettings } from './types';
 import { prepareDropIn } from './validate';
 
@@ -55,26 +54,25 @@ export function decideApply(mode: Mode, existing: ExistingDropIn | undefined, te
  * disk was rendered from that last good (or there is none).
  */
 export function policyForApply(result: PolicyLoadResult): Policy {
-  if (result.status !== 'accepted' && result.status !== 'unchanged') {
-    const r = result.rejection;
-    const kept = result.policy
-      ? `the last good version ${result.policy.allowlist.version} stays in force and the managed settings rendered from it are left as they are`
-      : 'there is no verified policy, so nothing is written';
-    throw new SystemError({
-      code: r ? 'POLICY_REJECTED' : 'NO_POLICY',
-      message: r ? `the allowlist was rejected (${r.code}: ${r.message}); ${kept}` : `no verified allowlist; ${kept}`,
-    });
-  }
-  if (!result.policy) {
-    throw new SystemError({ code: 'NO_POLICY', message: 'no verified allowlist; there is no verified policy, so nothing is written' });
-  }
-  return result.policy;
+  if ((result.status === 'accepted' || result.status === 'unchanged') && result.policy) return result.policy;
+  const r = result.rejection;
+  const kept = result.policy
+    ? `the last good version ${result.policy.allowlist.version} stays in force and the managed settings rendered from it are left as they are`
+    : `there is no verified policy${result.lastGoodRejection ? ` (the stored last good is refused too: ${result.lastGoodRejection.code}: ${result.lastGoodRejection.message})` : ''}, so nothing is written`;
+  throw new SystemError({
+    code: r ? 'POLICY_REJECTED' : 'NO_POLICY',
+    message: r ? `the allowlist was rejected (${r.code}: ${r.message}); ${kept}` : `no verified allowlist; ${kept}`,
+  });
 }
 
+/**
+ * Verify exactly as the agent does. `readOnly` (dry runs, status) verifies against the
+ * stored rollback state without recording a newly accepted version.
+ */
 export function verify(loaded: LoadedConfig, stateDir: string, opts: { readOnly: boolean; now?: Date }): PolicyLoadResult {
-  if (opts.readOnly) return withStateSnapshot(stateDir, (copy) => loadPolicy({ config: loaded, stateDir: copy, now: opts.now }));
-  ensureSafeDir(stateDir, 0o700);
-  return loadPolicy({ config: loaded, stateDir, now: opts.now });
+  if (!opts.readOnly) ensureSafeDir(stateDir, 0o700);
+  else assertSafeDirIfPresent(stateDir);
+  return loadPolicy({ config: loaded, stateDir, now: opts.now, readOnly: opts.readOnly });
 }
 
 function reject(sink: EventSink, e: SystemError, file: string, mode: Mode): never {
@@ -103,6 +101,9 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   }
   const mode = policy.allowlist.mode;
   const { settings, notes } = renderManagedSettings(policy, { execPath: opts.execPath });
+  if (result.stateError) {
+    notes.unshift(`the accepted version could not be recorded in ${opts.stateDir} (${result.stateError}): rollback protection for system apply is not up to date; fix the state folder`);
+  }
   if (result.stale) {
     notes.unshift(`allowlist ${policy.allowlist.org} v${policy.allowlist.version} expired on ${policy.allowlist.expires}; like the agent, this keeps the last good policy in force until a newer one is accepted`);
   }

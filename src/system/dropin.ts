@@ -63,6 +63,11 @@ export function assertSafeDir(dir: string): void {
   }
 }
 
+/** assertSafeDir for a folder that may not exist yet (read-only callers create nothing). */
+export function assertSafeDirIfPresent(dir: string): void {
+  if (fs.existsSync(dir)) assertSafeDir(dir);
+}
+
 /** Create `dir` (and parents) with `mode` if missing, then check it. */
 export function ensureSafeDir(dir: string, mode: number): void {
   try {

@@ -1,7 +1,7 @@
 // `mcp-warden system status`: which managed sources exist, whether our drop-in is in place
 // and current (byte-identical to what the verified policy renders now), and whether
-// anything outranks or weakens it. Changes nothing: the policy is verified against a
-// throwaway copy of the state folder.
+// anything outranks or weakens it. Changes nothing: the policy is verified read-only
+// against the rollback state that `system apply` keeps.
 import type { LoadedConfig } from '../config/types';
 import { describeError } from '../errors';
 import type { PolicyLoadResult } from '../policy/loader';

@@ -8,10 +8,15 @@ import { describeError, ExitCode } from '../../errors';
 import { MemorySink } from '../../events/types';
 import type { LoadedConfig } from '../../config/types';
 import { claudeManagedDir } from '../../paths';
+import { log } from '../../log/logger';
+import { sendPending } from '../../report';
 import { systemApply, type ApplyReport, type SystemTarget } from '../../system/apply';
 import { checkDropInName, DEFAULT_DROPIN_NAME } from '../../system/dropin';
 import { openSystemSink } from '../../system/events';
 import { systemStatus, type StatusReport } from '../../system/status';
+
+/** How long a root run waits for the collector before leaving events in the spool. */
+const SEND_DEADLINE_MS = 10_000;
 
 interface TargetFlags {
   managedDir?: string;
@@ -58,7 +63,12 @@ function printApply(r: ApplyReport, notes: string[]): void {
   const p = r.policy;
   out(`${VERB[r.outcome][r.dryRun ? 1 : 0]}: ${r.file} (allowlist ${p.org} v${p.version}, ${r.mode})`);
   out(`  ${summary(r)}`);
-  for (const n of notes) out(`note: ${n}`);
+  // A scheduled run that changes nothing stays short; the notes come with every change.
+  if (r.outcome === 'unchanged' && !r.dryRun) {
+    if (notes.length > 0) out(`  ${notes.length} note(s) on what only the agent enforces: see --dry-run`);
+  } else {
+    for (const n of notes) out(`note: ${n}`);
+  }
   if (r.dryRun || r.mode === 'audit') {
     out(r.mode === 'audit' ? 'drop-in enforce mode would write:' : 'drop-in:');
     process.stdout.write(r.text);
@@ -83,23 +93,42 @@ function printStatus(r: StatusReport): void {
   for (const i of r.assessment.info) out(`info: ${i}`);
 }
 
-function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolean }): number {
+/** Events from a root run wait in the system spool; send them now if a collector is configured. */
+async function sendEvents(ctx: CommandContext, loaded: LoadedConfig): Promise<void> {
+  if (!loaded.config.report?.url) return;
+  try {
+    const rec = await sendPending({ stateDir: ctx.stateDir, config: loaded.config, baseDir: loaded.baseDir, deadlineMs: SEND_DEADLINE_MS });
+    log().info('drift events sent', { outcome: rec.outcome, accepted: rec.accepted, pending: rec.pending });
+  } catch (e) {
+    log().warn('drift events not sent; they stay in the spool', { error: describeError(e) });
+  }
+}
+
+async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolean }): Promise<number> {
   const ctx: CommandContext = commandContext(cmd, 'system');
   setupLogging(ctx, { file: !flags.dryRun });
   const loaded = agentConfig(ctx);
   const t = target(loaded, flags);
   const sink = flags.dryRun ? undefined : openSystemSink(ctx.stateDir, loaded);
-  const report = systemApply({
-    ...t,
-    loaded,
-    stateDir: ctx.stateDir,
-    dryRun: flags.dryRun,
-    sink: sink ?? new MemorySink(),
-    onVerified: (result) => sink?.setPolicy(result.policy),
-  });
+  let report: ApplyReport;
+  try {
+    report = systemApply({
+      ...t,
+      loaded,
+      stateDir: ctx.stateDir,
+      dryRun: flags.dryRun,
+      sink: sink ?? new MemorySink(),
+      onVerified: (result) => sink?.setPolicy(result.policy),
+    });
+  } catch (e) {
+    // The refusal was spooled (managed.rejected): deliver it before reporting the error.
+    if (sink) await sendEvents(ctx, loaded);
+    throw e;
+  }
   const notes = [...t.notes, ...report.notes];
   if (flags.json) outJson({ ...report, notes });
   else printApply(report, notes);
+  if (sink) await sendEvents(ctx, loaded);
   return ExitCode.OK;
 }
 
