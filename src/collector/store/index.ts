@@ -1,0 +1,80 @@
+// The collector's storage: SQLite (`sqlite:PATH`) or PostgreSQL (`postgres://…`), the
+// same schema, migrations and queries on both.
+import { redactor } from '../../log/redact';
+import { CollectorError } from '../errors';
+import type { DriftEvent } from '../../events/types';
+import type { Db } from './db';
+import { ingest, type IngestResult } from './ingest';
+import { migrate } from './migrations';
+import { openPostgres } from './postgres';
+import { openSqlite } from './sqlite';
+import { listDevices, queryEvents, type DeviceFilter, type DeviceView, type EventFilter, type Page } from './queries';
+import { listFindings, summary, type FindingFilter, type FindingView, type Summary } from './fleet';
+
+export interface Store {
+  readonly dialect: Db['dialect'];
+  /** What to print about the database (password masked). */
+  readonly description: string;
+  ingest(events: readonly DriftEvent[], receivedMs: number): Promise<IngestResult>;
+  queryEvents(f: EventFilter): Promise<Page<DriftEvent>>;
+  listDevices(f: DeviceFilter): Promise<Page<DeviceView>>;
+  listFindings(f: FindingFilter): Promise<Page<FindingView>>;
+  summary(staleAfterMs: number, now: number): Promise<Summary>;
+  /** Cheap liveness query for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DbLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export function parseDbUrl(raw: string): DbLocation {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new CollectorError({ code: 'DB_URL_INVALID', message: '--db sqlite: needs a file path (sqlite:/var/lib/mcp-warden/collector.db)' });
+    return { kind: 'sqlite', file };
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      const u = new URL(raw);
+      if (u.password) redactor.learn(decodeURIComponent(u.password));
+    } catch (e) {
+      throw new CollectorError({ code: 'DB_URL_INVALID', message: '--db: not a valid PostgreSQL URL', cause: e });
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  throw new CollectorError({ code: 'DB_URL_INVALID', message: '--db must be sqlite:PATH or postgres://USER@HOST:PORT/DB' });
+}
+
+export function describeDb(loc: DbLocation): string {
+  if (loc.kind === 'sqlite') return `sqlite:${loc.file}`;
+  const u = new URL(loc.url);
+  if (u.password) u.password = '***';
+  return u.href;
+}
+
+export async function openStore(raw: string, opts: { maxConnections?: number } = {}): Promise<Store> {
+  const loc = parseDbUrl(raw);
+  const db = loc.kind === 'sqlite' ? openSqlite(loc.file) : openPostgres(loc.url, opts);
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    if (e instanceof CollectorError) throw e;
+    throw new CollectorError({ code: 'DB_UNAVAILABLE', message: `cannot prepare the database ${describeDb(loc)}: ${(e as Error).message}`, cause: e });
+  }
+  return {
+    dialect: db.dialect,
+    description: describeDb(loc),
+    ingest: (events, receivedMs) => ingest(db, events, receivedMs),
+    queryEvents: (f) => queryEvents(db, f),
+    listDevices: (f) => listDevices(db, f),
+    listFindings: (f) => listFindings(db, f),
+    summary: (staleAfterMs, now) => summary(db, staleAfterMs, now),
+    async ping() {
+      await db.all('SELECT 1 AS ok');
+    },
+    close: () => db.close(),
+  };
+}
+
+export type { EventFilter, DeviceFilter, FindingFilter, DeviceView, FindingView, Summary, Page, IngestResult };

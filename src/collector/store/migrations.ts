@@ -1,0 +1,103 @@
+// Versioned schema migrations, in code, the same on SQLite and PostgreSQL (the DDL below
+// is valid in both). Applied at startup inside one transaction; on PostgreSQL under a
+// transaction-scoped advisory lock, so several collector instances starting together
+// migrate once. A database migrated by a newer collector is refused, not downgraded.
+//
+// Times are epoch milliseconds (BIGINT) in both engines: one comparison semantics, fast
+// keyset pagination. Absent strings are stored as '' so that equality works alike in both.
+import { CollectorError } from '../errors';
+import type { Db } from './db';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, devices, findings',
+    statements: [
+      `CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        time_ms BIGINT NOT NULL,
+        received_ms BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        severity_rank SMALLINT NOT NULL,
+        action TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        policy_version INTEGER,
+        body TEXT NOT NULL
+      )`,
+      'CREATE INDEX events_time ON events (time_ms, id)',
+      'CREATE INDEX events_device_time ON events (device_id, time_ms, id)',
+      'CREATE INDEX events_kind_time ON events (kind, time_ms, id)',
+      'CREATE INDEX events_severity_time ON events (severity_rank, time_ms, id)',
+      `CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        hostname TEXT NOT NULL,
+        os TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        agent_version TEXT NOT NULL,
+        first_seen_ms BIGINT NOT NULL,
+        last_seen_ms BIGINT NOT NULL,
+        last_event_ms BIGINT NOT NULL,
+        policy_org TEXT,
+        policy_version INTEGER,
+        policy_digest TEXT,
+        posture_ms BIGINT,
+        compliant SMALLINT,
+        posture TEXT,
+        clean_ms BIGINT
+      )`,
+      'CREATE INDEX devices_last_seen ON devices (last_seen_ms)',
+      `CREATE TABLE findings (
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        server_name TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        file TEXT NOT NULL,
+        credential TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        first_seen_ms BIGINT NOT NULL,
+        last_seen_ms BIGINT NOT NULL,
+        last_event_id TEXT NOT NULL,
+        PRIMARY KEY (device_id, kind, subject)
+      )`,
+      'CREATE INDEX findings_kind ON findings (kind, first_seen_ms)',
+      'CREATE INDEX findings_first_seen ON findings (first_seen_ms, device_id)',
+    ],
+  },
+];
+
+/** Stable key for pg_advisory_xact_lock: "mcpwmigr" as an int64. */
+const MIGRATION_LOCK_KEY = '7813586174553909618';
+
+export async function migrate(db: Db, now = Date.now()): Promise<number> {
+  return db.tx(async (t) => {
+    if (t.dialect === 'postgres') await t.all(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    await t.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)');
+    const rows = await t.all<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    const known = Math.max(...MIGRATIONS.map((m) => m.version));
+    const newest = Math.max(0, ...applied);
+    if (newest > known) {
+      throw new CollectorError({
+        code: 'SCHEMA_TOO_NEW',
+        message: `the database is at schema version ${newest}, this collector knows up to ${known}: upgrade the collector`,
+      });
+    }
+    let ran = 0;
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      for (const sql of m.statements) await t.run(sql);
+      await t.run('INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)', [m.version, m.name, now]);
+      ran++;
+    }
+    return ran;
+  });
+}
