@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Make the single executable on an ELF (Linux) host: SEA blob from the bundle, made by the
+# very Node binary it is injected into, then strip, then inject, then prove it runs.
+#
+#   packaging/sea/build-sea.sh NODE_DIR BUNDLE.cjs OUT_EXE
+#
+# The order matters (reference/packaging.md §4): stripping AFTER injection gives a binary
+# that segfaults; a blob made by another Node version also segfaults (checked here: a
+# Node 20 blob in the Node 24 binary exits 139), which is why the smoke run below is the
+# blob-version check.
+set -euo pipefail
+
+node_dir=${1:?usage: build-sea.sh NODE_DIR BUNDLE OUT_EXE}
+bundle=${2:?usage: build-sea.sh NODE_DIR BUNDLE OUT_EXE}
+out=${3:?usage: build-sea.sh NODE_DIR BUNDLE OUT_EXE}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+node_bin="$node_dir/bin/node"
+fuse=NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2
+
+pinned=v$(node -p 'require(process.argv[1]).version' "$here/node-release.json")
+actual=$("$node_bin" --version)
+if [ "$actual" != "$pinned" ]; then
+  echo "build-sea: $node_bin is $actual, node-release.json pins $pinned" >&2
+  exit 1
+fi
+if ! grep -q "$fuse:0" "$node_bin"; then
+  echo "build-sea: $node_bin has no unflipped SEA fuse (not an official build?)" >&2
+  exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mcpw-sea.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# useCodeCache: exec and headers are started by Claude Code on every server launch, so
+# start-up time matters; the cache is only valid for this exact V8, which the version pin
+# guarantees. execArgvExtension none: NODE_OPTIONS from a (possibly hostile) server
+# entry's env must not inject code into `mcp-warden exec` before it checks pins.
+node -e '
+  const [main, output] = process.argv.slice(1);
+  process.stdout.write(JSON.stringify({
+    main, output,
+    disableExperimentalSEAWarning: true,
+    useSnapshot: false,
+    useCodeCache: true,
+    execArgvExtension: "none",
+  }, null, 2));
+' "$bundle" "$work/sea-prep.blob" >"$work/sea-config.json"
+"$node_bin" --experimental-sea-config "$work/sea-config.json" >"$work/blob.log" 2>&1 || {
+  cat "$work/blob.log" >&2
+  exit 1
+}
+
+cp "$node_bin" "$work/exe"
+chmod u+w "$work/exe"
+strip "$work/exe"
+# postject warns "Can't find string offset for section name '.note.100'" on ELF: harmless.
+"$root/node_modules/.bin/postject" "$work/exe" NODE_SEA_BLOB "$work/sea-prep.blob" \
+  --sentinel-fuse "$fuse" >"$work/postject.log" 2>&1 || {
+  cat "$work/postject.log" >&2
+  exit 1
+}
+chmod 0755 "$work/exe"
+
+expected=$(node -p 'require(process.argv[1]).version' "$root/package.json")
+got=$(cd / && "$work/exe" --version 2>"$work/smoke.err") || {
+  status=$?
+  cat "$work/smoke.err" >&2
+  # 139 (SIGSEGV) is what a blob from another Node version does.
+  echo "build-sea: the executable failed its smoke run (--version, exit $status)" >&2
+  exit 1
+}
+if [ "$got" != "$expected" ]; then
+  echo "build-sea: the executable printed version '$got', package.json says '$expected'" >&2
+  exit 1
+fi
+mkdir -p "$(dirname "$out")"
+mv "$work/exe" "$out"

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Build better-sqlite3's addon (the collector's SQLite store) against the headers of the
+# pinned Node.js release, so it loads in the single executable. better-sqlite3 has no
+# prebuilt binary reachable from here; it compiles SQLite from source (about 70 s on two
+# cores), so the result is cached under CACHE_DIR, keyed on everything that goes into it.
+#
+#   packaging/sea/build-sqlite.sh NODE_DIR CACHE_DIR OUT_FILE
+#
+# NODE_DIR is what fetch-node.sh printed (bin/node + include/node).
+set -euo pipefail
+
+node_dir=${1:?usage: build-sqlite.sh NODE_DIR CACHE_DIR OUT_FILE}
+cache=${2:?usage: build-sqlite.sh NODE_DIR CACHE_DIR OUT_FILE}
+out=${3:?usage: build-sqlite.sh NODE_DIR CACHE_DIR OUT_FILE}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+src="$root/node_modules/better-sqlite3"
+
+[ -f "$src/binding.gyp" ] || { echo "build-sqlite: $src is missing (npm ci first)" >&2; exit 1; }
+[ -f "$node_dir/include/node/node_api.h" ] || { echo "build-sqlite: no Node headers in $node_dir/include/node" >&2; exit 1; }
+
+node_version=$("$node_dir/bin/node" --version)
+key=$(
+  {
+    echo "node $node_version $(uname -m)"
+    gcc --version 2>/dev/null | head -n1
+    cd "$src" && find binding.gyp package.json src deps -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  } | sha256sum | cut -c1-32
+)
+cached="$cache/better-sqlite3/$key/better_sqlite3.node"
+if [ -f "$cached" ]; then
+  install -m 0644 "$cached" "$out"
+  echo "build-sqlite: cached ($key)" >&2
+  exit 0
+fi
+
+# npm's own node-gyp (ships with npm; no separate download).
+npm_cli=$(readlink -f "$(command -v npm)")
+gyp="$(dirname "$npm_cli")/../node_modules/node-gyp/bin/node-gyp.js"
+[ -f "$gyp" ] || gyp="$root/node_modules/node-gyp/bin/node-gyp.js"
+[ -f "$gyp" ] || { echo "build-sqlite: node-gyp not found next to npm" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mcpw-sqlite.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cp -R "$src/binding.gyp" "$src/src" "$src/deps" "$src/package.json" "$work/"
+rm -rf "$work/build"
+echo "build-sqlite: compiling better-sqlite3 for node $node_version (about a minute)" >&2
+# --nodedir: the headers of the release we inject into, not the Node running this script
+# (the user's ~/.npmrc may point node-gyp elsewhere; the flag wins).
+(cd "$work" && node "$gyp" rebuild --release --nodedir="$node_dir" --jobs="$(nproc 2>/dev/null || echo 2)" >"$work/build.log" 2>&1) || {
+  tail -n 40 "$work/build.log" >&2
+  exit 1
+}
+built="$work/build/Release/better_sqlite3.node"
+strip --strip-unneeded "$built"
+# Load it with the target Node before caching: a wrong ABI fails here, not on a server.
+"$node_dir/bin/node" -e 'const m = { exports: {} }; process.dlopen(m, process.argv[1]); if (typeof m.exports.Database !== "function") process.exit(1);' "$built"
+mkdir -p "$(dirname "$cached")"
+install -m 0644 "$built" "$cached.tmp"
+mv "$cached.tmp" "$cached"
+install -m 0644 "$cached" "$out"
