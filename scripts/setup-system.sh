@@ -12,6 +12,7 @@ command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)                   # plist / ADMX checks
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)                        # real claude reading /etc/claude-code in a sandbox
 command -v dpkg-shlibdeps >/dev/null 2>&1 || need+=(dpkg-dev)                 # .deb Depends (packaging)
 command -v strip >/dev/null 2>&1 || need+=(binutils)                          # single executable (packaging)
 command -v deb-systemd-helper >/dev/null 2>&1 || need+=(init-system-helpers)  # .deb maintainer scripts
