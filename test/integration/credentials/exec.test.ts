@@ -4,15 +4,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../helpers/cli';
-import { cleanupTmp } from '../../helpers/tmp';
 import { openSecretStore } from '../../../src/keychain/open';
 import { secretAccount } from '../../../src/credentials/account';
 import type { ServerRule } from '../../../src/policy/types';
 import { requireKeyring } from './keyring-env';
-import { canary, filesContaining, makeWorld, migrate, plainCanary, sha256File, spooled, writeEchoServer, writeJson, type World } from './world';
+import { cleanupWorlds, resign, canary, filesContaining, makeWorld, migrate, plainCanary, sha256File, spooled, writeEchoServer, writeJson, type World } from './world';
 
 beforeAll(() => requireKeyring());
-afterEach(cleanupTmp);
+afterEach(cleanupWorlds);
 
 interface Setup {
   w: World;
@@ -36,7 +35,6 @@ async function setup(): Promise<Setup> {
     sha256: sha256File(script),
     env: { secrets: ['ECHO_TOKEN'] },
   };
-  const { resign } = await import('./world');
   resign(w, [rule], 1);
   writeJson(path.join(w.home, '.claude.json'), {
     mcpServers: { echo: { type: 'stdio', command: process.execPath, args: [script, `--password=${password}`], env: { ECHO_TOKEN: token, OTHER: 'kept' } } },
@@ -136,7 +134,6 @@ describe('mcp-warden exec', () => {
     const { cliBundle } = await import('../../helpers/cli');
     const sleeper = path.join(s.w.root, 'sleeper.js');
     fs.writeFileSync(sleeper, "process.stdout.write('ready\\n'); setInterval(() => {}, 1000);\n");
-    const { resign } = await import('./world');
     resign(s.w, [...s.w.rules, { id: 'sleep', transport: 'stdio', command: process.execPath, args: [sleeper], sha256: sha256File(sleeper) }], 3);
     const child = spawn(process.execPath, [cliBundle(), 'exec', '--server', 'sleep', '--scope', 'user', '--', process.execPath, sleeper], {
       env: { ...process.env, ...s.w.env, CLAUDE_PROJECT_DIR: s.w.home },

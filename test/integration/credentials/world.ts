@@ -14,7 +14,7 @@ import { MemorySink } from '../../../src/events/types';
 import type { Policy, ServerRule } from '../../../src/policy/types';
 import { installWardenShim } from '../../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../../helpers/policy';
-import { tmpDir, writeFile } from '../../helpers/tmp';
+import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 
 export const rnd = (n: number): string => Array.from(crypto.randomBytes(n), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
 /** A GitHub-token-shaped canary (also matched by the redactor's shapes). */
@@ -35,6 +35,14 @@ export interface World {
   env: NodeJS.ProcessEnv;
 }
 
+const worlds: World[] = [];
+
+/** afterEach: forget every world's keychain items, then remove the temp folders. */
+export async function cleanupWorlds(): Promise<void> {
+  for (const w of worlds.splice(0)) await forgetWorld(w);
+  cleanupTmp();
+}
+
 export function makeWorld(rules: ServerRule[], mode: 'audit' | 'enforce' = 'enforce'): World {
   const root = tmpDir('mcpw-cred-');
   const home = path.join(root, 'home');
@@ -45,7 +53,9 @@ export function makeWorld(rules: ServerRule[], mode: 'audit' | 'enforce' = 'enfo
   const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.dsse.json'), makeAllowlist({ mode, servers: rules }), [key]);
   const configFile = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: execPath } } });
   const env: NodeJS.ProcessEnv = { MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: stateDir, MCP_WARDEN_CONFIG: configFile, CLAUDE_CONFIG_DIR: '' };
-  return { root, home, stateDir, execPath, configFile, envelope, key, rules, env };
+  const w = { root, home, stateDir, execPath, configFile, envelope, key, rules, env };
+  worlds.push(w);
+  return w;
 }
 
 /** Re-sign the allowlist with new rules (version bumped). */
@@ -118,4 +128,10 @@ export function writeEchoServer(dir: string): string {
       '',
     ].join('\n'),
   );
+}
+
+/** Remove every keychain item of this world (accounts name its temp folders). */
+export async function forgetWorld(w: World): Promise<void> {
+  const store = openSecretStore('napi');
+  for (const a of await store.list()) if (a.includes(w.root)) await store.delete(a);
 }
