@@ -54,7 +54,7 @@ describe('mcp-warden headers', () => {
     // Local scope: found from the start folder (a subfolder of the project), as Claude Code runs it.
     const sub = path.join(project, 'pkg');
     fs.mkdirSync(sub);
-    const l = spawnSync('/bin/sh', ['-c', local.mcpServers['api-local']!.headersHelper], {
+    const l = spawnSync('/bin/sh', ['-c', local.mcpServers['api-local'].headersHelper], {
       encoding: 'utf8',
       cwd: sub,
       env: { ...process.env, ...w.env, CLAUDE_CODE_MCP_SERVER_NAME: 'api-local', CLAUDE_CODE_MCP_SERVER_URL: URL, CLAUDE_PROJECT_DIR: '' },
@@ -90,7 +90,7 @@ describe('mcp-warden credentials', () => {
       (m) => m.entryName === 'api' && m.scope === 'user' && m.configHome === w.home,
     );
     expect(moved).toHaveLength(1);
-    expect(moved[0]!.secrets.map((s) => [s.name, s.present])).toEqual([
+    expect(moved[0].secrets.map((s) => [s.name, s.present])).toEqual([
       ['Authorization', true],
       ['X-Tenant', true],
     ]);
