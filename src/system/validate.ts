@@ -56,9 +56,33 @@ export function checkManagedSettings(value: unknown): DropInIssue[] {
   return semanticIssues(value as ManagedSettings);
 }
 
-/** The drop-in's bytes: 2-space JSON and a final newline, keys in the order render built them. */
+/**
+ * The drop-in's bytes: one key per line, one allow/deny entry or permission rule per line
+ * (an admin reads and diffs it entry by entry, and 5000 rules stay a few hundred KB instead
+ * of MBs of one-argument lines), a final newline. Keys keep the order render built them in.
+ */
 export function serializeManagedSettings(settings: ManagedSettings): string {
-  return `${JSON.stringify(settings, null, 2)}\n`;
+  const lines: string[] = ['{'];
+  const entries = Object.entries(settings) as [string, unknown][];
+  entries.forEach(([key, value], i) => {
+    const comma = i < entries.length - 1 ? ',' : '';
+    lines.push(...member(key, value, '  ', comma));
+  });
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+function member(key: string, value: unknown, indent: string, comma: string): string[] {
+  const head = `${indent}${JSON.stringify(key)}: `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [`${head}[]${comma}`];
+    return [`${head}[`, ...value.map((v, j) => `${indent}  ${JSON.stringify(v)}${j < value.length - 1 ? ',' : ''}`), `${indent}]${comma}`];
+  }
+  if (value !== null && typeof value === 'object') {
+    const inner = Object.entries(value);
+    return [`${head}{`, ...inner.flatMap(([k, v], j) => member(k, v, `${indent}  `, j < inner.length - 1 ? ',' : '')), `${indent}}${comma}`];
+  }
+  return [`${head}${JSON.stringify(value)}${comma}`];
 }
 
 /**
