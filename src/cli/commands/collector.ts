@@ -1,6 +1,92 @@
-// `mcp-warden collector`: registered by its owner module (work in progress).
+// `mcp-warden collector serve`: the central endpoint agents report to and admins query
+// (docs/collector.md).
 import type { Command } from 'commander';
+import { action, err, out } from '../runtime';
+import { commandContext, setupLogging } from '../context';
+import { log } from '../../log/logger';
+import { isLoopbackHost } from '../../report/endpoint';
+import { InputError } from '../../errors';
+import { openStore } from '../../collector/store';
+import { createCollectorServer } from '../../collector/server';
+import { loadTls, loadTokens, parseListen } from '../../collector/config';
+import { DEFAULT_RATE_LIMIT } from '../../collector/ratelimit';
+import { DEFAULT_MAX_BODY_BYTES } from '../../collector/routes';
 
-export function register(_program: Command): void {
-  // not yet registered
+interface ServeFlags {
+  db: string;
+  listen: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  adminTokenFile?: string;
+  enrollTokenFile?: string;
+  maxBodyBytes: string;
+  rateLimit: string;
+  rateBurst: string;
+  dbConnections: string;
+}
+
+function intFlag(v: string, flag: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new InputError({ code: 'USAGE', message: `${flag}: an integer from ${min} to ${max}` });
+  }
+  return Number(v);
+}
+
+export function register(program: Command): void {
+  const group = program.command('collector').description('the central collector of drift reports');
+  group
+    .command('serve')
+    .description('serve the collector API (POST /v1/events for agents; /v1/events, /v1/devices, /v1/findings, /v1/summary for admins; /healthz; /metrics)')
+    .requiredOption('--db <url>', 'sqlite:PATH (embedded, one instance) or postgres://USER@HOST:PORT/DB (fleet, several instances)')
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8443')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM); else plain HTTP for a TLS-terminating proxy')
+    .option('--tls-key <file>', 'private key (PEM) for --tls-cert')
+    .option('--admin-token-file <file>', 'admin token(s), one per line (default: $MCP_WARDEN_ADMIN_TOKEN)')
+    .option('--enroll-token-file <file>', 'device enrollment token(s), one per line (default: $MCP_WARDEN_ENROLL_TOKEN)')
+    .option('--max-body-bytes <n>', 'largest request body accepted', String(DEFAULT_MAX_BODY_BYTES))
+    .option('--rate-limit <n>', 'POST /v1/events requests per second per device, per instance (0: no limit)', String(DEFAULT_RATE_LIMIT.perSecond))
+    .option('--rate-burst <n>', 'requests a device may make in a burst', String(DEFAULT_RATE_LIMIT.burst))
+    .option('--db-connections <n>', 'PostgreSQL connection pool size', '10')
+    .addHelpText(
+      'after',
+      '\nTokens never come from flag values (they would land in shell history and `ps`): use the\nenvironment variables or the token files. Each token must be at least 16 characters\n(openssl rand -hex 32). The collector stops cleanly on SIGTERM or SIGINT.\n\nExit codes: 0 stopped cleanly, 2 bad flags or tokens, 3 database or address unavailable.\n',
+    )
+    .action(
+      action(async (flags: ServeFlags, cmd: Command) => {
+        const ctx = commandContext(cmd);
+        setupLogging(ctx, { console: true, level: 'info' });
+        const { host, port } = parseListen(flags.listen);
+        const enrollTokens = loadTokens('enroll', 'MCP_WARDEN_ENROLL_TOKEN', ctx.env, flags.enrollTokenFile);
+        const adminTokens = loadTokens('admin', 'MCP_WARDEN_ADMIN_TOKEN', ctx.env, flags.adminTokenFile);
+        if (enrollTokens.some((t) => adminTokens.includes(t))) {
+          throw new InputError({ code: 'USAGE', message: 'the admin token must differ from the enrollment token (every device holds the latter)' });
+        }
+        const tls = loadTls(flags.tlsCert, flags.tlsKey);
+        const maxBodyBytes = intFlag(flags.maxBodyBytes, '--max-body-bytes', 64 * 1024, 256 * 1024 * 1024);
+        const rate = { perSecond: intFlag(flags.rateLimit, '--rate-limit', 0, 1_000_000), burst: intFlag(flags.rateBurst, '--rate-burst', 1, 1_000_000) };
+        const store = await openStore(flags.db, { maxConnections: intFlag(flags.dbConnections, '--db-connections', 1, 1000) });
+        const server = createCollectorServer({ store, enrollTokens, adminTokens, tls, maxBodyBytes, rateLimit: rate });
+        let listening: { url: string };
+        try {
+          listening = await server.listen(host, port);
+        } catch (e) {
+          await store.close();
+          throw e;
+        }
+        if (!tls && !isLoopbackHost(host)) {
+          err('mcp-warden collector: WARNING: plain HTTP on a non-loopback address; put a TLS-terminating proxy in front (docs/collector.md)');
+        }
+        out(`mcp-warden collector listening on ${listening.url} (${store.description})`);
+        log().info('collector started', { url: listening.url, db: store.description });
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string) => {
+            log().info('collector stopping', { signal });
+            void server.close().then(resolve, resolve);
+          };
+          process.once('SIGTERM', () => stop('SIGTERM'));
+          process.once('SIGINT', () => stop('SIGINT'));
+        });
+        out('mcp-warden collector stopped');
+      }),
+    );
 }

@@ -12,16 +12,37 @@ const typeParsers = {
     oid === INT8_OID ? (v: string) => Number(v) : (types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown),
 };
 
+// Connection-level failures (server down, restarting, unreachable) are "try again later",
+// not bugs: the HTTP layer answers 503 with Retry-After for them.
+const UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|57P0[1-3]|08\d\d\d|53300)$/;
+
+function mapError(e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  const msg = e instanceof Error ? e.message : '';
+  if ((typeof code === 'string' && UNAVAILABLE.test(code)) || /Connection terminated|timeout exceeded when trying to connect/.test(msg)) {
+    return new CollectorError({ code: 'DB_UNAVAILABLE', message: 'PostgreSQL is not reachable', cause: e });
+  }
+  return e;
+}
+
 function onClient(client: Pick<PoolClient, 'query'>, tx: Db['tx'], close: () => Promise<void>): Db {
   return {
     dialect: 'postgres',
     async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      const r = await client.query(toDollar(sql), params as SqlValue[]);
-      return r.rows as T[];
+      try {
+        const r = await client.query(toDollar(sql), params as SqlValue[]);
+        return r.rows as T[];
+      } catch (e) {
+        throw mapError(e);
+      }
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-      const r = await client.query(toDollar(sql), params as SqlValue[]);
-      return r.rowCount ?? 0;
+      try {
+        const r = await client.query(toDollar(sql), params as SqlValue[]);
+        return r.rowCount ?? 0;
+      } catch (e) {
+        throw mapError(e);
+      }
     },
     tx,
     close,
@@ -37,7 +58,7 @@ export function openPostgres(url: string, opts: { maxConnections?: number } = {}
     try {
       client = await pool.connect();
     } catch (e) {
-      throw new CollectorError({ code: 'DB_UNAVAILABLE', message: 'cannot reach PostgreSQL', cause: e });
+      throw new CollectorError({ code: 'DB_UNAVAILABLE', message: 'PostgreSQL is not reachable', cause: e });
     }
     const inner = onClient(client, (f) => f(inner), () => Promise.resolve());
     let failed = false;
