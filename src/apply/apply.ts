@@ -1,0 +1,134 @@
+// apply(): carry out a plan's actions. Files are edited one at a time, all actions on a
+// file in one locked edit (src/fsedit). A removal writes its quarantine record FIRST; if
+// the entry then turns out to have changed (or the edit fails) the record is discarded.
+// One action's failure never stops the others; apply() itself does not throw.
+import * as crypto from 'node:crypto';
+import { editJsonFile } from '../fsedit/edit';
+import { describeError, isWardenError } from '../errors';
+import { ruleOf } from '../judge/judge';
+import { entryFingerprint } from '../plan/state';
+import { recordRemoval } from '../plan/flapping';
+import type { Action, Plan } from '../plan/types';
+import { discardRecord, quarantineEntry, type QuarantineContext } from '../quarantine/quarantine';
+import type { QuarantineRecord } from '../quarantine/record';
+import { opsFor } from './ops';
+import type { ActionResult, ApplyContext, ApplyResult, MigrateAction } from './types';
+
+type FileAction = Exclude<Action, { kind: 'migrate' }>;
+
+function fileOf(a: FileAction): string {
+  return a.kind === 'settings' ? a.settings.file : a.entry.file;
+}
+
+function codeOf(e: unknown): string {
+  return isWardenError(e) ? e.code : 'ERROR';
+}
+
+interface Prepared {
+  action: FileAction;
+  record?: QuarantineRecord;
+  created?: boolean;
+}
+
+async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext, out: ApplyResult): Promise<void> {
+  const qctx: QuarantineContext = { stateDir: ctx.stateDir, now: ctx.now, policy: ctx.policy, secretStore: ctx.secretStore };
+  const ready: Prepared[] = [];
+  for (const action of actions) {
+    if (action.kind !== 'remove') {
+      ready.push({ action });
+      continue;
+    }
+    const prev = ctx.state.removals[entryFingerprint(ctx.state.salt, action.entry)];
+    try {
+      const q = await quarantineEntry(action.entry, action.verdict, ruleOf(ctx.policy, action.verdict), qctx, prev?.recordId);
+      ready.push({ action, record: q.record, created: q.created });
+    } catch (e) {
+      out.results.push({ action, status: 'failed', code: codeOf(e), detail: describeError(e) });
+    }
+  }
+  if (ready.length === 0) return;
+  const applied = new Set<FileAction>();
+  const actionsHere = ready.map((p) => p.action);
+  try {
+    // The ops function runs inside the lock on the fresh content (again on each retry);
+    // the owners of the last call are the ones whose ops the result lists.
+    let owner = new Map<unknown, FileAction>();
+    const r = await editJsonFile(
+      file,
+      (current) => {
+        const built = opsFor(actionsHere, current);
+        owner = built.owner;
+        return built.ops;
+      },
+      ctx.edit,
+    );
+    for (const op of r.applied) {
+      const a = owner.get(op);
+      if (a) applied.add(a);
+    }
+    // A rename is done only when both of its ops ran.
+    for (const a of [...applied]) {
+      if (a.kind === 'rename' && r.applied.filter((op) => owner.get(op) === a).length !== 2) applied.delete(a);
+    }
+    if (r.changed) out.written.push({ file, sha256: crypto.createHash('sha256').update(r.text).digest('hex') });
+  } catch (e) {
+    for (const p of ready) {
+      if (p.created && p.record) await discardRecord(p.record, qctx);
+      out.results.push({ action: p.action, status: 'failed', code: codeOf(e), detail: describeError(e) });
+    }
+    return;
+  }
+  for (const p of ready) {
+    if (applied.has(p.action)) {
+      const res: ActionResult = { action: p.action, status: 'done' };
+      if (p.record && p.action.kind === 'remove') {
+        res.recordId = p.record.id;
+        const fp = entryFingerprint(ctx.state.salt, p.action.entry);
+        ctx.state.removals[fp] = recordRemoval(ctx.state.removals[fp], ctx.now, p.record.id);
+      }
+      out.results.push(res);
+    } else {
+      if (p.created && p.record) await discardRecord(p.record, qctx);
+      out.results.push({ action: p.action, status: 'skipped', detail: 'changed since it was judged; judged again next pass' });
+    }
+  }
+}
+
+async function applyMigrate(action: MigrateAction, ctx: ApplyContext, out: ApplyResult): Promise<void> {
+  if (!ctx.migrate) {
+    out.results.push({ action, status: 'failed', code: 'NO_MIGRATOR', detail: 'credential migration is not available in this build' });
+    return;
+  }
+  try {
+    const r = await ctx.migrate(action);
+    const res: ActionResult = { action, status: r.status };
+    if (r.code !== undefined) res.code = r.code;
+    if (r.detail !== undefined) res.detail = r.detail;
+    out.results.push(res);
+    out.written.push(...(r.written ?? []));
+  } catch (e) {
+    out.results.push({ action, status: 'failed', code: codeOf(e), detail: describeError(e) });
+  }
+}
+
+/** Carry out `plan` (only when `execute`: enforce mode and not a dry run). */
+export async function applyPlan(plan: Plan, ctx: ApplyContext, execute: boolean): Promise<ApplyResult> {
+  const out: ApplyResult = { results: [], written: [] };
+  if (!execute || plan.noPolicy) {
+    out.results = plan.actions.map((action) => ({ action, status: 'not-run' }));
+    return out;
+  }
+  const byFile = new Map<string, FileAction[]>();
+  const migrations: MigrateAction[] = [];
+  for (const a of plan.actions) {
+    if (a.kind === 'migrate') {
+      migrations.push(a);
+      continue;
+    }
+    const f = fileOf(a);
+    byFile.set(f, [...(byFile.get(f) ?? []), a]);
+  }
+  for (const [file, actions] of byFile) await applyFile(file, actions, ctx, out);
+  for (const m of migrations) await applyMigrate(m, ctx, out);
+  return out;
+}

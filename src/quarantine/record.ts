@@ -1,0 +1,67 @@
+// A quarantine record: everything needed to put a removed entry back exactly where it
+// was, and nothing secret. Secret values are replaced in `entry` by `{{secret:NAME}}`
+// placeholders; the values themselves wait in the keychain under `secrets[].account`.
+import type { EntryScope, EntryTransport } from '../inventory/types';
+import type { VerdictKind } from '../plan/types';
+import type { PathSegment } from '../util/jsonpath';
+
+export const RECORD_VERSION = 1;
+
+export interface StashedSecret {
+  /** Where the value sits inside the entry, e.g. ['env', 'GITHUB_TOKEN'], ['args', 3]. */
+  path: PathSegment[];
+  /** The placeholder's NAME (a variable, header or argument name). */
+  name: string;
+  /** Keychain account holding the original string at `path`. */
+  account: string;
+}
+
+export interface QuarantineRecord {
+  version: typeof RECORD_VERSION;
+  id: string;
+  /** When it was removed (ISO). */
+  time: string;
+  file: string;
+  scope: EntryScope;
+  configHome: string;
+  project?: string;
+  /** Path of the entry inside `file`, e.g. ['projects', '/p', 'mcpServers', 'x']. */
+  jsonPath: PathSegment[];
+  name: string;
+  transport: EntryTransport;
+  verdict: VerdictKind;
+  reason: string;
+  ruleId?: string;
+  policy: { org: string; version: number; digest: string } | null;
+  /** The entry as it was, secret values replaced by placeholders. */
+  entry: Record<string, unknown>;
+  secrets: StashedSecret[];
+  /** Set once restored (the record then lives under `restored/`). */
+  restoredAt?: string;
+}
+
+export const RECORD_ID_RE = /^q-\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isPath(v: unknown): v is PathSegment[] {
+  return Array.isArray(v) && v.every((s) => typeof s === 'string' || typeof s === 'number');
+}
+
+/** Shape check of a record read from disk; returns what is wrong, or undefined. */
+export function recordProblem(v: unknown): string | undefined {
+  if (!isObj(v)) return 'not an object';
+  if (v.version !== RECORD_VERSION) return 'unknown record version';
+  if (typeof v.id !== 'string' || !RECORD_ID_RE.test(v.id)) return 'bad id';
+  for (const k of ['time', 'file', 'scope', 'configHome', 'name', 'transport', 'verdict', 'reason'] as const) {
+    if (typeof v[k] !== 'string') return `missing ${k}`;
+  }
+  if (!isPath(v.jsonPath) || v.jsonPath.length === 0) return 'bad jsonPath';
+  if (!isObj(v.entry)) return 'bad entry';
+  if (!Array.isArray(v.secrets) || !v.secrets.every((s) => isObj(s) && isPath(s.path) && typeof s.account === 'string')) {
+    return 'bad secrets';
+  }
+  return undefined;
+}

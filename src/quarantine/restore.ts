@@ -1,0 +1,117 @@
+// `quarantine restore ID`: put a removed entry back where it was. Secrets come back from
+// the keychain (a record of an entry whose secrets had been migrated holds the `exec` form,
+// which goes back as it was: no plaintext reappears). Refused when a different server now
+// has that name there. Goes through the same locked, format-preserving edit as removals.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
+import type { SecretStore } from '../keychain/store';
+import { redactor } from '../log/redact';
+import { formatJsonPath, type PathSegment } from '../util/jsonpath';
+import { describeError } from '../errors';
+import { QuarantineError } from './errors';
+import type { QuarantineRecord } from './record';
+import { markRestored, readRecord } from './store';
+import { dropStashedSecrets } from './quarantine';
+
+export interface RestoreOptions {
+  stateDir: string;
+  id: string;
+  now: Date;
+  secretStore: () => Promise<SecretStore>;
+  edit?: EditOptions;
+}
+
+export interface RestoreResult {
+  record: QuarantineRecord;
+  /** The very same entry was already there: nothing written. */
+  alreadyPresent: boolean;
+  /** SHA-256 of what was written, when something was. */
+  sha256?: string;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function setIn(target: Record<string, unknown>, path: readonly PathSegment[], value: unknown): void {
+  let cur: unknown = target;
+  for (const seg of path.slice(0, -1)) cur = (cur as Record<string | number, unknown>)[seg];
+  (cur as Record<string | number, unknown>)[path[path.length - 1]] = value;
+}
+
+async function rebuildEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
+  const entry = JSON.parse(JSON.stringify(record.entry)) as Record<string, unknown>;
+  if (record.secrets.length === 0) return entry;
+  let store: SecretStore;
+  try {
+    store = await opts.secretStore();
+  } catch (e) {
+    throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: `the keychain holding this record's secrets cannot be opened (${describeError(e)})`, cause: e });
+  }
+  for (const s of record.secrets) {
+    let value: string | null;
+    try {
+      value = await store.get(s.account);
+    } catch (e) {
+      throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: `the keychain cannot be read (${describeError(e)})`, cause: e });
+    }
+    if (value === null) {
+      throw new QuarantineError({ code: 'SECRET_MISSING', message: `the secret ${s.name} of record ${record.id} is no longer in the keychain; nothing restored` });
+    }
+    redactor.learn(value);
+    setIn(entry, s.path, value);
+  }
+  return entry;
+}
+
+/** Ops that insert `value` at `path`, creating the missing objects on the way. */
+export function insertOps(current: unknown, path: readonly PathSegment[], value: unknown, file: string): JsonEditOp[] {
+  for (let k = path.length - 1; k >= 0; k--) {
+    const parent = getAt(current, path.slice(0, k));
+    if (parent === undefined) continue;
+    if (!isObj(parent)) {
+      throw new QuarantineError({ code: 'WRITE_FAILED', message: `${formatJsonPath(path.slice(0, k))} in ${file} is not an object; cannot restore into it`, file });
+    }
+    let nested: unknown = value;
+    for (let j = path.length - 1; j > k; j--) nested = { [path[j] as string]: nested };
+    return [{ path: path.slice(0, k + 1), value: nested, expect: { value: undefined } }];
+  }
+  return [];
+}
+
+export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult> {
+  const record = readRecord(opts.stateDir, opts.id);
+  if (record.restoredAt) {
+    throw new QuarantineError({ code: 'ALREADY_RESTORED', message: `record ${record.id} was restored at ${record.restoredAt}` });
+  }
+  const entry = await rebuildEntry(record, opts);
+  let alreadyPresent = false;
+  const fresh = !fs.existsSync(record.file);
+  const result = await editJsonFile(
+    record.file,
+    (current) => {
+      const there = getAt(current, record.jsonPath);
+      if (there !== undefined) {
+        if (isDeepStrictEqual(there, entry)) {
+          alreadyPresent = true;
+          return [];
+        }
+        throw new QuarantineError({
+          code: 'NAME_TAKEN',
+          message: `a different server named ${record.name} now exists at ${formatJsonPath(record.jsonPath)} in ${record.file}; rename or remove it, then restore again`,
+          file: record.file,
+          jsonPath: formatJsonPath(record.jsonPath),
+        });
+      }
+      return insertOps(current, record.jsonPath, entry, record.file);
+    },
+    { ...opts.edit, ...(fresh ? { createIfMissing: '{}\n' } : {}) },
+  );
+  const done = markRestored(opts.stateDir, record, opts.now);
+  await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });
+  const out: RestoreResult = { record: done, alreadyPresent };
+  if (result.changed) out.sha256 = crypto.createHash('sha256').update(result.text).digest('hex');
+  return out;
+}

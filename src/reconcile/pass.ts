@@ -1,0 +1,175 @@
+// runPass(): one reconcile pass — discover → judge → plan → apply → report — reusable in
+// process by the agent, which calls it again and again (with a DiscoveryCache, and with
+// `only` set to the files that changed). Never throws for a problem with one file or one
+// entry: those are results and events. Throws only for a broken state folder.
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AgentConfig } from '../config/types';
+import type { EventSink } from '../events/types';
+import type { EditOptions } from '../fsedit/edit';
+import type { Inventory, ServerEntry, UnreadableFile } from '../inventory/types';
+import type { SecretStore } from '../keychain/store';
+import type { Mode, Policy } from '../policy/types';
+import { discover, type DiscoveryCache } from '../discovery';
+import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
+import { plan as makePlan } from '../plan/plan';
+import { entryFingerprint } from '../plan/state';
+import { pruneRemovals } from '../plan/flapping';
+import type { Plan, Verdict, VerdictKind } from '../plan/types';
+import { applyPlan } from '../apply/apply';
+import type { ActionResult, WrittenFile } from '../apply/types';
+import { activeRecordExists } from '../quarantine/store';
+import { planCredentialActions } from '../credentials/plan';
+import { buildEvents, credentialFindings, selectToEmit } from './events';
+import { migrator } from './migrate';
+import { loadState, saveState } from './state';
+
+export interface PassOptions {
+  home: string;
+  stateDir: string;
+  /** The agent config (discovery limits and roots, exec path). */
+  config?: AgentConfig;
+  /** The verified policy in force; null = none (audit only). */
+  policy: Policy | null;
+  sink: EventSink;
+  /** Compute and report, change nothing (even in enforce mode). */
+  dryRun?: boolean;
+  /** Act only on these files (the agent's changed files); everything is still judged. */
+  only?: readonly string[];
+  cache?: DiscoveryCache;
+  /** Absolute path of mcp-warden that wrapped entries run. Default: from the config. */
+  execPath: string;
+  judgeContext?: JudgeContext;
+  /** Opens the keychain (only when a removal holds secrets). */
+  secretStore: () => Promise<SecretStore>;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  edit?: EditOptions;
+}
+
+export interface PassResult {
+  startedAt: string;
+  durationMs: number;
+  mode: Mode;
+  noPolicy: boolean;
+  dryRun: boolean;
+  /** Whether actions were carried out (enforce mode, not a dry run). */
+  executed: boolean;
+  policy: { org: string; version: number; mode: Mode; digest: string } | null;
+  counts: Record<VerdictKind, number>;
+  inventory: Inventory;
+  plan: Plan;
+  results: ActionResult[];
+  /** Files this pass wrote, with the SHA-256 of the bytes written. */
+  written: WrittenFile[];
+  /** Actions that failed (nothing written for them). */
+  errors: Array<{ file?: string; code: string; message: string }>;
+  unreadable: UnreadableFile[];
+  /** Events emitted. */
+  events: number;
+  /** When a held action (flapping backoff) becomes due, in ms from the end of the pass. */
+  retryAfterMs?: number;
+}
+
+export function emptyCounts(): Record<VerdictKind, number> {
+  return { approved: 0, unapproved: 0, pin_mismatch: 0, denied: 0, unverifiable: 0, ignored: 0 };
+}
+
+/** CLAUDE_CONFIG_DIR from the environment, when it points inside the home (never elsewhere). */
+export function configDirsFromEnv(home: string, env: NodeJS.ProcessEnv): string[] {
+  const dir = env.CLAUDE_CONFIG_DIR;
+  if (!dir) return [];
+  const abs = path.resolve(dir);
+  const rel = path.relative(home, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? [abs] : [];
+}
+
+export interface Inspection {
+  inventory: Inventory;
+  verdicts: Verdict[];
+}
+
+/** Discover and judge: what `scan` shows. Read-only. */
+export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'execPath' | 'judgeContext' | 'env'>): Inspection {
+  const env = opts.env ?? process.env;
+  const d = opts.config?.discovery;
+  const inventory = discover({
+    home: opts.home,
+    configDirs: configDirsFromEnv(opts.home, env),
+    roots: d?.roots,
+    maxDepth: d?.maxDepth,
+    maxProjects: d?.maxProjects,
+    maxFileBytes: d?.maxFileBytes,
+    cache: opts.cache,
+    fresh: opts.only,
+  });
+  const policy = opts.policy;
+  if (!policy) return { inventory, verdicts: [] };
+  const ctx = opts.judgeContext ?? createJudgeContext({ home: opts.home, execPath: opts.execPath, env });
+  return { inventory, verdicts: inventory.entries.map((e) => judgeEntry(e, policy, ctx)) };
+}
+
+export async function runPass(opts: PassOptions): Promise<PassResult> {
+  const t0 = performance.now();
+  const now = opts.now?.() ?? new Date();
+  const dryRun = opts.dryRun === true;
+  const state = loadState(opts.stateDir);
+  // A removal whose record was restored is history: if the entry goes again, it is new.
+  for (const [k, r] of Object.entries(state.removals)) {
+    if (r.recordId !== undefined && !activeRecordExists(opts.stateDir, r.recordId)) delete state.removals[k];
+  }
+  const { inventory, verdicts } = inspect(opts);
+  const only = opts.only ? new Set(opts.only) : undefined;
+  const inScope = (file: string): boolean => !only || only.has(file);
+  const policy = opts.policy;
+  const mode: Mode = policy ? policy.allowlist.mode : 'audit';
+  const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
+  const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: credentials.actions });
+  const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
+  const migrate = migrator({ sink: opts.sink, mode: plan.mode, now, secretStore: opts.secretStore, edit: opts.edit });
+  const applied = policy
+    ? await applyPlan(plan, { stateDir: opts.stateDir, policy, state, now, secretStore: opts.secretStore, migrate, edit: opts.edit }, executed)
+    : { results: [], written: [] };
+
+  const fingerprint = (e: ServerEntry): string => entryFingerprint(state.salt, e);
+  const found = [
+    ...buildEvents(plan, inventory.entries, applied.results, inventory.unreadable, inScope, fingerprint),
+    ...credentialFindings(credentials.exposures, applied.results, plan.mode, inScope),
+  ];
+  const toEmit = dryRun ? found.map((f) => f.event) : selectToEmit(found, state, now, inScope);
+  if (!dryRun) {
+    for (const e of toEmit) opts.sink.emit(e);
+    state.removals = pruneRemovals(state.removals, now);
+    saveState(opts.stateDir, state);
+  }
+
+  const counts = emptyCounts();
+  for (const v of verdicts) counts[v.verdict]++;
+  const errors = applied.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => ({
+      file: r.action.kind === 'settings' ? r.action.settings.file : r.action.entry.file,
+      code: r.code ?? 'ERROR',
+      message: r.detail ?? 'failed',
+    }));
+  const result: PassResult = {
+    startedAt: now.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    mode: plan.mode,
+    noPolicy: plan.noPolicy,
+    dryRun,
+    executed,
+    policy: policy ? { org: policy.allowlist.org, version: policy.allowlist.version, mode: policy.allowlist.mode, digest: policy.digest } : null,
+    counts,
+    inventory,
+    plan,
+    results: applied.results,
+    written: applied.written,
+    errors,
+    unreadable: inventory.unreadable,
+    events: dryRun ? 0 : toEmit.length,
+  };
+  const due = (plan.held ?? []).map((h) => (h.retryAt ? Date.parse(h.retryAt) : NaN)).filter(Number.isFinite);
+  if (due.length > 0) result.retryAfterMs = Math.max(0, Math.min(...due) - Date.now());
+  return result;
+}

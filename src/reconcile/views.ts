@@ -1,0 +1,131 @@
+// The JSON shapes `scan --json` and `reconcile --once --json` print (documented in
+// docs/reconcile.md; acceptance checks rely on them). Entry values are shown as the
+// quarantine record would show them: secret values replaced by `{{secret:NAME}}`.
+import type { ServerEntry } from '../inventory/types';
+import type { Action, Plan, Verdict } from '../plan/types';
+import type { ActionResult } from '../apply/types';
+import { sanitizeEntry } from '../quarantine/sanitize';
+import { formatJsonPath } from '../util/jsonpath';
+import type { PassResult } from './pass';
+
+export interface EntryView {
+  key: string;
+  file: string;
+  jsonPath: string;
+  scope: string;
+  configHome: string;
+  project?: string;
+  name: string;
+  transport: string;
+  type?: string;
+  command?: string;
+  args?: unknown[];
+  env?: Record<string, unknown>;
+  url?: string;
+  headers?: Record<string, unknown>;
+  headersHelper?: string;
+  wrapped?: { serverId: string; scope: string };
+  verdict: Verdict['verdict'] | 'unjudged';
+  reason: string;
+  ruleId?: string;
+  notes?: string[];
+}
+
+export function entryView(entry: ServerEntry, verdict: Verdict | undefined): EntryView {
+  const shown = sanitizeEntry(entry).entry;
+  const v: EntryView = {
+    key: entry.key,
+    file: entry.file,
+    jsonPath: formatJsonPath(entry.jsonPath),
+    scope: entry.scope,
+    configHome: entry.configHome,
+    name: entry.name,
+    transport: entry.transport,
+    verdict: verdict?.verdict ?? 'unjudged',
+    reason: verdict?.reason ?? 'no policy: not judged',
+  };
+  if (entry.project !== undefined) v.project = entry.project;
+  if (entry.type !== undefined) v.type = entry.type;
+  if (typeof shown.command === 'string') v.command = shown.command;
+  if (Array.isArray(shown.args)) v.args = shown.args;
+  if (shown.env && typeof shown.env === 'object') v.env = shown.env as Record<string, unknown>;
+  if (typeof shown.url === 'string') v.url = shown.url;
+  if (shown.headers && typeof shown.headers === 'object') v.headers = shown.headers as Record<string, unknown>;
+  if (typeof shown.headersHelper === 'string') v.headersHelper = shown.headersHelper;
+  if (entry.wrapped) v.wrapped = { serverId: entry.wrapped.serverId, scope: entry.wrapped.scope };
+  if (verdict?.ruleId !== undefined) v.ruleId = verdict.ruleId;
+  if (verdict?.notes) v.notes = verdict.notes;
+  return v;
+}
+
+export interface ActionView {
+  kind: Action['kind'];
+  status: ActionResult['status'];
+  file: string;
+  jsonPath: string;
+  name?: string;
+  /** rename: the new name; settings: the new value. */
+  to?: unknown;
+  key?: string;
+  reason: string;
+  code?: string;
+  detail?: string;
+  quarantineId?: string;
+}
+
+export function actionView(r: ActionResult): ActionView {
+  const a = r.action;
+  let v: ActionView;
+  if (a.kind === 'settings') {
+    v = { kind: a.kind, status: r.status, file: a.settings.file, jsonPath: formatJsonPath([...(a.settings.jsonPath ?? []), a.key]), key: a.key, to: a.to, reason: a.reason };
+  } else {
+    v = { kind: a.kind, status: r.status, file: a.entry.file, jsonPath: formatJsonPath(a.entry.jsonPath), name: a.entry.name, reason: '' };
+    if (a.kind === 'remove') v.reason = `${a.verdict.verdict}: ${a.verdict.reason}`;
+    if (a.kind === 'rename') {
+      v.to = a.to;
+      v.reason = a.reason;
+    }
+    if (a.kind === 'migrate') v.reason = `secrets ${a.findings.map((f) => `${f.location}:${f.location === 'args' ? (f.placeholder ?? f.name) : f.name}`).join(', ')} to the keychain`;
+  }
+  if (r.code !== undefined) v.code = r.code;
+  if (r.detail !== undefined) v.detail = r.detail;
+  if (r.recordId !== undefined) v.quarantineId = r.recordId;
+  return v;
+}
+
+export function heldView(plan: Plan): Array<{ kind: string; file: string; jsonPath: string; name: string; to?: string; reason: string; retryAt?: string }> {
+  return (plan.held ?? []).map((h) => {
+    const v: { kind: string; file: string; jsonPath: string; name: string; to?: string; reason: string; retryAt?: string } = {
+      kind: h.kind,
+      file: h.entry.file,
+      jsonPath: formatJsonPath(h.entry.jsonPath),
+      name: h.entry.name,
+      reason: h.reason,
+    };
+    if (h.to !== undefined) v.to = h.to;
+    if (h.retryAt !== undefined) v.retryAt = h.retryAt;
+    return v;
+  });
+}
+
+export function passView(r: PassResult, notes: readonly string[]): Record<string, unknown> {
+  return {
+    policy: r.policy,
+    mode: r.mode,
+    noPolicy: r.noPolicy,
+    dryRun: r.dryRun,
+    executed: r.executed,
+    notes,
+    counts: r.counts,
+    actions: r.results.map(actionView),
+    held: heldView(r.plan),
+    flapping: r.plan.flapping ?? [],
+    written: r.written,
+    errors: r.errors,
+    unreadable: r.unreadable,
+    truncated: r.inventory.truncated ?? [],
+    files: r.inventory.files.length,
+    projects: r.inventory.projects.length,
+    durationMs: r.durationMs,
+  };
+}
