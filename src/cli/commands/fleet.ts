@@ -1,6 +1,50 @@
-// `mcp-warden fleet`: registered by its owner module (work in progress).
+// `mcp-warden fleet status`: the fleet at a glance, from a collector.
 import type { Command } from 'commander';
+import { action, out, outJson } from '../runtime';
+import { commandContext } from '../context';
+import { InputError } from '../../errors';
+import type { DeviceView, Summary } from '../../collector/store';
+import { adminClient } from '../../collector/admin/client';
+import { parseDuration } from '../../collector/admin/format';
+import { fleetStatus, fleetText } from '../../collector/admin/views';
 
-export function register(_program: Command): void {
-  // not yet registered
+interface StatusFlags {
+  collector: string;
+  staleAfter: string;
+  maxDevices: string;
+  format: string;
+  adminTokenFile?: string;
+  caFile?: string;
+}
+
+export function register(program: Command): void {
+  const group = program.command('fleet').description('the state of every device reporting to a collector');
+  group
+    .command('status')
+    .description('devices, compliant share, non-compliant devices with their open drift (since when), stale devices, top drift kinds')
+    .requiredOption('--collector <url>', 'collector base URL (https://…; http:// only for loopback)')
+    .option('--stale-after <duration>', 'a device without a check-in for this long is stale (30m, 24h, 7d)', '24h')
+    .option('--max-devices <n>', 'most devices listed per section', '1000')
+    .option('--format <format>', 'table or json', 'table')
+    .option('--admin-token-file <file>', 'file holding the admin token (default: $MCP_WARDEN_ADMIN_TOKEN)')
+    .option('--ca-file <file>', 'extra CA certificates (PEM) for a collector behind a private PKI')
+    .addHelpText('after', '\nWith --format json: one JSON object (docs/collector.md).\nExit codes: 0 ok, 2 bad flags or token refused, 3 collector unreachable.\n')
+    .action(
+      action(async (flags: StatusFlags, cmd: Command) => {
+        const ctx = commandContext(cmd);
+        if (!['table', 'json'].includes(flags.format)) throw new InputError({ code: 'USAGE', message: '--format: table or json' });
+        const staleMs = parseDuration(flags.staleAfter);
+        if (staleMs === undefined || staleMs < 1000) throw new InputError({ code: 'USAGE', message: '--stale-after: a duration such as 30m, 24h or 7d' });
+        if (!/^\d+$/.test(flags.maxDevices) || Number(flags.maxDevices) < 1) throw new InputError({ code: 'USAGE', message: '--max-devices: a positive integer' });
+        const max = Number(flags.maxDevices);
+        const staleAfter = String(Math.round(staleMs / 1000));
+        const client = adminClient({ collector: flags.collector, tokenFile: flags.adminTokenFile, caFile: flags.caFile, env: ctx.env });
+        const summary = await client.get<Summary>('summary', { staleAfter });
+        const bad = await client.getAll<DeviceView>('devices', 'devices', { status: 'noncompliant' }, max);
+        const stale = await client.getAll<DeviceView>('devices', 'devices', { staleAfter }, max);
+        const status = fleetStatus(flags.collector, summary, bad.items, stale.items, bad.truncated || stale.truncated);
+        if (flags.format === 'json') outJson(status);
+        else for (const line of fleetText(status, Date.now())) out(line);
+      }),
+    );
 }
