@@ -19,12 +19,16 @@ src="$root/node_modules/better-sqlite3"
 [ -f "$node_dir/include/node/node_api.h" ] || { echo "build-sqlite: no Node headers in $node_dir/include/node" >&2; exit 1; }
 
 node_version=$("$node_dir/bin/node" --version)
+# Runs on Linux and on the macOS build host (build-pkg.sh): no GNU-only tools below.
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
+cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 key=$(
   {
-    echo "node $node_version $(uname -m)"
-    gcc --version 2>/dev/null | head -n1
-    cd "$src" && find binding.gyp package.json src deps -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-  } | sha256sum | cut -c1-32
+    echo "node $node_version $(uname -sm)"
+    c++ --version 2>/dev/null | head -n1
+    cd "$src" && find binding.gyp package.json src deps -type f -print0 | LC_ALL=C sort -z |
+      while IFS= read -r -d '' f; do sha256 "$f"; done
+  } | sha256 | cut -c1-32
 )
 cached="$cache/better-sqlite3/$key/better_sqlite3.node"
 if [ -f "$cached" ]; then
@@ -46,15 +50,20 @@ rm -rf "$work/build"
 echo "build-sqlite: compiling better-sqlite3 for node $node_version (about a minute)" >&2
 # --nodedir: the headers of the release we inject into, not the Node running this script
 # (the user's ~/.npmrc may point node-gyp elsewhere; the flag wins).
-(cd "$work" && node "$gyp" rebuild --release --nodedir="$node_dir" --jobs="$(nproc 2>/dev/null || echo 2)" >"$work/build.log" 2>&1) || {
+(cd "$work" && node "$gyp" rebuild --release --nodedir="$node_dir" --jobs="$cpus" >"$work/build.log" 2>&1) || {
   tail -n 40 "$work/build.log" >&2
   exit 1
 }
 built="$work/build/Release/better_sqlite3.node"
-strip --strip-unneeded "$built"
+case "$(uname -s)" in
+  Darwin) strip -x "$built" ;;
+  *) strip --strip-unneeded "$built" ;;
+esac
 # Load it with the target Node before caching: a wrong ABI fails here, not on a server.
 "$node_dir/bin/node" -e 'const m = { exports: {} }; process.dlopen(m, process.argv[1]); if (typeof m.exports.Database !== "function") process.exit(1);' "$built"
 mkdir -p "$(dirname "$cached")"
 install -m 0644 "$built" "$cached.tmp"
 mv "$cached.tmp" "$cached"
+# Older builds (other versions, compilers) are never used again.
+find "$cache/better-sqlite3" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} +
 install -m 0644 "$cached" "$out"

@@ -13,6 +13,7 @@ platform=${1:?usage: fetch-node.sh PLATFORM CACHE_DIR}
 cache=${2:?usage: fetch-node.sh PLATFORM CACHE_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 
+# shellcheck disable=SC2016 # JavaScript in single quotes
 read -r version pkg integrity < <(node -e '
   const r = require(process.argv[1]);
   const p = r.npm[process.argv[2]];
