@@ -25,6 +25,7 @@ export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test replies are asserted on freely
   json: any;
 }
 
