@@ -8,7 +8,7 @@ import { action, err, out, outJson } from '../runtime';
 import { agentConfig, commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { loadTrustKeys } from '../../config/keys';
-import { ALLOWLIST_PAYLOAD_TYPE, keyIdOf, signEnvelope } from '../../policy/dsse';
+import { ALLOWLIST_PAYLOAD_TYPE, decodeBase64Strict, keyIdOf, signEnvelope, type DsseEnvelope, type DsseSignature } from '../../policy/dsse';
 import { isPolicyError, PolicyError } from '../../policy/errors';
 import { lintAllowlist, type LintResult } from '../../policy/lint';
 import { canonicalPayload, loadSigningKey, type SigningKey } from '../../policy/signing';
@@ -57,7 +57,27 @@ function lintCommand(file: string, flags: { json?: boolean }): number {
 interface SignFlags {
   key: string[];
   out: string;
+  append?: boolean;
   json?: boolean;
+}
+
+/**
+ * --append: the signatures already in `outFile`, when it signs exactly `payload`. Lets
+ * signers on separate offline machines add their signature to one envelope in turn.
+ */
+function existingSignatures(outFile: string, payload: Buffer): DsseSignature[] {
+  let env: Partial<DsseEnvelope>;
+  try {
+    env = JSON.parse(readCapped(outFile, MAX_SOURCE_BYTES * 2).toString('utf8')) as Partial<DsseEnvelope>;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FILE_NOT_FOUND') return [];
+    throw new InputError({ code: 'PARSE_ERROR', message: `${outFile}: not an envelope to append to (${(e as Error).message})`, file: outFile, cause: e });
+  }
+  const same = env.payloadType === ALLOWLIST_PAYLOAD_TYPE && typeof env.payload === 'string' && decodeBase64Strict(env.payload)?.equals(payload) === true;
+  if (!same || !Array.isArray(env.signatures)) {
+    throw new InputError({ code: 'USAGE', message: `${outFile} signs a different allowlist: sign the same source file, or write a new envelope without --append`, file: outFile });
+  }
+  return env.signatures;
 }
 
 function signCommand(file: string, flags: SignFlags): number {
@@ -78,8 +98,12 @@ function signCommand(file: string, flags: SignFlags): number {
   }
   const payload = canonicalPayload(result.allowlist);
   const envelope = signEnvelope(ALLOWLIST_PAYLOAD_TYPE, payload, keys.map((k) => k.key));
+  if (flags.append) {
+    const previous = existingSignatures(outFile, payload).filter((s) => !s.keyid || !ids.has(s.keyid));
+    envelope.signatures = [...previous, ...envelope.signatures];
+  }
   const bytes = Buffer.from(JSON.stringify(envelope, null, 2) + '\n');
-  // Self-check with the public halves: what we write must verify.
+  // Self-check with the public halves: what we write must verify (at least by our keys).
   const self = verifyEnvelope(bytes, {
     trustKeys: keys.map((k) => crypto.createPublicKey(k.key)),
     threshold: keys.length,
@@ -97,7 +121,8 @@ function signCommand(file: string, flags: SignFlags): number {
     out(`signed ${file} → ${outFile}`);
     out(`  org ${self.allowlist.org}, version ${self.allowlist.version}, expires ${self.allowlist.expires}, ${self.allowlist.mode}`);
     out(`  digest sha256:${self.digest}`);
-    for (const id of self.keyIds) out(`  key ${id}`);
+    for (const id of self.keyIds) out(`  signed by ${id}`);
+    if (envelope.signatures.length > keys.length) out(`  ${envelope.signatures.length} signatures in the envelope (--append)`);
   }
   return ExitCode.OK;
 }
@@ -177,6 +202,7 @@ export function register(program: Command): void {
     .description('lint, then write a DSSE envelope signed by every --key (Ed25519 private keys from keygen)')
     .requiredOption('--key <file>', 'private key (repeat for several signers)', (v: string, prev: string[] = []) => [...prev, v])
     .requiredOption('--out <file>', 'envelope to write (atomically)')
+    .option('--append', 'keep the signatures already in --out (same allowlist): signers on separate machines sign in turn')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',

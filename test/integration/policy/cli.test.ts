@@ -118,6 +118,22 @@ describe('mcp-warden allowlist sign', () => {
     expect(payloadOf('y.dsse')).toBe(payloadOf('j.dsse'));
   });
 
+  it('--append lets signers on separate machines add signatures to one envelope', () => {
+    const dir = tmpDir();
+    const [a, b] = [makeKey(), makeKey()];
+    const out = path.join(dir, 'allowlist.dsse.json');
+    const other = writeFile(path.join(dir, 'other.json'), JSON.stringify(makeAllowlist({ version: 99 })));
+
+    expect(runCli(['allowlist', 'sign', EXAMPLE, '--key', keyFile(dir, a, 'a'), '--out', out]).status).toBe(0);
+    expect(runCli(['allowlist', 'sign', EXAMPLE, '--key', keyFile(dir, b, 'b'), '--out', out, '--append']).status).toBe(0);
+    const mismatch = runCli(['allowlist', 'sign', other, '--key', path.join(dir, 'b.key.pem'), '--out', out, '--append']);
+
+    expect(json<DsseEnvelope>(fs.readFileSync(out, 'utf8')).signatures.map((s) => s.keyid).sort()).toEqual([a.keyId, b.keyId].sort());
+    expect(mismatch.status).toBe(2);
+    const config = writeAgentConfig(dir, { keys: [a, b], threshold: 2, envelopeFile: out, extra: { exec: { path: '/bin/true' } } });
+    expect(runCli(['allowlist', 'verify', out, '--config', config, '--state-dir', path.join(dir, 'state')]).status).toBe(0);
+  });
+
   it('warns when the private key is readable by group or others', () => {
     const dir = tmpDir();
 

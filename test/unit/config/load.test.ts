@@ -161,3 +161,14 @@ describe('parseAgentConfig', () => {
     expect(fs.existsSync(file)).toBe(true);
   });
 });
+
+describe('the example agent config', () => {
+  it('is valid', () => {
+    const file = path.resolve(__dirname, '..', '..', '..', 'schemas', 'examples', 'agent-config.example.yaml');
+
+    const loaded = loadAgentConfig({ configPath: file, env: {} });
+
+    expect(loaded.config.trust.threshold).toBe(2);
+    expect(loaded.config.allowlist.file).toBe(path.join(path.dirname(file), 'allowlist.dsse.json'));
+  });
+});
