@@ -23,6 +23,8 @@ export interface SystemApplyOptions extends SystemTarget {
   stateDir: string;
   dryRun?: boolean;
   sink: EventSink;
+  /** Envelope bytes fetched from allowlist.url (as the agent's poller passes them); default: allowlist.file. */
+  candidate?: { bytes: Buffer; source: string };
   /** Called once the policy is verified (the CLI stamps events with it). */
   onVerified?: (result: PolicyLoadResult) => void;
   now?: Date;
@@ -69,10 +71,14 @@ export function policyForApply(result: PolicyLoadResult): Policy {
  * Verify exactly as the agent does. `readOnly` (dry runs, status) verifies against the
  * stored rollback state without recording a newly accepted version.
  */
-export function verify(loaded: LoadedConfig, stateDir: string, opts: { readOnly: boolean; now?: Date }): PolicyLoadResult {
+export function verify(
+  loaded: LoadedConfig,
+  stateDir: string,
+  opts: { readOnly: boolean; now?: Date; candidate?: { bytes: Buffer; source: string } },
+): PolicyLoadResult {
   if (!opts.readOnly) ensureSafeDir(stateDir, 0o700);
   else assertSafeDirIfPresent(stateDir);
-  return loadPolicy({ config: loaded, stateDir, now: opts.now, readOnly: opts.readOnly });
+  return loadPolicy({ config: loaded, stateDir, now: opts.now, readOnly: opts.readOnly, candidate: opts.candidate });
 }
 
 function reject(sink: EventSink, e: SystemError, file: string, mode: Mode): never {
@@ -85,7 +91,7 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   const file = dropInPath(opts.managedDir, opts.dropInName);
   let result: PolicyLoadResult;
   try {
-    result = verify(opts.loaded, opts.stateDir, { readOnly: dryRun, now: opts.now });
+    result = verify(opts.loaded, opts.stateDir, { readOnly: dryRun, now: opts.now, candidate: opts.candidate });
   } catch (e) {
     if (isWardenError(e)) {
       opts.sink.emit({ kind: 'managed.rejected', severity: 'high', mode: 'audit', action: 'refused', message: e.message, file, detail: { code: e.code } });

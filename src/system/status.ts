@@ -19,6 +19,8 @@ export interface SystemStatusOptions extends SystemTarget {
   configProblem?: string;
   stateDir: string;
   probe?: Omit<SourceProbeOptions, 'managedDir' | 'dropInName'>;
+  /** Envelope bytes fetched from allowlist.url; default: allowlist.file. */
+  candidate?: { bytes: Buffer; source: string };
   now?: Date;
 }
 
@@ -69,7 +71,7 @@ export function systemStatus(opts: SystemStatusOptions): StatusReport {
   }
   if (opts.loaded && state !== 'unreadable') {
     try {
-      const result = verify(opts.loaded, opts.stateDir, { readOnly: true, now: opts.now });
+      const result = verify(opts.loaded, opts.stateDir, { readOnly: true, now: opts.now, candidate: opts.candidate });
       if (result.rejection) policyProblem = `the candidate allowlist is rejected (${result.rejection.code}: ${result.rejection.message})`;
       if (result.policy) {
         const a = result.policy.allowlist;

@@ -13,6 +13,7 @@ import { sendPending } from '../../report';
 import { systemApply, type ApplyReport, type SystemTarget } from '../../system/apply';
 import { checkDropInName, DEFAULT_DROPIN_NAME } from '../../system/dropin';
 import { openSystemSink } from '../../system/events';
+import { fetchCandidate } from '../../system/fetch';
 import { systemStatus, type StatusReport } from '../../system/status';
 
 /** How long a root run waits for the collector before leaving events in the spool. */
@@ -23,11 +24,11 @@ interface TargetFlags {
   json?: boolean;
 }
 
-function target(loaded: LoadedConfig | undefined, flags: TargetFlags): SystemTarget & { notes: string[] } {
+function target(loaded: LoadedConfig | undefined, flags: TargetFlags): SystemTarget & { warnings: string[] } {
   const sys = loaded?.config.system;
-  const notes: string[] = [];
+  const warnings: string[] = [];
   if (loaded && !loaded.config.exec?.path) {
-    notes.push(
+    warnings.push(
       `exec.path is not set in the agent config: wrapped entries are rendered with ${execPathFor(loaded)}; set exec.path so that this and every user's agent agree on it`,
     );
   }
@@ -35,7 +36,7 @@ function target(loaded: LoadedConfig | undefined, flags: TargetFlags): SystemTar
     managedDir: path.resolve(flags.managedDir ?? sys?.managedDir ?? claudeManagedDir()),
     dropInName: checkDropInName(sys?.dropInName ?? DEFAULT_DROPIN_NAME),
     execPath: execPathFor(loaded),
-    notes,
+    warnings,
   };
 }
 
@@ -59,10 +60,11 @@ const VERB: Record<ApplyReport['outcome'], [string, string]> = {
   absent: ['audit mode: nothing written', 'audit mode: nothing would be written'],
 };
 
-function printApply(r: ApplyReport, notes: string[]): void {
+function printApply(r: ApplyReport, warnings: string[], notes: string[]): void {
   const p = r.policy;
   out(`${VERB[r.outcome][r.dryRun ? 1 : 0]}: ${r.file} (allowlist ${p.org} v${p.version}, ${r.mode})`);
   out(`  ${summary(r)}`);
+  for (const w of warnings) out(`warning: ${w}`);
   // A scheduled run that changes nothing stays short; the notes come with every change.
   if (r.outcome === 'unchanged' && !r.dryRun) {
     if (notes.length > 0) out(`  ${notes.length} note(s) on what only the agent enforces: see --dry-run`);
@@ -109,6 +111,8 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
   setupLogging(ctx, { file: !flags.dryRun });
   const loaded = agentConfig(ctx);
   const t = target(loaded, flags);
+  const fetched = await fetchCandidate(loaded);
+  if (fetched.note) t.warnings.unshift(fetched.note);
   const sink = flags.dryRun ? undefined : openSystemSink(ctx.stateDir, loaded);
   let report: ApplyReport;
   try {
@@ -117,6 +121,7 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
       loaded,
       stateDir: ctx.stateDir,
       dryRun: flags.dryRun,
+      candidate: fetched.candidate,
       sink: sink ?? new MemorySink(),
       onVerified: (result) => sink?.setPolicy(result.policy),
     });
@@ -125,14 +130,13 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
     if (sink) await sendEvents(ctx, loaded);
     throw e;
   }
-  const notes = [...t.notes, ...report.notes];
-  if (flags.json) outJson({ ...report, notes });
-  else printApply(report, notes);
+  if (flags.json) outJson({ ...report, warnings: t.warnings });
+  else printApply(report, t.warnings, report.notes);
   if (sink) await sendEvents(ctx, loaded);
   return ExitCode.OK;
 }
 
-function statusCommand(cmd: Command, flags: TargetFlags): number {
+async function statusCommand(cmd: Command, flags: TargetFlags): Promise<number> {
   const ctx = commandContext(cmd, 'system');
   setupLogging(ctx);
   let loaded: LoadedConfig | undefined;
@@ -143,7 +147,14 @@ function statusCommand(cmd: Command, flags: TargetFlags): number {
     configProblem = `agent config: ${describeError(e)}`;
   }
   const t = target(loaded, flags);
-  const report = systemStatus({ ...t, loaded, configProblem, stateDir: ctx.stateDir });
+  const fetched = loaded ? await fetchCandidate(loaded) : {};
+  const report = systemStatus({ ...t, loaded, configProblem, stateDir: ctx.stateDir, candidate: fetched.candidate });
+  if (fetched.note) {
+    report.warnings.unshift(fetched.note);
+    report.ok = false;
+  }
+  // Advice about the config, not about the drop-in: does not change `ok`.
+  report.warnings.push(...t.warnings);
   if (flags.json) outJson(report);
   else printStatus(report);
   return report.ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
