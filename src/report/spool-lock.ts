@@ -29,7 +29,8 @@ export function withSpoolLock<T>(dir: string, fn: () => T, waitMs = LOCK_WAIT_MS
   let release: (() => void) | undefined;
   for (;;) {
     try {
-      release = lockfile.lockSync(dir, {
+      // proper-lockfile tracks its locks by the first argument: give each lock its own.
+      release = lockfile.lockSync(path.join(dir, 'spool'), {
         lockfilePath: lockPath,
         realpath: false,
         stale: STALE_MS,
@@ -66,7 +67,7 @@ export function withSpoolLock<T>(dir: string, fn: () => T, waitMs = LOCK_WAIT_MS
  */
 export async function trySendLock(dir: string): Promise<(() => Promise<void>) | undefined> {
   try {
-    return await lockfile.lock(dir, {
+    return await lockfile.lock(path.join(dir, 'send'), {
       lockfilePath: path.join(dir, '.send.lock'),
       realpath: false,
       stale: STALE_MS,

@@ -18,6 +18,7 @@ import { bump, readState, writeState, type SpoolState } from './spool-state';
 import type { DeadLetterInput } from './spool-dead';
 import { ackIds, moveToDead, readPending } from './spool-ops';
 import { spoolStatus, type SpoolStatus } from './spool-status';
+import { placeDropSummary } from './spool-summary';
 
 /** Default cap for events.jsonl (agent config `report.spoolMaxBytes`). */
 export const DEFAULT_SPOOL_MAX_BYTES = 10 * 1024 * 1024;
@@ -96,28 +97,15 @@ export function openSpool(stateDir: string, opts: SpoolOptions): Spool {
 /** Under the lock: report earlier drops if there are any, then place `event`. */
 function place(paths: SpoolPaths, maxBytes: number, event: DriftEvent, factory: EventFactory): EmitResult {
   const state = readState(paths.state);
-  let stateChanged = false;
-  if (state.unreported.total > 0) {
-    const summary = factory(droppedSummary(state));
-    const covered = { ...state.unreported, byKind: { ...state.unreported.byKind } };
-    if (eventProblems(summary).length === 0 && placeOne(paths, maxBytes, summary, state, false) === 'spooled') {
-      state.unreported.total -= covered.total;
-      for (const [k, n] of Object.entries(covered.byKind)) {
-        const left = (state.unreported.byKind[k] ?? 0) - n;
-        if (left > 0) state.unreported.byKind[k] = left;
-        else delete state.unreported.byKind[k];
-      }
-    }
-    stateChanged = true;
-  }
+  const summarized = state.unreported.total > 0 && placeDropSummary(paths, maxBytes, state, factory);
   const before = state.dropped.total + state.corrupt;
   const result = placeOne(paths, maxBytes, event, state);
-  if (stateChanged || state.dropped.total + state.corrupt !== before) writeState(paths.state, state);
+  if (summarized || state.dropped.total + state.corrupt !== before) writeState(paths.state, state);
   if (result === 'dropped') log().warn('spool full: drift event dropped', { kind: event.kind, id: event.id });
   return result;
 }
 
-function placeOne(paths: SpoolPaths, maxBytes: number, event: DriftEvent, state: SpoolState, countDrop = true): EmitResult {
+function placeOne(paths: SpoolPaths, maxBytes: number, event: DriftEvent, state: SpoolState): EmitResult {
   const line = JSON.stringify(event);
   const bytes = Buffer.byteLength(line) + 1;
   if (fileSize(paths.events) + bytes <= maxBytes) {
@@ -129,11 +117,8 @@ function placeOne(paths: SpoolPaths, maxBytes: number, event: DriftEvent, state:
   const items = lines.map((l) => ({ kind: l.value.kind, severity: l.value.severity, bytes: l.bytes }));
   const plan = planRoom(items, { kind: event.kind, severity: event.severity, bytes }, maxBytes);
   if (!plan.accept) {
-    // The drop summary itself is not counted: the drops it covers stay unreported instead.
-    if (countDrop) {
-      bump(state.dropped, event.kind);
-      bump(state.unreported, event.kind);
-    }
+    bump(state.dropped, event.kind);
+    bump(state.unreported, event.kind);
     if (corrupt > 0) compact(paths, lines, new Set(), state, corrupt);
     return 'dropped';
   }
@@ -152,14 +137,4 @@ function compact(paths: SpoolPaths, lines: Line<DriftEvent>[], drop: Set<number>
   if (extra !== undefined) keep.push(extra);
   rewriteLines(paths.events, keep);
   state.corrupt += corrupt;
-}
-
-function droppedSummary(state: SpoolState): DriftEventInput {
-  return {
-    kind: 'agent.events_dropped',
-    severity: 'medium',
-    action: 'none',
-    message: `the report spool was full: ${state.unreported.total} event(s) dropped`,
-    detail: { dropped: state.unreported.total, byKind: { ...state.unreported.byKind }, droppedTotal: state.dropped.total },
-  };
 }

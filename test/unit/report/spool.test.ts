@@ -111,6 +111,24 @@ describe('spool', () => {
     });
   });
 
+  it('keeps one pending drop summary, merging later drops into it', () => {
+    const { factory } = setup();
+    const one = Buffer.byteLength(JSON.stringify(factory(unapproved('x')))) + 1;
+    const s = setup(one * 4);
+    for (let i = 0; i < 4; i++) s.spool.emit(unapproved(`keep${i}`));
+    for (let i = 0; i < 5; i++) s.spool.emit(unapproved(`lost${i}`));
+    s.spool.ack([s.spool.pending()[0].id, s.spool.pending()[1].id]);
+    s.spool.emit(unapproved('next'));
+    for (let i = 0; i < 3; i++) s.spool.emit(unapproved(`lost-again${i}`));
+    s.spool.ack([s.spool.pending()[0].id]);
+    s.spool.emit(unapproved('last'));
+
+    const summaries = s.spool.pending().filter((e) => e.kind === 'agent.events_dropped');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0].detail).toMatchObject({ dropped: s.spool.status().dropped.total });
+    expect(s.spool.status().dropped.unreported).toBe(0);
+  });
+
   it('moves refused events to dead letters and requeues them on demand', () => {
     const { stateDir, spool } = setup();
     spool.emit(unapproved('a'));
