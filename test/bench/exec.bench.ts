@@ -1,0 +1,129 @@
+// What `mcp-warden exec` adds to an MCP server's start. Claude Code starts every stdio
+// server of a session at once, so the wrapper's cost is paid on every launch.
+//
+// Measured in fresh processes, many launches each (spawnSync, wall clock):
+//   direct    node server.js --password=…          (the server as it was configured)
+//   exec      mcp-warden exec --server … -- node server.js --password={{secret:PW}}
+//             (agent config + signed policy verified, judge with the sha256 pin hashed,
+//             two secrets read from gnome-keyring, placeholders filled, spawn)
+//   cli       mcp-warden --version                   (the CLI's own start-up floor)
+// and the resident memory of the exec process while its server runs.
+//
+// Needs a Secret Service: when not already inside one, the bench re-runs itself under
+// `dbus-run-session -- bash scripts/with-keyring.sh`. Run: bundle with esbuild and run with
+// node (npm run bench), or: npx esbuild test/bench/exec.bench.ts --bundle --platform=node
+// --packages=external --outfile=.test-build/exec.bench.js && node .test-build/exec.bench.js [launches]
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildSync } from 'esbuild';
+import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../helpers/policy';
+import { storeSecrets } from '../../src/credentials/apply';
+import { commandDigest } from '../../src/credentials/manifest';
+import { openSecretStore } from '../../src/keychain/open';
+
+/** The checkout (this file may run from a bundle anywhere below it). */
+function findRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'cli', 'entry.ts'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+const ROOT = findRoot();
+
+/** The CLI bundled from the current sources (node_modules stay external, as in tests). */
+function cliBundle(): string {
+  const out = path.join(ROOT, '.test-build', `exec-bench-cli-${process.pid}.js`);
+  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: out, logLevel: 'error' });
+  return out;
+}
+
+function stats(ms: number[]): { p50: number; p99: number; text: string } {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+  return { p50: q(0.5), p99: q(0.99), text: `p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms (n=${s.length})` };
+}
+
+function timeRuns(n: number, argv: string[], env: NodeJS.ProcessEnv, expectStatus: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = spawnSync(argv[0] ?? '', argv.slice(1), { env, encoding: 'utf8' });
+    out.push(performance.now() - t);
+    if (r.status !== expectStatus) throw new Error(`${argv.slice(0, 4).join(' ')} … exited ${String(r.status)}: ${r.stderr}`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  if (!process.env.MCP_WARDEN_TEST_KEYRING) {
+    const r = spawnSync('dbus-run-session', ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
+  const launches = Number(process.argv[2] ?? 40);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-exec-bench-'));
+  try {
+    const home = path.join(root, 'home');
+    const stateDir = path.join(root, 'state');
+    fs.mkdirSync(home, { recursive: true });
+    const bundle = cliBundle();
+    const execPath = path.join(root, 'bin', 'mcp-warden');
+    fs.mkdirSync(path.dirname(execPath), { recursive: true });
+    fs.writeFileSync(execPath, `#!/bin/sh\nexec "${process.execPath}" "${bundle}" "$@"\n`, { mode: 0o755 });
+    // The server: checks it got its secrets, reports its parent's memory, exits 0.
+    const server = path.join(root, 'server.js');
+    fs.writeFileSync(
+      server,
+      [
+        "'use strict';",
+        "if (!process.env.API_TOKEN || !process.argv[2].startsWith('--password=') || process.argv[2].includes('{{')) process.exit(3);",
+        'if (process.env.BENCH_RSS) { try { const s = require("fs").readFileSync(`/proc/${process.ppid}/status`, "utf8"); process.stdout.write((/VmRSS:\\s+(\\d+)/.exec(s) || [])[1] || ""); } catch {} }',
+        '',
+      ].join('\n'),
+    );
+    const sha256 = crypto.createHash('sha256').update(fs.readFileSync(server)).digest('hex');
+    const key = makeKey();
+    const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.json'), makeAllowlist({
+      servers: [
+        { id: 'bench', transport: 'stdio', command: process.execPath, args: [server, '--password={{secret:PW}}'], sha256, env: { secrets: ['API_TOKEN'] } },
+        // A realistic policy size: the judge scans every rule.
+        ...Array.from({ length: 50 }, (_, i) => ({ id: `srv-${i}`, transport: 'stdio' as const, command: 'npx', args: ['-y', `@acme/mcp-${i}@1.0.${i}`], sha256: 'a'.repeat(64) })),
+      ],
+    }), [key]);
+    const config = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: execPath } } });
+    const inner = [process.execPath, server, '--password={{secret:PW}}'];
+    await storeSecrets(openSecretStore('napi'), { scope: 'user', configHome: home, serverId: 'bench' }, [
+      { location: 'env', name: 'API_TOKEN', value: 'tok-' + crypto.randomBytes(16).toString('hex') },
+      { location: 'args', name: 'PW', value: 'pw-' + crypto.randomBytes(16).toString('hex') },
+    ], { v: 1, serverId: 'bench', scope: 'user', configHome: home, entryName: 'bench', file: path.join(home, '.claude.json'), boundTo: commandDigest(inner), updatedAt: new Date().toISOString() });
+
+    const env: NodeJS.ProcessEnv = { ...process.env, MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: stateDir, MCP_WARDEN_CONFIG: config, CLAUDE_PROJECT_DIR: home, CLAUDE_CONFIG_DIR: '' };
+    const direct = [process.execPath, server, '--password=pw-direct'];
+    const viaExec = [process.execPath, bundle, 'exec', '--server', 'bench', '--scope', 'user', '--', ...inner];
+    const directEnv = { ...env, API_TOKEN: 'tok-direct' };
+
+    // Warm the page cache and the keyring daemon once each.
+    timeRuns(3, direct, directEnv, 0);
+    timeRuns(3, viaExec, env, 0);
+    const d = stats(timeRuns(launches, direct, directEnv, 0));
+    const e = stats(timeRuns(launches, viaExec, env, 0));
+    const c = stats(timeRuns(Math.min(launches, 30), [process.execPath, bundle, '--version'], env, 0));
+    const rss = spawnSync(viaExec[0] ?? '', viaExec.slice(1), { env: { ...env, BENCH_RSS: '1' }, encoding: 'utf8' }).stdout.trim();
+
+    process.stdout.write('exec.bench: launch cost of mcp-warden exec (fresh processes, wall clock)\n');
+    process.stdout.write(`  direct server start:           ${d.text}\n`);
+    process.stdout.write(`  through mcp-warden exec:       ${e.text}\n`);
+    process.stdout.write(`  added by exec:                 p50 ${(e.p50 - d.p50).toFixed(1)} ms, p99 ${(e.p99 - d.p99).toFixed(1)} ms\n`);
+    process.stdout.write(`  of which CLI start (--version): ${c.text}\n`);
+    process.stdout.write(`  exec process RSS while the server runs: ${rss ? `${(Number(rss) / 1024).toFixed(1)} MiB` : 'n/a'}\n`);
+  } finally {
+    const store = openSecretStore('napi');
+    for (const a of await store.list()) if (a.includes(root)) await store.delete(a);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main();
