@@ -21,8 +21,15 @@ export interface OsConfigSource {
 export const MAX_OS_CONFIG_BYTES = 256 * 1024;
 const COMMAND_TIMEOUT_MS = 10_000;
 
-export function managedPrefsFile(domain = MANAGED_PREFS_DOMAIN): string {
-  return path.join('/Library/Managed Preferences', `${domain}.plist`);
+/** Where the tools and folders are; overridable so the process handling is tested on any OS. */
+export interface OsSourceEnv {
+  prefsDir?: string;
+  plutil?: string;
+  reg?: string;
+}
+
+export function managedPrefsFile(domain = MANAGED_PREFS_DOMAIN, prefsDir = '/Library/Managed Preferences'): string {
+  return path.join(prefsDir, `${domain}.plist`);
 }
 
 /**
@@ -44,13 +51,13 @@ export function configFromPrefsJson(json: string): string {
 }
 
 /** macOS: read the managed-preferences domain, if a profile installed it. */
-export function readManagedPrefs(domain = MANAGED_PREFS_DOMAIN): OsConfigSource | undefined {
-  const file = managedPrefsFile(domain);
+export function readManagedPrefs(domain = MANAGED_PREFS_DOMAIN, env: OsSourceEnv = {}): OsConfigSource | undefined {
+  const file = managedPrefsFile(domain, env.prefsDir);
   if (!fs.existsSync(file)) return undefined;
   const st = fs.statSync(file);
   if (st.size > MAX_OS_CONFIG_BYTES) throw new Error(`${file}: ${st.size} bytes is over the ${MAX_OS_CONFIG_BYTES}-byte limit`);
   // plutil reads binary and XML plists alike; JSON keeps us free of a plist parser.
-  const json = execFileSync('/usr/bin/plutil', ['-convert', 'json', '-o', '-', file], {
+  const json = execFileSync(env.plutil ?? '/usr/bin/plutil', ['-convert', 'json', '-o', '-', file], {
     encoding: 'utf8',
     timeout: COMMAND_TIMEOUT_MS,
     maxBuffer: 4 * MAX_OS_CONFIG_BYTES,
@@ -75,11 +82,11 @@ export function parseRegQueryOutput(stdout: string, valueName = 'Config'): strin
 }
 
 /** Windows: read the policy value, if Group Policy / Intune set it. */
-export function readWindowsPolicy(key = WINDOWS_POLICY_KEY): OsConfigSource | undefined {
+export function readWindowsPolicy(key = WINDOWS_POLICY_KEY, env: OsSourceEnv = {}): OsConfigSource | undefined {
   let stdout: string;
   try {
     // /reg:64: the policy lives in the 64-bit view even if a 32-bit node runs us.
-    stdout = execFileSync('reg', ['query', key, '/v', 'Config', '/reg:64'], {
+    stdout = execFileSync(env.reg ?? 'reg', ['query', key, '/v', 'Config', '/reg:64'], {
       encoding: 'utf8',
       timeout: COMMAND_TIMEOUT_MS,
       maxBuffer: 4 * MAX_OS_CONFIG_BYTES,

@@ -7,7 +7,6 @@
 // Several processes may accept a policy at once (the agent, `reconcile`, every `exec`
 // launch). Writes happen under a lock and only move forward: a process holding an older
 // verification never overwrites a newer anchor.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
@@ -129,9 +128,4 @@ export function writePolicyState(stateDir: string, next: PolicyState): boolean {
     writeFileAtomic(policyStateFile(stateDir), JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
     return true;
   });
-}
-
-/** For tests and `status`: does a state file exist at all. */
-export function hasPolicyState(stateDir: string): boolean {
-  return fs.existsSync(policyStateFile(stateDir));
 }

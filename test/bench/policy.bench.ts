@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAgentConfig } from '../../src/config/load';
-import { keyIdOf, signEnvelope, ALLOWLIST_PAYLOAD_TYPE } from '../../src/policy/dsse';
+import { signEnvelope, ALLOWLIST_PAYLOAD_TYPE } from '../../src/policy/dsse';
 import { loadPolicy } from '../../src/policy/loader';
 import { lintAllowlist } from '../../src/policy/lint';
 import { canonicalPayload } from '../../src/policy/signing';
@@ -64,7 +64,6 @@ function fixture(dir: string, n: number): string {
   const config = path.join(dir, 'agent.yaml');
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString().trim().replace(/\n/g, '\n        ');
   fs.writeFileSync(config, `org: acme\ntrust:\n  threshold: 1\n  keys:\n    - publicKey: |\n        ${pem}\nallowlist:\n  file: allowlist.dsse.json\n  maxBytes: 67108864\nexec:\n  path: /bin/true\n`);
-  void keyIdOf(publicKey);
   return config;
 }
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPolicy } from '../../../src/policy/loader';
@@ -176,6 +177,58 @@ describe('loadPolicy', () => {
   });
 });
 
+describe('loadPolicy, less common paths', () => {
+  it('keeps the last good when a URL-only config has no fetched candidate yet', () => {
+    const s = setup();
+    s.publish(makeAllowlist());
+    loadPolicy({ config: s.config(), stateDir: s.stateDir });
+    const urlOnly = s.config();
+    urlOnly.config.allowlist = { url: 'https://policy.example.com/a.json' };
+
+    const r = loadPolicy({ config: urlOnly, stateDir: s.stateDir });
+    const fresh = loadPolicy({ config: urlOnly, stateDir: path.join(s.dir, 'other-state') });
+
+    expect([r.status, r.rejection, r.policy?.allowlist.version]).toEqual(['unchanged', undefined, 1]);
+    expect([fresh.status, fresh.rejection, fresh.policy]).toEqual(['none', undefined, null]);
+  });
+
+  it('reports an unreadable or oversized allowlist file with its own code', () => {
+    const s = setup();
+    fs.mkdirSync(s.envelope);
+    const unreadable = loadPolicy({ config: s.config(), stateDir: s.stateDir });
+    fs.rmdirSync(s.envelope);
+    fs.writeFileSync(s.envelope, 'x'.repeat(2048));
+    const big = s.config();
+    big.config.allowlist.maxBytes = 1024;
+
+    expect(unreadable.rejection?.code).toBe('SOURCE_UNREADABLE');
+    expect(loadPolicy({ config: big, stateDir: s.stateDir }).rejection?.code).toBe('ENVELOPE_TOO_LARGE');
+  });
+
+  it('stores a re-signed envelope of the same allowlist (more signatures) as unchanged', () => {
+    const s = setup();
+    const a = makeAllowlist();
+    s.publish(a, [k1]);
+    loadPolicy({ config: s.config([k1, k2]), stateDir: s.stateDir });
+    s.publish(a, [k1, k2]);
+
+    const r = loadPolicy({ config: s.config([k1, k2]), stateDir: s.stateDir });
+
+    expect([r.status, r.policy?.keyIds.length]).toEqual(['unchanged', 2]);
+    expect(Buffer.from(readPolicyState(s.stateDir).state?.envelope ?? '', 'base64').equals(fs.readFileSync(s.envelope))).toBe(true);
+  });
+
+  it('still returns an accepted policy when the state cannot be stored, saying why', () => {
+    const s = setup();
+    s.publish(makeAllowlist());
+    fs.writeFileSync(s.stateDir, 'a file where the state folder should be');
+
+    const r = loadPolicy({ config: s.config(), stateDir: s.stateDir });
+
+    expect([r.status, r.policy?.allowlist.version, typeof r.stateError]).toEqual(['accepted', 1, 'string']);
+  });
+});
+
 describe('writePolicyState', () => {
   it('only moves forward: an older version never replaces a newer one', () => {
     const stateDir = path.join(tmpDir(), 'state');
@@ -186,5 +239,24 @@ describe('writePolicyState', () => {
     expect(writePolicyState(stateDir, { ...base, version: 3, digest: 'c'.repeat(64) })).toBe(false);
     expect(writePolicyState(stateDir, { ...base, version: 4, digest: 'd'.repeat(64) })).toBe(true);
     expect(readPolicyState(stateDir).state?.digest).toBe('d'.repeat(64));
+  });
+
+  it('waits for another process holding the state lock, then writes', async () => {
+    const stateDir = path.join(tmpDir(), 'state');
+    const dir = path.join(stateDir, 'policy');
+    fs.mkdirSync(dir, { recursive: true });
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const r=require('proper-lockfile').lockSync(process.argv[1],{lockfilePath:process.argv[2],realpath:false});console.log('held');setTimeout(()=>{r();process.exit(0)},300);`, dir, path.join(dir, '.lock')],
+      { cwd: path.resolve(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+
+    // Blocks (synchronously) until the holder releases: the write is not lost.
+    const written = writePolicyState(stateDir, { format: 1, version: 9, digest: 'e'.repeat(64), acceptedAt: 'x', source: 'x', keyIds: [], envelope: 'e30=' });
+    await new Promise((resolve) => holder.once('exit', resolve));
+
+    expect(written).toBe(true);
+    expect(readPolicyState(stateDir).state?.version).toBe(9);
   });
 });

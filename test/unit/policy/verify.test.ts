@@ -83,6 +83,14 @@ describe('verifyEnvelope', () => {
       ['ENVELOPE_MALFORMED', () => bytes({ ...good, extra: 1 }), undefined],
       ['ENVELOPE_MALFORMED', () => bytes({ ...good, signatures: [{ sig: 1 }] }), undefined],
       ['ENVELOPE_MALFORMED', () => bytes([good]), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, payload: 1 }), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, payloadType: null }), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, signatures: {} }), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, signatures: Array(40).fill(good.signatures[0]) }), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, signatures: ['sig'] }), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, signatures: [{ ...good.signatures[0], cert: 'x' }] }), undefined],
+      ['ENVELOPE_MALFORMED', () => bytes({ ...good, signatures: [{ ...good.signatures[0], keyid: 7 }] }), undefined],
+      ['ENVELOPE_MALFORMED', () => Buffer.from([0x7b, 0xff, 0x7d]), undefined],
       ['BAD_BASE64', () => bytes({ ...good, payload: 'not base64!' }), undefined],
       ['BAD_BASE64', () => bytes({ ...good, signatures: [{ sig: '***' }] }), undefined],
       ['NO_SIGNATURES', () => bytes({ ...good, signatures: [] }), undefined],
@@ -105,6 +113,12 @@ describe('verifyEnvelope', () => {
       const raw = { ...good, signatures: [{ keyid: k1.keyId, sig: crypto.sign(null, payload, k1.privateKey).toString('base64') }] };
 
       expect(codeOf(bytes(raw))).toBe('SIGNATURE_NOT_PAE');
+    });
+
+    it('SIGNATURE_INVALID: no keyid hint and no trusted key verifies', () => {
+      const env = signAllowlist(makeAllowlist(), [k3]);
+
+      expect(codeOf(bytes({ ...env, signatures: env.signatures.map(({ sig }) => ({ sig })) }))).toBe('SIGNATURE_INVALID');
     });
 
     it('UNKNOWN_KEY: signed by a key the agent does not trust', () => {
