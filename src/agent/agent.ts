@@ -29,13 +29,15 @@ export interface AgentOptions {
   configPath?: string;
   env: NodeJS.ProcessEnv;
   /** Runs one pass with the current config and policy (src/agent/pass.ts in production). */
-  runPass: (req: PassRequest, ctx: { config: LoadedConfig; policy: PolicyState; sink: Spool }) => Promise<PassReport>;
+  runPass: (req: PassRequest, ctx: { config: LoadedConfig; policy: PolicyState; sink: Spool; env: NodeJS.ProcessEnv }) => Promise<PassReport>;
 }
 
 /** chokidar throttles `change` for 50 ms and drops the trailing event: re-check after that. */
 const TRAILING_RECHECK_MS = 75;
 /** New folders under a discovery root arrive in storms (git clone): wait for quiet. */
 const NEW_FOLDER_DEBOUNCE_MS = 500;
+/** Time for chokidar to set up watches on folders added after start-up. */
+const CATCH_UP_MS = 250;
 
 export class Agent {
   private config!: LoadedConfig;
@@ -50,6 +52,7 @@ export class Agent {
   private timers: NodeJS.Timeout[] = [];
   private readonly rechecks = new Set<NodeJS.Timeout>();
   private newFolderTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private lastReport: PassReport | undefined;
   private readonly status: AgentStatus;
@@ -67,6 +70,7 @@ export class Agent {
       policy: null,
       passes: { full: 0, incremental: 0 },
       watchedFolders: 0,
+      watching: false,
       updatedAt: new Date().toISOString(),
     };
   }
@@ -90,6 +94,13 @@ export class Agent {
       this.startTimers();
       this.startPoller();
       await this.chain;
+      // A change that landed while the watchers were being set up produced no event:
+      // once they are in place, compare contents with what the first pass judged.
+      await Promise.race([this.watcher.ready, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      this.catchUp();
+      await this.chain;
+      this.status.watching = true;
+      this.saveStatus();
     } catch (e) {
       await this.teardown();
       throw e;
@@ -126,11 +137,7 @@ export class Agent {
       intervalMs: (this.config.config.allowlist.pollSeconds ?? 300) * 1000,
       maxBytes: this.config.config.allowlist.maxBytes ?? 1024 * 1024,
       caFile: this.config.config.report?.caFile ? path.resolve(this.config.baseDir, this.config.config.report.caFile) : undefined,
-      onEnvelope: (bytes, source) =>
-        this.serial(() => {
-          if (this.policy.refresh(this.config, this.opts.stateDir, { bytes, source })) return this.fullPass();
-          return Promise.resolve();
-        }),
+      onEnvelope: (bytes, source) => this.serial(() => this.refreshPolicy({ bytes, source })),
       onError: (e) => this.noteError(`allowlist.url: ${describeError(e)}`),
     });
     this.poller.start();
@@ -151,10 +158,22 @@ export class Agent {
     const touchesPolicy = files.some((f) => extras.has(f) && f !== this.config.source);
     if (touchesConfig) this.serial(() => this.reloadConfig());
     if (touchesPolicy) {
-      this.serial(() => (this.policy.refresh(this.config, this.opts.stateDir) ? this.fullPass() : Promise.resolve()));
+      this.serial(() => this.refreshPolicy());
     }
     const configFiles = files.filter((f) => !extras.has(f));
     if (configFiles.length) this.enqueue({ full: false, changed: configFiles });
+  }
+
+  /** Re-check every file the agent knows (contents that changed since they were judged pass again). */
+  private catchUp(): void {
+    this.enqueue({ full: false, changed: this.lastReport?.files ?? [] });
+  }
+
+  /** Load a candidate policy; a new policy in force re-judges everything at once. */
+  private refreshPolicy(candidate?: { bytes: Buffer; source: string }): Promise<void> {
+    const changed = this.policy.refresh(this.config, this.opts.stateDir, candidate);
+    this.saveStatus();
+    return changed ? this.fullPass() : Promise.resolve();
   }
 
   private onNewFolder(): void {
@@ -181,14 +200,16 @@ export class Agent {
 
   private async pass(req: PassRequest, judged: Map<string, string> = new Map()): Promise<void> {
     const t0 = performance.now();
-    const report = await this.opts.runPass(req, { config: this.config, policy: this.policy, sink: this.spool });
+    const report = await this.opts.runPass(req, { config: this.config, policy: this.policy, sink: this.spool, env: this.opts.env });
     const durationMs = Math.round(performance.now() - t0);
     // Files first seen by this full pass: their hash now (a later change still differs).
     if (req.full) for (const f of report.files) if (!judged.has(f)) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
     // Our own writes are known by their bytes, so the events they cause trigger nothing.
     this.tracker.recordPass(judged, report.written);
-    if (req.full) this.lastReport = report;
-    else if (this.lastReport) this.lastReport = { ...this.lastReport, compliant: report.compliant && this.lastReport.compliant };
+    // Every pass judges the whole inventory (only acting on changed files), so its report
+    // is the current posture.
+    this.lastReport = report;
+    if (report.retryAfterMs !== undefined) this.scheduleRetry(report.retryAfterMs);
     this.updateWatch(report, req.full);
     this.status.passes[req.full ? 'full' : 'incremental'] += 1;
     this.status.lastPass = {
@@ -214,6 +235,15 @@ export class Agent {
     }
   }
 
+  /** A removal held back by the flapping backoff is due: one timer, the earliest wins. */
+  private scheduleRetry(ms: number): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.enqueue({ full: true });
+    }, Math.max(ms, 100));
+  }
+
   private updateWatch(report: PassReport, full: boolean): void {
     if (!this.watcher || (!full && this.status.watchedFolders > 0)) return;
     const d = this.config.config.discovery ?? {};
@@ -225,8 +255,17 @@ export class Agent {
         depth: d.maxDepth ?? 4,
       })),
     };
+    const before = this.watcher.folderCount;
     this.watcher.update(targets);
     this.status.watchedFolders = this.watcher.folderCount;
+    // Folders added after start-up have no `ready` of their own: catch up shortly after.
+    if (this.status.watching && this.watcher.folderCount > before) {
+      const t = setTimeout(() => {
+        this.rechecks.delete(t);
+        this.catchUp();
+      }, CATCH_UP_MS);
+      this.rechecks.add(t);
+    }
   }
 
   private async tellUser(removed: PassReport['removed']): Promise<void> {
@@ -244,9 +283,9 @@ export class Agent {
       this.config = next;
       this.status.configSource = next.source;
       log().info('agent config reloaded', { source: next.source });
-      this.policy.refresh(this.config, this.opts.stateDir);
       this.poller?.stop();
       this.startPoller();
+      this.policy.refresh(this.config, this.opts.stateDir);
       return this.fullPass();
     } catch (e) {
       // Keep running on the config we have: a broken push must not stop enforcement.
@@ -303,6 +342,7 @@ export class Agent {
   private async teardown(): Promise<void> {
     for (const t of [...this.timers, ...this.rechecks]) clearTimeout(t);
     if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.poller?.stop();
     await this.watcher?.close();
     await this.flusher?.stop(5000);

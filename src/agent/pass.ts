@@ -1,6 +1,14 @@
-// Adapter from the agent to one reconcile pass (src/reconcile). Wired once runPass lands.
+// Adapter from the agent to one reconcile pass (src/reconcile/runPass). Keeps what must
+// live across passes: the discovery cache (unchanged files are not re-parsed) and the
+// keychain handle (opened on first need only).
 import type { LoadedConfig } from '../config/types';
+import { DiscoveryCache } from '../discovery';
+import { keychainBackendFor, openSecretStore } from '../keychain/open';
+import type { SecretStore } from '../keychain/store';
+import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
+import { runPass, serverRef, type PassResult } from '../reconcile';
+import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
 import type { PassReport, PassRequest } from './types';
 
@@ -10,8 +18,80 @@ export interface AgentPassContext {
   sink: Spool;
   home: string;
   stateDir: string;
+  env: NodeJS.ProcessEnv;
 }
 
-export function runAgentPass(_req: PassRequest, _ctx: AgentPassContext): Promise<PassReport> {
-  return Promise.reject(new Error('reconcile pipeline not wired yet'));
+const DRIFT: ReadonlySet<string> = new Set(['unapproved', 'pin_mismatch', 'denied', 'unverifiable']);
+type DriftKind = PostureFinding['kind'];
+
+/** The drift still on disk after the pass: judged findings not fixed by a done action. */
+export function remainingFindings(r: PassResult): PostureFinding[] {
+  const fixed = new Set<string>();
+  for (const res of r.results) {
+    if (res.status !== 'done') continue;
+    if (res.action.kind === 'settings') fixed.add(`settings:${res.action.settings.file}:${res.action.key}`);
+    else fixed.add(`${res.action.kind}:${res.action.entry.key}`);
+  }
+  const byKey = new Map(r.inventory.entries.map((e) => [e.key, e]));
+  const out: PostureFinding[] = [];
+  for (const v of r.plan.verdicts) {
+    if (!DRIFT.has(v.verdict) || fixed.has(`remove:${v.entryKey}`)) continue;
+    const e = byKey.get(v.entryKey);
+    out.push({ kind: `server.${v.verdict}` as DriftKind, server: e ? serverRef(e, v.ruleId) : undefined, file: e?.file });
+  }
+  for (const a of r.plan.actions) {
+    if (a.kind === 'migrate' && !fixed.has(`migrate:${a.entry.key}`)) {
+      for (const f of a.findings) out.push({ kind: 'credential.exposed', server: serverRef(a.entry, a.ruleId), file: a.entry.file, credential: f.name });
+    }
+    if (a.kind === 'settings' && !fixed.has(`settings:${a.settings.file}:${a.key}`)) {
+      out.push({ kind: 'settings.drift', file: a.settings.file });
+    }
+  }
+  return out;
+}
+
+export function toReport(r: PassResult): PassReport {
+  const findings = remainingFindings(r);
+  const removed = r.results
+    .filter((x) => x.status === 'done' && x.action.kind === 'remove')
+    .map((x) => {
+      const a = x.action as Extract<PassResult['results'][number]['action'], { kind: 'remove' }>;
+      return { name: a.entry.name, reason: a.verdict.reason, file: a.entry.file };
+    });
+  return {
+    files: r.inventory.files,
+    folders: r.inventory.folders,
+    counts: r.counts,
+    actions: r.results.filter((x) => x.status === 'done').length,
+    failures: r.errors.length,
+    removed,
+    findings,
+    written: r.written,
+    compliant: findings.length === 0 && !r.noPolicy,
+    retryAfterMs: r.retryAfterMs,
+  };
+}
+
+/** One runner per agent: the cache and the keychain handle persist across passes. */
+export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => Promise<PassReport> {
+  const cache = new DiscoveryCache();
+  let store: SecretStore | undefined;
+  return async (req, ctx) => {
+    const result = await runPass({
+      home: ctx.home,
+      stateDir: ctx.stateDir,
+      config: ctx.config.config,
+      policy: ctx.policy.policy,
+      sink: ctx.sink,
+      only: req.full ? undefined : req.changed,
+      cache,
+      execPath: resolveExecPath(ctx.config.config.exec?.path),
+      secretStore: () => {
+        store ??= openSecretStore(keychainBackendFor(ctx.config));
+        return Promise.resolve(store);
+      },
+      env: ctx.env,
+    });
+    return toReport(result);
+  };
 }

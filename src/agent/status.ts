@@ -38,6 +38,8 @@ export interface AgentStatus {
   lastPass?: PassSummary;
   passes: { full: number; incremental: number };
   watchedFolders: number;
+  /** The watchers are in place and a catch-up check ran after they were: changes are seen from now on. */
+  watching: boolean;
   lastError?: { message: string; time: string };
   updatedAt: string;
 }

@@ -24,4 +24,6 @@ export interface PassReport {
   written: Array<{ file: string; sha256: string }>;
   /** Nothing outside the policy remains. */
   compliant: boolean;
+  /** A held action (flapping backoff) becomes due after this many ms: pass again then. */
+  retryAfterMs?: number;
 }

@@ -37,10 +37,13 @@ export class ConfigWatcher extends EventEmitter<WatcherEvents> {
   private rootsKey = '';
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Resolves when the first set of folders is being watched (chokidar's one `ready`). */
+  readonly ready: Promise<void>;
 
   constructor(private readonly debounceMs: number) {
     super();
     this.flat = this.make(0);
+    this.ready = new Promise((resolve) => this.flat.once('ready', () => resolve()));
   }
 
   private make(depth: number): FSWatcher {

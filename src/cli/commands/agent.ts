@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { action, err } from '../runtime';
 import { commandContext, setupLogging } from '../context';
 import { Agent } from '../../agent/agent';
-import { runAgentPass } from '../../agent/pass';
+import { agentPassRunner } from '../../agent/pass';
 import { log } from '../../log/logger';
 
 export function register(program: Command): void {
@@ -16,12 +16,13 @@ export function register(program: Command): void {
       action(async (opts: { foreground?: boolean }, cmd: Command) => {
         const ctx = commandContext(cmd);
         setupLogging(ctx, { file: true, console: Boolean(opts.foreground) });
+        const runPass = agentPassRunner();
         const agent = new Agent({
           home: ctx.home,
           stateDir: ctx.stateDir,
           configPath: ctx.globals.config,
           env: ctx.env,
-          runPass: (req, c) => runAgentPass(req, { ...c, home: ctx.home, stateDir: ctx.stateDir }),
+          runPass: (req, c) => runPass(req, { ...c, home: ctx.home, stateDir: ctx.stateDir }),
         });
         const onSignal = (sig: NodeJS.Signals) => {
           void agent.stop(sig);
