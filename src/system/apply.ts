@@ -141,8 +141,18 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
     deny: settings.permissions?.deny?.length ?? 0,
     allowManagedMcpServersOnly: settings.allowManagedMcpServersOnly === true,
   };
+  const failed = (e: unknown): never => {
+    if (isWardenError(e)) {
+      opts.sink.emit({ kind: 'write.failed', severity: 'high', mode, action: 'failed', message: e.message, file, detail: { code: e.code } });
+    }
+    throw e;
+  };
   if (outcome === 'written') {
-    writeDropIn(file, text);
+    try {
+      writeDropIn(file, text);
+    } catch (e) {
+      failed(e);
+    }
     opts.sink.emit({
       kind: 'managed.applied',
       severity: 'info',
@@ -154,7 +164,11 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
     });
   } else {
     // Audit after enforce: an admin rolling back to audit expects Claude Code's blocking to stop.
-    removeDropIn(file);
+    try {
+      removeDropIn(file);
+    } catch (e) {
+      failed(e);
+    }
     opts.sink.emit({
       kind: 'managed.applied',
       severity: 'low',

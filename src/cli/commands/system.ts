@@ -125,6 +125,7 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
       sink: sink ?? new MemorySink(),
       onVerified: (result) => sink?.setPolicy(result.policy),
     });
+    sink?.succeeded();
   } catch (e) {
     // The refusal was spooled (managed.rejected): deliver it before reporting the error.
     if (sink) await sendEvents(ctx, loaded);

@@ -123,6 +123,19 @@ describe('system apply fails safe', () => {
     expect(spooled(m.stateDir).map((e) => e.kind)).toEqual(['managed.applied', 'managed.rejected']);
   });
 
+  it('a refusal that persists is reported once, and again after a success', () => {
+    const m = applied();
+    m.publish(fixture('full', { version: 6, servers: [] }));
+    expect(m.run(['apply']).status).toBe(1);
+    expect(m.run(['apply']).status).toBe(1);
+    expect(spooled(m.stateDir).map((e) => e.kind)).toEqual(['managed.applied', 'managed.rejected']);
+    m.publish(fixture('full', { version: 8, deny: [] }));
+    expect(m.run(['apply']).status).toBe(0);
+    m.publish(fixture('full', { version: 7 }));
+    expect(m.run(['apply']).status).toBe(1);
+    expect(spooled(m.stateDir).map((e) => e.kind)).toEqual(['managed.applied', 'managed.rejected', 'managed.applied', 'managed.rejected']);
+  });
+
   it('a rolled-back allowlist writes nothing', () => {
     const m = applied();
     m.publish(fixture('full', { version: 6, servers: [] }));
