@@ -84,21 +84,8 @@ bash packaging/sea/build-sea.sh "$node_dir" "$work/bundle/mcp-warden.cjs" "$inst
 step "sidecars"
 install -m 0644 node_modules/@napi-rs/keyring-linux-x64-gnu/keyring.linux-x64-gnu.node "$inst/keyring.node"
 bash packaging/sea/build-sqlite.sh "$node_dir" "$cache" "$inst/better_sqlite3.node"
-{
-  echo "========================================================================"
-  echo "Node.js $node_version (MIT and others)"
-  echo "========================================================================"
-  cat "$node_dir/LICENSE"
-  echo
-  cat "$work/bundle/THIRD-PARTY-NOTICES.txt"
-  for pkg in @napi-rs/keyring-linux-x64-gnu better-sqlite3; do
-    echo "========================================================================"
-    echo "$pkg@$(node -p "require('./node_modules/$pkg/package.json').version") (native addon)"
-    echo "========================================================================"
-    cat "node_modules/$pkg/LICENSE"* 2>/dev/null || node -p "'License: ' + require('./node_modules/$pkg/package.json').license"
-    echo
-  done
-} >"$work/THIRD-PARTY-NOTICES.txt"
+node packaging/sea/notices.mjs --node-license "$node_dir/LICENSE" --node-version "$node_version" \
+  --bundle-notices "$work/bundle/THIRD-PARTY-NOTICES.txt" --out "$work/THIRD-PARTY-NOTICES.txt"
 install -m 0644 "$work/THIRD-PARTY-NOTICES.txt" "$inst/THIRD-PARTY-NOTICES.txt"
 
 step ".deb"

@@ -61,7 +61,9 @@ actual=$("$node_bin" --version)
 [ "$arch" = "$(uname -m)" ] || die "build the $arch package on a $arch Mac (better-sqlite3 compiles for the host only)"
 lipo "$node_bin" -verify_arch "$arch" || die "$node_bin has no $arch slice"
 node_dir=$(cd "$(dirname "$node_bin")/.." && pwd)
-[ -f "$node_dir/include/node/node_api.h" ] || die "no Node headers in $node_dir/include/node (install the official release, not a Homebrew build)"
+if [ ! -f "$node_dir/include/node/node_api.h" ] || [ ! -f "$node_dir/LICENSE" ]; then
+  die "use the official Node.js release tarball, extracted (include/node and LICENSE beside bin/node)"
+fi
 [ -d "$root/node_modules/esbuild" ] || die "run npm ci first"
 
 version=$(json "$root/package.json" version)
@@ -115,6 +117,9 @@ install -m 0644 "$work/keyring/package/keyring.darwin-$napi_arch.node" "$macos/k
 bash "$root/packaging/sea/build-sqlite.sh" "$node_dir" "${MCP_WARDEN_PACKAGE_CACHE:-$HOME/Library/Caches/mcp-warden-packaging}" "$macos/better_sqlite3.node"
 install -m 0644 "$root/packaging/macos/entitlements.plist" "$work/entitlements.plist"
 sed "s/__VERSION__/$version/g" "$here/Info.plist" >"$app/Contents/Info.plist"
+mkdir -p "$app/Contents/Resources"
+node "$root/packaging/sea/notices.mjs" --node-license "$node_dir/LICENSE" --node-version "$actual" \
+  --bundle-notices "$work/bundle/THIRD-PARTY-NOTICES.txt" --out "$app/Contents/Resources/THIRD-PARTY-NOTICES.txt"
 
 echo "build-pkg: code signing"
 # Inside out, never --deep: each addon, then the bundle (which signs its main executable

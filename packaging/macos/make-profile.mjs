@@ -104,7 +104,9 @@ export function managedPreferences(config, configFile) {
   for (const [section, key] of paths) {
     const v = out[section]?.[key];
     if (v !== undefined && !path.posix.isAbsolute(v)) {
-      throw new ProfileError(`$.${section}.${key}: "${v}" is relative; a profile has no folder to resolve it against, use an absolute path`);
+      throw new ProfileError(
+        `$.${section}.${key}: "${v}" is relative; on the Mac it would resolve against /Library/Application Support/mcp-warden, not next to ${configFile}: write the absolute path`,
+      );
     }
   }
   return out;

@@ -15,6 +15,7 @@
 // `addonPath` (the sidecar `.node` file next to the executable) and the binding is loaded
 // with process.dlopen; the keytar API is then built over it exactly as below.
 import { UnavailableError } from '../errors';
+import { sidecarAddonPath } from './sidecar';
 
 export type KeychainBackend = 'napi' | 'keytar';
 
@@ -101,11 +102,13 @@ function isNapiBinding(x: unknown): x is NapiKeyringBinding {
 export function loadKeytarApi(backend: KeychainBackend, opts: LoadOptions = {}): KeytarApi {
   let loaded: unknown;
   try {
+    // In the single executable, the sidecar next to it (sidecar.ts).
+    const addonPath = opts.addonPath ?? sidecarAddonPath(backend);
     if (backend === 'napi') {
-      loaded = opts.addonPath ? dlopen(opts.addonPath) : requireAtRuntime('@napi-rs/keyring');
+      loaded = addonPath ? dlopen(addonPath) : requireAtRuntime('@napi-rs/keyring');
     } else if (backend === 'keytar') {
       // keytar's native exports already are the keytar API (lib/keytar.js only adds checks).
-      loaded = opts.addonPath ? dlopen(opts.addonPath) : requireAtRuntime('keytar');
+      loaded = addonPath ? dlopen(addonPath) : requireAtRuntime('keytar');
     } else {
       throw unavailable(backend, `unknown backend (expected ${KEYCHAIN_BACKENDS.join(' or ')})`);
     }

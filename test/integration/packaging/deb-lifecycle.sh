@@ -90,4 +90,4 @@ obs purge.dropin "$(exists /etc/claude-code/managed-settings.d/50-mcp-warden.jso
 obs purge.other-dropin "$(exists /etc/claude-code/managed-settings.d/10-someone-else.json)"
 obs purge.enablement "$(exists "$wants_user/mcp-warden.service")$(exists "$wants_user/mcp-warden.path")$(exists "$wants_timers/mcp-warden-system.timer")$(exists "$wants_paths/mcp-warden-system.path")"
 obs purge.leftovers "$(find /usr /etc /var/lib -path /proc -prune -o -name '*mcp-warden*' -print 2>/dev/null | grep -v -e '^/var/lib/dpkg/' -e '^/usr/share/common-licenses' | tr '\n' ' ')"
-obs done yes
+obs finished yes

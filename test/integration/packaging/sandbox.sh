@@ -34,6 +34,7 @@ trap 'rmdir "$mnt" 2>/dev/null || true' EXIT
 
 # The inner script gets: mount point, number of rw binds, the binds, number of ro binds,
 # the ro binds, then the command.
+# shellcheck disable=SC2016 # the inner script expands its own arguments
 unshare --mount --pid --fork --kill-child --propagation private bash -c '
   set -euo pipefail
   mnt=$1; shift
