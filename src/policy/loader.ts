@@ -36,6 +36,12 @@ export interface PolicyLoadResult {
   lastGoodRejection?: { code: string; message: string };
   /** The new last good could not be stored (the policy is still in force for this run). */
   stateError?: string;
+  /**
+   * The candidate is older than the last good, which came from ANOTHER source (allowlist.file
+   * still holds version 4 while allowlist.url delivered version 5). Refused like any
+   * rollback, but expected while MDM catches up: not a rejection to alarm about.
+   */
+  superseded?: { code: string; message: string; source: string };
 }
 
 export interface LoadPolicyOptions {
@@ -91,13 +97,18 @@ export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
 
   const candidate = opts.candidate ?? readCandidate(cfg.allowlist.file, maxBytes);
   let rejection: PolicyError | undefined;
+  let superseded: PolicyLoadResult['superseded'];
   if (candidate && 'bytes' in candidate) {
     try {
       const v = verifyEnvelope(candidate.bytes, { ...base, last });
       return accept(v, candidate, state, now, opts);
     } catch (e) {
       if (!isPolicyError(e)) throw e;
-      rejection = e;
+      if (e.code === 'ROLLBACK' && state && state.source !== candidate.source) {
+        superseded = { code: e.code, message: e.message, source: candidate.source };
+      } else {
+        rejection = e;
+      }
       // The candidate IS the stored envelope: re-verifying it would fail the same way.
       if (storedBytes?.equals(candidate.bytes)) {
         return { policy: null, status: 'none', rejection: brief(e), lastGoodRejection: brief(e) };
@@ -116,12 +127,15 @@ export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
       policy: toPolicy(kept, state.acceptedAt, state.source),
       status: rejection ? 'kept-last-good' : 'unchanged',
       ...(rejection ? { rejection: brief(rejection) } : {}),
+      ...(superseded ? { superseded } : {}),
       stale: kept.stale,
     };
   } catch (e) {
     if (!isPolicyError(e)) throw e;
     const lastGoodRejection = brief(e);
-    return rejection ? { policy: null, status: 'none', rejection: brief(rejection), lastGoodRejection } : { policy: null, status: 'none', lastGoodRejection };
+    // Without a usable last good, an older candidate is no longer "superseded": report it.
+    const refused = rejection ?? (superseded ? new PolicyError({ code: 'ROLLBACK', message: superseded.message }) : undefined);
+    return refused ? { policy: null, status: 'none', rejection: brief(refused), lastGoodRejection } : { policy: null, status: 'none', lastGoodRejection };
   }
 }
 

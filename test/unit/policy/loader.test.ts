@@ -98,6 +98,17 @@ describe('loadPolicy', () => {
     expect([r.status, r.rejection?.code, r.policy?.allowlist.version]).toEqual(['kept-last-good', 'ROLLBACK', 2]);
   });
 
+  it('treats an older file as superseded, not rejected, when the last good came from the URL', () => {
+    const s = setup();
+    s.publish(makeAllowlist({ version: 4 }));
+    const bytes = Buffer.from(JSON.stringify(signAllowlist(makeAllowlist({ version: 5 }), [k1])));
+    loadPolicy({ config: s.config(), stateDir: s.stateDir, candidate: { bytes, source: 'https://policy.example.com/a.json' } });
+
+    const r = loadPolicy({ config: s.config(), stateDir: s.stateDir });
+
+    expect([r.status, r.rejection, r.superseded?.code, r.policy?.allowlist.version]).toEqual(['unchanged', undefined, 'ROLLBACK', 5]);
+  });
+
   it('keeps the last good when the allowlist file disappears', () => {
     const s = setup();
     s.publish(makeAllowlist());
