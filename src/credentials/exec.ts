@@ -23,7 +23,7 @@ import type { SecretStore } from '../keychain/store';
 import type { Mode, Policy } from '../policy/types';
 import type { JudgeContext } from '../judge/context';
 import { judgeEntry } from '../judge/judge';
-import { isWardenError, describeError } from '../errors';
+import { isWardenError } from '../errors';
 import { execArgv } from '../wrapper';
 import { findBinding, fillPlaceholders, placeholderNames, readSecrets, type LaunchSite } from './launch';
 import { commandDigest } from './manifest';
@@ -149,7 +149,7 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
     return withAudit({ ok: true, argv: fillPlaceholders(inner, read.values), env, notes }, audit);
   } catch (e) {
     if (isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE') {
-      return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable (${describeError(e)})`, 'unlock your keyring (log in to the desktop session) and restart Claude Code');
+      return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable: ${e.message}`, 'unlock your keyring (log in to the desktop session) and restart Claude Code');
     }
     throw e;
   }

@@ -9,7 +9,7 @@ import type { JudgeContext } from '../judge/context';
 import { judgeEntry } from '../judge/judge';
 import type { SecretStore } from '../keychain/store';
 import type { Policy } from '../policy/types';
-import { describeError, isWardenError } from '../errors';
+import { isWardenError } from '../errors';
 import { headersHelperCommand } from '../wrapper';
 import type { Refusal } from './exec';
 import { findBinding, readSecrets, type LaunchSite } from './launch';
@@ -101,7 +101,7 @@ export async function decideHeaders(req: HeadersRequest, deps: HeadersDeps): Pro
     return out;
   } catch (e) {
     if (isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE') {
-      return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable (${describeError(e)})`, 'unlock your keyring and reconnect');
+      return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable: ${e.message}`, 'unlock your keyring and reconnect');
     }
     throw e;
   }
