@@ -90,14 +90,14 @@ export interface RunningAgent {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startAgent(env: AgentEnv, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningAgent> {
+export async function startAgent(env: AgentEnv, extraEnv: NodeJS.ProcessEnv = {}, limitMs = 30000): Promise<RunningAgent> {
   const proc = spawnCli([...env.args(), 'agent'], { env: extraEnv });
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   proc.stdout?.resume();
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   await Promise.race([
-    waitFor('the agent to watch', () => readAgentStatus(env.stateDir)?.watching && readAgentStatus(env.stateDir)?.pid === proc.pid),
+    waitFor('the agent to watch', () => readAgentStatus(env.stateDir)?.watching && readAgentStatus(env.stateDir)?.pid === proc.pid, limitMs),
     exited.then((c) => {
       throw new Error(`agent exited (${c}) before its first pass: ${err}`);
     }),
