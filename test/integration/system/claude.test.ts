@@ -53,6 +53,8 @@ linuxOnly('Claude Code enforces the rendered drop-in', () => {
     fs.mkdirSync(project, { recursive: true });
     fs.mkdirSync(managed, { recursive: true });
     env = { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', DISABLE_AUTOUPDATER: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+    // `mcp-warden exec` opens the keychain: under scripts/with-keyring.sh it reaches the test Secret Service.
+    if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
     const execPath = installWardenShim(dir);
     const sha = crypto.createHash('sha256').update(fs.readFileSync(EVERYTHING)).digest('hex');
     const allowlist: Allowlist = makeAllowlist({
@@ -67,6 +69,9 @@ linuxOnly('Claude Code enforces the rendered drop-in', () => {
     const key = makeKey();
     const envelope = writeSignedAllowlist(path.join(dir, 'allowlist.dsse.json'), allowlist, [key]);
     const config = writeAgentConfig(path.join(dir, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: execPath } } });
+    // What `mcp-warden exec` (the wrapped entry's command, started by Claude Code) reads.
+    env.MCP_WARDEN_CONFIG = config;
+    env.MCP_WARDEN_STATE_DIR = path.join(dir, 'user-state');
 
     const add = (args: string[]): void => {
       const r = claude(['mcp', 'add', '--scope', 'user', ...args], false);
@@ -105,6 +110,9 @@ linuxOnly('Claude Code enforces the rendered drop-in', () => {
     expect(listed(r.out)).toEqual(['docs', 'plain', 'wrapped']);
     // The plain form really runs: the rendered argv is the one Claude Code starts.
     expect(r.out).toMatch(/^plain: .*✔ Connected/m);
+    // The wrapped form starts through `mcp-warden exec`, which needs a Secret Service (npm test
+    // runs under scripts/with-keyring.sh): then the rendered wrapper argv really serves MCP.
+    if (process.env.MCP_WARDEN_TEST_KEYRING) expect(r.out).toMatch(/^wrapped: .*✔ Connected/m);
   });
 
   it.each(['rogue', 'exfil', 'wrong-scope', 'blocked-by-name'])('`claude mcp get %s` says it does not exist', (name) => {
