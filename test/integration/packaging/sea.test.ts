@@ -142,12 +142,12 @@ describe('the single executable', () => {
 
     const servers = claudeJson(w).mcpServers;
     expect(Object.keys(servers)).toEqual(['echo']);
-    expect(servers.echo!.command).toBe(pkg.exe);
-    expect(servers.echo!.args).toEqual(['exec', '--server', 'echo', '--scope', 'user', '--', process.execPath, w.script]);
+    expect(servers.echo.command).toBe(pkg.exe);
+    expect(servers.echo.args).toEqual(['exec', '--server', 'echo', '--scope', 'user', '--', process.execPath, w.script]);
     expect(JSON.stringify(servers)).not.toContain(token);
 
     // What Claude Code does: run the entry's command with its args and env.
-    const e = servers.echo!;
+    const e = servers.echo;
     const launched = run(e.command, e.args, { ...w.env, ...(e.env ?? {}), ECHO_OUT: w.out, CLAUDE_PROJECT_DIR: w.home });
     expect(launched.stderr).toBe('');
     expect(launched.status).toBe(7);
