@@ -58,7 +58,12 @@ class OsSecretStore implements SecretStore {
 
   list(): Promise<string[]> {
     return this.run('list', async (api) => {
-      const creds = await api.findCredentials(this.service);
+      // The Secret Service can return, from a search, an item deleted a moment ago (the
+      // next call then fails with "Object does not exist"): one retry covers that race.
+      const creds = await api.findCredentials(this.service).catch((e: unknown) => {
+        if (/does not exist|No such object|UnknownObject|UnknownMethod/i.test(String((e as Error)?.message ?? e))) return api.findCredentials(this.service);
+        throw e;
+      });
       // Values never leave get(); teach them to the redactor and drop them.
       for (const c of creds) redactor.learn(c.password);
       return creds.map((c) => c.account).filter((a) => a !== PROBE_ACCOUNT);

@@ -120,8 +120,12 @@ async function main(): Promise<void> {
     process.stdout.write(`  of which CLI start (--version): ${c.text}\n`);
     process.stdout.write(`  exec process RSS while the server runs: ${rss ? `${(Number(rss) / 1024).toFixed(1)} MiB` : 'n/a'}\n`);
   } finally {
-    const store = openSecretStore('napi');
-    for (const a of await store.list()) if (a.includes(root)) await store.delete(a);
+    try {
+      const store = openSecretStore('napi');
+      for (const a of await store.list()) if (a.includes(root)) await store.delete(a);
+    } catch (e) {
+      process.stderr.write(`exec.bench: could not remove the bench's keychain items: ${(e as Error).message}\n`);
+    }
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
