@@ -35,7 +35,8 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX events_time ON events (time_ms, id)',
       'CREATE INDEX events_device_time ON events (device_id, time_ms, id)',
       'CREATE INDEX events_kind_time ON events (kind, time_ms, id)',
-      'CREATE INDEX events_severity_time ON events (severity_rank, time_ms, id)',
+      // No index on severity: a severity filter is "at least", rarely selective, and every
+      // index costs on ingest; such queries walk events_time instead.
       `CREATE TABLE devices (
         id TEXT PRIMARY KEY,
         hostname TEXT NOT NULL,
