@@ -21,7 +21,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `mcp-warden … | head` closes our stdout early: that is the reader's choice, not an error. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export async function run(argv: string[]): Promise<void> {
+  quietOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

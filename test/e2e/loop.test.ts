@@ -121,7 +121,7 @@ test('the whole loop works end to end', async () => {
   agent = await startAgent(env);
   await waitFor('the unapproved server removed', () => serversIn(mcpJson).length === 0);
   await waitFor('the token moved out of the config', () => !fs.readFileSync(claudeJson, 'utf8').includes(token));
-  const entry = (JSON.parse(fs.readFileSync(claudeJson, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> }).mcpServers.everything!;
+  const entry = (JSON.parse(fs.readFileSync(claudeJson, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> }).mcpServers.everything;
   expect(entry.command).toBe(shim);
   expect(entry.args.slice(0, 6)).toEqual(['exec', '--server', 'everything', '--scope', 'user', '--']);
   expect(entry.env?.EVERYTHING_TOKEN).toBeUndefined();
