@@ -11,6 +11,8 @@ import type { Policy, Scope, ServerRule } from '../../../src/policy/types';
 import { execArgv, looksLikeWarden, parseExecArgv } from '../../../src/wrapper';
 import { renderManagedSettings, ruleScopes } from '../../../src/system/render';
 import { normaliseToolPattern } from '../../../src/system/permissions';
+import { detectSecrets } from '../../../src/credentials/detect';
+import { rewriteEntry } from '../../../src/credentials/rewrite';
 import { EXEC, fixtureAllowlist, matchingRules, policyOf } from './helpers';
 
 const policy: Policy = policyOf(fixtureAllowlist('full'));
@@ -51,6 +53,7 @@ function entry(name: string, scope: Scope, raw: Record<string, unknown>): Server
     command,
     args,
     url: typeof raw.url === 'string' ? raw.url : undefined,
+    env: raw.env as Record<string, string> | undefined,
     wrapped: parseExecArgv(command, args, looksLikeWarden),
     raw,
   };
@@ -87,6 +90,26 @@ describe('agent and Claude Code agree', () => {
     const e = f.entry;
     const allowed = e.transport === 'stdio' ? nativeCommands.has(JSON.stringify([e.command, ...(e.args ?? [])])) : nativeUrls.has(policy.allowlist.servers.find((s) => s.id === id)!.url!);
     expect(allowed).toBe(f.nativeExpected);
+  });
+});
+
+describe('the credential migration writes only argv forms the drop-in allows', () => {
+  // Plaintext secrets as `claude mcp add -e` leaves them: a declared one (env.secrets), one
+  // the detector finds by name and shape on a rule that declares none, and one in args.
+  const env = { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_' + 'a1B2c3D4'.repeat(4) + 'zZ9x', API_TOKEN: 'sk-' + 'Q7w8E9r0'.repeat(5) };
+  const cases = policy.allowlist.servers
+    .filter((r) => r.transport === 'stdio' && !r.trailingArgs)
+    .flatMap((r) => ruleScopes(r).map((scope) => [r.id, scope, r] as const));
+
+  it.each(cases)('%s in %s scope', (_id, scope, rule) => {
+    const e = entry(`user-${rule.id}`, scope, { type: 'stdio', command: rule.command, args: plaintext(rule.args!), env });
+    const moved = detectSecrets(e, rule).filter((d) => d.movable);
+    expect(moved.length).toBeGreaterThan(0);
+    const rewritten = rewriteEntry(e, moved, { execPath: EXEC, ruleId: rule.id, scope })!;
+    const argv = [rewritten.command as string, ...(rewritten.args as string[])];
+    expect(nativeCommands.has(JSON.stringify(argv))).toBe(true);
+    // And the judge approves what the migration wrote.
+    expect(judgeEntry(entry(e.name, scope, rewritten), policy, ctx).verdict).toBe('approved');
   });
 });
 
