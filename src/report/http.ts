@@ -62,6 +62,14 @@ export function httpRequest(req: HttpRequest): Promise<HttpOutcome> {
       res.on('end', () => done({ kind: 'response', status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on('error', (e: NodeJS.ErrnoException) => done({ kind: 'network', code: e.code ?? 'ERESPONSE', tls: false }));
     });
+    // `timeout` above is per socket inactivity; this bounds the whole exchange, so a server
+    // that trickles its answer cannot hold a send pass past its deadline.
+    const timer = setTimeout(() => {
+      done({ kind: 'network', code: 'ETIMEDOUT', tls: false });
+      r.destroy();
+    }, req.timeoutMs);
+    timer.unref();
+    r.on('close', () => clearTimeout(timer));
     r.on('timeout', () => {
       done({ kind: 'network', code: 'ETIMEDOUT', tls: false });
       r.destroy();

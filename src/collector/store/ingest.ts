@@ -13,17 +13,25 @@ export interface IngestResult {
   duplicates: number;
 }
 
-const ms = (iso: string): number => Date.parse(iso);
+/**
+ * How far in the future an event time may be. A device whose clock runs ahead must not
+ * freeze its posture (a heartbeat "from 2030" would make every later one look older) or
+ * sit on top of every "latest events" page: later times are clamped to the receive time
+ * plus this skew for ordering and queries. The stored event keeps the time it was sent with.
+ */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: number): Promise<IngestResult> {
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
+  const when = new Map<DriftEvent, number>(events.map((e) => [e, Math.min(Date.parse(e.time), receivedMs + MAX_FUTURE_SKEW_MS)]));
+  const ms = (e: DriftEvent): number => when.get(e) ?? Date.parse(e.time);
   return db.tx(async (t) => {
     const inserted = new Set<string>();
     for (let i = 0; i < events.length; i += INSERT_CHUNK) {
       const chunk = events.slice(i, i + INSERT_CHUNK);
       const params: SqlValue[] = [];
       for (const e of chunk) {
-        params.push(e.id, e.device.id, ms(e.time), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e));
+        params.push(e.id, e.device.id, ms(e), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e));
       }
       const rows = await t.all<{ id: string }>(
         `INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body)
@@ -32,23 +40,23 @@ export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: 
       );
       for (const r of rows) inserted.add(r.id);
     }
-    await upsertDevices(t, events, receivedMs);
+    await upsertDevices(t, events, receivedMs, ms);
     // In event-time order, so an open followed by its remedy in one batch ends closed.
-    const fresh = events.filter((e) => inserted.has(e.id)).sort((a, b) => ms(a.time) - ms(b.time));
+    const fresh = events.filter((e) => inserted.has(e.id)).sort((a, b) => ms(a) - ms(b));
     for (const e of fresh) {
-      if (e.kind === 'agent.heartbeat') await applyHeartbeat(t, e);
-      else await applyEffect(t, e);
+      if (e.kind === 'agent.heartbeat') await applyHeartbeat(t, e, ms(e));
+      else await applyEffect(t, e, ms(e));
     }
     // A batch may repeat an id; count each stored event once.
     return { accepted: inserted.size, duplicates: events.length - inserted.size };
   });
 }
 
-async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: number): Promise<void> {
+async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<void> {
   const latest = new Map<string, DriftEvent>();
   for (const e of events) {
     const cur = latest.get(e.device.id);
-    if (!cur || ms(e.time) > ms(cur.time)) latest.set(e.device.id, e);
+    if (!cur || ms(e) > ms(cur)) latest.set(e.device.id, e);
   }
   // Sorted, so concurrent transactions on PostgreSQL lock device rows in one order.
   for (const id of [...latest.keys()].sort()) {
@@ -63,13 +71,12 @@ async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: n
          policy_version = ${newer('policy_version')}, policy_digest = ${newer('policy_digest')},
          last_seen_ms = CASE WHEN excluded.last_seen_ms > devices.last_seen_ms THEN excluded.last_seen_ms ELSE devices.last_seen_ms END,
          last_event_ms = CASE WHEN excluded.last_event_ms > devices.last_event_ms THEN excluded.last_event_ms ELSE devices.last_event_ms END`,
-      [id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e.time), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null],
+      [id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null],
     );
   }
 }
 
-async function applyHeartbeat(t: Db, e: DriftEvent): Promise<void> {
-  const at = ms(e.time);
+async function applyHeartbeat(t: Db, e: DriftEvent, at: number): Promise<void> {
   const posture = postureOf(e);
   const compliant = posture.compliant === null ? null : posture.compliant ? 1 : 0;
   // Only the newest heartbeat sets the posture; a late, older one is history only.
@@ -81,14 +88,13 @@ async function applyHeartbeat(t: Db, e: DriftEvent): Promise<void> {
   );
   if (changed === 0) return;
   if (posture.findings) {
-    await replaceFindings(t, e, posture.findings);
+    await replaceFindings(t, e, posture.findings, at);
   } else if (posture.compliant === true) {
     await t.run('DELETE FROM findings WHERE device_id = ? AND last_seen_ms <= ?', [e.device.id, at]);
   }
 }
 
-async function replaceFindings(t: Db, e: DriftEvent, list: readonly FindingKey[]): Promise<void> {
-  const at = ms(e.time);
+async function replaceFindings(t: Db, e: DriftEvent, list: readonly FindingKey[], at: number): Promise<void> {
   const keep = list.map((f) => `${f.kind}\u0000${subjectKey(f)}`);
   const rows = await t.all<{ kind: string; subject: string }>('SELECT kind, subject FROM findings WHERE device_id = ? AND last_seen_ms <= ?', [e.device.id, at]);
   const wanted = new Set(keep);
@@ -97,17 +103,16 @@ async function replaceFindings(t: Db, e: DriftEvent, list: readonly FindingKey[]
       await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND subject = ?', [e.device.id, r.kind, r.subject]);
     }
   }
-  for (const f of list) await openFinding(t, e, f.kind, f, DEFAULT_SEVERITY[f.kind] ?? 'medium', false);
+  for (const f of list) await openFinding(t, e, at, f.kind, f, DEFAULT_SEVERITY[f.kind] ?? 'medium', false);
 }
 
-async function applyEffect(t: Db, e: DriftEvent): Promise<void> {
+async function applyEffect(t: Db, e: DriftEvent, at: number): Promise<void> {
   const eff = effectOf(e);
-  if (eff.type === 'open') await openFinding(t, e, eff.kind, eff.subject, e.severity, true);
-  else if (eff.type === 'close') await closeFindings(t, e.device.id, ms(e.time), eff.scope);
+  if (eff.type === 'open') await openFinding(t, e, at, eff.kind, eff.subject, e.severity, true);
+  else if (eff.type === 'close') await closeFindings(t, e.device.id, at, eff.scope);
 }
 
-async function openFinding(t: Db, e: DriftEvent, kind: string, s: Omit<FindingKey, 'kind'>, severity: string, fromEvent: boolean): Promise<void> {
-  const at = ms(e.time);
+async function openFinding(t: Db, e: DriftEvent, at: number, kind: string, s: Omit<FindingKey, 'kind'>, severity: string, fromEvent: boolean): Promise<void> {
   // `WHERE NOT EXISTS`: an event older than the latest compliant heartbeat opens nothing.
   // The severity of a finding comes from drift events, not from heartbeat lists.
   await t.run(

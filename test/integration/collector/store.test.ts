@@ -178,6 +178,17 @@ describe.each(dbTargets())('collector store on $name', (target) => {
       expect((await store.listDevices({ limit: 10 })).items[0].compliant).toBe(true);
     });
 
+    it('does not let a device clock running years ahead freeze its posture', async () => {
+      const received = Date.now();
+      await store.ingest([heartbeat('dev-a', new Date('2099-01-01T00:00:00Z'), true)], received);
+      await store.ingest([heartbeat('dev-a', new Date(received + 10 * 60_000), false)], received + 10 * 60_000);
+
+      const [d] = (await store.listDevices({ limit: 10 })).items;
+      expect(d.compliant).toBe(false);
+      const [latest] = (await store.queryEvents({ order: 'desc', limit: 1 })).items;
+      expect(latest.detail).toMatchObject({ compliant: false });
+    });
+
     it('filters devices by status, drift kind and staleness, and sums up the fleet', async () => {
       await store.ingest([makeEvent({ time: T0.toISOString() }, 'dev-bad'), heartbeat('dev-good', T0, true), makeEvent({ kind: 'agent.started', severity: 'info', action: 'none' }, 'dev-new')], Date.now());
 
