@@ -1,4 +1,5 @@
-// What to do about the secrets in an inventory. Pure.
+// What to do about the secrets in an inventory. Pure, except that it teaches the log
+// redactor every value it finds.
 //  - enforce, APPROVED entry with movable secrets in a scope we edit (user/local/project):
 //    a 'migrate' action (keychain first, then the rewrite: src/credentials/apply.ts);
 //  - everything else with secrets: an exposure, reported as `credential.exposed` (audit
@@ -10,6 +11,7 @@ import type { Inventory, ServerEntry } from '../inventory/types';
 import type { Action, SecretFinding, Verdict } from '../plan/types';
 import type { Mode, Policy, Scope, ServerRule } from '../policy/types';
 import type { DriftEventInput, ServerRef } from '../events/types';
+import { redactor } from '../log/redact';
 import { formatJsonPath } from '../util/jsonpath';
 import { detectSecrets, innerArgv } from './detect';
 import { placeholderArgv, rewriteEntry } from './rewrite';
@@ -54,6 +56,9 @@ export function planCredentialActions(
     const rule: ServerRule | undefined = approved ? policy.allowlist.servers.find((r) => r.id === verdict.ruleId) : undefined;
     const detected = detectSecrets(entry, rule);
     if (detected.length === 0) continue;
+    // The one side effect, deliberate and idempotent: every value found is masked from now
+    // on in every log line, report and error of this process (audit mode included).
+    for (const d of detected) redactor.learn(d.value);
     const movable = rule && EDITABLE_SCOPES.includes(entry.scope) ? detected.filter((d) => d.movable) : [];
     const stuck = detected.filter((d) => !movable.includes(d));
     const ruleId = verdict?.ruleId;

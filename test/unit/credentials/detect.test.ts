@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { detectSecrets, findSecrets, fingerprint } from '../../../src/credentials/detect';
+import { looksRandom } from '../../../src/credentials/entropy';
 import type { ServerEntry } from '../../../src/inventory/types';
 import type { ServerRule } from '../../../src/policy/types';
 
@@ -14,7 +15,15 @@ const OPENAI = 'sk-proj-' + rnd(40);
 const ANTHROPIC = 'sk-ant-api03-' + rnd(40);
 const AWS = 'AKIA' + rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
 const JWT = 'eyJ' + rnd(20) + '.eyJ' + rnd(30) + '.' + rnd(43);
-const RANDOM = crypto.randomBytes(24).toString('base64url');
+// Random key material the entropy detector recognises (its detection RATE is measured in
+// entropy.test.ts; here only the wiring is under test, so the sample must be a detectable one).
+function detectable(): string {
+  for (;;) {
+    const s = crypto.randomBytes(24).toString('base64url');
+    if (looksRandom(s) && !s.startsWith('-')) return s;
+  }
+}
+const RANDOM = detectable();
 
 function entry(over: Partial<ServerEntry>): ServerEntry {
   return {

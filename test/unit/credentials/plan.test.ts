@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { planCredentialActions, exposureEvents } from '../../../src/credentials/plan';
 import type { Verdict } from '../../../src/plan/types';
+import { MASK, redactor } from '../../../src/log/redact';
 import type { ServerRule } from '../../../src/policy/types';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 import { canary, entryFrom, policyOf } from './fixtures';
@@ -75,6 +76,8 @@ describe('planCredentialActions', () => {
     expect(events.every((e) => e.kind === 'credential.exposed' && e.action === 'none')).toBe(true);
     expect(events.filter((e) => e.wouldDo === 'migrated')).toHaveLength(3);
     expect(JSON.stringify(events)).not.toContain(token);
+    // Found in audit mode, never moved: still masked in every log line from now on.
+    expect(redactor.redactString(`value ${token}`)).toBe(`value ${MASK}`);
   });
 
   it('with no policy, reports only', () => {
