@@ -43,13 +43,40 @@ export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: 
     await upsertDevices(t, events, receivedMs, ms);
     // In event-time order, so an open followed by its remedy in one batch ends closed.
     const fresh = events.filter((e) => inserted.has(e.id)).sort((a, b) => ms(a) - ms(b));
+    const superseded = supersededHeartbeats(fresh);
     for (const e of fresh) {
-      if (e.kind === 'agent.heartbeat') await applyHeartbeat(t, e, ms(e));
-      else await applyEffect(t, e, ms(e));
+      if (e.kind === 'agent.heartbeat') {
+        if (!superseded.has(e)) await applyHeartbeat(t, e, ms(e));
+      } else await applyEffect(t, e, ms(e));
     }
     // A batch may repeat an id; count each stored event once.
     return { accepted: inserted.size, duplicates: events.length - inserted.size };
   });
+}
+
+/**
+ * Heartbeats of a batch whose effect a later heartbeat of the same device in the same batch
+ * includes, so they need no statements (an agent back from days offline sends dozens).
+ * A non-compliant heartbeat only sets the posture: any later one overrides it. A compliant
+ * one also closes findings last seen before it: a later compliant one closes a superset.
+ * Heartbeats that carry a findings list are always applied. `events` is in time order.
+ */
+export function supersededHeartbeats(events: readonly DriftEvent[]): Set<DriftEvent> {
+  const out = new Set<DriftEvent>();
+  const laterAny = new Set<string>();
+  const laterCompliant = new Set<string>();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.kind !== 'agent.heartbeat') continue;
+    const p = postureOf(e);
+    const dev = e.device.id;
+    if (!p.findings && (p.compliant === true ? laterCompliant.has(dev) : laterAny.has(dev))) out.add(e);
+    if (!p.findings) {
+      laterAny.add(dev);
+      if (p.compliant === true) laterCompliant.add(dev);
+    }
+  }
+  return out;
 }
 
 async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<void> {

@@ -178,6 +178,34 @@ describe.each(dbTargets())('collector store on $name', (target) => {
       expect((await store.listDevices({ limit: 10 })).items[0].compliant).toBe(true);
     });
 
+    it('ends in the same state whether a day offline arrives as one batch or event by event', async () => {
+      const seq = [
+        makeEvent({ time: at(T0, 0).toISOString(), server: { name: 'one', scope: 'user' } }),
+        heartbeat('dev-a', at(T0, 1), false),
+        heartbeat('dev-a', at(T0, 2), true),
+        makeEvent({ time: at(T0, 3).toISOString(), server: { name: 'two', scope: 'user' } }),
+        heartbeat('dev-a', at(T0, 4), false),
+        makeEvent({ time: at(T0, 5).toISOString(), server: { name: 'three', scope: 'user' } }),
+        heartbeat('dev-a', at(T0, 6), true),
+        makeEvent({ time: at(T0, 7).toISOString(), server: { name: 'four', scope: 'user' } }),
+        heartbeat('dev-a', at(T0, 8), false),
+        heartbeat('dev-a', at(T0, 9), false),
+      ];
+      const other = await openStore(await target.create());
+      try {
+        await store.ingest(seq, Date.now());
+        for (const e of seq) await other.ingest([{ ...e, device: { ...e.device } }], Date.now());
+        const state = async (s: typeof store) => ({
+          findings: (await s.listFindings({ limit: 100 })).items.map((f) => [f.server?.name, f.firstSeen]),
+          device: (await s.listDevices({ limit: 10 })).items.map((d) => [d.compliant, d.posture?.time]),
+        });
+        expect(await state(store)).toEqual(await state(other));
+        expect((await state(store)).findings).toEqual([['four', at(T0, 7).toISOString()]]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('does not let a device clock running years ahead freeze its posture', async () => {
       const received = Date.now();
       await store.ingest([heartbeat('dev-a', new Date('2099-01-01T00:00:00Z'), true)], received);
