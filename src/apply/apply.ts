@@ -70,7 +70,7 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
     for (const a of [...applied]) {
       if (a.kind === 'rename' && r.applied.filter((op) => owner.get(op) === a).length !== 2) applied.delete(a);
     }
-    if (r.changed) out.written.push({ file, sha256: crypto.createHash('sha256').update(r.text).digest('hex') });
+    if (r.changed) out.written.push({ file, sha256: r.sha256 ?? crypto.createHash('sha256').update(r.text).digest('hex') });
   } catch (e) {
     for (const p of ready) {
       if (p.created && p.record) await discardRecord(p.record, qctx);

@@ -83,7 +83,7 @@ class Discovery {
       if ('scan' in hit) scan = hit.scan;
       else unreadable = hit.unreadable;
     } else {
-      const r = readConfigFile(file, this.maxBytes, [realOr(scanRoot), ...this.globalRoots]);
+      const r = readConfigFile(file, this.maxBytes, [realOr(scanRoot), ...this.globalRoots], role.kind === 'claude-json' ? 'claude-json' : 'json');
       if (r.kind === 'missing') return undefined;
       if (r.kind === 'unreadable') {
         unreadable = r.problem;

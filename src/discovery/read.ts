@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { readCapped } from '../util/fsio';
 import { InputError } from '../errors';
 import type { UnreadableFile } from '../inventory/types';
+import { pathKey, scanJson } from '../fsedit/scan';
+import type { PathSegment } from '../util/jsonpath';
 
 export type ReadOutcome =
   | { kind: 'missing' }
@@ -35,12 +37,70 @@ function problem(file: string, code: string, reason: string): ReadOutcome {
   return { kind: 'unreadable', problem: { file, code, reason } };
 }
 
+const PROJECT_KEYS = new Set(['mcpServers', 'enabledMcpjsonServers', 'enableAllProjectMcpServers', 'disabledMcpjsonServers']);
+
+function claudeJsonWant(p: readonly PathSegment[]): 'skip' | 'descend' | 'capture' {
+  if (p.length === 1) return p[0] === 'mcpServers' ? 'capture' : p[0] === 'projects' ? 'descend' : 'skip';
+  if (p[0] !== 'projects') return 'skip';
+  if (p.length === 2) return 'descend';
+  return p.length === 3 && PROJECT_KEYS.has(p[2] as string) ? 'capture' : 'skip';
+}
+
+/**
+ * The parts of a `.claude.json` discovery uses (top-level mcpServers; per project its
+ * servers and approval keys), validated as a whole but without building the rest: a real
+ * one holds megabytes of history and caches that would only cost memory.
+ */
+function parseClaudeJson(text: string): { value: Record<string, unknown> } | { problem: string } {
+  const scan = scanJson(text, claudeJsonWant, (p) => p.length === 1 && p[0] === 'projects');
+  if (!scan.ok) return { problem: `${scan.message} at offset ${scan.offset}` };
+  let first = 0;
+  while (/\s/.test(text.charAt(first))) first++;
+  if (text.charCodeAt(first) !== 123) return { problem: 'NOT_AN_OBJECT' };
+  const take = (p: PathSegment[]): unknown => {
+    const c = scan.captures.get(pathKey(p));
+    return c ? (JSON.parse(text.slice(c.start, c.end)) as unknown) : undefined;
+  };
+  const value: Record<string, unknown> = {};
+  const servers = take(['mcpServers']);
+  if (servers !== undefined) value.mcpServers = servers;
+  const projectsInfo = scan.objects.get(pathKey(['projects']));
+  if (projectsInfo) {
+    const projects: Record<string, unknown> = {};
+    for (const prop of projectsInfo.props) {
+      if (text.charCodeAt(prop.valueStart) !== 123) {
+        projects[prop.key] = null;
+        continue;
+      }
+      const proj: Record<string, unknown> = {};
+      for (const k of PROJECT_KEYS) {
+        const v = take(['projects', prop.key, k]);
+        if (v !== undefined) proj[k] = v;
+      }
+      projects[prop.key] = proj;
+    }
+    value.projects = projects;
+  }
+  return { value };
+}
+
 /**
  * Read and parse `file`. `roots` are real paths (the folder being scanned, the home, the
  * discovery roots) that the file's real path must stay inside when any part of its path
  * is a symlink, so a `.mcp.json` symlinked to `/etc/…` is reported, not read, never written.
  */
-export function readConfigFile(file: string, maxBytes: number, roots: readonly string[]): ReadOutcome {
+export function readConfigFile(file: string, maxBytes: number, roots: readonly string[], kind: 'json' | 'claude-json' = 'json'): ReadOutcome {
+  // Most candidates (a .mcp.json in every project and parent) do not exist: find that out
+  // without the cost of an exception, and resolve symlinks only for files that do.
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file, { throwIfNoEntry: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return { kind: 'missing' };
+    return problem(file, 'UNREADABLE', `cannot be read (${code ?? 'error'})`);
+  }
+  if (st === undefined) return { kind: 'missing' };
   let real: string;
   try {
     real = fs.realpathSync.native(file);
@@ -55,7 +115,7 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
   let buf: Buffer;
   let sig: string;
   try {
-    sig = statSig(fs.statSync(file));
+    sig = statSig(st);
     buf = readCapped(file, maxBytes);
   } catch (e) {
     if (e instanceof InputError) {
@@ -67,12 +127,20 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
     if (code === 'ENOENT') return { kind: 'missing' };
     return problem(file, 'UNREADABLE', `cannot be read (${code ?? 'error'})`);
   }
+  if (kind === 'claude-json') {
+    const r = parseClaudeJson(buf.toString('utf8'));
+    if ('value' in r) return { kind: 'ok', value: r.value, sig };
+    if (r.problem === 'NOT_AN_OBJECT') return problem(file, 'NOT_AN_OBJECT', 'does not hold a JSON object; left untouched');
+    return problem(file, 'PARSE_ERROR', `is not valid JSON (${r.problem}); left untouched`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(buf.toString('utf8'));
-  } catch (e) {
-    // The parser's message names a position, never content.
-    return problem(file, 'PARSE_ERROR', `is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ').slice(0, 120)}); left untouched`);
+  } catch {
+    // JSON.parse's message quotes the text around the error, which may be a secret: the
+    // scanner names the position and the problem only.
+    const s = scanJson(buf.toString('utf8'), () => 'skip');
+    return problem(file, 'PARSE_ERROR', `is not valid JSON (${s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}`}); left untouched`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return problem(file, 'NOT_AN_OBJECT', 'does not hold a JSON object; left untouched');

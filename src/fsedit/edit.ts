@@ -6,6 +6,7 @@
 //   file + fsync + rename (mode and owner kept) → read back → unlock.
 // A file that does not parse is never rewritten. If a writer that ignores the lock changed
 // the file between our read and our rename, we start over (bounded).
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -16,6 +17,9 @@ import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { detectFormatting } from './format';
+import { applyOpsLarge, LARGE_TEXT_CHARS } from './large';
+import { verifyLarge } from './large-verify';
+import { scanJson } from './scan';
 
 export interface JsonEditOp {
   path: PathSegment[];
@@ -45,6 +49,8 @@ export interface EditResult {
   attempts: number;
   /** Bytes written (after) — for content-based recognition of our own writes. */
   text: string;
+  /** SHA-256 (hex) of the bytes written; set when `changed`. */
+  sha256?: string;
 }
 
 export interface EditOptions {
@@ -79,9 +85,59 @@ export function getAt(value: unknown, path: readonly PathSegment[]): unknown {
   return cur;
 }
 
+/**
+ * Parse for an edit. Large files use the native parser (jsonc-parser's is several times
+ * slower and far hungrier on tens of MB); both accept exactly JSON.
+ */
+function parseForEdit(text: string): { value: unknown; problem?: string } {
+  if (text.length >= LARGE_TEXT_CHARS) {
+    try {
+      return { value: JSON.parse(text) as unknown };
+    } catch {
+      // Not JSON.parse's message: it quotes the text around the error, which may be a secret.
+      const s = scanJson(text, () => 'skip');
+      return { value: undefined, problem: s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}` };
+    }
+  }
+  const parsed = parseJsonText(text);
+  const e = parsed.errors[0];
+  return e ? { value: undefined, problem: `${printParseErrorCode(e.error)} at offset ${e.offset}` } : { value: parsed.value };
+}
+
+function parses(text: string): boolean {
+  if (text.length >= LARGE_TEXT_CHARS) return scanJson(text, () => 'skip').ok;
+  return parseJsonText(text).errors.length === 0;
+}
+
 function readText(file: string, opts: EditOptions): string | undefined {
+  return readBytes(file, opts)?.toString('utf8');
+}
+
+/** Does `file` hold exactly `bytes`? Compared in chunks: no second copy of a 20 MB file. */
+function sameBytes(file: string, bytes: Buffer): boolean {
+  let fd: number;
   try {
-    return readCapped(file, opts.maxBytes ?? DEFAULT_MAX_BYTES).toString('utf8');
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    if (fs.fstatSync(fd).size !== bytes.length) return false;
+    const chunk = Buffer.allocUnsafe(Math.min(bytes.length, 1024 * 1024) || 1);
+    for (let off = 0; off < bytes.length; ) {
+      const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, bytes.length - off), off);
+      if (n <= 0 || !chunk.subarray(0, n).equals(bytes.subarray(off, off + n))) return false;
+      off += n;
+    }
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readBytes(file: string, opts: EditOptions): Buffer | undefined {
+  try {
+    return readCapped(file, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (e) {
     if (e instanceof InputError) {
       if (e.code === 'FILE_NOT_FOUND') return undefined;
@@ -193,23 +249,30 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
         }
         text = opts.createIfMissing;
       }
-      const parsed = parseJsonText(text);
-      if (parsed.errors.length > 0) {
-        const e = parsed.errors[0];
+      const parsed = parseForEdit(text);
+      if (parsed.problem !== undefined) {
         throw new FileEditError({
           code: 'PARSE_ERROR',
-          message: `${file}: not valid JSON (${printParseErrorCode(e.error)} at offset ${e.offset}); left untouched`,
+          message: `${file}: not valid JSON (${parsed.problem}); left untouched`,
           file,
         });
       }
       const list = typeof ops === 'function' ? ops(parsed.value, text) : ops;
-      const { text: next, applied, skipped } = applyOps(text, list);
+      const large = text.length >= LARGE_TEXT_CHARS ? applyOpsLarge(text, parsed.value, list, detectFormatting(text)) : undefined;
+      const { text: next, applied, skipped } = large ?? applyOps(text, list);
       if (applied.length === 0 && !creating) {
         return { done: true as const, r: { changed: false, applied, skipped, before: parsed.value, after: parsed.value, attempts: attempt, text } };
       }
-      const check = parseJsonText(next);
-      const want = expectedValue(parsed.value, applied);
-      if (check.errors.length > 0 || !isDeepStrictEqual(check.value, want)) {
+      let after: unknown;
+      let verified: boolean;
+      if (large) {
+        verified = verifyLarge(text, next, parsed.value, large);
+      } else {
+        const check = parseJsonText(next);
+        after = check.value;
+        verified = check.errors.length === 0 && isDeepStrictEqual(check.value, expectedValue(parsed.value, applied));
+      }
+      if (!verified) {
         const bad = applied[0];
         throw new FileEditError({
           code: 'VERIFY_FAILED',
@@ -220,18 +283,29 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       }
       // A writer that ignores the lock may have replaced the file since we read it.
       if (statSig(file) !== sigBefore) return { done: false as const };
+      // Encoded once: written, then compared byte for byte with what reads back.
+      const bytes = Buffer.from(next, 'utf8');
       try {
-        writeFileAtomic(file, next, { mode: 0o600 });
+        writeFileAtomic(file, bytes, { mode: 0o600 });
       } catch (e) {
         throw new FileEditError({ code: 'WRITE_FAILED', message: `${file}: write failed (${(e as Error).message})`, file, cause: e });
       }
       // Read back: what is on disk must be what we wrote (or someone else's newer write,
       // which the next pass will judge).
-      const back = readText(file, opts);
-      if (back !== next && back !== undefined && parseJsonText(back).errors.length > 0) {
-        throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: read-back does not parse`, file });
+      if (!sameBytes(file, bytes)) {
+        const back = readBytes(file, opts);
+        if (back !== undefined && !parses(back.toString('utf8'))) {
+          throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: read-back does not parse`, file });
+        }
       }
-      return { done: true as const, r: { changed: true, applied, skipped, before: parsed.value, after: check.value, attempts: attempt, text: next } };
+      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      const r: EditResult = { changed: true, applied, skipped, before: parsed.value, after, attempts: attempt, text: next, sha256 };
+      if (large) {
+        // Parsed only if a caller asks: holding a second tree of a 20 MB file costs memory.
+        let cached: unknown;
+        Object.defineProperty(r, 'after', { enumerable: true, get: () => (cached ??= JSON.parse(next) as unknown) });
+      }
+      return { done: true as const, r };
     });
     if (result.done) return result.r;
     await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));

@@ -5,9 +5,12 @@
 import * as path from 'node:path';
 import type { ServerEntry, SettingsState } from '../inventory/types';
 
+// Both are absolute, normalised paths (discovery makes them so): a prefix test that
+// respects separators (`/a/b` is not an ancestor of `/a/bc`) is exact and cheap.
 function isAncestorOrSelf(dir: string, of: string): boolean {
-  const rel = path.relative(dir, of);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  if (of === dir) return true;
+  const withSep = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  return of.startsWith(withSep);
 }
 
 /** Project-scope entries a settings state's lists refer to. */

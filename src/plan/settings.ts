@@ -46,6 +46,10 @@ export function planSettings(input: SettingsPlanInput): SettingsAction[] {
         reason: 'enableAllProjectMcpServers approves every server a repository brings; the policy does not allow it',
       });
     }
+    const enabled = Array.isArray(s.enabledMcpjsonServers) && s.enabledMcpjsonServers.length > 0;
+    const disabled = Array.isArray(s.disabledMcpjsonServers) && s.disabledMcpjsonServers.length > 0 && input.renamed.size > 0;
+    // Most states (a `.claude.json` keeps empty lists for every project) need nothing more.
+    if (!enabled && !disabled) continue;
     const governed = entriesGovernedBy(s, input.projectEntries);
     const renames = new Map<string, string>();
     const ok = new Set<string>();

@@ -1,0 +1,73 @@
+// Verifying a large-path edit (large.ts) without parsing the 20 MB result into a tree:
+//  - outside the windows the new text is the old text, slice for slice (native compare);
+//  - inside each window, every edited object parses to the old one with the ops applied,
+//    and outside those objects not one non-whitespace character changed (formatting only
+//    moves whitespace).
+// With the old text valid JSON, that makes the new one valid JSON with exactly the
+// intended changes.
+import { isDeepStrictEqual } from 'node:util';
+import type { PathSegment } from '../util/jsonpath';
+import type { JsonEditOp } from './edit';
+import { getAt, type EditWindow, type LargeApplied } from './large';
+import { isPrefix, nonWs, topsIn } from './window';
+
+/** The object at `path` after the applied ops (those on it and on objects inside it). */
+function expectedAt(current: unknown, path: readonly PathSegment[], applied: readonly JsonEditOp[]): unknown {
+  const want = JSON.parse(JSON.stringify(getAt(current, path))) as unknown;
+  for (const op of applied) {
+    const parent = op.path.slice(0, -1);
+    if (!isPrefix(path, parent)) continue;
+    const holder = getAt(want, parent.slice(path.length)) as Record<string, unknown> | undefined;
+    if (!holder || typeof holder !== 'object') continue;
+    const key = op.path[op.path.length - 1] as string;
+    if (op.value === undefined) delete holder[key];
+    else holder[key] = JSON.parse(JSON.stringify(op.value)) as unknown;
+  }
+  return want;
+}
+
+/** Non-whitespace characters of `text` outside `ranges` (sorted, disjoint). */
+function outside(text: string, ranges: ReadonlyArray<[number, number]>): string {
+  let out = '';
+  let pos = 0;
+  for (const [a, b] of ranges) {
+    out += nonWs(text, pos, a);
+    pos = b;
+  }
+  return out + nonWs(text, pos, text.length);
+}
+
+/** `win` is the window's text as it stands in the new document (prefixed like w.before). */
+function verifyWindow(w: EditWindow, win: string, current: unknown, applied: readonly JsonEditOp[]): boolean {
+  const beforeTops = topsIn(w.before, w.anchors);
+  const afterTops = topsIn(win, w.anchors);
+  if (!beforeTops || !afterTops) return false;
+  for (const top of afterTops) {
+    let got: unknown;
+    try {
+      got = JSON.parse(win.slice(top.info.start, top.info.end));
+    } catch {
+      return false;
+    }
+    if (!isDeepStrictEqual(got, expectedAt(current, top.path, applied))) return false;
+  }
+  const rb = beforeTops.map((t) => [t.info.start, t.info.end] as [number, number]);
+  const ra = afterTops.map((t) => [t.info.start, t.info.end] as [number, number]);
+  return outside(w.before, rb) === outside(win, ra);
+}
+
+export function verifyLarge(before: string, after: string, current: unknown, r: LargeApplied): boolean {
+  if (r.windows.length === 0) return before === after;
+  let pos = 0;
+  let apos = 0;
+  for (const w of r.windows) {
+    const len = w.from - pos;
+    if (after.slice(apos, apos + len) !== before.slice(pos, w.from)) return false;
+    apos += len;
+    const winLen = w.after.length - r.eol.length;
+    if (!verifyWindow(w, r.eol + after.slice(apos, apos + winLen), current, r.applied)) return false;
+    apos += winLen;
+    pos = w.to;
+  }
+  return after.slice(apos) === before.slice(pos) && apos + (before.length - pos) === after.length;
+}

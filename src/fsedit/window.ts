@@ -1,0 +1,162 @@
+// Text helpers for editing a window of a large document (large.ts): line bounds, the
+// document's line break, jsonc-parser's withFormatting() on a window, and finding an
+// edited object again after edits. Formatting only ever moves whitespace, so an object is
+// re-found by its position among the non-whitespace characters of the window.
+import { applyEdits, format, type Edit, type FormattingOptions } from 'jsonc-parser';
+import type { PathSegment } from '../util/jsonpath';
+import { objectAt, type ObjectInfo, type PropInfo } from './scan';
+
+export function isPrefix(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
+  return a.length <= b.length && a.every((s, i) => s === b[i]);
+}
+
+function isEol(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13;
+}
+
+export function lineStart(text: string, i: number): number {
+  while (i > 0 && !isEol(text, i - 1)) i--;
+  return i;
+}
+
+export function lineEnd(text: string, i: number): number {
+  while (i < text.length && !isEol(text, i)) i++;
+  return i;
+}
+
+/** The document's first line break ('' if none): jsonc-parser formats with it. */
+export function firstEol(text: string): string {
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? m[0] : '';
+}
+
+export function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Index of the non-whitespace character numbered `k` (0-based) at or after `from`. */
+export function nthNonWs(text: string, from: number, k: number): number {
+  let n = -1;
+  for (let i = from; i < text.length; i++) {
+    if (!isWs(text.charCodeAt(i)) && ++n === k) return i;
+  }
+  return -1;
+}
+
+export function countNonWs(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!isWs(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** The non-whitespace characters of text[from, to). */
+export function nonWs(text: string, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) if (!isWs(text.charCodeAt(i))) out += text[i];
+  return out;
+}
+
+/** jsonc-parser's withFormatting() on a window: apply `edit`, then format the lines it touched. */
+export function withFormatting(text: string, edit: Edit, fmt: FormattingOptions | undefined): string {
+  let next = applyEdits(text, [edit]);
+  if (!fmt) return next;
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEol(next, begin - 1)) begin--;
+    while (end < next.length && !isEol(next, end)) end++;
+  }
+  const edits = format(next, { offset: begin, length: end - begin }, { ...fmt, keepLines: false });
+  for (let i = edits.length - 1; i >= 0; i--) next = applyEdits(next, [edits[i]]);
+  return next;
+}
+
+/** One op on an object of the window: jsonc-parser's setProperty() for an object parent. */
+export function applyOne(win: string, info: ObjectInfo, key: string, value: unknown, fmt: FormattingOptions): string {
+  const idx = info.props.findIndex((p) => p.key === key);
+  const existing = info.props[idx];
+  if (value === undefined) {
+    if (!existing) return win;
+    let begin: number;
+    let end = existing.valueEnd;
+    if (idx > 0) {
+      begin = (info.props[idx - 1]).valueEnd;
+    } else {
+      begin = info.start + 1;
+      if (info.props.length > 1) end = (info.props[1]).keyStart;
+    }
+    // Deletions carry no formatting options: every other byte stays.
+    return withFormatting(win, { offset: begin, length: end - begin, content: '' }, undefined);
+  }
+  if (existing) {
+    return withFormatting(win, { offset: existing.valueStart, length: existing.valueEnd - existing.valueStart, content: JSON.stringify(value) }, fmt);
+  }
+  const prop = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  const last = info.props[info.props.length - 1];
+  const edit: Edit = last ? { offset: last.valueEnd, length: 0, content: ',' + prop } : { offset: info.start + 1, length: 0, content: prop };
+  return withFormatting(win, edit, fmt);
+}
+
+/** An edited object of a window: its path and where it was in the original window text. */
+export interface WindowObject {
+  path: PathSegment[];
+  start: number;
+  end: number;
+}
+
+export interface Anchors {
+  /** Top-level edited objects of the window (not inside another edited one), in order. */
+  tops: Array<{ path: PathSegment[]; k: number }>;
+  /** Where counting starts for the first one: its line's start. */
+  origin: number;
+}
+
+/**
+ * Anchors for the window's edited objects: the first top-level one by its position among
+ * the non-whitespace characters from its line's start, each next one from the end of the
+ * previous (the text between them is never edited; formatting only moves whitespace).
+ */
+export function anchorsOf(win: string, objects: readonly WindowObject[]): Anchors {
+  const tops: Anchors['tops'] = [];
+  let origin = -1;
+  let prevEnd = -1;
+  for (const o of [...objects].sort((a, b) => a.start - b.start)) {
+    if (tops.some((t) => isPrefix(t.path, o.path))) continue;
+    if (prevEnd < 0) {
+      origin = lineStart(win, o.start);
+      tops.push({ path: o.path, k: countNonWs(win, origin, o.start) });
+    } else {
+      tops.push({ path: o.path, k: countNonWs(win, prevEnd, o.start) });
+    }
+    prevEnd = o.end;
+  }
+  return { tops, origin };
+}
+
+/** The top-level edited objects of `win`, found by their anchors. */
+export function topsIn(win: string, a: Anchors): Array<{ path: PathSegment[]; info: ObjectInfo }> | undefined {
+  const out: Array<{ path: PathSegment[]; info: ObjectInfo }> = [];
+  let from = a.origin;
+  for (const t of a.tops) {
+    const at = nthNonWs(win, from, t.k);
+    const info = at < 0 ? undefined : objectAt(win, at);
+    if (!info) return undefined;
+    out.push({ path: t.path, info });
+    from = info.end;
+  }
+  return out;
+}
+
+/** The edited object at `path` in `win`: its top-level ancestor, then key by key. */
+export function locate(win: string, a: Anchors, path: readonly PathSegment[]): ObjectInfo | undefined {
+  const top = topsIn(win, a)?.find((t) => isPrefix(t.path, path));
+  if (!top) return undefined;
+  let cur: ObjectInfo | undefined = top.info;
+  for (const seg of path.slice(top.path.length)) {
+    const prop: PropInfo | undefined = cur?.props.find((p) => p.key === seg);
+    cur = prop && win.charCodeAt(prop.valueStart) === 123 ? objectAt(win, prop.valueStart) : undefined;
+    if (!cur) return undefined;
+  }
+  return cur;
+}

@@ -1,0 +1,176 @@
+// A full `reconcile --once` over a big realistic home: 1,000 projects, a ~/.claude.json of
+// 20 MB (Claude Code keeps per-project history and metrics there), user/local/project
+// entries with some unapproved ones to remove. Measures the real CLI in a child process
+// (wall time, peak RSS) for the enforce pass that removes, the following pass that finds
+// nothing, and an audit pass; then the in-process runPass the agent uses, with and without
+// the discovery cache. Targets: < 1 s and < 150 MB for the CLI pass. Printed, not asserted.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { buildSync } from 'esbuild';
+import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../helpers/policy';
+import { runPass } from '../../src/reconcile/pass';
+import { DiscoveryCache } from '../../src/discovery';
+import { MemorySink } from '../../src/events/types';
+import { MemorySecretStore } from '../../src/keychain/store';
+import type { Policy, ServerRule } from '../../src/policy/types';
+
+const PROJECTS = 1000;
+const TARGET_BYTES = 20 * 1024 * 1024;
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export function rules(bin: string): ServerRule[] {
+  const out: ServerRule[] = [];
+  for (let i = 0; i < 20; i++) {
+    out.push({ id: `srv-${i}`, transport: 'stdio', command: bin, args: ['--profile', `p${i}`], sha256: crypto.createHash('sha256').update(fs.readFileSync(bin)).digest('hex') });
+  }
+  out.push({ id: 'docs', transport: 'http', url: 'https://mcp.example.com/*' });
+  return out;
+}
+
+function history(i: number): unknown[] {
+  // Prompt history and metrics: what makes real ~/.claude.json files big.
+  return Array.from({ length: 12 }, (_, k) => ({ display: `refactor module ${i}-${k} `.repeat(8), pastedContents: {}, timestamp: 1700000000000 + k }));
+}
+
+export function buildHome(dir: string, bin: string): { home: string; unapproved: number } {
+  const home = path.join(dir, 'home');
+  const projects: Record<string, unknown> = {};
+  let unapproved = 0;
+  for (let i = 0; i < PROJECTS; i++) {
+    const p = path.join(home, 'src', `proj-${i}`);
+    fs.mkdirSync(path.join(p, '.claude'), { recursive: true });
+    const local: Record<string, unknown> = { [`srv-${i % 20}`]: { type: 'stdio', command: bin, args: ['--profile', `p${i % 20}`], env: {} } };
+    if (i % 50 === 0) {
+      local[`rogue-${i}`] = { type: 'stdio', command: 'npx', args: ['-y', `rogue-${i}`], env: {} };
+      unapproved++;
+    }
+    projects[p] = {
+      allowedTools: [],
+      history: history(i),
+      mcpContextUris: [],
+      mcpServers: local,
+      enabledMcpjsonServers: [],
+      disabledMcpjsonServers: [],
+      hasTrustDialogAccepted: true,
+      lastCost: 0.12,
+      lastDuration: 123456,
+      exampleFiles: ['src/a.ts', 'src/b.ts'],
+    };
+    if (i % 10 === 0) {
+      const servers: Record<string, unknown> = { docs: { type: 'http', url: 'https://mcp.example.com/mcp' } };
+      if (i % 100 === 0) {
+        servers.tracker = { type: 'http', url: `https://tracker-${i}.example.net/mcp` };
+        unapproved++;
+      }
+      fs.writeFileSync(path.join(p, '.mcp.json'), JSON.stringify({ mcpServers: servers }, null, 2) + '\n');
+      fs.writeFileSync(path.join(p, '.claude', 'settings.local.json'), JSON.stringify({ enabledMcpjsonServers: ['docs'] }, null, 2) + '\n');
+    }
+  }
+  const doc: Record<string, unknown> = {
+    numStartups: 412,
+    userID: crypto.randomBytes(32).toString('hex'),
+    projects,
+    mcpServers: { 'srv-0': { type: 'stdio', command: bin, args: ['--profile', 'p0'], env: {} }, evil: { type: 'stdio', command: 'npx', args: ['-y', 'evil'], env: {} } },
+  };
+  unapproved++;
+  let text = JSON.stringify(doc, null, 2);
+  // Pad with cached metrics up to the target size (Claude Code keeps such caches there).
+  const pad: string[] = [];
+  while (text.length + pad.length * 200 < TARGET_BYTES) pad.push(crypto.randomBytes(96).toString('hex'));
+  doc.cachedStatsigGates = pad;
+  text = JSON.stringify(doc, null, 2) + '\n';
+  fs.writeFileSync(path.join(home, '.claude.json'), text, { mode: 0o600 });
+  return { home, unapproved };
+}
+
+function cliBundle(): { bundle: string; preload: string } {
+  const bundle = path.join(ROOT, '.test-build', 'bench', 'cli-reconcile.js');
+  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error' });
+  const preload = path.join(ROOT, '.test-build', 'bench', 'maxrss.js');
+  fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+  return { bundle, preload };
+}
+
+function runCli(b: { bundle: string; preload: string }, args: string[]): { ms: number; rssMb: number; status: number | null; out: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-r', b.preload, b.bundle, ...args], { encoding: 'utf8', env: { ...process.env, CLAUDE_CONFIG_DIR: '' }, maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  const m = /MAXRSS (\d+)/.exec(r.stderr);
+  return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN, status: r.status, out: r.stdout };
+}
+
+function fmt(label: string, r: { ms: number; rssMb: number; status: number | null }, extra = ''): void {
+  console.log(`${label.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.rssMb.toFixed(1).padStart(6)} MB  exit ${r.status}${extra}`);
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-bench-rec-')));
+  try {
+    const bin = path.join(dir, 'bin', 'mcp-srv');
+    fs.mkdirSync(path.dirname(bin), { recursive: true });
+    fs.writeFileSync(bin, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const key = makeKey();
+    const servers = rules(bin);
+    const tBuild = performance.now();
+    const { home, unapproved } = buildHome(dir, bin);
+    const size = fs.statSync(path.join(home, '.claude.json')).size;
+    console.log(`home: ${PROJECTS} projects, ~/.claude.json ${(size / 1024 / 1024).toFixed(1)} MB, ${unapproved} unapproved entries (built in ${(performance.now() - tBuild).toFixed(0)} ms)`);
+    const b = cliBundle();
+    const flags = (mode: 'audit' | 'enforce'): string[] => {
+      const env = writeSignedAllowlist(path.join(dir, 'etc', `allowlist-${mode}.json`), makeAllowlist({ mode, servers }), [key]);
+      const cfg = writeAgentConfig(path.join(dir, 'etc', mode), { keys: [key], envelopeFile: env, extra: { exec: { path: path.join(dir, 'bin', 'mcp-warden') } } });
+      return ['--home', home, '--state-dir', path.join(dir, `state-${mode}`), '--config', cfg];
+    };
+    const audit = runCli(b, [...flags('audit'), 'reconcile', '--once', '--json']);
+    fmt('reconcile --once (audit: judge, change nothing)', audit);
+    const scan = runCli(b, [...flags('enforce'), 'scan', '--json']);
+    fmt('scan --json', scan);
+    const enforce = runCli(b, [...flags('enforce'), 'reconcile', '--once', '--json']);
+    const done = (JSON.parse(enforce.out) as { actions: Array<{ status: string }> }).actions.filter((a) => a.status === 'done').length;
+    fmt('reconcile --once (enforce: removes)', enforce, `  ${done} actions done`);
+    const again = runCli(b, [...flags('enforce'), 'reconcile', '--once', '--json']);
+    fmt('reconcile --once (enforce: nothing left to do)', again);
+
+    // In process, as the agent runs it.
+    const policy: Policy = { allowlist: makeAllowlist({ mode: 'audit', servers }), digest: '0'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'bench' };
+    const store = new MemorySecretStore();
+    const common = { home, stateDir: path.join(dir, 'state-inproc'), policy, sink: new MemorySink(), execPath: path.join(dir, 'bin', 'mcp-warden'), secretStore: () => Promise.resolve(store) };
+    for (const [label, cache] of [['runPass in process, no cache', undefined], ['runPass in process, discovery cache', new DiscoveryCache()]] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const t0 = performance.now();
+        await runPass({ ...common, cache });
+        times.push(performance.now() - t0);
+      }
+      console.log(`${label.padEnd(44)} p50 ${pct(times, 50).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (8 passes, first ${times[0]?.toFixed(0)} ms)`);
+    }
+    const only = await (async () => {
+      const cache = new DiscoveryCache();
+      await runPass({ ...common, cache });
+      const file = path.join(home, 'src', 'proj-10', '.mcp.json');
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        fs.appendFileSync(file, ' ');
+        const t0 = performance.now();
+        await runPass({ ...common, cache, only: [file] });
+        times.push(performance.now() - t0);
+      }
+      return times;
+    })();
+    console.log(`${'runPass, one changed .mcp.json (only + cache)'.padEnd(44)} p50 ${pct(only, 50).toFixed(1)} ms  p99 ${pct(only, 99).toFixed(1)} ms`);
+    console.log(`targets: CLI pass < 1000 ms and < 150 MB peak RSS`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (/reconcile\.bench\.js$/.test(process.argv[1] ?? '')) void main();
