@@ -4,7 +4,7 @@ import { VERSION } from '../version';
 import { ExitCode } from '../errors';
 import { registerAll } from './commands';
 
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command();
   program
     .name('mcp-warden')
@@ -17,7 +17,7 @@ export function buildProgram(): Command {
     .option('--log-level <level>', 'error | warn | info | debug')
     .showHelpAfterError()
     .exitOverride();
-  registerAll(program);
+  registerAll(program, argv);
   return program;
 }
 
@@ -33,7 +33,7 @@ function quietOnClosedPipe(): void {
 
 export async function run(argv: string[]): Promise<void> {
   quietOnClosedPipe();
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (e) {

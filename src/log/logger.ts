@@ -2,8 +2,19 @@
 // so no transport (file, console, anything added later) can bypass it.
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import * as winston from 'winston';
+import type * as Winston from 'winston';
 import { redactor } from './redact';
+
+/** What the code logs through. Unconfigured it is a no-op, and winston is never loaded:
+ * `exec` starts servers on every Claude Code launch and must stay cheap. */
+export interface Logger {
+  error(message: string, meta?: Record<string, unknown>): unknown;
+  warn(message: string, meta?: Record<string, unknown>): unknown;
+  info(message: string, meta?: Record<string, unknown>): unknown;
+  debug(message: string, meta?: Record<string, unknown>): unknown;
+}
+
+const SILENT: Logger = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -19,15 +30,17 @@ export interface LoggerOptions {
   console?: boolean;
 }
 
-const redactFormat = winston.format((info) => {
-  const { level, message, ...rest } = info;
-  const clean = redactor.redact({ message, ...rest }) as Record<string, unknown>;
-  // winston keys its internals on symbols, which Object.entries skips; keep them.
-  return Object.assign(info, clean, { level });
-});
-
-function build(opts: LoggerOptions): winston.Logger {
-  const transports: winston.transport[] = [];
+function build(opts: LoggerOptions): Winston.Logger | undefined {
+  if (!opts.file && !opts.console) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const winston = require('winston') as typeof Winston;
+  const redactFormat = winston.format((info) => {
+    const { level, message, ...rest } = info;
+    const clean = redactor.redact({ message, ...rest }) as Record<string, unknown>;
+    // winston keys its internals on symbols, which Object.entries skips; keep them.
+    return Object.assign(info, clean, { level });
+  });
+  const transports: Winston.transport[] = [];
   if (opts.file) {
     fs.mkdirSync(path.dirname(opts.file), { recursive: true, mode: 0o700 });
     transports.push(
@@ -55,33 +68,29 @@ function build(opts: LoggerOptions): winston.Logger {
       }),
     );
   }
-  return winston.createLogger({
-    level: opts.level ?? 'info',
-    format: redactFormat(),
-    transports,
-    // With no transport the logger is silent (winston would otherwise warn on stderr).
-    silent: transports.length === 0,
-  });
+  // The redaction format sits on the logger itself, so no transport can bypass it.
+  return winston.createLogger({ level: opts.level ?? 'info', format: redactFormat(), transports });
 }
 
-let current: winston.Logger = build({});
+let current: Winston.Logger | undefined;
 
 /** Replace the process logger (called once by the CLI after reading flags and config). */
-export function configureLogger(opts: LoggerOptions): winston.Logger {
+export function configureLogger(opts: LoggerOptions): Logger {
   current = build(opts);
-  return current;
+  return current ?? SILENT;
 }
 
 /** The process logger. Silent until configureLogger() gives it a transport. */
-export function log(): winston.Logger {
-  return current;
+export function log(): Logger {
+  return current ?? SILENT;
 }
 
 /** Flush and close every transport (clean shutdown). */
 export async function closeLogger(): Promise<void> {
   const l = current;
+  if (!l) return;
+  current = undefined;
   await new Promise<void>((resolve) => {
-    if (l.transports.length === 0) return resolve();
     l.on('finish', () => resolve());
     l.end();
     setTimeout(resolve, 2000).unref();

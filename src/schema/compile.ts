@@ -9,7 +9,6 @@
 // every MCP server launch) are compiled ahead of time instead: see validators.ts.
 import type Ajv from 'ajv';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
-import { createAjv } from './ajv';
 import { toIssues, type SchemaIssue } from './issues';
 
 export interface SchemaValidator<T> {
@@ -25,7 +24,9 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function getValidate(schema: AnySchemaObject): ValidateFunction {
   const hit = compiled.get(schema);
   if (hit) return hit;
-  sharedAjv ??= createAjv();
+  // ajv itself loads only when a schema is compiled here (never on exec's path).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sharedAjv ??= (require('./ajv') as typeof import('./ajv')).createAjv();
   const id = typeof schema.$id === 'string' ? schema.$id : undefined;
   // Another copy of an already-compiled $id (e.g. the JSON loaded twice) reuses it.
   const fn = (id ? sharedAjv.getSchema(id) : undefined) ?? sharedAjv.compile(schema);
