@@ -15,6 +15,11 @@ export function opsFor(actions: readonly FileAction[], current: unknown): { ops:
     ops.push(op);
     owner.set(op, a);
   };
+  // Entries this batch removes (precondition holding): a rename may take such a name.
+  const freed = new Set<string>();
+  for (const a of actions) {
+    if (a.kind === 'remove' && isDeepStrictEqual(getAt(current, a.entry.jsonPath), a.entry.raw)) freed.add(JSON.stringify(a.entry.jsonPath));
+  }
   for (const a of actions) {
     if (a.kind === 'remove') {
       add(a, { path: a.entry.jsonPath, value: undefined, expect: { value: a.entry.raw } });
@@ -22,7 +27,8 @@ export function opsFor(actions: readonly FileAction[], current: unknown): { ops:
       const from = a.entry.jsonPath;
       const to = [...from.slice(0, -1), a.to];
       // Both halves or neither: checked here, on the fresh content, before any op runs.
-      if (!isDeepStrictEqual(getAt(current, from), a.entry.raw) || getAt(current, to) !== undefined) continue;
+      if (!isDeepStrictEqual(getAt(current, from), a.entry.raw)) continue;
+      if (getAt(current, to) !== undefined && !freed.has(JSON.stringify(to))) continue;
       add(a, { path: to, value: a.entry.raw, expect: { value: undefined } });
       add(a, { path: from, value: undefined, expect: { value: a.entry.raw } });
     } else {

@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as lockfile from 'proper-lockfile';
 import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { readCapped, writeFileAtomic } from '../util/fsio';
+import { readCapped } from '../util/fsio';
+import { writeAtomicChecked } from './atomic';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
@@ -150,7 +151,7 @@ function readBytes(file: string, opts: EditOptions): Buffer | undefined {
 function statSig(file: string): string {
   try {
     const st = fs.statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
   } catch {
     return 'missing';
   }
@@ -281,15 +282,18 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
           jsonPath: bad ? formatJsonPath(bad.path) : undefined,
         });
       }
-      // A writer that ignores the lock may have replaced the file since we read it.
+      // A writer that ignores the lock may have replaced the file since we read it: checked
+      // now, and again just before the rename (after the fsync), when it matters most.
       if (statSig(file) !== sigBefore) return { done: false as const };
       // Encoded once: written, then compared byte for byte with what reads back.
       const bytes = Buffer.from(next, 'utf8');
+      let wrote: boolean;
       try {
-        writeFileAtomic(file, bytes, { mode: 0o600 });
+        wrote = writeAtomicChecked(file, bytes, () => statSig(file) === sigBefore);
       } catch (e) {
         throw new FileEditError({ code: 'WRITE_FAILED', message: `${file}: write failed (${(e as Error).message})`, file, cause: e });
       }
+      if (!wrote) return { done: false as const };
       // Read back: what is on disk must be what we wrote (or someone else's newer write,
       // which the next pass will judge).
       if (!sameBytes(file, bytes)) {
