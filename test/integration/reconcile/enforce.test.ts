@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
 import { requireKeyring } from '../credentials/keyring-env';
 import {
-  EVERYTHING, canary, claude, everythingRule, filesContaining, isOneCut, makeProject, makeWorld, readJson, sha256File, spooled, warden, wardenJson, type World,
+  EVERYTHING, canary, type Json, claude, everythingRule, filesContaining, isOneCut, makeProject, makeWorld, readJson, sha256File, spooled, warden, wardenJson, type World,
 } from './world';
 
 jest.setTimeout(300_000);
@@ -50,7 +50,7 @@ function build(mode: 'audit' | 'enforce'): Home {
 }
 
 function names(file: string, at: string[]): string[] {
-  let v: any = readJson(file);
+  let v: Json = readJson(file);
   for (const k of at) v = v?.[k];
   return Object.keys(v ?? {}).sort();
 }
@@ -58,7 +58,7 @@ function names(file: string, at: string[]): string[] {
 describe('reconcile --once on a home written by claude mcp add', () => {
   let h: Home;
   let before: { claudeJson: string; mcpJson: string };
-  let pass: Record<string, any>;
+  let pass: Record<string, Json>;
 
   beforeAll(() => {
     h = build('enforce');
@@ -66,9 +66,9 @@ describe('reconcile --once on a home written by claude mcp add', () => {
   });
 
   it('scan shows every entry with the right verdict and the policy in force, changing nothing', () => {
-    const s = wardenJson<any>(h.w, ['scan']);
+    const s = wardenJson<Json>(h.w, ['scan']);
     expect(s.policy).toMatchObject({ org: 'acme', version: 1, mode: 'enforce' });
-    const byName = Object.fromEntries(s.entries.map((e: any) => [e.name, e]));
+    const byName = Object.fromEntries(s.entries.map((e: Json) => [e.name, e]));
     expect(byName.everything).toMatchObject({ verdict: 'approved', scope: 'user', transport: 'stdio', ruleId: 'everything' });
     expect(byName.evil).toMatchObject({ verdict: 'unapproved', scope: 'user' });
     expect(byName.tool).toMatchObject({ verdict: 'pin_mismatch', scope: 'local', project: h.project, ruleId: 'tool' });
@@ -88,8 +88,8 @@ describe('reconcile --once on a home written by claude mcp add', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     pass = JSON.parse(r.stdout);
-    const removed = pass.actions.filter((a: any) => a.kind === 'remove');
-    expect(removed.map((a: any) => [a.name, a.status]).sort()).toEqual([
+    const removed = pass.actions.filter((a: Json) => a.kind === 'remove');
+    expect(removed.map((a: Json) => [a.name, a.status]).sort()).toEqual([
       ['evil', 'done'],
       ['leak', 'done'],
       ['tool', 'done'],
@@ -107,7 +107,7 @@ describe('reconcile --once on a home written by claude mcp add', () => {
     delete orig.mcpServers.evil;
     delete orig.projects[h.project].mcpServers.tool;
     expect(after).toEqual(orig);
-    expect(pass.written.map((x: any) => x.file).sort()).toEqual([h.claudeJson, h.mcpJson].sort());
+    expect(pass.written.map((x: Json) => x.file).sort()).toEqual([h.claudeJson, h.mcpJson].sort());
     // Mode and owner kept.
     expect(fs.statSync(h.claudeJson).mode & 0o777).toBe(0o600);
   });
@@ -122,7 +122,7 @@ describe('reconcile --once on a home written by claude mcp add', () => {
   });
 
   it('quarantines every removal without a secret value, and reports it', () => {
-    const list = wardenJson<any[]>(h.w, ['quarantine', 'list']);
+    const list = wardenJson<Json[]>(h.w, ['quarantine', 'list']);
     expect(list.map((r) => r.name).sort()).toEqual(['evil', 'leak', 'tool']);
     for (const r of list) {
       expect(r).toEqual(expect.objectContaining({ id: expect.stringMatching(/^q-/), file: expect.any(String), name: expect.any(String), reason: expect.any(String), time: expect.any(String) }));
@@ -146,7 +146,7 @@ describe('reconcile --once on a home written by claude mcp add', () => {
   });
 
   it('restores every removal losslessly, secrets back from the keychain', () => {
-    for (const rec of wardenJson<any[]>(h.w, ['quarantine', 'list'])) {
+    for (const rec of wardenJson<Json[]>(h.w, ['quarantine', 'list'])) {
       const r = warden(h.w, ['quarantine', 'restore', rec.id]);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`restored ${rec.name}`);
@@ -160,14 +160,14 @@ describe('reconcile --once on a home written by claude mcp add', () => {
     expect(now.projects[h.project].mcpServers).toEqual(orig.projects[h.project].mcpServers);
     expect(readJson(h.mcpJson)).toEqual(JSON.parse(before.mcpJson));
     expect(claude(h.w, ['mcp', 'get', 'evil'], h.project).stdout).toContain('npx');
-    expect(wardenJson<any[]>(h.w, ['quarantine', 'list'])).toEqual([]);
-    expect(wardenJson<any[]>(h.w, ['quarantine', 'list', '--all'])).toHaveLength(3);
+    expect(wardenJson<Json[]>(h.w, ['quarantine', 'list'])).toEqual([]);
+    expect(wardenJson<Json[]>(h.w, ['quarantine', 'list', '--all'])).toHaveLength(3);
     expect(spooled(h.w).filter((e) => e.kind === 'server.restored')).toHaveLength(3);
   });
 
   it('refuses to restore over a different entry with the same name (exit 1)', () => {
     warden(h.w, ['reconcile', '--once']);
-    const rec = wardenJson<any[]>(h.w, ['quarantine', 'list']).find((r) => r.name === 'evil');
+    const rec = wardenJson<Json[]>(h.w, ['quarantine', 'list']).find((r) => r.name === 'evil');
     claude(h.w, ['mcp', 'add', '--scope', 'user', 'evil', '--', 'node', EVERYTHING, 'stdio']);
     const snap = fs.readFileSync(h.claudeJson);
     const r = warden(h.w, ['quarantine', 'restore', rec.id]);
@@ -185,7 +185,7 @@ describe('reconcile --once in audit mode', () => {
     expect(r.status).toBe(0);
     const pass = JSON.parse(r.stdout);
     expect(pass.mode).toBe('audit');
-    expect(pass.actions.filter((a: any) => a.kind === 'remove').every((a: any) => a.status === 'not-run')).toBe(true);
+    expect(pass.actions.filter((a: Json) => a.kind === 'remove').every((a: Json) => a.status === 'not-run')).toBe(true);
     for (const [f, b] of files) expect(fs.readFileSync(f).equals(b)).toBe(true);
     expect(fs.existsSync(path.join(h.w.stateDir, 'quarantine'))).toBe(false);
     const events = spooled(h.w).filter((e) => e.kind === 'server.unapproved');

@@ -15,6 +15,10 @@ export const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
 /** A real MCP server that `claude mcp list` reports as connected. */
 export const EVERYTHING = path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
+/** Parsed JSON of many shapes, navigated freely by assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export const rnd = (n: number): string =>
   Array.from(crypto.randomBytes(n), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
 /** A GitHub-token-shaped canary secret. */
@@ -80,7 +84,7 @@ export function makeProject(w: World, name: string): string {
   return dir;
 }
 
-export function readJson(file: string): Record<string, any> {
+export function readJson(file: string): Record<string, Json> {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
@@ -131,14 +135,14 @@ export function isOneCut(before: string, after: string): { ok: boolean; removed:
 }
 
 /** Drift events spooled in the state folder. */
-export function spooled(w: World): Array<Record<string, any>> {
+export function spooled(w: World): Array<Record<string, Json>> {
   const f = path.join(w.stateDir, 'spool', 'events.jsonl');
   if (!fs.existsSync(f)) return [];
   return fs
     .readFileSync(f, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, any>);
+    .map((l) => JSON.parse(l) as Record<string, Json>);
 }
 
 export function everythingRule(id = 'everything', over: Partial<ServerRule> = {}): ServerRule {
