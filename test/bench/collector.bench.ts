@@ -41,7 +41,7 @@ const KINDS: [EventKind, Severity, number][] = [
 const WEIGHTS = KINDS.flatMap(([k, s, w]) => Array.from({ length: w }, () => [k, s] as const));
 
 function event(device: number, timeMs: number, i: number): DriftEvent {
-  const [kind, severity] = WEIGHTS[i % WEIGHTS.length]!;
+  const [kind, severity] = WEIGHTS[i % WEIGHTS.length];
   const id = `dev-${String(device).padStart(5, '0')}`;
   const server = kind === 'agent.heartbeat' || kind === 'policy.accepted' ? undefined : { name: `srv-${i % 17}`, scope: 'user' as const, transport: 'stdio', argv: ['npx', '-y', `pkg-${i % 17}@1.0.0`] };
   return {
@@ -73,10 +73,10 @@ async function startCollector(db: string): Promise<{ child: ChildProcess; url: s
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
+      if (m) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
   });
@@ -139,7 +139,7 @@ async function ingestBench(name: string, db: string): Promise<void> {
       `${name} ingest: ${accepted} events from ${DEVICES} concurrent devices in ${f1(secs)} s = ${Math.round(accepted / secs)} events/s ` +
         `(target >= 5000 on SQLite); POST of ${BATCH} events p50 ${f1(pct(lat, 50))} ms, p99 ${f1(pct(lat, 99))} ms`,
     );
-    const again = await call(`${url}/v1/events`, 'POST', ENROLL, bodies[0]![0]);
+    const again = await call(`${url}/v1/events`, 'POST', ENROLL, bodies[0][0]);
     console.log(`${name} ingest: re-sent batch -> ${again.text}`);
   } finally {
     await stopCollector(child);
@@ -154,7 +154,10 @@ async function queryBench(name: string, db: string): Promise<void> {
   const CHUNK = 5000;
   for (let done = 0; done < STORED; done += CHUNK) {
     const batch: DriftEvent[] = [];
-    for (let i = done; i < Math.min(STORED, done + CHUNK); i++) batch.push(event(i % FLEET, now - span + Math.floor((i / STORED) * span), i));
+    for (let i = done; i < Math.min(STORED, done + CHUNK); i++) {
+      // A random kind: i alone would tie each device to one kind (FLEET is a multiple of the mix).
+      batch.push(event(i % FLEET, now - span + Math.floor((i / STORED) * span), Math.floor(Math.random() * 1e9)));
+    }
     await store.ingest(batch, now);
   }
   const loadS = (performance.now() - t0) / 1000;

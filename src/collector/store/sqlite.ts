@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { CollectorError } from '../errors';
 import type { Db, SqlValue } from './db';
 
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 /** Most transactions committed together. */
 const MAX_GROUP = 64;
 
@@ -25,9 +26,22 @@ export function openSqlite(file: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // Query-planner statistics: without them a "device + kind" query walks the kind index
+    // (hundreds of thousands of rows) instead of the device index (measured 190 ms vs 0.6 ms
+    // on 200k events). Refreshed at open and hourly, as SQLite recommends for long-lived
+    // connections; cheap when nothing changed.
+    db.pragma('optimize = 0x10002');
   } catch (e) {
     throw new CollectorError({ code: 'DB_UNAVAILABLE', message: `cannot open SQLite database ${file}`, file, cause: e });
   }
+  const optimizer = setInterval(() => {
+    try {
+      db.pragma('optimize');
+    } catch {
+      // Busy or closing: the next round will do it.
+    }
+  }, OPTIMIZE_EVERY_MS);
+  optimizer.unref();
   const stmts = new Map<string, Database.Statement>();
   const prep = (sql: string): Database.Statement => {
     let s = stmts.get(sql);
@@ -102,6 +116,7 @@ export function openSqlite(file: string): Db {
       return p;
     },
     async close() {
+      clearInterval(optimizer);
       await draining;
       waiting = [];
       db.close();
