@@ -26,7 +26,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 out=${MCP_WARDEN_PACKAGE_OUT:-$root/dist/packages}
-cache=${MCP_WARDEN_PACKAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mcp-warden-packaging}
+if [ -n "${MCP_WARDEN_PACKAGE_CACHE:-}" ]; then
+  cache=$MCP_WARDEN_PACKAGE_CACHE
+elif [ -n "${XDG_CACHE_HOME:-}" ] || [ -n "${HOME:-}" ]; then
+  cache=${XDG_CACHE_HOME:-$HOME/.cache}/mcp-warden-packaging
+else
+  cache=$root/dist/.cache # no home (a bare CI environment): a cache for this checkout only
+fi
 force=0
 case "${1:-}" in
   --force) force=1 ;;
@@ -66,10 +72,12 @@ fi
 
 start=$(date +%s)
 step() { echo "package: $* ($(($(date +%s) - start)) s)"; }
-rm -f "$out/.inputs"
+# Everything is built under .work and moved into place at the end, so that a test still
+# running the previous build (another jest worker) never finds a half-built folder.
 work="$out/.work"
-rm -rf "$work" "$inst"
-mkdir -p "$work" "$inst"
+rm -rf "$work"
+stage="$work/linux-x64"
+mkdir -p "$work/out" "$stage"
 
 step "Node.js runtime"
 node_dir=$(bash packaging/sea/fetch-node.sh linux-x64 "$cache")
@@ -79,28 +87,35 @@ step "bundle"
 node packaging/sea/bundle.mjs --out "$work/bundle" >/dev/null
 
 step "single executable on node $node_version"
-bash packaging/sea/build-sea.sh "$node_dir" "$work/bundle/mcp-warden.cjs" "$inst/mcp-warden"
+bash packaging/sea/build-sea.sh "$node_dir" "$work/bundle/mcp-warden.cjs" "$stage/mcp-warden"
 
 step "sidecars"
-install -m 0644 node_modules/@napi-rs/keyring-linux-x64-gnu/keyring.linux-x64-gnu.node "$inst/keyring.node"
-bash packaging/sea/build-sqlite.sh "$node_dir" "$cache" "$inst/better_sqlite3.node"
+install -m 0644 node_modules/@napi-rs/keyring-linux-x64-gnu/keyring.linux-x64-gnu.node "$stage/keyring.node"
+bash packaging/sea/build-sqlite.sh "$node_dir" "$cache" "$stage/better_sqlite3.node"
 node packaging/sea/notices.mjs --node-license "$node_dir/LICENSE" --node-version "$node_version" \
   --bundle-notices "$work/bundle/THIRD-PARTY-NOTICES.txt" --out "$work/THIRD-PARTY-NOTICES.txt"
-install -m 0644 "$work/THIRD-PARTY-NOTICES.txt" "$inst/THIRD-PARTY-NOTICES.txt"
+install -m 0644 "$work/THIRD-PARTY-NOTICES.txt" "$stage/THIRD-PARTY-NOTICES.txt"
 
 step ".deb"
-rm -f "$out"/mcp-warden_*.deb "$out"/mcp-warden-*-linux-x64.tar.gz
-bash packaging/linux/build-deb.sh "$inst" "$version" "$work/THIRD-PARTY-NOTICES.txt" "$out" >/dev/null
+bash packaging/linux/build-deb.sh "$stage" "$version" "$work/THIRD-PARTY-NOTICES.txt" "$work/out" >/dev/null
 
 step "tarball"
 tardir="$work/mcp-warden-${version}-linux-x64"
 mkdir -p "$tardir/systemd/user" "$tardir/systemd/system"
-cp -p "$inst"/* "$tardir/"
+cp -p "$stage"/* "$tardir/"
 cp packaging/linux/systemd/mcp-warden.service packaging/linux/systemd/mcp-warden.path "$tardir/systemd/user/"
 cp packaging/linux/systemd/mcp-warden-system.* "$tardir/systemd/system/"
 cp packaging/common/agent.example.yaml "$tardir/agent.example.yaml"
-tar --owner=0 --group=0 --numeric-owner -C "$work" -czf "$tarball" "mcp-warden-${version}-linux-x64"
+tar --owner=0 --group=0 --numeric-owner -C "$work" -czf "$work/out/$(basename "$tarball")" "mcp-warden-${version}-linux-x64"
 
+step "into place"
+rm -f "$out/.inputs" "$out"/mcp-warden_*.deb "$out"/mcp-warden-*-linux-x64.tar.gz
+mv "$work/out/$(basename "$deb")" "$deb"
+mv "$work/out/$(basename "$tarball")" "$tarball"
+rm -rf "$out/linux-x64.old"
+if [ -d "$inst" ]; then mv "$inst" "$out/linux-x64.old"; fi
+mv "$stage" "$inst"
+rm -rf "$out/linux-x64.old"
 (cd "$out" && sha256sum "$(basename "$deb")" "$(basename "$tarball")" linux-x64/* >SHA256SUMS)
 elapsed=$(($(date +%s) - start))
 node -e '
