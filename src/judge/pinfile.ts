@@ -56,7 +56,7 @@ export function scriptArg(spec: InterpreterSpec, args: readonly string[]): { arg
   if (spec.subcommand !== undefined) {
     // bun may run a file directly (`bun server.ts`); deno and uv need their subcommand.
     if (args[0] === spec.subcommand) i = 1;
-    else if (spec !== BUN) return { error: `expected \`${spec.subcommand}\` before the script` };
+    else if (spec !== BUN) return { error: `no \`${spec.subcommand}\` before a script; name the pinned file in the rule's \`file\`` };
   }
   for (; i < args.length; i++) {
     const a = args[i];
