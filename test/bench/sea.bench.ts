@@ -8,7 +8,7 @@
 //   node24     node24 -e 0                                    (Node's own floor)
 //
 // Builds the packages first when they are missing or stale (packaging/build.sh is
-// incremental). Run: npm run bench -- sea, or node scripts/bench.js sea [launches].
+// incremental). Run: npm run bench -- sea (30 launches of each, interleaved).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,19 +30,25 @@ function stats(ms: number[]): string {
   return `p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms (n=${s.length})`;
 }
 
-function time(n: number, cmd: string, args: string[]): number[] {
-  const out: number[] = [];
+/**
+ * Each case `n` times, interleaved (one of each per round), so that load from other
+ * processes on a shared machine falls on every case alike.
+ */
+function timeInterleaved(n: number, cases: Record<string, [string, string[]]>): Record<string, number[]> {
+  const out: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { cwd: '/', stdio: 'ignore' });
-    out.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+    for (const [name, [cmd, args]] of Object.entries(cases)) {
+      const t0 = performance.now();
+      const r = spawnSync(cmd, args, { cwd: '/', stdio: 'ignore' });
+      out[name].push(performance.now() - t0);
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+    }
   }
   return out;
 }
 
 function main(): void {
-  const n = Number(process.argv[2] ?? 30);
+  const n = 30;
   const build = spawnSync('bash', [path.join(ROOT, 'packaging', 'build.sh')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -61,11 +67,14 @@ function main(): void {
     console.log(`node ${info.node}, ${os.cpus().length} cpus, load ${os.loadavg()[0]?.toFixed(2)}; last full build ${info.seconds} s`);
     for (const [name, bytes] of Object.entries(info.sizes)) console.log(`size ${name}: ${(bytes / 1048576).toFixed(1)} MiB`);
     console.log(`size bundle mcp-warden.cjs: ${(fs.statSync(bundle).size / 1048576).toFixed(2)} MiB`);
-    time(3, exe, ['--version']);
-    console.log(`start sea      --version  ${stats(time(n, exe, ['--version']))}`);
-    console.log(`start bundle24 --version  ${stats(time(n, node24, [bundle, '--version']))}`);
-    console.log(`start bundle20 --version  ${stats(time(n, process.execPath, [bundle, '--version']))}`);
-    console.log(`start node24   -e 0       ${stats(time(n, node24, ['-e', '0']))}`);
+    const cases: Record<string, [string, string[]]> = {
+      'sea      --version': [exe, ['--version']],
+      'bundle24 --version': [node24, [bundle, '--version']],
+      'bundle20 --version': [process.execPath, [bundle, '--version']],
+      'node24   -e 0     ': [node24, ['-e', '0']],
+    };
+    timeInterleaved(2, cases);
+    for (const [name, ms] of Object.entries(timeInterleaved(n, cases))) console.log(`start ${name}  ${stats(ms)}`);
   } finally {
     fs.rmSync(bundleDir, { recursive: true, force: true });
   }
