@@ -9,7 +9,7 @@ import type { Policy, Scope, ServerRule } from '../policy/types';
 import type { Verdict, VerdictKind } from '../plan/types';
 import { looksLikeWarden, parseExecArgv, parseHeadersHelper } from '../wrapper';
 import type { JudgeContext } from './context';
-import { argsMatch } from './argv';
+import { argsMatch, commandBase, packageNameOf } from './argv';
 import { findDeny } from './deny';
 import { checkPins } from './pins';
 import { urlMatches } from './url';
@@ -32,6 +32,19 @@ function isStringArray(v: unknown): v is string[] {
 
 function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
+}
+
+// Commands that run whatever their arguments name: sharing one of them says nothing.
+const RUNNERS = /^(npx|npm|pnpm|yarn|bunx|bun|uvx|uv|pipx|node|nodejs|deno|python[0-9.]*|ruby|perl|php|bash|sh|zsh|docker|podman|java)$/;
+
+/** The rule an unapproved argv was probably meant to be (for the message), if any. */
+function isNear(rule: ServerRule, cmd: string, args: readonly string[]): boolean {
+  if (rule.transport !== 'stdio' || rule.command !== cmd) return false;
+  if (rule.package) return args.some((a) => packageNameOf(a.replace(/^--package=/, '')) === rule.package?.name);
+  if (rule.image?.name) return args.some((a) => a.startsWith(`${rule.image?.name as string}@`) || a.startsWith(`${rule.image?.name as string}:`));
+  if (!RUNNERS.test(commandBase(cmd))) return true;
+  const first = (xs: readonly string[]): string | undefined => xs.find((a) => !a.startsWith('-'));
+  return first(rule.args ?? []) === first(args);
 }
 
 function checkEnv(rule: ServerRule, entry: ServerEntry): Outcome | undefined {
@@ -81,7 +94,7 @@ function judgeStdio(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judge
     (r) => r.transport === 'stdio' && r.command === cmd && argsMatch(r.args ?? [], rest, r.trailingArgs === true),
   );
   if (matching.length === 0) {
-    const near = policy.allowlist.servers.find((r) => r.transport === 'stdio' && r.command === cmd);
+    const near = policy.allowlist.servers.find((r) => isNear(r, cmd, rest));
     return {
       verdict: 'unapproved',
       ruleId: near?.id,

@@ -64,6 +64,11 @@ async function reconcile(cmd: Command, flags: Flags): Promise<number> {
   }
   for (const u of r.unreadable) err(`unreadable: ${tildify(u.file, ctx.home)} ${u.reason}`);
   if (actions.length === 0 && (r.plan.held ?? []).length === 0) out('nothing to do');
+  if (actions.some((a) => a.kind === 'remove' && a.status === 'done')) {
+    out('removed entries are kept in quarantine: `mcp-warden quarantine list`, `mcp-warden quarantine restore ID`');
+    const ask = setup.policy?.allowlist.requestApproval;
+    if (ask) out(`to ask for approval of a server: ${ask}`);
+  }
   return passExitCode(r);
 }
 
