@@ -52,6 +52,17 @@ function readJson(file: string): unknown {
   return JSON.parse(readCapped(file, MAX_NPX_MANIFEST_BYTES).toString('utf8'));
 }
 
+// Hashes outlive one context: the agent judges every few seconds, and a pinned binary can
+// be large. Keyed by path, valid while device, inode, size and times are unchanged; bounded.
+const MAX_HASHES = 512;
+const hashes = new Map<string, { sig: string; result: HashResult }>();
+
+function rememberHash(file: string, sig: string, result: HashResult): void {
+  hashes.delete(file);
+  hashes.set(file, { sig, result });
+  if (hashes.size > MAX_HASHES) hashes.delete(hashes.keys().next().value as string);
+}
+
 interface NpxFolder {
   folder: string;
   packages: string[];
@@ -63,7 +74,6 @@ class FsJudgeContext implements JudgeContext {
   private readonly env: NodeJS.ProcessEnv;
   private readonly npmCache: string;
   private readonly whichCache = new Map<string, string | undefined>();
-  private readonly hashCache = new Map<string, { sig: string; result: HashResult }>();
   private npxFolders: NpxFolder[] | { error: string } | undefined;
 
   constructor(opts: FsJudgeContextOptions) {
@@ -103,10 +113,10 @@ class FsJudgeContext implements JudgeContext {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) return { error: 'not a regular file' };
       const sig = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-      const cached = this.hashCache.get(file);
+      const cached = hashes.get(file);
       if (cached?.sig === sig) return cached.result;
       const result: HashResult = { sha256: hashFd(fd) };
-      this.hashCache.set(file, { sig, result });
+      rememberHash(file, sig, result);
       return result;
     } catch (e) {
       return { error: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };

@@ -112,6 +112,6 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
   const done = markRestored(opts.stateDir, record, opts.now);
   await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });
   const out: RestoreResult = { record: done, alreadyPresent };
-  if (result.changed) out.sha256 = crypto.createHash('sha256').update(result.text).digest('hex');
+  if (result.changed) out.sha256 = result.sha256 ?? crypto.createHash('sha256').update(result.text).digest('hex');
   return out;
 }
