@@ -50,25 +50,11 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
   const applied = new Set<FileAction>();
   const actionsHere = ready.map((p) => p.action);
   try {
-    // The ops function runs inside the lock on the fresh content (again on each retry);
-    // the owners of the last call are the ones whose ops the result lists.
-    let owner = new Map<unknown, FileAction>();
-    const r = await editJsonFile(
-      file,
-      (current) => {
-        const built = opsFor(actionsHere, current);
-        owner = built.owner;
-        return built.ops;
-      },
-      ctx.edit,
-    );
+    const { ops, owner } = opsFor(actionsHere);
+    const r = await editJsonFile(file, ops, ctx.edit);
     for (const op of r.applied) {
       const a = owner.get(op);
       if (a) applied.add(a);
-    }
-    // A rename is done only when both of its ops ran.
-    for (const a of [...applied]) {
-      if (a.kind === 'rename' && r.applied.filter((op) => owner.get(op) === a).length !== 2) applied.delete(a);
     }
     if (r.changed) out.written.push({ file, sha256: r.sha256 ?? crypto.createHash('sha256').update(r.text).digest('hex') });
   } catch (e) {

@@ -3,8 +3,6 @@
 // stops us reading is an UnreadableFile, and such a file is never rewritten.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCapped } from '../util/fsio';
-import { InputError } from '../errors';
 import type { UnreadableFile } from '../inventory/types';
 import { pathKey, scanJson } from '../fsedit/scan';
 import type { PathSegment } from '../util/jsonpath';
@@ -112,34 +110,35 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
   if (real !== file && !roots.some((r) => isInside(real, r))) {
     return problem(file, 'SYMLINK_OUTSIDE_ROOT', 'is a symlink to a file outside the scanned folders; not read, never written');
   }
-  let buf: Buffer;
-  let sig: string;
+  if (!st.isFile()) return problem(file, 'UNREADABLE', 'cannot be read (not a regular file)');
+  if (st.size > maxBytes) return problem(file, 'TOO_LARGE', `is over the ${maxBytes}-byte limit; not read, never written`);
+  const sig = statSig(st);
+  let text: string;
   try {
-    sig = statSig(st);
-    buf = readCapped(file, maxBytes);
+    // Node's direct UTF-8 read: no intermediate Buffer the size of the file.
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if (e instanceof InputError) {
-      if (e.code === 'FILE_NOT_FOUND') return { kind: 'missing' };
-      if (e.code === 'FILE_TOO_LARGE') return problem(file, 'TOO_LARGE', `is over the ${maxBytes}-byte limit; not read, never written`);
-      return problem(file, 'UNREADABLE', 'cannot be read (not a regular file, or no permission)');
-    }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     return problem(file, 'UNREADABLE', `cannot be read (${code ?? 'error'})`);
   }
+  // It may have grown between the stat and the read.
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) {
+    return problem(file, 'TOO_LARGE', `is over the ${maxBytes}-byte limit; not read, never written`);
+  }
   if (kind === 'claude-json') {
-    const r = parseClaudeJson(buf.toString('utf8'));
+    const r = parseClaudeJson(text);
     if ('value' in r) return { kind: 'ok', value: r.value, sig };
     if (r.problem === 'NOT_AN_OBJECT') return problem(file, 'NOT_AN_OBJECT', 'does not hold a JSON object; left untouched');
     return problem(file, 'PARSE_ERROR', `is not valid JSON (${r.problem}); left untouched`);
   }
   let value: unknown;
   try {
-    value = JSON.parse(buf.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the text around the error, which may be a secret: the
     // scanner names the position and the problem only.
-    const s = scanJson(buf.toString('utf8'), () => 'skip');
+    const s = scanJson(text, () => 'skip');
     return problem(file, 'PARSE_ERROR', `is not valid JSON (${s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}`}); left untouched`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -6,14 +6,13 @@
 //   file + fsync + rename (mode and owner kept) → read back → unlock.
 // A file that does not parse is never rewritten. If a writer that ignores the lock changed
 // the file between our read and our rename, we start over (bounded).
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as lockfile from 'proper-lockfile';
 import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { readCapped } from '../util/fsio';
-import { writeAtomicChecked } from './atomic';
+import { fileHoldsText, writeAtomicChecked } from './atomic';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
@@ -32,6 +31,12 @@ export interface JsonEditOp {
    * This is how a plan computed earlier refuses to act on an entry that changed since.
    */
   expect?: { value: unknown };
+  /**
+   * Ops sharing a group apply together or not at all: before the first of them runs, every
+   * one is checked (precondition, parent, something to delete); if one would be skipped,
+   * all are reported skipped. A rename (insert the new name, delete the old) is one group.
+   */
+  group?: string;
 }
 
 export interface SkippedOp {
@@ -110,30 +115,34 @@ function parses(text: string): boolean {
   return parseJsonText(text).errors.length === 0;
 }
 
+/**
+ * The file as text, capped. Read with Node's direct UTF-8 path (no intermediate Buffer the
+ * size of the file: a 20 MB ~/.claude.json would otherwise sit in memory twice).
+ */
 function readText(file: string, opts: EditOptions): string | undefined {
-  return readBytes(file, opts)?.toString('utf8');
-}
-
-/** Does `file` hold exactly `bytes`? Compared in chunks: no second copy of a 20 MB file. */
-function sameBytes(file: string, bytes: Buffer): boolean {
-  let fd: number;
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let st: fs.Stats | undefined;
   try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return false;
+    st = fs.statSync(file, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new FileEditError({ code: 'UNREADABLE', message: `${file}: cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file, cause: e });
   }
+  if (st === undefined) return undefined;
+  if (!st.isFile()) throw new FileEditError({ code: 'UNREADABLE', message: `${file}: not a regular file`, file });
+  if (st.size > max) throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: ${st.size} bytes is over the ${max}-byte limit`, file });
+  let text: string;
   try {
-    if (fs.fstatSync(fd).size !== bytes.length) return false;
-    const chunk = Buffer.allocUnsafe(Math.min(bytes.length, 1024 * 1024) || 1);
-    for (let off = 0; off < bytes.length; ) {
-      const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, bytes.length - off), off);
-      if (n <= 0 || !chunk.subarray(0, n).equals(bytes.subarray(off, off + n))) return false;
-      off += n;
-    }
-    return true;
-  } finally {
-    fs.closeSync(fd);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new FileEditError({ code: 'UNREADABLE', message: `${file}: cannot read (${code ?? 'error'})`, file, cause: e });
   }
+  // It may have grown between the stat and the read.
+  if (text.length > max || Buffer.byteLength(text, 'utf8') > max) {
+    throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: over the ${max}-byte limit`, file });
+  }
+  return text;
 }
 
 function readBytes(file: string, opts: EditOptions): Buffer | undefined {
@@ -157,28 +166,47 @@ function statSig(file: string): string {
   }
 }
 
+type OpCheck = { ok: true; noop: boolean } | { ok: false; reason: SkippedOp['reason'] };
+
+function checkOp(value: unknown, op: JsonEditOp): OpCheck {
+  if (op.expect && !isDeepStrictEqual(getAt(value, op.path), op.expect.value)) return { ok: false, reason: 'changed' };
+  const parent = getAt(value, op.path.slice(0, -1));
+  if (op.path.length > 0 && (parent === null || typeof parent !== 'object')) {
+    // Deleting under a missing parent: already absent.
+    return op.value === undefined ? { ok: true, noop: true } : { ok: false, reason: 'parent-missing' };
+  }
+  return { ok: true, noop: op.value === undefined && getAt(value, op.path) === undefined };
+}
+
 /** Apply `ops` to `text`: pure. Returns the new text and which ops applied. */
 export function applyOps(text: string, ops: readonly JsonEditOp[]): { text: string; applied: JsonEditOp[]; skipped: SkippedOp[] } {
   const fmt = detectFormatting(text);
   let cur = text;
   const applied: JsonEditOp[] = [];
   const skipped: SkippedOp[] = [];
+  const groups = new Map<string, SkippedOp['reason'] | null>();
   for (const op of ops) {
     const value = parseJsonText(cur).value;
-    if (op.expect && !isDeepStrictEqual(getAt(value, op.path), op.expect.value)) {
-      skipped.push({ op, reason: 'changed' });
-      continue;
-    }
-    const parent = getAt(value, op.path.slice(0, -1));
-    if (op.path.length > 0 && (parent === null || typeof parent !== 'object')) {
-      if (op.value === undefined) {
-        // Deleting under a missing parent: already absent.
-        continue;
+    if (op.group !== undefined && !groups.has(op.group)) {
+      let failure: SkippedOp['reason'] | null = null;
+      for (const member of ops.filter((o) => o.group === op.group)) {
+        const c = checkOp(value, member);
+        if (!c.ok) failure ??= c.reason;
+        else if (c.noop) failure ??= 'changed';
       }
-      skipped.push({ op, reason: 'parent-missing' });
+      groups.set(op.group, failure);
+    }
+    const groupFailure = op.group !== undefined ? groups.get(op.group) : null;
+    if (groupFailure) {
+      skipped.push({ op, reason: groupFailure });
       continue;
     }
-    if (op.value === undefined && getAt(value, op.path) === undefined) continue;
+    const c = checkOp(value, op);
+    if (!c.ok) {
+      skipped.push({ op, reason: c.reason });
+      continue;
+    }
+    if (c.noop) continue;
     // Deletions: no formatting options, so every other byte stays as it was.
     const edits =
       op.value === undefined
@@ -233,6 +261,82 @@ async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promis
  * Edit a JSON file we do not own. `ops` may be a function of the fresh content read
  * inside the lock, so decisions use what is on disk now, not what a plan saw earlier.
  */
+interface Computed {
+  next: string;
+  applied: JsonEditOp[];
+  skipped: SkippedOp[];
+  /** The parsed documents, computed on first use (a 20 MB tree is not built unless asked). */
+  before: () => unknown;
+  after: () => unknown;
+}
+
+function parseError(file: string, problem: string): FileEditError {
+  return new FileEditError({ code: 'PARSE_ERROR', message: `${file}: not valid JSON (${problem}); left untouched`, file });
+}
+
+function verifyError(file: string, applied: readonly JsonEditOp[]): FileEditError {
+  const bad = applied[0];
+  return new FileEditError({
+    code: 'VERIFY_FAILED',
+    message: `${file}: the edit did not produce the intended JSON; nothing written`,
+    file,
+    jsonPath: bad ? formatJsonPath(bad.path) : undefined,
+  });
+}
+
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
+  };
+}
+
+/**
+ * Decide and compute the edit of `text`, verified. Large files with a list of ops are never
+ * parsed whole: one scan validates them and reads the values the ops look at (large.ts).
+ */
+function computeEdit(file: string, text: string, ops: JsonEditOp[] | OpsFn): Computed {
+  const large = text.length >= LARGE_TEXT_CHARS;
+  let value: unknown;
+  let parsed = false;
+  const parse = (): unknown => {
+    const p = parseForEdit(text);
+    if (p.problem !== undefined) throw parseError(file, p.problem);
+    parsed = true;
+    return (value = p.value);
+  };
+  if (!large || typeof ops === 'function') parse();
+  const list = typeof ops === 'function' ? ops(value, text) : ops;
+  if (large) {
+    const r = applyOpsLarge(text, list, detectFormatting(text));
+    if (r && 'invalid' in r) throw parseError(file, r.invalid);
+    if (r) {
+      if (r.applied.length > 0 && !verifyLarge(text, r.text, r)) throw verifyError(file, r.applied);
+      const next = r.text;
+      return { next, applied: r.applied, skipped: r.skipped, before: once((): unknown => (parsed ? value : (JSON.parse(text) as unknown))), after: once((): unknown => JSON.parse(next) as unknown) };
+    }
+    if (!parsed) parse();
+  }
+  const r = applyOps(text, list);
+  if (r.applied.length === 0) return { next: text, applied: r.applied, skipped: r.skipped, before: () => value, after: () => value };
+  const check = parseJsonText(r.text);
+  if (check.errors.length > 0 || !isDeepStrictEqual(check.value, expectedValue(value, r.applied))) throw verifyError(file, r.applied);
+  return { next: r.text, applied: r.applied, skipped: r.skipped, before: () => value, after: () => check.value };
+}
+
+/** An EditResult whose `before` / `after` are parsed on first access. */
+function lazyResult(base: Omit<EditResult, 'before' | 'after'>, before: () => unknown, after: () => unknown): EditResult {
+  const r = { ...base } as EditResult;
+  Object.defineProperty(r, 'before', { enumerable: true, get: before });
+  Object.defineProperty(r, 'after', { enumerable: true, get: after });
+  return r;
+}
+
 export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts: EditOptions = {}): Promise<EditResult> {
   const maxAttempts = opts.maxAttempts ?? 5;
   if (opts.createIfMissing !== undefined && !fs.existsSync(file)) {
@@ -250,65 +354,33 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
         }
         text = opts.createIfMissing;
       }
-      const parsed = parseForEdit(text);
-      if (parsed.problem !== undefined) {
-        throw new FileEditError({
-          code: 'PARSE_ERROR',
-          message: `${file}: not valid JSON (${parsed.problem}); left untouched`,
-          file,
-        });
+      const c = computeEdit(file, text, ops);
+      if (c.applied.length === 0 && !creating) {
+        return { done: true as const, r: lazyResult({ changed: false, applied: c.applied, skipped: c.skipped, attempts: attempt, text }, c.before, c.before) };
       }
-      const list = typeof ops === 'function' ? ops(parsed.value, text) : ops;
-      const large = text.length >= LARGE_TEXT_CHARS ? applyOpsLarge(text, parsed.value, list, detectFormatting(text)) : undefined;
-      const { text: next, applied, skipped } = large ?? applyOps(text, list);
-      if (applied.length === 0 && !creating) {
-        return { done: true as const, r: { changed: false, applied, skipped, before: parsed.value, after: parsed.value, attempts: attempt, text } };
-      }
-      let after: unknown;
-      let verified: boolean;
-      if (large) {
-        verified = verifyLarge(text, next, parsed.value, large);
-      } else {
-        const check = parseJsonText(next);
-        after = check.value;
-        verified = check.errors.length === 0 && isDeepStrictEqual(check.value, expectedValue(parsed.value, applied));
-      }
-      if (!verified) {
-        const bad = applied[0];
-        throw new FileEditError({
-          code: 'VERIFY_FAILED',
-          message: `${file}: the edit did not produce the intended JSON; nothing written`,
-          file,
-          jsonPath: bad ? formatJsonPath(bad.path) : undefined,
-        });
-      }
+      const next = c.next;
+      const applied = c.applied;
+      const skipped = c.skipped;
       // A writer that ignores the lock may have replaced the file since we read it: checked
       // now, and again just before the rename (after the fsync), when it matters most.
       if (statSig(file) !== sigBefore) return { done: false as const };
-      // Encoded once: written, then compared byte for byte with what reads back.
-      const bytes = Buffer.from(next, 'utf8');
-      let wrote: boolean;
+      let w: { wrote: boolean; sha256?: string };
       try {
-        wrote = writeAtomicChecked(file, bytes, () => statSig(file) === sigBefore);
+        w = writeAtomicChecked(file, next, () => statSig(file) === sigBefore);
       } catch (e) {
         throw new FileEditError({ code: 'WRITE_FAILED', message: `${file}: write failed (${(e as Error).message})`, file, cause: e });
       }
-      if (!wrote) return { done: false as const };
+      if (!w.wrote) return { done: false as const };
       // Read back: what is on disk must be what we wrote (or someone else's newer write,
       // which the next pass will judge).
-      if (!sameBytes(file, bytes)) {
+      if (!fileHoldsText(file, next)) {
         const back = readBytes(file, opts);
         if (back !== undefined && !parses(back.toString('utf8'))) {
           throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: read-back does not parse`, file });
         }
       }
-      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-      const r: EditResult = { changed: true, applied, skipped, before: parsed.value, after, attempts: attempt, text: next, sha256 };
-      if (large) {
-        // Parsed only if a caller asks: holding a second tree of a 20 MB file costs memory.
-        let cached: unknown;
-        Object.defineProperty(r, 'after', { enumerable: true, get: () => (cached ??= JSON.parse(next) as unknown) });
-      }
+      const sha256 = w.sha256;
+      const r = lazyResult({ changed: true, applied, skipped, attempts: attempt, text: next, sha256 }, c.before, c.after);
       return { done: true as const, r };
     });
     if (result.done) return result.r;

@@ -11,9 +11,9 @@ import type { JsonEditOp } from './edit';
 import { getAt, type EditWindow, type LargeApplied } from './large';
 import { isPrefix, nonWs, topsIn } from './window';
 
-/** The object at `path` after the applied ops (those on it and on objects inside it). */
-function expectedAt(current: unknown, path: readonly PathSegment[], applied: readonly JsonEditOp[]): unknown {
-  const want = JSON.parse(JSON.stringify(getAt(current, path))) as unknown;
+/** The object at `path` (whose original text is `original`) after the applied ops on it and inside it. */
+function expectedAt(original: string, path: readonly PathSegment[], applied: readonly JsonEditOp[]): unknown {
+  const want = JSON.parse(original) as unknown;
   for (const op of applied) {
     const parent = op.path.slice(0, -1);
     if (!isPrefix(path, parent)) continue;
@@ -38,25 +38,27 @@ function outside(text: string, ranges: ReadonlyArray<[number, number]>): string 
 }
 
 /** `win` is the window's text as it stands in the new document (prefixed like w.before). */
-function verifyWindow(w: EditWindow, win: string, current: unknown, applied: readonly JsonEditOp[]): boolean {
+function verifyWindow(w: EditWindow, win: string, applied: readonly JsonEditOp[]): boolean {
   const beforeTops = topsIn(w.before, w.anchors);
   const afterTops = topsIn(win, w.anchors);
   if (!beforeTops || !afterTops) return false;
-  for (const top of afterTops) {
+  for (const [i, top] of afterTops.entries()) {
+    const orig = beforeTops[i];
+    if (!orig) return false;
     let got: unknown;
     try {
       got = JSON.parse(win.slice(top.info.start, top.info.end));
     } catch {
       return false;
     }
-    if (!isDeepStrictEqual(got, expectedAt(current, top.path, applied))) return false;
+    if (!isDeepStrictEqual(got, expectedAt(w.before.slice(orig.info.start, orig.info.end), top.path, applied))) return false;
   }
   const rb = beforeTops.map((t) => [t.info.start, t.info.end] as [number, number]);
   const ra = afterTops.map((t) => [t.info.start, t.info.end] as [number, number]);
   return outside(w.before, rb) === outside(win, ra);
 }
 
-export function verifyLarge(before: string, after: string, current: unknown, r: LargeApplied): boolean {
+export function verifyLarge(before: string, after: string, r: LargeApplied): boolean {
   if (r.windows.length === 0) return before === after;
   let pos = 0;
   let apos = 0;
@@ -65,7 +67,7 @@ export function verifyLarge(before: string, after: string, current: unknown, r: 
     if (after.slice(apos, apos + len) !== before.slice(pos, w.from)) return false;
     apos += len;
     const winLen = w.after.length - r.eol.length;
-    if (!verifyWindow(w, r.eol + after.slice(apos, apos + winLen), current, r.applied)) return false;
+    if (!verifyWindow(w, r.eol + after.slice(apos, apos + winLen), r.applied)) return false;
     apos += winLen;
     pos = w.to;
   }

@@ -46,46 +46,99 @@ export function getAt(value: unknown, path: readonly PathSegment[]): unknown {
   return cur;
 }
 
-/** Which ops apply, decided as applyOps() decides (ops are disjoint: none sees another's effect). */
-function decide(current: unknown, ops: readonly JsonEditOp[]): { applied: JsonEditOp[]; skipped: SkippedOp[] } | undefined {
+/** What the document holds at the places the ops look (from one scan, not a full parse). */
+interface Facts {
+  valueAt(path: readonly PathSegment[]): unknown;
+  parentKind(path: readonly PathSegment[]): 'object' | 'array' | 'other';
+}
+
+type Check = { ok: true; noop: boolean } | { ok: false; reason: SkippedOp['reason'] } | 'unsupported';
+
+/** applyOps()'s per-op rules: precondition, parent, deleting what is absent. */
+function check(op: JsonEditOp, f: Facts): Check {
+  if (op.expect && !isDeepStrictEqual(f.valueAt(op.path), op.expect.value)) return { ok: false, reason: 'changed' };
+  const kind = f.parentKind(op.path);
+  if (kind === 'array') return 'unsupported';
+  if (kind === 'other') return op.value === undefined ? { ok: true, noop: true } : { ok: false, reason: 'parent-missing' };
+  return { ok: true, noop: op.value === undefined && f.valueAt(op.path) === undefined };
+}
+
+/**
+ * Which ops apply, decided as applyOps() decides. Ops are disjoint, so no op changes what
+ * another sees, and a group's ops can all be checked before any of them runs.
+ */
+function decide(ops: readonly JsonEditOp[], f: Facts): { applied: JsonEditOp[]; skipped: SkippedOp[] } | undefined {
   const applied: JsonEditOp[] = [];
   const skipped: SkippedOp[] = [];
+  const groupFailed = new Map<string, SkippedOp['reason'] | null>();
   for (const op of ops) {
-    if (op.expect && !isDeepStrictEqual(getAt(current, op.path), op.expect.value)) {
-      skipped.push({ op, reason: 'changed' });
+    if (op.group !== undefined && !groupFailed.has(op.group)) {
+      let failure: SkippedOp['reason'] | null = null;
+      for (const member of ops.filter((o) => o.group === op.group)) {
+        const c = check(member, f);
+        if (c === 'unsupported') return undefined;
+        if (!c.ok) failure ??= c.reason;
+        else if (c.noop) failure ??= 'changed';
+      }
+      groupFailed.set(op.group, failure);
+    }
+    const gf = op.group !== undefined ? groupFailed.get(op.group) : null;
+    if (gf) {
+      skipped.push({ op, reason: gf });
       continue;
     }
-    const parent = getAt(current, op.path.slice(0, -1));
-    if (parent === null || typeof parent !== 'object') {
-      if (op.value !== undefined) skipped.push({ op, reason: 'parent-missing' });
-      continue;
-    }
-    if (Array.isArray(parent)) return undefined;
-    if (op.value === undefined && getAt(current, op.path) === undefined) continue;
-    applied.push(op);
+    const c = check(op, f);
+    if (c === 'unsupported') return undefined;
+    if (!c.ok) skipped.push({ op, reason: c.reason });
+    else if (!c.noop) applied.push(op);
   }
   return { applied, skipped };
 }
 
-export function applyOpsLarge(text: string, current: unknown, ops: readonly JsonEditOp[], fmt: FormattingOptions): LargeApplied | undefined {
+export type LargeOutcome = LargeApplied | { invalid: string } | undefined;
+
+/**
+ * Apply `ops` to a large JSON text. Returns `{ invalid }` when the text is not JSON, and
+ * undefined for op shapes this path does not take (the caller then uses applyOps()).
+ */
+export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: FormattingOptions): LargeOutcome {
   for (const op of ops) if (op.path.length === 0 || op.path.some((s) => typeof s !== 'string')) return undefined;
   for (const a of ops) for (const b of ops) if (a !== b && isPrefix(a.path, b.path)) return undefined;
-  const d = decide(current, ops);
+  const parents = new Map<string, PathSegment[]>();
+  for (const op of ops) parents.set(pathKey(op.path.slice(0, -1)), op.path.slice(0, -1));
+  const targets = new Set(ops.map((op) => pathKey(op.path)));
+  const wanted = [...parents.values()];
+  // One scan validates the whole text, finds the objects the ops edit (with the offsets of
+  // their properties) and the current values at the ops' paths.
+  const scan = scanJson(
+    text,
+    (p) => (wanted.some((w) => isPrefix(p, w)) ? 'descend' : targets.has(pathKey(p)) ? 'capture' : 'skip'),
+    (p) => parents.has(pathKey(p)),
+  );
+  if (!scan.ok) return { invalid: `${scan.message} at offset ${scan.offset}` };
+  let first = 0;
+  while (first < text.length && ' \t\r\n'.includes(text.charAt(first))) first++;
+  const rootIsObject = text.charCodeAt(first) === 123;
+  const facts: Facts = {
+    valueAt: (path) => {
+      const c = scan.captures.get(pathKey(path));
+      return c ? (JSON.parse(text.slice(c.start, c.end)) as unknown) : undefined;
+    },
+    parentKind: (path) => {
+      if (path.length === 1) return rootIsObject ? 'object' : 'other';
+      const k = scan.kinds.get(pathKey(path.slice(0, -1)));
+      return k === 'object' ? 'object' : k === 'array' ? 'array' : 'other';
+    },
+  };
+  const d = decide(ops, facts);
   if (!d) return undefined;
   const eol = firstEol(text);
   if (d.applied.length === 0) return { text, ...d, windows: [], eol };
 
-  const parents = new Map<string, PathSegment[]>();
-  for (const op of d.applied) parents.set(pathKey(op.path.slice(0, -1)), op.path.slice(0, -1));
-  const wanted = [...parents.values()];
-  const scan = scanJson(
-    text,
-    (p) => (wanted.some((w) => isPrefix(p, w)) ? 'descend' : 'skip'),
-    (p) => parents.has(pathKey(p)),
-  );
-  if (!scan.ok) return undefined;
+  const edited = new Map<string, PathSegment[]>();
+  for (const op of d.applied) edited.set(pathKey(op.path.slice(0, -1)), op.path.slice(0, -1));
   const found: Array<{ path: PathSegment[]; start: number; end: number }> = [];
-  for (const [k, path] of parents) {
+  for (const [k, path] of edited) {
     const info = scan.objects.get(k);
     if (!info || new Set(info.props.map((p) => p.key)).size !== info.props.length) return undefined;
     found.push({ path, start: info.start, end: info.end });

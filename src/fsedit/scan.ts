@@ -27,8 +27,16 @@ export interface ObjectInfo {
   props: PropInfo[];
 }
 
+export type ValueKind = 'object' | 'array' | 'scalar';
+
 export type ScanResult =
-  | { ok: true; captures: Map<string, { start: number; end: number }>; objects: Map<string, ObjectInfo> }
+  | {
+      ok: true;
+      captures: Map<string, { start: number; end: number }>;
+      objects: Map<string, ObjectInfo>;
+      /** The kind of every value `want` did not skip (descended or captured). */
+      kinds: Map<string, ValueKind>;
+    }
   | { ok: false; offset: number; message: string };
 
 export function pathKey(path: readonly PathSegment[]): string {
@@ -53,6 +61,7 @@ class Scanner {
   i = 0;
   readonly captures = new Map<string, { start: number; end: number }>();
   readonly objects = new Map<string, ObjectInfo>();
+  readonly kinds = new Map<string, ValueKind>();
 
   constructor(
     readonly s: string,
@@ -154,6 +163,7 @@ class Scanner {
     else if (c === 110) this.literal('null');
     else this.fail(Number.isNaN(c) ? 'unexpected end of input' : 'unexpected character');
     if (w === 'capture') this.captures.set(pathKey(path), { start, end: this.i });
+    if (w !== 'skip' && path.length > 0) this.kinds.set(pathKey(path), c === LBRACE ? 'object' : c === LBRACKET ? 'array' : 'scalar');
   }
 
   object(path: PathSegment[], depth: number, descend: boolean): void {
@@ -210,6 +220,7 @@ class Scanner {
     const prefix = pathKey(path).slice(0, -1);
     for (const k of [...this.captures.keys()]) if (k === pathKey(path) || k.startsWith(prefix + ',')) this.captures.delete(k);
     for (const k of [...this.objects.keys()]) if (k === pathKey(path) || k.startsWith(prefix + ',')) this.objects.delete(k);
+    for (const k of [...this.kinds.keys()]) if (k === pathKey(path) || k.startsWith(prefix + ',')) this.kinds.delete(k);
   }
 
   private finish(path: PathSegment[], info: ObjectInfo): void {
@@ -279,7 +290,7 @@ export function scanJson(
     sc.value([], 0);
     sc.ws();
     if (sc.i !== text.length) sc.fail('unexpected content after the JSON value');
-    return { ok: true, captures: sc.captures, objects: sc.objects };
+    return { ok: true, captures: sc.captures, objects: sc.objects, kinds: sc.kinds };
   } catch (e) {
     if (e instanceof ScanError) return { ok: false, offset: e.offset, message: e.message };
     if (e instanceof RangeError) return { ok: false, offset: sc.i, message: 'nested too deeply' };

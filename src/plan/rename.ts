@@ -29,10 +29,12 @@ export function planRenames(
   removing: ReadonlySet<string>,
 ): RenamePlan {
   const rules = new Map(policy.allowlist.servers.map((r) => [r.id, r]));
-  // Names each map will hold after this pass's removals.
+  // Names each map holds. A name this pass frees by a removal is taken until the next pass:
+  // removing and re-adding one key in one edit would be two ops on the same place.
   const names = new Map<string, Set<string>>();
+  const freeing = new Set<string>();
   for (const e of entries) {
-    if (removing.has(e.key)) continue;
+    if (removing.has(e.key)) freeing.add(`${mapKey(e)}\u0000${e.name}`);
     const k = mapKey(e);
     if (!names.has(k)) names.set(k, new Set());
     names.get(k)?.add(e.name);
@@ -45,11 +47,14 @@ export function planRenames(
     if (!rule || !hasToolRules(rule) || e.name === rule.id) continue;
     const taken = names.get(mapKey(e)) as Set<string>;
     if (taken.has(rule.id)) {
+      const soon = freeing.has(`${mapKey(e)}\u0000${rule.id}`);
       out.held.push({
         kind: 'rename',
         entry: e,
         to: rule.id,
-        reason: `tool rules for ${rule.id} bind to the name ${rule.id}, which another server in this file already has`,
+        reason: soon
+          ? `the name ${rule.id} is held by a server removed in this pass; renamed on the next pass`
+          : `tool rules for ${rule.id} bind to the name ${rule.id}, which another server in this file already has`,
       });
       continue;
     }

@@ -5,13 +5,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyOps, editJsonFile, type JsonEditOp } from '../../../src/fsedit/edit';
-import { applyOpsLarge, LARGE_TEXT_CHARS } from '../../../src/fsedit/large';
+import { applyOpsLarge as applyOpsLargeRaw, LARGE_TEXT_CHARS, type LargeApplied } from '../../../src/fsedit/large';
 import { verifyLarge } from '../../../src/fsedit/large-verify';
 import { detectFormatting } from '../../../src/fsedit/format';
 import { objectAt, scanJson } from '../../../src/fsedit/scan';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 
 afterEach(cleanupTmp);
+
+/** The large path on a text known to be JSON: undefined when it declines the shape. */
+function applyOpsLarge(text: string, ops: JsonEditOp[], fmt: ReturnType<typeof detectFormatting>): LargeApplied | undefined {
+  const r = applyOpsLargeRaw(text, ops, fmt);
+  if (r && 'invalid' in r) throw new Error(`not JSON: ${r.invalid}`);
+  return r;
+}
 
 // Deterministic PRNG (mulberry32), so a failure names a seed that reproduces it.
 function rng(seed: number): () => number {
@@ -84,6 +91,11 @@ function randomOps(r: () => number, doc: Obj): JsonEditOp[] {
     }
     // Keep ops disjoint (the shapes the fast path takes); others fall back by design.
     if (ops.some((o) => o.path.join('\u0000').startsWith(op.path.join('\u0000')) || op.path.join('\u0000').startsWith(o.path.join('\u0000')))) continue;
+    // Preconditions that hold, that fail, and groups that must apply together or not at all.
+    const roll2 = r();
+    if (roll2 < 0.2) op.expect = { value: (holder as Obj)[op.path[op.path.length - 1] as string] };
+    else if (roll2 < 0.3) op.expect = { value: 'not what is there' };
+    if (r() < 0.3) op.group = `g${Math.floor(r() * 2)}`;
     ops.push(op);
   }
   return ops;
@@ -99,38 +111,56 @@ describe('applyOpsLarge', () => {
       const text = (STYLES[seed % STYLES.length])(doc);
       const ops = randomOps(r, doc);
       const slow = applyOps(text, ops);
-      const fast = applyOpsLarge(text, JSON.parse(text), ops, detectFormatting(text));
+      const fast = applyOpsLarge(text, ops, detectFormatting(text));
       if (!fast) continue;
       compared++;
       if (fast.text !== slow.text) throw new Error(`seed ${seed}: differs\n--- text\n${text}\n--- ops ${JSON.stringify(ops)}\n--- slow\n${slow.text}\n--- fast\n${fast.text}`);
       expect(fast.applied.length).toBe(slow.applied.length);
-      if (fast.applied.length > 0) expect(verifyLarge(text, fast.text, JSON.parse(text), fast)).toBe(true);
+      expect(fast.skipped.map((x) => x.reason)).toEqual(slow.skipped.map((x) => x.reason));
+      if (fast.applied.length > 0) expect(verifyLarge(text, fast.text, fast)).toBe(true);
     }
     expect(compared).toBeGreaterThan(2500);
   });
 
   it('honours preconditions as applyOps does', () => {
     const text = JSON.stringify({ mcpServers: { a: { command: 'x' } } }, null, 2);
-    const r = applyOpsLarge(text, JSON.parse(text), [{ path: ['mcpServers', 'a'], value: undefined, expect: { value: { command: 'y' } } }], detectFormatting(text));
+    const r = applyOpsLarge(text, [{ path: ['mcpServers', 'a'], value: undefined, expect: { value: { command: 'y' } } }], detectFormatting(text));
     expect(r?.text).toBe(text);
     expect(r?.skipped[0]?.reason).toBe('changed');
   });
 
+  it('applies a group of ops together or not at all, as applyOps does', () => {
+    const text = JSON.stringify({ mcpServers: { gh: { command: 'x' }, other: { command: 'o' } } }, null, 2);
+    const rename = (expectFrom: unknown): JsonEditOp[] => [
+      { path: ['mcpServers', 'github'], value: { command: 'x' }, expect: { value: undefined }, group: 'r' },
+      { path: ['mcpServers', 'gh'], value: undefined, expect: { value: expectFrom }, group: 'r' },
+    ];
+    for (const apply of [(t: string, o: JsonEditOp[]) => applyOps(t, o), (t: string, o: JsonEditOp[]) => applyOpsLarge(t, o, detectFormatting(t)) as LargeApplied]) {
+      const ok = apply(text, rename({ command: 'x' }));
+      expect(Object.keys(JSON.parse(ok.text).mcpServers)).toEqual(['other', 'github']);
+      const changed = apply(text, rename({ command: 'changed meanwhile' }));
+      expect(changed.text).toBe(text);
+      expect(changed.skipped.map((x) => x.reason)).toEqual(['changed', 'changed']);
+    }
+  });
+
+  it('says when the text is not JSON', () => {
+    expect(applyOpsLargeRaw('{"a": [1,}', [{ path: ['a'], value: undefined }], detectFormatting(''))).toEqual({ invalid: expect.stringContaining('offset') });
+  });
+
   it('declines shapes it does not handle (array paths, nested ops)', () => {
     const text = JSON.stringify({ a: { b: [1, 2] } });
-    const v = JSON.parse(text);
-    expect(applyOpsLarge(text, v, [{ path: ['a', 'b', 0], value: undefined }], detectFormatting(text))).toBeUndefined();
-    expect(applyOpsLarge(text, v, [{ path: ['a'], value: 1 }, { path: ['a', 'b'], value: 2 }], detectFormatting(text))).toBeUndefined();
+    expect(applyOpsLarge(text, [{ path: ['a', 'b', 0], value: undefined }], detectFormatting(text))).toBeUndefined();
+    expect(applyOpsLarge(text, [{ path: ['a'], value: 1 }, { path: ['a', 'b'], value: 2 }], detectFormatting(text))).toBeUndefined();
   });
 
   it('verification catches a result that changed something outside the edited object', () => {
     const text = JSON.stringify({ keep: 'yes', mcpServers: { a: { command: 'x' }, b: { command: 'y' } } }, null, 2);
-    const v = JSON.parse(text);
-    const r = applyOpsLarge(text, v, [{ path: ['mcpServers', 'a'], value: undefined }], detectFormatting(text));
+    const r = applyOpsLarge(text, [{ path: ['mcpServers', 'a'], value: undefined }], detectFormatting(text));
     expect(r).toBeDefined();
-    expect(verifyLarge(text, r!.text.replace('"yes"', '"no"'), v, r!)).toBe(false);
-    expect(verifyLarge(text, r!.text.replace('"y"', '"z"'), v, r!)).toBe(false);
-    expect(verifyLarge(text, r!.text + 'x', v, r!)).toBe(false);
+    expect(verifyLarge(text, r!.text.replace('"yes"', '"no"'), r!)).toBe(false);
+    expect(verifyLarge(text, r!.text.replace('"y"', '"z"'), r!)).toBe(false);
+    expect(verifyLarge(text, r!.text + 'x', r!)).toBe(false);
   });
 });
 
@@ -217,7 +247,7 @@ describe('editJsonFile on a large file', () => {
     expect(r.applied).toHaveLength(ops.length);
     const out = fs.readFileSync(f, 'utf8');
     // The first ops through the small-file path: the large path's output has the same prefix edits.
-    const first = applyOpsLarge(text, doc, ops.slice(0, 6), detectFormatting(text));
+    const first = applyOpsLarge(text, ops.slice(0, 6), detectFormatting(text));
     expect(first?.text).toBe(want);
     const after = JSON.parse(out);
     expect(Object.keys(after.mcpServers)).toEqual(['github']);

@@ -104,14 +104,18 @@ describe('plan', () => {
       expect(plan(inv([b]), { policy: policy([TOOLS]), verdicts: [v(b, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW }).actions).toEqual([]);
     });
 
-    it('refuses when another entry of the same map has the name, but not one being removed', () => {
+    it('refuses when another entry of the same map has the name; waits a pass for one being removed', () => {
       const gh = entry('gh', { command: 'gh-mcp' });
       const taken = entry('github', { command: 'other' });
       const held = plan(inv([gh, taken]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github'), v(taken, 'unverifiable')] }, emptyPlanState('s'), { now: NOW });
       expect(held.actions).toEqual([]);
       expect(held.held).toEqual([expect.objectContaining({ kind: 'rename', to: 'github' })]);
       const freed = plan(inv([gh, taken]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github'), v(taken, 'unapproved')] }, emptyPlanState('s'), { now: NOW });
-      expect(kinds(freed.actions)).toEqual(['remove:github', 'rename:gh']);
+      expect(kinds(freed.actions)).toEqual(['remove:github']);
+      expect(freed.held?.[0]?.reason).toContain('next pass');
+      // Next pass: the name is free.
+      const next = plan(inv([gh]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW });
+      expect(kinds(next.actions)).toEqual(['rename:gh']);
     });
 
     it('gives the name to one of two entries that want it; the other is held', () => {
