@@ -37,6 +37,7 @@ function build(mode: 'audit' | 'enforce'): Home {
       everythingRule(),
       { id: 'tool', transport: 'stdio', command: 'node', args: [tool], sha256: pinned },
       { id: 'docs', transport: 'http', url: 'https://mcp.example.com/*' },
+      { id: 'events', transport: 'sse', url: 'https://events.example.com/sse' },
     ],
   });
   const project = makeProject(w, 'app');
@@ -44,6 +45,7 @@ function build(mode: 'audit' | 'enforce'): Home {
   claude(w, ['mcp', 'add', '--scope', 'user', 'evil', '-e', `API_TOKEN=${token}`, '--', 'npx', '-y', 'evil-mcp-server']);
   claude(w, ['mcp', 'add', '--scope', 'local', 'tool', '--', 'node', tool], project);
   claude(w, ['mcp', 'add', '--scope', 'project', '--transport', 'http', 'docs', 'https://mcp.example.com/mcp'], project);
+  claude(w, ['mcp', 'add', '--scope', 'user', '--transport', 'sse', 'events', 'https://events.example.com/sse']);
   claude(w, ['mcp', 'add', '--scope', 'project', '--transport', 'http', 'leak', 'https://evil.example.net/mcp', '--header', `Authorization: Bearer ${bearer}`], project);
   fs.appendFileSync(tool, '// swapped\n');
   return { w, project, tool, token, bearer, claudeJson: path.join(w.home, '.claude.json'), mcpJson: path.join(project, '.mcp.json') };
@@ -74,6 +76,7 @@ describe('reconcile --once on a home written by claude mcp add', () => {
     expect(byName.tool).toMatchObject({ verdict: 'pin_mismatch', scope: 'local', project: h.project, ruleId: 'tool' });
     expect(byName.docs).toMatchObject({ verdict: 'approved', scope: 'project', transport: 'http' });
     expect(byName.leak).toMatchObject({ verdict: 'unapproved', scope: 'project', transport: 'http' });
+    expect(byName.events).toMatchObject({ verdict: 'approved', scope: 'user', transport: 'sse', ruleId: 'events' });
     // Secret values are shown as placeholders, never as themselves.
     expect(s.stdout).toBeUndefined();
     expect(JSON.stringify(s)).not.toContain(h.token);
@@ -94,7 +97,7 @@ describe('reconcile --once on a home written by claude mcp add', () => {
       ['leak', 'done'],
       ['tool', 'done'],
     ]);
-    expect(names(h.claudeJson, ['mcpServers'])).toEqual(['everything']);
+    expect(names(h.claudeJson, ['mcpServers'])).toEqual(['events', 'everything']);
     expect(names(h.claudeJson, ['projects', h.project, 'mcpServers'])).toEqual([]);
     expect(names(h.mcpJson, ['mcpServers'])).toEqual(['docs']);
     // .mcp.json lost one contiguous run of bytes: the `leak` entry and its comma.
