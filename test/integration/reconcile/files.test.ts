@@ -4,8 +4,12 @@
 // second config home (CLAUDE_CONFIG_DIR), parent `.mcp.json`, projects under discovery
 // roots, and an entry that keeps coming back (flapping, with backoff).
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { signAllowlist, makeAllowlist, writeAgentConfig } from '../../helpers/policy';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
+import { spawnCli } from '../../helpers/cli';
 import { EVERYTHING, claude, everythingRule, isOneCut, makeProject, makeWorld, readJson, spooled, warden, wardenJson, writeJson, type World } from './world';
 
 jest.setTimeout(240_000);
@@ -25,6 +29,16 @@ interface Pass {
   held: Array<{ name: string; retryAt?: string }>;
   flapping: Array<{ count: number }>;
   unreadable: Array<{ file: string; code: string }>;
+}
+
+/** The CLI without blocking this process (which serves the allowlist over HTTP meanwhile). */
+function runWith(flags: string[], args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli([...flags, ...args], { env: { CLAUDE_CONFIG_DIR: '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 function passJson(w: World): Pass {
@@ -145,6 +159,38 @@ describe('what else a pass governs', () => {
     expect(Object.keys(readJson(path.join(w.home, '.claude-work', '.claude.json')).mcpServers)).toEqual(['everything']);
     expect(readJson(path.join(deep, '.mcp.json')).mcpServers).toEqual({});
     expect(readJson(path.join(w.home, 'code', '.mcp.json')).mcpServers).toEqual({});
+  });
+
+  it('takes the policy from allowlist.url (verified like a file) and keeps the last good one when the URL fails', async () => {
+    const w = makeWorld({ servers: [] });
+    const envelope = JSON.stringify(signAllowlist(makeAllowlist({ servers: [everythingRule()] }), [w.key]));
+    let up = true;
+    const server = http.createServer((_req, res) => {
+      if (!up) {
+        res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(envelope);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/allowlist.json`;
+      const cfg = writeAgentConfig(path.join(w.root, 'etc-url'), { keys: [w.key], envelopeFile: w.envelope, extra: { allowlist: { url }, exec: { path: w.execPath } } });
+      const flags = ['--home', w.home, '--state-dir', w.stateDir, '--config', cfg];
+      writeJson(path.join(w.home, '.claude.json'), { mcpServers: { everything: GOOD, rogue: ROGUE } });
+      const r = await runWith(flags, ['reconcile', '--once', '--json']);
+      expect(r.status).toBe(0);
+      expect(Object.keys(readJson(path.join(w.home, '.claude.json')).mcpServers)).toEqual(['everything']);
+      up = false;
+      writeJson(path.join(w.home, '.claude.json'), { mcpServers: { everything: GOOD, rogue2: ROGUE } });
+      const again = await runWith(flags, ['reconcile', '--once', '--json']);
+      const out = JSON.parse(again.stdout) as { notes: string[]; policy: { version: number } };
+      expect(out.policy.version).toBe(1);
+      expect(out.notes.join(' ')).toContain('allowlist.url could not be fetched');
+      expect(Object.keys(readJson(path.join(w.home, '.claude.json')).mcpServers)).toEqual(['everything']);
+    } finally {
+      server.close();
+    }
   });
 
   it('removes an entry that keeps coming back with backoff, and reports the flapping', () => {
