@@ -23,6 +23,8 @@ import { planCredentialActions } from '../credentials/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
 import { loadState, saveState } from './state';
+import { log } from '../log/logger';
+import { describeError } from '../errors';
 
 export interface PassOptions {
   home: string;
@@ -140,7 +142,13 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   if (!dryRun) {
     for (const e of toEmit) opts.sink.emit(e);
     state.removals = pruneRemovals(state.removals, now);
-    saveState(opts.stateDir, state);
+    try {
+      saveState(opts.stateDir, state);
+    } catch (e) {
+      // The pass itself is done; without its state the next one may report a finding again
+      // or miss a flap. Worth a warning, not a failed pass.
+      log().warn('reconcile state not saved', { stateDir: opts.stateDir, error: describeError(e) });
+    }
   }
 
   const counts = emptyCounts();
