@@ -8,41 +8,16 @@
 // the file between our read and our rename, we start over (bounded).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import * as lockfile from 'proper-lockfile';
-import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { readCapped } from '../util/fsio';
 import { fileHoldsText, writeAtomicChecked } from './atomic';
-import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
-import { detectFormatting } from './format';
-import { applyOpsLarge, LARGE_TEXT_CHARS } from './large';
-import { verifyLarge } from './large-verify';
-import { scanJson } from './scan';
+import { computeEdit, parses } from './compute';
+import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
 
-export interface JsonEditOp {
-  path: PathSegment[];
-  /** New value; `undefined` deletes the key (or array element). */
-  value: unknown;
-  /**
-   * Precondition checked on the fresh read inside the lock: the op applies only if the
-   * current value at `path` deep-equals `expect.value` (`undefined` = must be absent).
-   * This is how a plan computed earlier refuses to act on an entry that changed since.
-   */
-  expect?: { value: unknown };
-  /**
-   * Ops sharing a group apply together or not at all: before the first of them runs, every
-   * one is checked (precondition, parent, something to delete); if one would be skipped,
-   * all are reported skipped. A rename (insert the new name, delete the old) is one group.
-   */
-  group?: string;
-}
-
-export interface SkippedOp {
-  op: JsonEditOp;
-  reason: 'changed' | 'parent-missing';
-}
+// The op type and the pure edit functions live in ops.ts; they are part of this API.
+export { applyOps, getAt, parseJsonText, type JsonEditOp, type OpsFn, type SkippedOp } from './ops';
 
 export interface EditResult {
   changed: boolean;
@@ -73,47 +48,6 @@ export interface EditOptions {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-export type OpsFn = (current: unknown, text: string) => JsonEditOp[];
-
-/** Parse JSON strictly enough for Claude Code's files; undefined + errors when it does not parse. */
-export function parseJsonText(text: string): { value: unknown; errors: ParseError[] } {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
-  return { value, errors };
-}
-
-export function getAt(value: unknown, path: readonly PathSegment[]): unknown {
-  let cur: unknown = value;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}
-
-/**
- * Parse for an edit. Large files use the native parser (jsonc-parser's is several times
- * slower and far hungrier on tens of MB); both accept exactly JSON.
- */
-function parseForEdit(text: string): { value: unknown; problem?: string } {
-  if (text.length >= LARGE_TEXT_CHARS) {
-    try {
-      return { value: JSON.parse(text) as unknown };
-    } catch {
-      // Not JSON.parse's message: it quotes the text around the error, which may be a secret.
-      const s = scanJson(text, () => 'skip');
-      return { value: undefined, problem: s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}` };
-    }
-  }
-  const parsed = parseJsonText(text);
-  const e = parsed.errors[0];
-  return e ? { value: undefined, problem: `${printParseErrorCode(e.error)} at offset ${e.offset}` } : { value: parsed.value };
-}
-
-function parses(text: string): boolean {
-  if (text.length >= LARGE_TEXT_CHARS) return scanJson(text, () => 'skip').ok;
-  return parseJsonText(text).errors.length === 0;
-}
 
 /**
  * The file as text, capped. Read with Node's direct UTF-8 path (no intermediate Buffer the
@@ -166,76 +100,6 @@ function statSig(file: string): string {
   }
 }
 
-type OpCheck = { ok: true; noop: boolean } | { ok: false; reason: SkippedOp['reason'] };
-
-function checkOp(value: unknown, op: JsonEditOp): OpCheck {
-  if (op.expect && !isDeepStrictEqual(getAt(value, op.path), op.expect.value)) return { ok: false, reason: 'changed' };
-  const parent = getAt(value, op.path.slice(0, -1));
-  if (op.path.length > 0 && (parent === null || typeof parent !== 'object')) {
-    // Deleting under a missing parent: already absent.
-    return op.value === undefined ? { ok: true, noop: true } : { ok: false, reason: 'parent-missing' };
-  }
-  return { ok: true, noop: op.value === undefined && getAt(value, op.path) === undefined };
-}
-
-/** Apply `ops` to `text`: pure. Returns the new text and which ops applied. */
-export function applyOps(text: string, ops: readonly JsonEditOp[]): { text: string; applied: JsonEditOp[]; skipped: SkippedOp[] } {
-  const fmt = detectFormatting(text);
-  let cur = text;
-  const applied: JsonEditOp[] = [];
-  const skipped: SkippedOp[] = [];
-  const groups = new Map<string, SkippedOp['reason'] | null>();
-  for (const op of ops) {
-    const value = parseJsonText(cur).value;
-    if (op.group !== undefined && !groups.has(op.group)) {
-      let failure: SkippedOp['reason'] | null = null;
-      for (const member of ops.filter((o) => o.group === op.group)) {
-        const c = checkOp(value, member);
-        if (!c.ok) failure ??= c.reason;
-        else if (c.noop) failure ??= 'changed';
-      }
-      groups.set(op.group, failure);
-    }
-    const groupFailure = op.group !== undefined ? groups.get(op.group) : null;
-    if (groupFailure) {
-      skipped.push({ op, reason: groupFailure });
-      continue;
-    }
-    const c = checkOp(value, op);
-    if (!c.ok) {
-      skipped.push({ op, reason: c.reason });
-      continue;
-    }
-    if (c.noop) continue;
-    // Deletions: no formatting options, so every other byte stays as it was.
-    const edits =
-      op.value === undefined
-        ? modify(cur, op.path, undefined, {})
-        : modify(cur, op.path, op.value, { formattingOptions: fmt });
-    cur = applyEdits(cur, edits);
-    applied.push(op);
-  }
-  return { text: cur, applied, skipped };
-}
-
-/** The structural result we expect: `before` with the applied ops, for verification. */
-function expectedValue(before: unknown, applied: readonly JsonEditOp[]): unknown {
-  // JSON round trip, not structuredClone: the values are JSON, and this keeps one realm (jest).
-  const root: unknown = JSON.parse(JSON.stringify(before));
-  for (const op of applied) {
-    const parent = getAt(root, op.path.slice(0, -1)) as Record<string | number, unknown> | unknown[];
-    const key = op.path[op.path.length - 1];
-    if (key === undefined) continue;
-    if (op.value === undefined) {
-      if (Array.isArray(parent) && typeof key === 'number') parent.splice(key, 1);
-      else delete (parent as Record<string | number, unknown>)[key];
-    } else {
-      (parent as Record<string | number, unknown>)[key] = JSON.parse(JSON.stringify(op.value));
-    }
-  }
-  return root;
-}
-
 async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promise<T> {
   const staleMs = opts.lockStaleMs ?? 10_000;
   const waitMs = opts.lockWaitMs ?? 15_000;
@@ -261,74 +125,6 @@ async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promis
  * Edit a JSON file we do not own. `ops` may be a function of the fresh content read
  * inside the lock, so decisions use what is on disk now, not what a plan saw earlier.
  */
-interface Computed {
-  next: string;
-  applied: JsonEditOp[];
-  skipped: SkippedOp[];
-  /** The parsed documents, computed on first use (a 20 MB tree is not built unless asked). */
-  before: () => unknown;
-  after: () => unknown;
-}
-
-function parseError(file: string, problem: string): FileEditError {
-  return new FileEditError({ code: 'PARSE_ERROR', message: `${file}: not valid JSON (${problem}); left untouched`, file });
-}
-
-function verifyError(file: string, applied: readonly JsonEditOp[]): FileEditError {
-  const bad = applied[0];
-  return new FileEditError({
-    code: 'VERIFY_FAILED',
-    message: `${file}: the edit did not produce the intended JSON; nothing written`,
-    file,
-    jsonPath: bad ? formatJsonPath(bad.path) : undefined,
-  });
-}
-
-function once<T>(f: () => T): () => T {
-  let done = false;
-  let v: T;
-  return () => {
-    if (!done) {
-      v = f();
-      done = true;
-    }
-    return v;
-  };
-}
-
-/**
- * Decide and compute the edit of `text`, verified. Large files with a list of ops are never
- * parsed whole: one scan validates them and reads the values the ops look at (large.ts).
- */
-function computeEdit(file: string, text: string, ops: JsonEditOp[] | OpsFn): Computed {
-  const large = text.length >= LARGE_TEXT_CHARS;
-  let value: unknown;
-  let parsed = false;
-  const parse = (): unknown => {
-    const p = parseForEdit(text);
-    if (p.problem !== undefined) throw parseError(file, p.problem);
-    parsed = true;
-    return (value = p.value);
-  };
-  if (!large || typeof ops === 'function') parse();
-  const list = typeof ops === 'function' ? ops(value, text) : ops;
-  if (large) {
-    const r = applyOpsLarge(text, list, detectFormatting(text));
-    if (r && 'invalid' in r) throw parseError(file, r.invalid);
-    if (r) {
-      if (r.applied.length > 0 && !verifyLarge(text, r.text, r)) throw verifyError(file, r.applied);
-      const next = r.text;
-      return { next, applied: r.applied, skipped: r.skipped, before: once((): unknown => (parsed ? value : (JSON.parse(text) as unknown))), after: once((): unknown => JSON.parse(next) as unknown) };
-    }
-    if (!parsed) parse();
-  }
-  const r = applyOps(text, list);
-  if (r.applied.length === 0) return { next: text, applied: r.applied, skipped: r.skipped, before: () => value, after: () => value };
-  const check = parseJsonText(r.text);
-  if (check.errors.length > 0 || !isDeepStrictEqual(check.value, expectedValue(value, r.applied))) throw verifyError(file, r.applied);
-  return { next: r.text, applied: r.applied, skipped: r.skipped, before: () => value, after: () => check.value };
-}
-
 /** An EditResult whose `before` / `after` are parsed on first access. */
 function lazyResult(base: Omit<EditResult, 'before' | 'after'>, before: () => unknown, after: () => unknown): EditResult {
   const r = { ...base } as EditResult;

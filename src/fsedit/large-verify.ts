@@ -7,7 +7,7 @@
 // intended changes.
 import { isDeepStrictEqual } from 'node:util';
 import type { PathSegment } from '../util/jsonpath';
-import type { JsonEditOp } from './edit';
+import type { JsonEditOp } from './ops';
 import { getAt, type EditWindow, type LargeApplied } from './large';
 import { isPrefix, nonWs, topsIn } from './window';
 

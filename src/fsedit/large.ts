@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FormattingOptions } from 'jsonc-parser';
 import type { PathSegment } from '../util/jsonpath';
 import { pathKey, scanJson } from './scan';
-import type { JsonEditOp, SkippedOp } from './edit';
+import type { JsonEditOp, SkippedOp } from './ops';
 import { anchorsOf, applyOne, firstEol, isPrefix, lineEnd, lineStart, locate, type Anchors, type WindowObject } from './window';
 
 /** Texts at least this long take this path. */
