@@ -5,7 +5,8 @@
 //   modify; deletions byte-minimal) → verify the result parses to what we meant → temp
 //   file + fsync + rename (mode and owner kept) → read back → unlock.
 // A file that does not parse is never rewritten. If a writer that ignores the lock changed
-// the file between our read and our rename, we start over (bounded).
+// the file between our read and our rename, we start over (bounded). Files over 512 KiB
+// take an equivalent path that never builds the whole document (compute.ts, large.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
