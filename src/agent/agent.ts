@@ -53,6 +53,8 @@ export class Agent {
   private readonly rechecks = new Set<NodeJS.Timeout>();
   private newFolderTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private recheckTimer: NodeJS.Timeout | undefined;
+  private readonly recheckFiles = new Set<string>();
   private stopping = false;
   private lastReport: PassReport | undefined;
   private readonly status: AgentStatus;
@@ -152,6 +154,7 @@ export class Agent {
   }
 
   private onBatch(files: string[]): void {
+    log().debug('change batch', { files });
     if (this.stopping) return;
     const extras = new Set(this.watchedExtras());
     const touchesConfig = files.some((f) => f === this.config.source);
@@ -161,7 +164,26 @@ export class Agent {
       this.serial(() => this.refreshPolicy());
     }
     const configFiles = files.filter((f) => !extras.has(f));
-    if (configFiles.length) this.enqueue({ full: false, changed: configFiles });
+    if (configFiles.length) {
+      this.enqueue({ full: false, changed: configFiles });
+      this.scheduleRecheck(configFiles);
+    }
+  }
+
+  /**
+   * chokidar emits at most one `change` per file per 50 ms and drops the rest, so the last
+   * write of a burst may produce no event at all. A content re-check 75 ms after the latest
+   * event (the timer restarts with each batch) sees whatever that write left.
+   */
+  private scheduleRecheck(files: string[]): void {
+    for (const f of files) this.recheckFiles.add(f);
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = undefined;
+      const due = [...this.recheckFiles];
+      this.recheckFiles.clear();
+      this.enqueue({ full: false, changed: due });
+    }, TRAILING_RECHECK_MS);
   }
 
   /** Re-check every file the agent knows (contents that changed since they were judged pass again). */
@@ -186,6 +208,7 @@ export class Agent {
     this.serial(() => {
       if (req.full) return this.fullPass();
       const changed = this.tracker.changed(req.changed ?? []);
+      log().debug('content check', { asked: req.changed?.length ?? 0, changed: changed.size });
       return changed.size ? this.pass({ full: false, changed: [...changed.keys()] }, changed) : Promise.resolve();
     });
   }
@@ -202,6 +225,7 @@ export class Agent {
     const t0 = performance.now();
     const report = await this.opts.runPass(req, { config: this.config, policy: this.policy, sink: this.spool, env: this.opts.env });
     const durationMs = Math.round(performance.now() - t0);
+    log().debug('pass done', { full: req.full, changed: req.changed, durationMs, counts: report.counts, actions: report.actions, failures: report.failures, written: report.written.length });
     // Files first seen by this full pass: their hash now (a later change still differs).
     if (req.full) for (const f of report.files) if (!judged.has(f)) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
     // Our own writes are known by their bytes, so the events they cause trigger nothing.
@@ -224,15 +248,8 @@ export class Agent {
     this.saveStatus();
     if (report.removed.length) await this.tellUser(report.removed);
     if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
-    // Trailing re-check: chokidar may have swallowed a write that landed during the pass.
-    const recheck = req.full ? [] : req.changed ?? [];
-    if (recheck.length) {
-      const t = setTimeout(() => {
-        this.rechecks.delete(t);
-        this.enqueue({ full: false, changed: recheck });
-      }, TRAILING_RECHECK_MS);
-      this.rechecks.add(t);
-    }
+    // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
+    if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
   }
 
   /** A removal held back by the flapping backoff is due: one timer, the earliest wins. */
@@ -343,6 +360,7 @@ export class Agent {
     for (const t of [...this.timers, ...this.rechecks]) clearTimeout(t);
     if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.poller?.stop();
     await this.watcher?.close();
     await this.flusher?.stop(5000);
