@@ -20,6 +20,7 @@ import { ContentTracker } from './content-tracker';
 import { PolicyState } from './policy-state';
 import { PolicyPoller } from './policy-poller';
 import { notifyDesktop, removalNotice } from './notify';
+import { releaseMemory } from './memory';
 import { writeStatus, type AgentStatus } from './status';
 import type { PassReport, PassRequest } from './types';
 
@@ -246,6 +247,7 @@ export class Agent {
       compliant: report.compliant,
     };
     this.saveStatus();
+    if (req.full) releaseMemory();
     if (report.removed.length) await this.tellUser(report.removed);
     if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
