@@ -1,5 +1,6 @@
 // Reading files from outside with a byte cap, and writing files we own atomically.
 // (Files we do NOT own go through src/fsedit, which adds the lock and format-preserving edits.)
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -49,6 +50,49 @@ export function readCapped(file: string, maxBytes: number): Buffer {
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. */
   mode?: number;
+  /**
+   * Checked just before the rename (after the fsync): when it returns false nothing is
+   * replaced. Narrows the window in which a writer that ignores our lock could lose a save.
+   */
+  stillCurrent?: () => boolean;
+  /** Write through a symlink to its target, so the link stays a link. */
+  followSymlink?: boolean;
+}
+
+export interface AtomicWriteResult {
+  wrote: boolean;
+  /** SHA-256 (hex) of the bytes written. */
+  sha256?: string;
+}
+
+// Text is encoded and written a megabyte at a time: a 20 MB file never exists a second
+// time in memory as one Buffer.
+const CHUNK_CHARS = 1024 * 1024;
+
+function writeAll(fd: number, buf: Buffer, hash: crypto.Hash): void {
+  for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
+  hash.update(buf);
+}
+
+function writeData(fd: number, data: string | Buffer, hash: crypto.Hash): void {
+  if (Buffer.isBuffer(data)) return writeAll(fd, data, hash);
+  for (let i = 0; i < data.length; ) {
+    let end = Math.min(data.length, i + CHUNK_CHARS);
+    // Never split a surrogate pair between two chunks.
+    const last = data.charCodeAt(end - 1);
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--;
+    writeAll(fd, Buffer.from(data.slice(i, end), 'utf8'), hash);
+    i = end;
+  }
+}
+
+/** Where to write `file`: its target when it is a symlink, so the link is kept. */
+export function writeTarget(file: string): string {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() ? fs.realpathSync.native(file) : file;
+  } catch {
+    return file;
+  }
 }
 
 /**
@@ -56,21 +100,23 @@ export interface AtomicWriteOptions {
  * a mix: temp file in the same folder, fsync, rename, fsync the folder. Keeps the mode
  * (and, when running as root, the owner) of an existing file.
  */
-export function writeFileAtomic(file: string, data: string | Buffer, opts: AtomicWriteOptions = {}): void {
-  const dir = path.dirname(file);
+export function writeFileAtomic(file: string, data: string | Buffer, opts: AtomicWriteOptions = {}): AtomicWriteResult {
+  const target = opts.followSymlink ? writeTarget(file) : file;
+  const dir = path.dirname(target);
   let mode = opts.mode ?? 0o600;
   let owner: { uid: number; gid: number } | undefined;
   try {
-    const st = fs.statSync(file);
+    const st = fs.statSync(target);
     mode = st.mode & 0o7777;
     owner = { uid: st.uid, gid: st.gid };
   } catch {
     // new file
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.tmp.${process.pid}.${Date.now()}.${Math.random().toString(16).slice(2, 8)}`);
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp.${process.pid}.${Date.now()}.${Math.random().toString(16).slice(2, 8)}`);
   const fd = fs.openSync(tmp, 'wx', mode);
+  const hash = crypto.createHash('sha256');
   try {
-    fs.writeFileSync(fd, data);
+    writeData(fd, data, hash);
     fs.fchmodSync(fd, mode);
     if (owner && typeof process.getuid === 'function' && process.getuid() === 0) {
       fs.fchownSync(fd, owner.uid, owner.gid);
@@ -83,12 +129,17 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Atomi
   }
   fs.closeSync(fd);
   try {
-    fs.renameSync(tmp, file);
+    if (opts.stillCurrent && !opts.stillCurrent()) {
+      fs.rmSync(tmp, { force: true });
+      return { wrote: false };
+    }
+    fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
   fsyncDir(dir);
+  return { wrote: true, sha256: hash.digest('hex') };
 }
 
 export function fsyncDir(dir: string): void {
