@@ -96,12 +96,18 @@ export async function startAgent(env: AgentEnv, extraEnv: NodeJS.ProcessEnv = {}
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   proc.stdout?.resume();
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  await Promise.race([
-    waitFor('the agent to watch', () => readAgentStatus(env.stateDir)?.watching && readAgentStatus(env.stateDir)?.pid === proc.pid, limitMs),
-    exited.then((c) => {
-      throw new Error(`agent exited (${c}) before its first pass: ${err}`);
-    }),
-  ]);
+  try {
+    await Promise.race([
+      waitFor('the agent to watch', () => readAgentStatus(env.stateDir)?.watching && readAgentStatus(env.stateDir)?.pid === proc.pid, limitMs),
+      exited.then((c) => {
+        throw new Error(`agent exited (${c}) before its first pass: ${err}`);
+      }),
+    ]);
+  } catch (e) {
+    // Never leave an agent behind when the start did not succeed.
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    throw e;
+  }
   return {
     proc,
     stderr: () => err,
