@@ -43,5 +43,5 @@ export function commandNamed(argv: readonly string[]): string | undefined {
 export function registerAll(program: Command, argv: readonly string[] = []): void {
   const named = commandNamed(argv);
   const only = named !== undefined && named in GROUPS ? [named] : Object.keys(GROUPS);
-  for (const name of only) GROUPS[name]!().register(program);
+  for (const name of only) GROUPS[name]().register(program);
 }
