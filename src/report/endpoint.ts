@@ -1,23 +1,16 @@
 // Where reports and admin queries go, and with what credentials. One rule for every
 // client in this project: https always; plain http only to a loopback address (tests and
 // the quickstart), because the token would otherwise cross the network in clear.
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { redactor } from '../log/redact';
 import { readCapped } from '../util/fsio';
 import { ReportError } from './errors';
+import { isLoopbackHost } from '../util/net';
 
 const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 const MAX_CA_FILE_BYTES = 1024 * 1024;
 
-/** 127.0.0.0/8, ::1 (and its IPv4-mapped form), localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost') return true;
-  if (net.isIPv4(h)) return h.startsWith('127.');
-  if (net.isIPv6(h)) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
-  return false;
-}
+export { isLoopbackHost };
 
 /**
  * Parse a collector base URL (or a full `/v1/...` URL) and check its scheme. `what` names
