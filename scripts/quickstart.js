@@ -160,7 +160,7 @@ async function main() {
         org: 'acme',
         trust: { keys: [{ publicKeyFile: pubKey, name: 'acme-2026' }], threshold: 1 },
         allowlist: { file: envelope },
-        report: { url: collectorUrl, token: enrollToken, heartbeatSeconds: 2 },
+        report: { url: collectorUrl, token: enrollToken },
         discovery: { roots: ['~/src'], maxDepth: 3 },
         agent: { fullPassSeconds: 60, notify: false },
         exec: { path: WARDEN },
@@ -209,8 +209,7 @@ async function main() {
   fs.renameSync(envelope + '.new', envelope);
   s = await waitFor((x) => x.agent && x.agent.policy && x.agent.policy.version === 2 && x.agent.lastPass && x.agent.lastPass.compliant, 'enforcement');
   note(`policy v2 in force (${s.agent.policy.mode}); last pass: ${JSON.stringify(s.agent.lastPass.counts)}`);
-  await sleep(2500); // one heartbeat carries the new posture
-  agent.kill('SIGTERM');
+  agent.kill('SIGTERM'); // its final flush carries the last posture to the collector
   await new Promise((r) => agent.on('exit', r));
   note(`agent stopped cleanly on SIGTERM (exit ${agent.exitCode})`);
 

@@ -104,6 +104,8 @@ export class Agent {
       await this.chain;
       this.status.watching = true;
       this.saveStatus();
+      // Check in at once with the posture of the first pass (as Santa's preflight does).
+      this.heartbeat();
     } catch (e) {
       await this.teardown();
       throw e;
@@ -353,6 +355,8 @@ export class Agent {
     this.stopping = true;
     log().info('agent stopping', { signal });
     await this.chain;
+    // The last posture goes out with the final flush, so the fleet view is current.
+    if (this.spool) this.heartbeat();
     this.spool?.emit({ kind: 'agent.stopped', severity: 'info', action: 'none', message: `agent stopped (${signal})` });
     await this.teardown();
     this.done();
