@@ -85,6 +85,8 @@ export class Agent {
       this.status.configSource = this.config.source;
       this.openReporting();
       this.spool.emit({ kind: 'agent.started', severity: 'info', action: 'none', message: `agent started (pid ${process.pid})` });
+      // What the config and allowlist files hold as they are read: later events compare to it.
+      for (const [f, h] of this.tracker.snapshot(this.watchedExtras())) this.tracker.set(f, h);
       this.policy.refresh(this.config, this.opts.stateDir);
       this.watcher = new ConfigWatcher(this.config.config.agent?.debounceMs ?? 50);
       this.watcher.on('batch', (files) => this.onBatch(files));
@@ -160,17 +162,23 @@ export class Agent {
     log().debug('change batch', { files });
     if (this.stopping) return;
     const extras = new Set(this.watchedExtras());
-    const touchesConfig = files.some((f) => f === this.config.source);
-    const touchesPolicy = files.some((f) => extras.has(f) && f !== this.config.source);
-    if (touchesConfig) this.serial(() => this.reloadConfig());
-    if (touchesPolicy) {
-      this.serial(() => this.refreshPolicy());
-    }
+    const mine = files.filter((f) => extras.has(f));
+    if (mine.length) this.serial(() => this.onOwnFiles(mine));
     const configFiles = files.filter((f) => !extras.has(f));
-    if (configFiles.length) {
-      this.enqueue({ full: false, changed: configFiles });
-      this.scheduleRecheck(configFiles);
-    }
+    if (configFiles.length) this.enqueue({ full: false, changed: configFiles });
+    this.scheduleRecheck(files);
+  }
+
+  /**
+   * The agent config or the allowlist file changed (or may have: a re-check). Content
+   * decides, as for config files, so a re-check of an unchanged file does nothing.
+   */
+  private onOwnFiles(files: string[]): Promise<void> {
+    const changed = this.tracker.changed(files);
+    if (changed.size === 0) return Promise.resolve();
+    for (const [f, h] of changed) this.tracker.set(f, h);
+    if (changed.has(this.config.source)) return this.reloadConfig();
+    return this.refreshPolicy();
   }
 
   /**
@@ -185,7 +193,11 @@ export class Agent {
       this.recheckTimer = undefined;
       const due = [...this.recheckFiles];
       this.recheckFiles.clear();
-      this.enqueue({ full: false, changed: due });
+      const extras = new Set(this.watchedExtras());
+      const mine = due.filter((f) => extras.has(f));
+      if (mine.length) this.serial(() => this.onOwnFiles(mine));
+      const rest = due.filter((f) => !extras.has(f));
+      if (rest.length) this.enqueue({ full: false, changed: rest });
     }, TRAILING_RECHECK_MS);
   }
 
