@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { action, out, outJson } from '../runtime';
 import { commandContext } from '../context';
 import { readStatus } from '../../agent/status';
-import { spoolStatus } from '../../report';
+import { requeueDeadLetters, spoolStatus } from '../../report';
 import { ExitCode } from '../../errors';
 
 export function register(program: Command): void {
@@ -11,16 +11,19 @@ export function register(program: Command): void {
     .command('status')
     .description('is the agent running, which policy is in force, how did the last pass go (exit 0 running, 1 not running)')
     .option('--json', 'machine-readable output')
+    .option('--requeue-dead-letters', 'send again the events the collector refused for good (after fixing what it refused them for)')
     .action(
-      action((opts: { json?: boolean }, cmd: Command) => {
+      action((opts: { json?: boolean; requeueDeadLetters?: boolean }, cmd: Command) => {
         const ctx = commandContext(cmd);
+        const requeued = opts.requeueDeadLetters ? requeueDeadLetters(ctx.stateDir) : undefined;
         const view = readStatus(ctx.stateDir);
         const reports = spoolStatus(ctx.stateDir);
         const s = view.status;
         if (opts.json) {
-          outJson({ running: view.running, pid: view.pid ?? null, stateDir: ctx.stateDir, agent: s ?? null, reports });
+          outJson({ running: view.running, pid: view.pid ?? null, stateDir: ctx.stateDir, agent: s ?? null, reports, ...(requeued !== undefined ? { requeued } : {}) });
           return view.running ? ExitCode.OK : ExitCode.CHECK_FAILED;
         }
+        if (requeued !== undefined) out(`requeued:   ${requeued} event(s) refused earlier; the agent sends them at its next flush`);
         out(`agent:      ${view.running ? `running (pid ${view.pid}, since ${s?.startedAt ?? '?'})` : 'not running'}`);
         out(`state:      ${ctx.stateDir}`);
         if (s) {
