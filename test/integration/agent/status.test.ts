@@ -21,7 +21,7 @@ describe('mcp-warden status', () => {
     const spool = openSpool(stateDir, { factory: createEventFactory({ stateDir, policy: null, mode: 'audit' }) });
     spool.emit({ kind: 'server.unapproved', severity: 'medium', action: 'none', message: 'x' });
     const [ev] = spool.pending();
-    spool.deadLetter([{ id: ev!.id, reason: 'SCHEMA_INVALID' }]);
+    spool.deadLetter([{ id: ev.id, reason: 'SCHEMA_INVALID' }]);
     expect(spoolStatus(stateDir)).toMatchObject({ pending: 0, deadLetters: 1 });
     const r = runCli(['--home', path.join(dir, 'home'), '--state-dir', stateDir, 'status', '--json', '--requeue-dead-letters']);
     expect(JSON.parse(r.stdout)).toMatchObject({ requeued: 1, reports: { pending: 1, deadLetters: 0 } });
