@@ -23,6 +23,16 @@ const QS = path.join(ROOT, '.quickstart');
 const REAL_HOME = process.argv.includes('--real-home');
 
 // ---------------------------------------------------------------- plumbing
+// Every process the quickstart starts, so that nothing is left running even when it fails.
+const children = new Set();
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 function say(title) {
   process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n`);
 }
@@ -139,10 +149,10 @@ async function main() {
   const adminToken = crypto.randomBytes(16).toString('hex');
   const enrollToken = crypto.randomBytes(16).toString('hex');
   const collectorEnv = { MCP_WARDEN_ADMIN_TOKEN: adminToken, MCP_WARDEN_ENROLL_TOKEN: enrollToken };
-  const collector = spawn(process.execPath, [WARDEN, 'collector', 'serve', '--db', `sqlite:${path.join(dirs.collector, 'drift.db')}`, '--listen', `127.0.0.1:${port}`], {
+  const collector = track(spawn(process.execPath, [WARDEN, 'collector', 'serve', '--db', `sqlite:${path.join(dirs.collector, 'drift.db')}`, '--listen', `127.0.0.1:${port}`], {
     env: { ...process.env, ...collectorEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  }));
   const collectorUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     const r = spawnSync('node', ['-e', `require("http").get("${collectorUrl}/healthz",r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))`]);
@@ -185,7 +195,7 @@ async function main() {
   const before = files.map((f) => fs.readFileSync(f, 'utf8'));
 
   say('4. The agent runs in AUDIT mode: it reports, it changes nothing');
-  const agent = spawn(process.execPath, [WARDEN, ...common, 'agent'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const agent = track(spawn(process.execPath, [WARDEN, ...common, 'agent'], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let agentErr = '';
   agent.stderr.on('data', (d) => (agentErr += d));
   const status = () => JSON.parse(warden([...common, 'status', '--json'], { allowFail: true }).stdout || '{}');
