@@ -1,19 +1,17 @@
 // A real agent process on a temp home, and the waiting that tests and benches need.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { spawnCli } from './cli';
+import { sha256File } from './tmp';
+
+export { sha256File };
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist, type TestKey } from './policy';
 import type { Allowlist } from '../../src/policy/types';
 import type { AgentConfig } from '../../src/config/types';
 import type { AgentStatus } from '../../src/agent/status';
 
 export const ECHO = '/bin/echo';
-
-export function sha256File(f: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
-}
 
 /** An allowlist approving `/bin/echo approved` (pinned), in `mode`. */
 export function echoAllowlist(over: Partial<Allowlist> = {}): Allowlist {
@@ -132,3 +130,4 @@ export function serversIn(file: string, jsonPath: string[] = ['mcpServers']): st
     return [];
   }
 }
+

@@ -1,4 +1,5 @@
 // Real temp folders for file tests, removed after each test unless KEEP_TMP is set.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,4 +22,24 @@ export function writeFile(file: string, content: string | Buffer, mode?: number)
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content, mode === undefined ? undefined : { mode });
   return file;
+}
+
+/** SHA-256 (hex) of a file's bytes: what a `sha256` pin holds. */
+export function sha256File(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Every regular file under `dir` whose bytes contain `needle` (canary-secret checks). */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string): void => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && fs.readFileSync(p).includes(needle)) hits.push(p);
+    }
+  };
+  walk(dir);
+  return hits;
 }

@@ -15,6 +15,9 @@ import type { Policy, ServerRule } from '../../../src/policy/types';
 import { installWardenShim } from '../../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../../helpers/policy';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
+import { filesContaining, sha256File } from '../../helpers/tmp';
+
+export { filesContaining, sha256File };
 
 export const rnd = (n: number): string => Array.from(crypto.randomBytes(n), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
 /** A GitHub-token-shaped canary (also matched by the redactor's shapes). */
@@ -87,20 +90,6 @@ export async function migrate(w: World, opts: { roots?: string[]; backend?: 'nap
   return { results, sink, exposures: plan.exposures.length };
 }
 
-/** Every regular file under `dir` whose bytes contain `needle`. */
-export function filesContaining(dir: string, needle: string): string[] {
-  const hits: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && fs.readFileSync(p).includes(needle)) hits.push(p);
-    }
-  };
-  walk(dir);
-  return hits;
-}
-
 /** Drift events spooled in the state folder. */
 export function spooled(w: World): Array<{ kind: string; action: string; message: string; credential?: { name: string } }> {
   const f = path.join(w.stateDir, 'spool', 'events.jsonl');
@@ -110,10 +99,6 @@ export function spooled(w: World): Array<{ kind: string; action: string; message
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { kind: string; action: string; message: string });
-}
-
-export function sha256File(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 /** A tiny stdio "server": records what it received, then exits with code 7. */

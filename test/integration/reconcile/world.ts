@@ -9,6 +9,9 @@ import type { Allowlist, ServerRule } from '../../../src/policy/types';
 import { installWardenShim, runCli, type CliResult } from '../../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist, type TestKey } from '../../helpers/policy';
 import { tmpDir, writeFile } from '../../helpers/tmp';
+import { filesContaining, sha256File } from '../../helpers/tmp';
+
+export { filesContaining, sha256File };
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
@@ -34,10 +37,6 @@ export interface World {
   key: TestKey;
   /** Global flags for our CLI. */
   flags: string[];
-}
-
-export function sha256File(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 export function makeWorld(over: Partial<Allowlist> = {}, extra: Record<string, unknown> = {}): World {
@@ -90,21 +89,6 @@ export function readJson(file: string): Record<string, Json> {
 
 export function writeJson(file: string, value: unknown): string {
   return writeFile(file, JSON.stringify(value, null, 2) + '\n');
-}
-
-/** Every regular file under `dir` whose bytes contain `needle`. */
-export function filesContaining(dir: string, needle: string): string[] {
-  const hits: string[] = [];
-  const walk = (d: string): void => {
-    if (!fs.existsSync(d)) return;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && fs.readFileSync(p).includes(needle)) hits.push(p);
-    }
-  };
-  walk(dir);
-  return hits;
 }
 
 /** Snapshot of every file's bytes under `dir` (for "audit changes no byte"). */
