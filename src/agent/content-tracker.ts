@@ -47,8 +47,4 @@ export class ContentTracker {
     for (const [f, h] of judged) this.known.set(f, h);
     for (const w of written) this.known.set(w.file, w.sha256);
   }
-
-  forget(file: string): void {
-    this.known.delete(file);
-  }
 }
