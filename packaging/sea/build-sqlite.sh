@@ -48,9 +48,18 @@ trap 'rm -rf "$work"' EXIT
 cp -R "$src/binding.gyp" "$src/src" "$src/deps" "$src/package.json" "$work/"
 rm -rf "$work/build"
 echo "build-sqlite: compiling better-sqlite3 for node $node_version (about a minute)" >&2
-# --nodedir: the headers of the release we inject into, not the Node running this script
-# (the user's ~/.npmrc may point node-gyp elsewhere; the flag wins).
-(cd "$work" && node "$gyp" rebuild --release --nodedir="$node_dir" --jobs="$cpus" >"$work/build.log" 2>&1) || {
+# --nodedir: the headers of the release we inject into, not the Node running this script.
+# The flag alone is not enough: under `npm run`, npm exports its config as npm_config_*
+# (a machine whose npmrc says nodedir=/usr gets npm_config_nodedir=/usr), and node-gyp
+# takes those over its own flags, building for the running Node's ABI (issue 13). So the
+# compile runs with every npm_config_* variable removed (nodedir, target, runtime, arch,
+# disturl, devdir, ... whatever npm's config holds), and the load check below still
+# proves the result.
+gyp_env=(env)
+for name in $(compgen -e); do
+  case "$name" in npm_config_* | NPM_CONFIG_*) gyp_env+=(-u "$name") ;; esac
+done
+(cd "$work" && "${gyp_env[@]}" node "$gyp" rebuild --release --nodedir="$node_dir" --jobs="$cpus" >"$work/build.log" 2>&1) || {
   tail -n 40 "$work/build.log" >&2
   exit 1
 }
