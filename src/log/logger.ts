@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type * as Winston from 'winston';
+import type TransportStream from 'winston-transport';
 import { redactor } from './redact';
+import { FileSink } from './file-sink';
 
 /** What the code logs through. Unconfigured it is a no-op, and winston is never loaded:
  * `exec` starts servers on every Claude Code launch and must stay cheap. */
@@ -43,15 +45,21 @@ function build(opts: LoggerOptions): Winston.Logger | undefined {
   const transports: Winston.transport[] = [];
   if (opts.file) {
     fs.mkdirSync(path.dirname(opts.file), { recursive: true, mode: 0o700 });
-    transports.push(
-      new winston.transports.File({
-        filename: opts.file,
-        maxsize: opts.maxSize ?? 5 * 1024 * 1024,
-        maxFiles: opts.maxFiles ?? 3,
-        tailable: true,
-        format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
-      }),
-    );
+    const sink = new FileSink({ file: opts.file, maxSize: opts.maxSize ?? 5 * 1024 * 1024, maxFiles: opts.maxFiles ?? 3 });
+    const MESSAGE = Symbol.for('message');
+    // A transport whose write is done when log() returns: nothing queued, nothing to flush.
+    // winston exports the base class at run time as `Transport` (its typings only as a namespace).
+    const Base = (winston as unknown as { Transport: typeof TransportStream }).Transport;
+    class SyncFile extends Base {
+      override log(info: Record<string | symbol, unknown>, next: () => void): void {
+        sink.write(String(info[MESSAGE]));
+        next();
+      }
+      override close(): void {
+        sink.close();
+      }
+    }
+    transports.push(new SyncFile({ format: winston.format.combine(winston.format.timestamp(), winston.format.json()) }));
   }
   if (opts.console) {
     transports.push(
@@ -69,7 +77,19 @@ function build(opts: LoggerOptions): Winston.Logger | undefined {
     );
   }
   // The redaction format sits on the logger itself, so no transport can bypass it.
-  return winston.createLogger({ level: opts.level ?? 'info', format: redactFormat(), transports });
+  const logger = winston.createLogger({ level: opts.level ?? 'info', format: redactFormat(), transports });
+  // A transport error is re-emitted on the logger; unhandled it would throw. Say it once.
+  let told = false;
+  logger.on('error', (e: unknown) => {
+    if (told) return;
+    told = true;
+    try {
+      process.stderr.write(`mcp-warden: logging failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    } catch {
+      // stderr gone too
+    }
+  });
+  return logger;
 }
 
 let current: Winston.Logger | undefined;
@@ -85,14 +105,23 @@ export function log(): Logger {
   return current ?? SILENT;
 }
 
-/** Flush and close every transport (clean shutdown). */
+/**
+ * Close every transport (clean shutdown). The file transport writes synchronously, so by
+ * now every line is on disk; this only releases descriptors. Bounded: a stuck transport
+ * never holds the exit.
+ */
 export async function closeLogger(): Promise<void> {
   const l = current;
   if (!l) return;
   current = undefined;
   await new Promise<void>((resolve) => {
-    l.on('finish', () => resolve());
+    const timer = setTimeout(resolve, 2000);
+    timer.unref();
+    l.on('finish', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     l.end();
-    setTimeout(resolve, 2000).unref();
   });
+  for (const t of l.transports) t.close?.();
 }
