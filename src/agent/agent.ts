@@ -367,22 +367,40 @@ export class Agent {
     this.stopping = true;
     log().info('agent stopping', { signal });
     await this.chain;
-    // The last posture goes out with the final flush, so the fleet view is current.
-    if (this.spool) this.heartbeat();
-    this.spool?.emit({ kind: 'agent.stopped', severity: 'info', action: 'none', message: `agent stopped (${signal})` });
-    await this.teardown();
-    this.done();
+    try {
+      // The last posture goes out with the final flush, so the fleet view is current.
+      if (this.spool) this.heartbeat();
+      this.spool?.emit({ kind: 'agent.stopped', severity: 'info', action: 'none', message: `agent stopped (${signal})` });
+    } catch (e) {
+      log().warn('agent stop: the last events could not be spooled', { error: e instanceof Error ? e.message : String(e) });
+    }
+    try {
+      await this.teardown();
+    } finally {
+      // Whatever failed above, the process must end (its supervisor restarts it).
+      this.done();
+    }
   }
 
+  /** Every step runs even when one before it fails: the lock and the status must be released. */
   private async teardown(): Promise<void> {
     for (const t of [...this.timers, ...this.rechecks]) clearTimeout(t);
     if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
-    this.poller?.stop();
-    await this.watcher?.close();
-    await this.flusher?.stop(5000);
-    this.saveStatus();
-    this.lock?.release();
+    const steps: Array<[string, () => unknown]> = [
+      ['policy poller', () => this.poller?.stop()],
+      ['watcher', () => this.watcher?.close()],
+      ['event flush', () => this.flusher?.stop(5000)],
+      ['status', () => this.saveStatus()],
+      ['instance lock', () => this.lock?.release()],
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await step();
+      } catch (e) {
+        log().warn('agent stop: a step failed', { step: what, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
   }
 }

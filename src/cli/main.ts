@@ -1,7 +1,9 @@
 // The one executable. Every role (agent, exec, collector, admin tools) is a subcommand.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version';
-import { ExitCode } from '../errors';
+import { describeError, ExitCode } from '../errors';
+import { log } from '../log/logger';
+import { redactor } from '../log/redact';
 import { registerAll } from './commands';
 
 export function buildProgram(argv: readonly string[] = []): Command {
@@ -31,7 +33,26 @@ function quietOnClosedPipe(): void {
   }
 }
 
+/**
+ * The last line of defence: an error no command caught (a rejected promise in a signal
+ * handler, an 'error' event nobody listens to) must not print a Node stack trace at the user
+ * or the MDM script. One line on stderr, the stack in the log file only, exit 4.
+ */
+function lastResort(): void {
+  const fatal = (e: unknown): void => {
+    try {
+      process.stderr.write(`${redactor.redactString(`mcp-warden: internal error: ${describeError(e)}`)}\n`);
+      log().error('internal error (uncaught)', { error: e instanceof Error ? e.stack : String(e) });
+    } finally {
+      process.exit(ExitCode.INTERNAL);
+    }
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+}
+
 export async function run(argv: string[]): Promise<void> {
+  lastResort();
   quietOnClosedPipe();
   const program = buildProgram(argv);
   try {

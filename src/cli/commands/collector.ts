@@ -81,7 +81,10 @@ export function register(program: Command): void {
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             log().info('collector stopping', { signal });
-            void server.close().then(resolve, resolve);
+            server.close().then(resolve, (e: unknown) => {
+              err(`mcp-warden collector: stopping: ${e instanceof Error ? e.message : String(e)}`);
+              resolve();
+            });
           };
           process.once('SIGTERM', () => stop('SIGTERM'));
           process.once('SIGINT', () => stop('SIGINT'));
