@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { agentEnv, echoAllowlist, readAgentStatus, startAgent, serversIn, ECHO } from '../helpers/agent';
-import { buildHome, rules } from './reconcile.bench';
+import { buildHome, rules } from '../helpers/bighome';
 import { makeAllowlist } from '../helpers/policy';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 200);
