@@ -16,6 +16,7 @@ import { readPolicyState } from '../../policy/state';
 import { DEFAULT_MAX_ENVELOPE_BYTES, verifyEnvelope, type VerifiedAllowlist } from '../../policy/verify';
 import { formatProblem, type DocumentProblem } from '../../schema/document';
 import { readCapped, writeFileAtomic } from '../../util/fsio';
+import { registerAdd } from './allowlist-add';
 
 /** Bytes: an allowlist source is tens of KB; the envelope cap is 1 MiB by default. */
 const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
@@ -223,4 +224,5 @@ export function register(program: Command): void {
     .description('print the SHA-256 of executables or scripts, for a server rule\'s sha256 pin')
     .option('--json', 'print the result as JSON')
     .action(action((files: string[], flags: { json?: boolean }) => hashCommand(files, flags)));
+  registerAdd(group);
 }

@@ -1,0 +1,57 @@
+// What `allowlist add` is asked to approve: `npm:NAME@VERSION`, `file:PATH` or
+// `oci:IMAGE@sha256:DIGEST`. Parsing only; resolving is elsewhere.
+import { ApprovalError } from './errors';
+
+export type PackageSpec =
+  | { kind: 'npm'; name: string; version?: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'oci'; image: string; digest: string };
+
+/** npm's own rules for a package name (lowercase, optionally scoped, URL-safe). */
+export const NPM_NAME_RE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+/** An exact semver (no range, no tag): what a pin must be. */
+export const EXACT_VERSION_RE =
+  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const IMAGE_RE = /^[a-z0-9][a-z0-9._/:-]*$/;
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+
+function bad(message: string): never {
+  throw new ApprovalError({ code: 'SPEC_INVALID', message });
+}
+
+/** `name@version` → parts; the version may be absent (resolve the latest). */
+export function splitNpmSpec(s: string): { name: string; version?: string } {
+  const at = s.indexOf('@', s.startsWith('@') ? 1 : 0);
+  const name = at < 0 ? s : s.slice(0, at);
+  const version = at < 0 ? undefined : s.slice(at + 1);
+  return { name, version };
+}
+
+export function parseSpec(raw: string): PackageSpec {
+  const colon = raw.indexOf(':');
+  const kind = colon < 0 ? '' : raw.slice(0, colon);
+  const rest = colon < 0 ? '' : raw.slice(colon + 1);
+  switch (kind) {
+    case 'npm': {
+      const { name, version } = splitNpmSpec(rest);
+      if (!NPM_NAME_RE.test(name) || name.length > 214) bad(`"${name}" is not an npm package name`);
+      if (version !== undefined && !EXACT_VERSION_RE.test(version)) {
+        bad(`"${version}" is not an exact version: give one such as 1.2.3, or none for the latest (a range or tag is not a pin)`);
+      }
+      return { kind: 'npm', name, version };
+    }
+    case 'file':
+      if (rest === '') bad('file: needs a path, e.g. file:/opt/tools/mcp-server');
+      return { kind: 'file', path: rest };
+    case 'oci': {
+      const at = rest.lastIndexOf('@');
+      const image = at < 0 ? rest : rest.slice(0, at);
+      const digest = at < 0 ? '' : rest.slice(at + 1);
+      if (!DIGEST_RE.test(digest)) bad('oci: needs the image by digest, IMAGE@sha256:<64 hex> (a tag can move; crane digest IMAGE:TAG prints it)');
+      if (!IMAGE_RE.test(image) || /:[^/]*$/.test(image.replace(/^[^/]*:\d+\//, ''))) bad(`"${image}" must be an image repository without a tag`);
+      return { kind: 'oci', image, digest };
+    }
+    default:
+      return bad(`"${raw}": expected npm:NAME@VERSION, file:PATH or oci:IMAGE@sha256:DIGEST`);
+  }
+}

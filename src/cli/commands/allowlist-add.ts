@@ -1,0 +1,111 @@
+// `mcp-warden allowlist add FILE SPEC`: resolve a package, review it, write a complete pinned
+// rule into the allowlist source (format- and comment-preserving). Never signs.
+import type { Command } from 'commander';
+import { action, err, out, outJson } from '../runtime';
+import { commandContext } from '../context';
+import { ExitCode, InputError } from '../../errors';
+import { resolveFromRecord, resolveSpec, type Resolved } from '../../approval/add';
+import { npmRunner } from '../../approval/npm-cli';
+import { addRuleToSource } from '../../approval/source-edit';
+import { parseSpec } from '../../approval/spec';
+import { lintAllowlist } from '../../policy/lint';
+import type { Scope } from '../../policy/types';
+import { readRecord } from '../../quarantine/store';
+import { readCapped, writeFileAtomic } from '../../util/fsio';
+
+interface AddFlags {
+  id?: string;
+  description?: string;
+  scope?: string[];
+  replace?: string;
+  fromQuarantine?: string;
+  cooldownDays: string;
+  runtime?: string;
+  tree: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+const MARK = { block: 'BLOCK', warn: 'warn ', info: 'info ', ok: 'ok   ' } as const;
+const SCOPES = new Set(['user', 'local', 'project']);
+
+function decodeUtf8(file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(readCapped(file, 4 * 1024 * 1024));
+  } catch (e) {
+    if (e instanceof TypeError) throw new InputError({ code: 'PARSE_ERROR', message: `${file}: not UTF-8 text`, file });
+    throw e;
+  }
+}
+
+async function addCommand(cmd: Command, file: string, specArg: string | undefined, f: AddFlags): Promise<number> {
+  const ctx = commandContext(cmd);
+  const scopes = (f.scope ?? []).map((s) => {
+    if (!SCOPES.has(s)) throw new InputError({ code: 'USAGE', message: `--scope ${s}: expected user, local or project` });
+    return s as Scope;
+  });
+  const cooldownDays = Number(f.cooldownDays);
+  if (!Number.isFinite(cooldownDays) || cooldownDays < 0) throw new InputError({ code: 'USAGE', message: '--cooldown-days must be a number ≥ 0' });
+  if (f.runtime && f.runtime !== 'docker' && f.runtime !== 'podman') throw new InputError({ code: 'USAGE', message: '--runtime must be docker or podman' });
+  if (Boolean(specArg) === Boolean(f.fromQuarantine)) {
+    throw new InputError({ code: 'USAGE', message: 'give either SPEC (npm:NAME@VERSION, file:PATH, oci:IMAGE@sha256:…) or --from-quarantine ID' });
+  }
+  const text = decodeUtf8(file);
+  const opts = {
+    id: f.id,
+    description: f.description,
+    scopes,
+    runtime: f.runtime as 'docker' | 'podman' | undefined,
+    now: new Date(),
+    cooldownDays,
+    noTree: !f.tree,
+  };
+  const npm = npmRunner(ctx.env);
+  const r: Resolved = f.fromQuarantine
+    ? await resolveFromRecord(readRecord(ctx.stateDir, f.fromQuarantine), npm, opts)
+    : await resolveSpec(parseSpec(specArg!), npm, opts);
+  if (f.replace && !f.id) r.rule.id = f.replace;
+  const blocked = r.findings.filter((x) => x.level === 'block');
+  const edit = blocked.length === 0 ? addRuleToSource(file, text, r.rule, f.replace) : undefined;
+  // The rule must lint clean where it now stands (ids unique, argv names the pin, …).
+  const problems = edit
+    ? lintAllowlist(edit.text, { fileName: file }).errors.filter((p) => p.path.startsWith(`$.servers[${edit.index}]`))
+    : [];
+  if (edit && problems.length === 0 && !f.dryRun) writeFileAtomic(file, edit.text);
+  const written = Boolean(edit && problems.length === 0 && !f.dryRun);
+  if (f.json) {
+    outJson({ file, resolved: r.resolved, rule: r.rule, findings: r.findings, problems, written, index: edit?.index, replaced: edit?.replaced ?? false });
+  } else {
+    out(`${r.resolved}`);
+    for (const x of r.findings) out(`  ${MARK[x.level]} ${x.check}: ${x.message}`);
+    for (const p of problems) out(`  BLOCK lint: ${p.path}: ${p.message}`);
+    if (blocked.length || problems.length) err(`mcp-warden: nothing written to ${file}: the review blocks this rule`);
+    else if (f.dryRun) out(`dry run: rule "${r.rule.id}" would be ${edit!.replaced ? 'replaced' : 'added'} at servers[${edit!.index}] of ${file}`);
+    else {
+      out(`rule "${r.rule.id}" ${edit!.replaced ? 'replaced' : 'added'} at servers[${edit!.index}] of ${file}`);
+      out(`next: raise \`version\`, then mcp-warden allowlist lint ${file} && mcp-warden allowlist sign ${file} --key … --out …`);
+    }
+  }
+  return blocked.length || problems.length ? ExitCode.CHECK_FAILED : ExitCode.OK;
+}
+
+export function registerAdd(group: Command): void {
+  group
+    .command('add <file> [spec]')
+    .description('resolve a package (npm:NAME@VERSION, file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source')
+    .option('--id <id>', 'rule id (default: from the package or file name)')
+    .option('--description <text>', 'the rule\'s description')
+    .option('--scope <scope>', 'limit the rule to a scope: user, local or project (repeat)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--replace <id>', 'replace the rule with this id (a version bump) instead of adding one')
+    .option('--from-quarantine <id>', 'build the rule from a quarantined entry (what the developer actually had)')
+    .option('--cooldown-days <n>', 'warn about versions published less than N days ago', '7')
+    .option('--runtime <name>', 'container runtime for oci: rules (docker or podman)')
+    .option('--no-tree', 'do not resolve the dependency tree (faster; no dependency review)')
+    .option('--dry-run', 'review and show, write nothing')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      '\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials). The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n',
+    )
+    .action(action((file: string, spec: string | undefined, flags: AddFlags, cmd: Command) => addCommand(cmd, file, spec, flags)));
+}
