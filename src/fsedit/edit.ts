@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { readCapped } from '../util/fsio';
-import { fileHoldsText, writeAtomicChecked } from './atomic';
+import { editTarget, fileHoldsText, writeAtomicChecked } from './atomic';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
@@ -45,6 +45,12 @@ export interface EditOptions {
   lockWaitMs?: number;
   /** Attempts when the file keeps changing under us. */
   maxAttempts?: number;
+  /**
+   * The real path that was read and judged (discovery's realFile, a record's realFile).
+   * Unset: `file` itself must not be a symlink. Either way a path that leads elsewhere is
+   * refused with UNEXPECTED_SYMLINK, checked inside the lock and again before the rename.
+   */
+  expectRealPath?: string;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -142,6 +148,7 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
   }
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const result = await withLock(file, opts, () => {
+      const target = editTarget(file, opts.expectRealPath);
       const sigBefore = statSig(file);
       let text = readText(file, opts);
       const creating = text === undefined;
@@ -163,8 +170,9 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       if (statSig(file) !== sigBefore) return { done: false as const };
       let w: { wrote: boolean; sha256?: string };
       try {
-        w = writeAtomicChecked(file, next, () => statSig(file) === sigBefore);
+        w = writeAtomicChecked(file, next, () => statSig(file) === sigBefore, undefined, target);
       } catch (e) {
+        if (e instanceof FileEditError) throw e;
         throw new FileEditError({ code: 'WRITE_FAILED', message: `${file}: write failed (${(e as Error).message})`, file, cause: e });
       }
       if (!w.wrote) return { done: false as const };

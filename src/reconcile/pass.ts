@@ -2,6 +2,7 @@
 // process by the agent, which calls it again and again (with a DiscoveryCache, and with
 // `only` set to the files that changed). Never throws for a problem with one file or one
 // entry: those are results and events. Throws only for a broken state folder.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AgentConfig } from '../config/types';
@@ -22,7 +23,7 @@ import { activeRecordExists } from '../quarantine/store';
 import { planCredentialActions } from '../credentials/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
-import { loadState, saveState } from './state';
+import { loadState, saveState, statePath } from './state';
 import { log } from '../log/logger';
 import { describeError } from '../errors';
 
@@ -128,6 +129,9 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: credentials.actions });
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
+  // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
+  // computes the same fingerprints and reuses the quarantine records it left.
+  if (executed && !fs.existsSync(statePath(opts.stateDir))) saveState(opts.stateDir, state);
   const migrate = migrator({ sink: opts.sink, mode: plan.mode, now, secretStore: opts.secretStore, edit: opts.edit });
   const applied = policy
     ? await applyPlan(plan, { stateDir: opts.stateDir, policy, state, now, secretStore: opts.secretStore, migrate, edit: opts.edit }, executed)
