@@ -9,12 +9,12 @@
 // take an equivalent path that never builds the whole document (compute.ts, large.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
 import { readCapped } from '../util/fsio';
 import { editTarget, fileHoldsText, writeAtomicChecked } from './atomic';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
+import { acquireEditLock } from './lock';
 import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
 
 // The op type and the pure edit functions live in ops.ts; they are part of this API.
@@ -51,6 +51,8 @@ export interface EditOptions {
    * refused with UNEXPECTED_SYMLINK, checked inside the lock and again before the rename.
    */
   expectRealPath?: string;
+  /** `<stateDir>/locks`: register our locks so one a killed pass left is taken back at once (lock.ts). */
+  lockOwners?: string;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -108,19 +110,7 @@ function statSig(file: string): string {
 }
 
 async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promise<T> {
-  const staleMs = opts.lockStaleMs ?? 10_000;
-  const waitMs = opts.lockWaitMs ?? 15_000;
-  let release: (() => Promise<void>) | undefined;
-  try {
-    release = await lockfile.lock(file, {
-      realpath: false,
-      stale: staleMs,
-      update: Math.max(1000, Math.floor(staleMs / 2)),
-      retries: { retries: Math.ceil(waitMs / 100), factor: 1.2, minTimeout: 20, maxTimeout: 250, randomize: true },
-    });
-  } catch (e) {
-    throw new FileEditError({ code: 'LOCK_TIMEOUT', message: `${file}: could not take ${file}.lock`, file, cause: e });
-  }
+  const release = await acquireEditLock(file, { staleMs: opts.lockStaleMs ?? 10_000, waitMs: opts.lockWaitMs ?? 15_000, ownersDir: opts.lockOwners });
   try {
     return fn();
   } finally {

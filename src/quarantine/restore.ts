@@ -4,6 +4,7 @@
 // has that name there. Goes through the same locked, format-preserving edit as removals.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
 import type { SecretStore } from '../keychain/store';
@@ -122,7 +123,7 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
     },
     // Never through a link that was not there at removal (a repo's .mcp.json swapped for a
     // link to a file outside the home): records keep the real path they were taken from.
-    { ...opts.edit, ...(fresh ? { createIfMissing: '{}\n' } : {}), ...(record.realFile !== undefined ? { expectRealPath: record.realFile } : {}) },
+    { lockOwners: path.join(opts.stateDir, 'locks'), ...opts.edit, ...(fresh ? { createIfMissing: '{}\n' } : {}), ...(record.realFile !== undefined ? { expectRealPath: record.realFile } : {}) },
   );
   const done = markRestored(opts.stateDir, record, opts.now);
   await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });

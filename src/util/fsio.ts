@@ -158,7 +158,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Atomi
   } catch {
     // new file
   }
-  const tmp = path.join(dir, `.${path.basename(target)}.tmp.${process.pid}.${Date.now()}.${Math.random().toString(16).slice(2, 8)}`);
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp.${process.pid}.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`);
   const fd = fs.openSync(tmp, 'wx', mode);
   const hash = crypto.createHash('sha256');
   try {
