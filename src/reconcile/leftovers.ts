@@ -15,6 +15,8 @@ import { log } from '../log/logger';
 export const TEMP_RE = /^\.(.+)\.tmp\.(\d+)\.(\d+)\.[0-9a-f]{6}$/;
 const TEMP_MAX_AGE_MS = 60 * 60_000;
 export const TEMP_SWEEP_MS = 10 * 60_000;
+/** proper-lockfile's stale time for the state folder's own locks (spool, policy state). */
+const STATE_LOCK_STALE_MS = 10_000;
 
 export function locksDir(stateDir: string): string {
   return path.join(stateDir, 'locks');
@@ -44,6 +46,26 @@ function abandonedTemp(dir: string, name: string, now: number): boolean {
   return !pidAlive(pid) || now - st.mtimeMs > TEMP_MAX_AGE_MS;
 }
 
+function inState(stateDir: string, dir: string): boolean {
+  const rel = path.relative(stateDir, dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * A lock directory in the state folder (only our processes use those) not refreshed for
+ * longer than its stale time: what proper-lockfile itself would take over, removed now.
+ */
+function staleLockDir(lock: string, now: number): boolean {
+  try {
+    const st = fs.lstatSync(lock);
+    if (!st.isDirectory() || now - st.mtimeMs <= STATE_LOCK_STALE_MS) return false;
+    fs.rmdirSync(lock);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Remove our abandoned temp files in `dirs` and our abandoned locks. */
 export function cleanLeftovers(stateDir: string, dirs: Iterable<string>, now = Date.now()): Leftovers {
   const out: Leftovers = { temps: 0, locks: reclaimAbandonedLocks(locksDir(stateDir)) };
@@ -58,6 +80,10 @@ export function cleanLeftovers(stateDir: string, dirs: Iterable<string>, now = D
       continue;
     }
     for (const name of names) {
+      if (inState(stateDir, dir) && name.endsWith('.lock') && staleLockDir(path.join(dir, name), now)) {
+        out.locks++;
+        continue;
+      }
       if (!abandonedTemp(dir, name, now)) continue;
       try {
         fs.rmSync(path.join(dir, name));

@@ -129,6 +129,7 @@ export function passView(r: PassResult, notes: readonly string[]): Record<string
     truncated: r.inventory.truncated ?? [],
     files: r.inventory.files.length,
     projects: r.inventory.projects.length,
+    cleaned: r.cleaned ?? { temps: 0, locks: 0 },
     durationMs: r.durationMs,
   };
 }
