@@ -109,9 +109,14 @@ export async function acquireEditLock(file: string, opts: EditLockOptions): Prom
         retries: 0,
       });
       const reg = opts.ownersDir !== undefined ? register(opts.ownersDir, lockPath) : undefined;
+      // Release first, then forget: killed in between leaves a registration whose lock is
+      // gone (harmless), never a lock without its registration.
       return async () => {
-        if (reg !== undefined) fs.rmSync(reg, { force: true });
-        await release();
+        try {
+          await release();
+        } finally {
+          if (reg !== undefined) fs.rmSync(reg, { force: true });
+        }
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {

@@ -107,7 +107,7 @@ describe('interrupted passes', () => {
       return seed / 0x7fffffff;
     };
     const KILLS = Number(process.env.MCP_WARDEN_KILLS ?? 12);
-    const figures = { kills: 0, withLeftovers: 0, tempsBefore: 0, locksBefore: 0, tempsAfter: 0, locksAfter: 0, duplicates: 0, baselineMs: Math.round(baseline), recoveryMs: [] as number[], stateLocksLeft: 0 };
+    const figures = { kills: 0, withLeftovers: 0, tempsBefore: 0, locksBefore: 0, tempsAfter: 0, locksAfter: 0, duplicates: 0, baselineMs: Math.round(baseline), recoveryMs: [] as number[], stateLocksLeft: 0, homeLocksLeft: [] as string[] };
     for (let k = 0; k < KILLS; k++) {
       const { w, files } = busyWorld();
       await killAfter(w, Math.round(baseline * (0.2 + 0.9 * rnd())));
@@ -125,6 +125,7 @@ describe('interrupted passes', () => {
       // home must be gone at once.
       const inHome = after.locks.filter((l) => !l.startsWith(w.stateDir));
       figures.locksAfter += inHome.length;
+      figures.homeLocksLeft.push(...inHome.map((l) => path.relative(w.root, l)));
       figures.stateLocksLeft += after.locks.length - inHome.length;
       figures.duplicates += activeDuplicates(w);
       expect(next.pass.errors).toEqual([]);
