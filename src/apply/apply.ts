@@ -20,6 +20,11 @@ function fileOf(a: FileAction): string {
   return a.kind === 'settings' ? a.settings.file : a.entry.file;
 }
 
+/** The real path discovery judged (when the file was reached through a symlink). */
+function realFileOf(a: FileAction): string | undefined {
+  return a.kind === 'settings' ? a.settings.realFile : a.entry.realFile;
+}
+
 function codeOf(e: unknown): string {
   return isWardenError(e) ? e.code : 'ERROR';
 }
@@ -28,20 +33,21 @@ interface Prepared {
   action: FileAction;
   record?: QuarantineRecord;
   created?: boolean;
+  sealed?: number;
 }
 
-async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext, out: ApplyResult): Promise<void> {
-  const qctx: QuarantineContext = { stateDir: ctx.stateDir, now: ctx.now, policy: ctx.policy, secretStore: ctx.secretStore };
+async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext, qctx: QuarantineContext, out: ApplyResult): Promise<void> {
   const ready: Prepared[] = [];
   for (const action of actions) {
     if (action.kind !== 'remove') {
       ready.push({ action });
       continue;
     }
-    const prev = ctx.state.removals[entryFingerprint(ctx.state.salt, action.entry)];
+    const fp = entryFingerprint(ctx.state.salt, action.entry);
+    const prev = ctx.state.removals[fp];
     try {
-      const q = await quarantineEntry(action.entry, action.verdict, ruleOf(ctx.policy, action.verdict), qctx, prev?.recordId);
-      ready.push({ action, record: q.record, created: q.created });
+      const q = await quarantineEntry(action.entry, action.verdict, ruleOf(ctx.policy, action.verdict), qctx, prev?.recordId, fp);
+      ready.push({ action, record: q.record, created: q.created, sealed: q.sealed });
     } catch (e) {
       out.results.push({ action, status: 'failed', code: codeOf(e), detail: describeError(e) });
     }
@@ -51,7 +57,8 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
   const actionsHere = ready.map((p) => p.action);
   try {
     const { ops, owner } = opsFor(actionsHere);
-    const r = await editJsonFile(file, ops, ctx.edit);
+    const real = actionsHere.map(realFileOf).find((f) => f !== undefined);
+    const r = await editJsonFile(file, ops, { ...ctx.edit, expectRealPath: real ?? file });
     for (const op of r.applied) {
       const a = owner.get(op);
       if (a) applied.add(a);
@@ -69,6 +76,7 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
       const res: ActionResult = { action: p.action, status: 'done' };
       if (p.record && p.action.kind === 'remove') {
         res.recordId = p.record.id;
+        if (p.sealed) res.sealedSecrets = p.sealed;
         const fp = entryFingerprint(ctx.state.salt, p.action.entry);
         ctx.state.removals[fp] = recordRemoval(ctx.state.removals[fp], ctx.now, p.record.id);
       }
@@ -114,7 +122,10 @@ export async function applyPlan(plan: Plan, ctx: ApplyContext, execute: boolean)
     const f = fileOf(a);
     byFile.set(f, [...(byFile.get(f) ?? []), a]);
   }
-  for (const [file, actions] of byFile) await applyFile(file, actions, ctx, out);
+  // One keychain health and one record index for the whole pass: after the keychain fails
+  // once, the other removals seal at once instead of each waiting for it to fail again.
+  const qctx: QuarantineContext = { stateDir: ctx.stateDir, now: ctx.now, policy: ctx.policy, secretStore: ctx.secretStore, keychain: {} };
+  for (const [file, actions] of byFile) await applyFile(file, actions, ctx, qctx, out);
   for (const m of migrations) await applyMigrate(m, ctx, out);
   return out;
 }

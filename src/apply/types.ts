@@ -24,6 +24,8 @@ export interface ActionResult {
   detail?: string;
   /** The quarantine record of a removal. */
   recordId?: string;
+  /** Secret values of a removal sealed to the device because the keychain was unavailable. */
+  sealedSecrets?: number;
 }
 
 export interface WrittenFile {

@@ -43,6 +43,33 @@ function realOr(p: string): string {
   }
 }
 
+/** The real path of an existing file; undefined when it is missing (the common case: no exception). */
+function realIfExists(file: string): string | undefined {
+  try {
+    if (fs.statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+    return fs.realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
+const ROLE_NAMES: Record<Role['kind'], string> = {
+  'claude-json': 'a .claude.json (user and local scope)',
+  'mcp-json': 'a project .mcp.json',
+  'user-settings': 'user settings',
+  'project-settings': 'project settings',
+  'local-settings': 'local project settings',
+  'claude-json-project': 'a .claude.json project',
+};
+
+function aliasProblem(file: string, real: string, first: { file: string; kind: Role['kind'] }): UnreadableFile {
+  return {
+    file,
+    code: 'SYMLINK_ALIAS',
+    reason: `leads to ${real}, already judged as ${ROLE_NAMES[first.kind]} (${first.file}); not judged again here, never written through this path`,
+  };
+}
+
 function expandHome(p: string, home: string): string {
   if (p === '~') return home;
   if (p.startsWith('~/') || p.startsWith('~\\')) return path.join(home, p.slice(2));
@@ -52,6 +79,8 @@ function expandHome(p: string, home: string): string {
 class Discovery {
   readonly inv: Inventory = { entries: [], settings: [], unreadable: [], files: [], folders: [], projects: [], configHomes: [] };
   private readonly seenFiles = new Set<string>();
+  /** Real path → the path and role it was first read in. */
+  private readonly realFiles = new Map<string, { file: string; kind: Role['kind'] }>();
   private readonly folders = new Set<string>();
   private readonly cacheKeys = new Set<string>();
   private readonly fresh: ReadonlySet<string>;
@@ -73,6 +102,18 @@ class Discovery {
   file(file: string, role: Role, scanRoot: string): FileScan | undefined {
     if (this.seenFiles.has(file)) return undefined;
     this.seenFiles.add(file);
+    // A file reached twice (a symlink, a folder reached two ways) is one file, judged once
+    // in the role of the path that reached it first. Config homes come first, so a repo's
+    // `.mcp.json -> ../../.claude.json` is reported, never judged as project scope.
+    const real = realIfExists(file);
+    if (real !== undefined) {
+      const first = this.realFiles.get(real);
+      if (first !== undefined) {
+        if (first.kind !== role.kind) this.inv.unreadable.push(aliasProblem(file, real, first));
+        return undefined;
+      }
+      this.realFiles.set(real, { file, kind: role.kind });
+    }
     const cacheKey = `${role.kind}\u0000${file}\u0000${role.configHome}\u0000${'project' in role ? (role.project ?? '') : ''}`;
     const cache = this.opts.cache;
     let scan: FileScan | undefined;
@@ -101,6 +142,13 @@ class Discovery {
       return undefined;
     }
     if (!scan) return undefined;
+    // Writes go through a link only while it still leads to what was judged (set again on
+    // every pass: a cached scan may come from a time the path was or was not a link).
+    const via = real !== undefined && real !== file ? real : undefined;
+    for (const x of [...scan.entries, ...scan.settings]) {
+      if (via === undefined) delete x.realFile;
+      else x.realFile = via;
+    }
     this.inv.entries.push(...scan.entries);
     this.inv.settings.push(...scan.settings);
     return scan;

@@ -2,10 +2,12 @@
 // last check just before the rename. fsync can take tens of milliseconds; a writer that
 // ignores the lock (Claude Code's fallback when it cannot take it) may save in that time,
 // and renaming over its save would lose it. Checking after the fsync narrows that window
-// to a stat and a rename. A symlinked file is written through the link (the link stays).
+// to a stat and a rename. A symlinked file is written through the link (the link stays)
+// only while it leads to the real file that was read and judged (resolveWriteTarget).
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { writeFileAtomic, writeTarget, type AtomicWriteResult } from '../util/fsio';
+import { LinkError, resolveWriteTarget, writeFileAtomic, writeTarget, type AtomicWriteResult } from '../util/fsio';
+import { FileEditError } from './errors';
 
 export { writeTarget };
 
@@ -39,6 +41,26 @@ export type CheckedWrite = AtomicWriteResult;
  * Write `data` to `file` atomically unless `stillCurrent()` turns false before the rename.
  * Mode (and owner, when root) of an existing file are kept; a symlink is written through.
  */
-export function writeAtomicChecked(file: string, data: string, stillCurrent: () => boolean, newMode = 0o600): CheckedWrite {
-  return writeFileAtomic(file, data, { mode: newMode, stillCurrent, followSymlink: true });
+export function writeAtomicChecked(file: string, data: string, stillCurrent: () => boolean, newMode = 0o600, expectRealPath?: string): CheckedWrite {
+  try {
+    return writeFileAtomic(file, data, { mode: newMode, stillCurrent, followSymlink: true, expectRealPath });
+  } catch (e) {
+    throw asEditError(e, file);
+  }
+}
+
+function asEditError(e: unknown, file: string): unknown {
+  return e instanceof LinkError ? new FileEditError({ code: 'UNEXPECTED_SYMLINK', message: e.message, file, cause: e }) : e;
+}
+
+/**
+ * Where an edit of `file` may read and write: its real path, when any link on the way is
+ * one we expect (see resolveWriteTarget). Throws FileEditError UNEXPECTED_SYMLINK.
+ */
+export function editTarget(file: string, expectRealPath?: string): string {
+  try {
+    return resolveWriteTarget(file, expectRealPath);
+  } catch (e) {
+    throw asEditError(e, file);
+  }
 }

@@ -9,12 +9,12 @@
 // take an equivalent path that never builds the whole document (compute.ts, large.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
 import { readCapped } from '../util/fsio';
-import { fileHoldsText, writeAtomicChecked } from './atomic';
+import { editTarget, fileHoldsText, writeAtomicChecked } from './atomic';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
+import { acquireEditLock } from './lock';
 import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
 
 // The op type and the pure edit functions live in ops.ts; they are part of this API.
@@ -45,6 +45,14 @@ export interface EditOptions {
   lockWaitMs?: number;
   /** Attempts when the file keeps changing under us. */
   maxAttempts?: number;
+  /**
+   * The real path that was read and judged (discovery's realFile, a record's realFile).
+   * Unset: `file` itself must not be a symlink. Either way a path that leads elsewhere is
+   * refused with UNEXPECTED_SYMLINK, checked inside the lock and again before the rename.
+   */
+  expectRealPath?: string;
+  /** `<stateDir>/locks`: register our locks so one a killed pass left is taken back at once (lock.ts). */
+  lockOwners?: string;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -102,19 +110,7 @@ function statSig(file: string): string {
 }
 
 async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promise<T> {
-  const staleMs = opts.lockStaleMs ?? 10_000;
-  const waitMs = opts.lockWaitMs ?? 15_000;
-  let release: (() => Promise<void>) | undefined;
-  try {
-    release = await lockfile.lock(file, {
-      realpath: false,
-      stale: staleMs,
-      update: Math.max(1000, Math.floor(staleMs / 2)),
-      retries: { retries: Math.ceil(waitMs / 100), factor: 1.2, minTimeout: 20, maxTimeout: 250, randomize: true },
-    });
-  } catch (e) {
-    throw new FileEditError({ code: 'LOCK_TIMEOUT', message: `${file}: could not take ${file}.lock`, file, cause: e });
-  }
+  const release = await acquireEditLock(file, { staleMs: opts.lockStaleMs ?? 10_000, waitMs: opts.lockWaitMs ?? 15_000, ownersDir: opts.lockOwners });
   try {
     return fn();
   } finally {
@@ -142,6 +138,7 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
   }
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const result = await withLock(file, opts, () => {
+      const target = editTarget(file, opts.expectRealPath);
       const sigBefore = statSig(file);
       let text = readText(file, opts);
       const creating = text === undefined;
@@ -163,8 +160,9 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       if (statSig(file) !== sigBefore) return { done: false as const };
       let w: { wrote: boolean; sha256?: string };
       try {
-        w = writeAtomicChecked(file, next, () => statSig(file) === sigBefore);
+        w = writeAtomicChecked(file, next, () => statSig(file) === sigBefore, undefined, target);
       } catch (e) {
+        if (e instanceof FileEditError) throw e;
         throw new FileEditError({ code: 'WRITE_FAILED', message: `${file}: write failed (${(e as Error).message})`, file, cause: e });
       }
       if (!w.wrote) return { done: false as const };

@@ -11,6 +11,8 @@ export type FileEditErrorCode =
   | 'CONTENDED'
   /** What we would write does not parse back to what we intended: nothing written. */
   | 'VERIFY_FAILED'
+  /** The path leads through a symlink we did not read and judge: nothing read or written. */
+  | 'UNEXPECTED_SYMLINK'
   | 'WRITE_FAILED';
 
 export class FileEditError extends WardenError<FileEditErrorCode> {

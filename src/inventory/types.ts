@@ -19,6 +19,11 @@ export interface ServerEntry {
   key: string;
   /** Absolute path of the file that holds it. */
   file: string;
+  /**
+   * The file's real path, set only when `file` is reached through a symlink: writes go
+   * through that link only while it still leads here (fsio.ts checkLinkTarget).
+   */
+  realFile?: string;
   scope: EntryScope;
   /** The config home (folder holding `.claude.json` and `.claude/`). */
   configHome: string;
@@ -53,6 +58,8 @@ export type SettingsFileKind =
 
 export interface SettingsState {
   file: string;
+  /** As ServerEntry.realFile. */
+  realFile?: string;
   kind: SettingsFileKind;
   /** Path of the object holding the keys inside `file`; absent means the top level. */
   jsonPath?: PathSegment[];

@@ -9,6 +9,7 @@ import type { SourceFormat } from '../schema/source';
 import { allowlistValidator } from '../schema/validators';
 import { SECRET_PLACEHOLDER_RE } from '../wrapper';
 import type { Allowlist } from './types';
+import { parseRfc3339 } from '../util/time';
 
 export interface SemanticIssue {
   segments: PathSegment[];
@@ -77,7 +78,8 @@ export function lintAllowlist(text: string, opts: { fileName?: string; format?: 
 
 function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: boolean })[] {
   const out: (SemanticIssue & { warning?: boolean })[] = [];
-  const days = (Date.parse(a.expires) - now.getTime()) / DAY_MS;
+  // Same parser as the verifier, so lint and the agent agree on when a policy expires.
+  const days = ((parseRfc3339(a.expires) ?? Number.NEGATIVE_INFINITY) - now.getTime()) / DAY_MS;
   if (days <= 0) {
     out.push({ segments: ['expires'], message: `${a.expires} is in the past: agents refuse an expired allowlist` });
   } else if (days < EXPIRY_WARNING_DAYS) {

@@ -16,6 +16,7 @@ import { ALLOWLIST_PAYLOAD_TYPE, decodeBase64Strict, keyIdOf, pae, verifySignatu
 import { PolicyError } from './errors';
 import { semanticIssues } from './lint';
 import type { Allowlist } from './types';
+import { parseRfc3339 } from '../util/time';
 
 /** Bytes. Default cap for an envelope (agent config allowlist.maxBytes overrides). */
 export const DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
@@ -99,7 +100,9 @@ export function verifyEnvelope(bytes: Buffer, opts: VerifyOptions): VerifiedAllo
   // TUF §5.4.4: check for a freeze attack (expiry against the fixed start time), with a
   // small skew. The allowlist already in force (same digest) is not "new": it stays in
   // force when it expires, reported stale (never turned into no policy or deny-all).
-  const expires = Date.parse(allowlist.expires);
+  // The shared strict parser: a leap second (`23:59:60Z`) is a real instant, and anything
+  // it cannot read counts as expired (fail safe), never as "never expires".
+  const expires = parseRfc3339(allowlist.expires) ?? Number.NEGATIVE_INFINITY;
   const expired = opts.now.getTime() > expires + EXPIRY_SKEW_MS;
   const inForce = opts.last !== undefined && opts.last.digest === digest;
   if (expired && !inForce) {

@@ -14,6 +14,8 @@ export type QuarantineErrorCode =
   | 'SECRET_MISSING'
   /** The entry holds secrets and the keychain cannot store them: nothing removed. */
   | 'KEYCHAIN_UNAVAILABLE'
+  /** Secrets sealed to this device (keychain was unavailable) that do not open here. */
+  | 'SEALED_UNREADABLE'
   | 'WRITE_FAILED';
 
 export class QuarantineError extends WardenError<QuarantineErrorCode> {

@@ -12,8 +12,13 @@ export interface StashedSecret {
   path: PathSegment[];
   /** The placeholder's NAME (a variable, header or argument name). */
   name: string;
-  /** Keychain account holding the original string at `path`. */
+  /** Keychain account holding the original string at `path` (also the key of a sealed value). */
   account: string;
+  /**
+   * Where the value waits: absent = the keychain; `sealed` = encrypted to this device in
+   * the state folder, because the keychain was unavailable at removal (sealed.ts).
+   */
+  store?: 'sealed';
 }
 
 export interface QuarantineRecord {
@@ -33,6 +38,13 @@ export interface QuarantineRecord {
   reason: string;
   ruleId?: string;
   policy: { org: string; version: number; digest: string } | null;
+  /**
+   * Salted fingerprint of the entry as it was (plan/state.ts entryFingerprint): a pass
+   * killed after writing the record and replayed finds and reuses it (no duplicates).
+   */
+  fingerprint?: string;
+  /** The real path of `file` at removal, when `file` was reached through a symlink. */
+  realFile?: string;
   /** The entry as it was, secret values replaced by placeholders. */
   entry: Record<string, unknown>;
   secrets: StashedSecret[];
@@ -60,8 +72,10 @@ export function recordProblem(v: unknown): string | undefined {
   }
   if (!isPath(v.jsonPath) || v.jsonPath.length === 0) return 'bad jsonPath';
   if (!isObj(v.entry)) return 'bad entry';
-  if (!Array.isArray(v.secrets) || !v.secrets.every((s) => isObj(s) && isPath(s.path) && typeof s.account === 'string')) {
+  if (!Array.isArray(v.secrets) || !v.secrets.every((s) => isObj(s) && isPath(s.path) && typeof s.account === 'string' && (s.store === undefined || s.store === 'sealed'))) {
     return 'bad secrets';
   }
+  if (v.fingerprint !== undefined && typeof v.fingerprint !== 'string') return 'bad fingerprint';
+  if (v.realFile !== undefined && typeof v.realFile !== 'string') return 'bad realFile';
   return undefined;
 }

@@ -4,6 +4,7 @@
 // has that name there. Goes through the same locked, format-preserving edit as removals.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
 import type { SecretStore } from '../keychain/store';
@@ -14,6 +15,7 @@ import { QuarantineError } from './errors';
 import type { QuarantineRecord } from './record';
 import { markRestored, readRecord } from './store';
 import { dropStashedSecrets } from './quarantine';
+import { openSealed } from './sealed';
 
 export interface RestoreOptions {
   stateDir: string;
@@ -43,14 +45,25 @@ function setIn(target: Record<string, unknown>, path: readonly PathSegment[], va
 
 async function rebuildEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
   const entry = JSON.parse(JSON.stringify(record.entry)) as Record<string, unknown>;
-  if (record.secrets.length === 0) return entry;
+  // Values sealed to this device (the keychain was unavailable at removal) come back
+  // from the state folder, with or without a keychain now.
+  const sealed = record.secrets.some((s) => s.store === 'sealed') ? openSealed(opts.stateDir, record.id) : new Map<string, string>();
+  for (const s of record.secrets.filter((x) => x.store === 'sealed')) {
+    const value = sealed.get(s.account);
+    if (value === undefined) {
+      throw new QuarantineError({ code: 'SECRET_MISSING', message: `the sealed secret ${s.name} of record ${record.id} is missing; nothing restored` });
+    }
+    setIn(entry, s.path, value);
+  }
+  const inKeychain = record.secrets.filter((s) => s.store !== 'sealed');
+  if (inKeychain.length === 0) return entry;
   let store: SecretStore;
   try {
     store = await opts.secretStore();
   } catch (e) {
     throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: `the keychain holding this record's secrets cannot be opened (${describeError(e)})`, cause: e });
   }
-  for (const s of record.secrets) {
+  for (const s of inKeychain) {
     let value: string | null;
     try {
       value = await store.get(s.account);
@@ -88,7 +101,8 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
   }
   const entry = await rebuildEntry(record, opts);
   let alreadyPresent = false;
-  const fresh = !fs.existsSync(record.file);
+  // lstat: a dangling link is not a missing file (editTarget refuses it).
+  const fresh = fs.lstatSync(record.file, { throwIfNoEntry: false }) === undefined;
   const result = await editJsonFile(
     record.file,
     (current) => {
@@ -107,7 +121,9 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
       }
       return insertOps(current, record.jsonPath, entry, record.file);
     },
-    { ...opts.edit, ...(fresh ? { createIfMissing: '{}\n' } : {}) },
+    // Never through a link that was not there at removal (a repo's .mcp.json swapped for a
+    // link to a file outside the home): records keep the real path they were taken from.
+    { lockOwners: path.join(opts.stateDir, 'locks'), ...opts.edit, ...(fresh ? { createIfMissing: '{}\n' } : {}), ...(record.realFile !== undefined ? { expectRealPath: record.realFile } : {}) },
   );
   const done = markRestored(opts.stateDir, record, opts.now);
   await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });

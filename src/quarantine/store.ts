@@ -37,8 +37,8 @@ export function recordPath(stateDir: string, id: string, restored = false): stri
 
 export function writeRecord(stateDir: string, record: QuarantineRecord): string {
   const dir = record.restoredAt ? restoredDir(stateDir) : quarantineDir(stateDir);
-  ensurePrivateDir(quarantineDir(stateDir));
-  ensurePrivateDir(dir);
+  ensurePrivateDir(quarantineDir(stateDir), { noLink: true });
+  ensurePrivateDir(dir, { noLink: true });
   const file = path.join(dir, `${record.id}.json`);
   writeFileAtomic(file, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
   return file;
@@ -111,4 +111,21 @@ export function listRecords(stateDir: string, opts: { all?: boolean } = {}): Rec
   if (opts.all) listDir(restoredDir(stateDir), out);
   out.records.sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
   return out;
+}
+
+/** Key of an active record in activeRecordIndex: the same entry at the same place. */
+export function recordKey(fingerprint: string, file: string, jsonPath: readonly unknown[]): string {
+  return `${fingerprint}\u0000${file}\u0000${JSON.stringify(jsonPath)}`;
+}
+
+/**
+ * Active records by recordKey (records without a fingerprint, from older versions, are
+ * not indexed). Built once per apply: a replayed pass looks its entries up here.
+ */
+export function activeRecordIndex(stateDir: string): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const r of listRecords(stateDir).records) {
+    if (r.fingerprint !== undefined) index.set(recordKey(r.fingerprint, r.file, r.jsonPath), r.id);
+  }
+  return index;
 }

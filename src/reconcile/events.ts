@@ -42,8 +42,13 @@ function where(entry: ServerEntry): string {
 function outcome(result: ActionResult | undefined, did: ActionTaken): { action: ActionTaken; wouldDo?: ActionTaken; note: string; detail: Record<string, unknown> } {
   if (!result) return { action: 'none', note: '', detail: {} };
   switch (result.status) {
-    case 'done':
-      return { action: did, note: ` — ${did}`, detail: result.recordId ? { quarantineId: result.recordId } : {} };
+    case 'done': {
+      const detail: Record<string, unknown> = result.recordId ? { quarantineId: result.recordId } : {};
+      if (!result.sealedSecrets) return { action: did, note: ` — ${did}`, detail };
+      // The keychain was unavailable: say so, and where the values wait (never the values).
+      detail.secretsSealed = result.sealedSecrets;
+      return { action: did, note: ` — ${did}; the keychain was unavailable, so its ${result.sealedSecrets} secret value(s) are sealed on this device until \`quarantine restore\``, detail };
+    }
     case 'not-run':
       return { action: 'none', wouldDo: did, note: ` — enforce would have ${did === 'fixed' ? 'fixed it' : did + ' it'}`, detail: {} };
     case 'skipped':

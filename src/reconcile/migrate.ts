@@ -21,7 +21,7 @@ export interface MigratorOptions {
 export function migrator(opts: MigratorOptions): (action: MigrateAction) => Promise<MigrateOutcome> {
   return async (action) => {
     const store = await opts.secretStore();
-    const r = await applyMigration(action, { store, sink: opts.sink, mode: opts.mode, now: () => opts.now, edit: opts.edit });
+    const r = await applyMigration(action, { store, sink: opts.sink, mode: opts.mode, now: () => opts.now, edit: { ...opts.edit, expectRealPath: action.entry.realFile ?? action.entry.file } });
     if (r.status === 'migrated') {
       // applyMigration wrote the file moments ago; its content now is what the agent will see.
       let written: MigrateOutcome['written'];

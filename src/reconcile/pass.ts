@@ -2,6 +2,7 @@
 // process by the agent, which calls it again and again (with a DiscoveryCache, and with
 // `only` set to the files that changed). Never throws for a problem with one file or one
 // entry: those are results and events. Throws only for a broken state folder.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AgentConfig } from '../config/types';
@@ -22,7 +23,8 @@ import { activeRecordExists } from '../quarantine/store';
 import { planCredentialActions } from '../credentials/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
-import { loadState, saveState } from './state';
+import { locksDir, sweepIfDue, type Leftovers } from './leftovers';
+import { loadState, saveState, statePath } from './state';
 import { log } from '../log/logger';
 import { describeError } from '../errors';
 
@@ -69,6 +71,8 @@ export interface PassResult {
   unreadable: UnreadableFile[];
   /** Events emitted. */
   events: number;
+  /** What an interrupted earlier pass left and this one removed (absent when nothing). */
+  cleaned?: Leftovers;
   /** When a held action (flapping backoff) becomes due, in ms from the end of the pass. */
   retryAfterMs?: number;
 }
@@ -84,6 +88,13 @@ export function configDirsFromEnv(home: string, env: NodeJS.ProcessEnv): string[
   const abs = path.resolve(dir);
   const rel = path.relative(home, abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? [abs] : [];
+}
+
+/** Every config file read, and the real file behind each link: where our temp files sit. */
+function configFilesOf(inv: Inventory): string[] {
+  const out = [...inv.files];
+  for (const x of [...inv.entries, ...inv.settings]) if (x.realFile !== undefined) out.push(x.realFile);
+  return out;
 }
 
 export interface Inspection {
@@ -121,6 +132,10 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
     if (r.recordId !== undefined && !activeRecordExists(opts.stateDir, r.recordId)) delete state.removals[k];
   }
   const { inventory, verdicts } = inspect(opts);
+  // What a killed pass left (our temp files, our abandoned locks) goes first; our locks are
+  // registered so that the next kill's are taken back at once, not after the stale time.
+  const cleaned = dryRun ? undefined : sweepIfDue(opts.stateDir, () => configFilesOf(inventory));
+  const edit: EditOptions = { ...opts.edit, lockOwners: opts.edit?.lockOwners ?? locksDir(opts.stateDir) };
   const only = opts.only ? new Set(opts.only) : undefined;
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
@@ -128,9 +143,12 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: credentials.actions });
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
-  const migrate = migrator({ sink: opts.sink, mode: plan.mode, now, secretStore: opts.secretStore, edit: opts.edit });
+  // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
+  // computes the same fingerprints and reuses the quarantine records it left.
+  if (executed && !fs.existsSync(statePath(opts.stateDir))) saveState(opts.stateDir, state);
+  const migrate = migrator({ sink: opts.sink, mode: plan.mode, now, secretStore: opts.secretStore, edit });
   const applied = policy
-    ? await applyPlan(plan, { stateDir: opts.stateDir, policy, state, now, secretStore: opts.secretStore, migrate, edit: opts.edit }, executed)
+    ? await applyPlan(plan, { stateDir: opts.stateDir, policy, state, now, secretStore: opts.secretStore, migrate, edit }, executed)
     : { results: [], written: [] };
 
   const fingerprint = (e: ServerEntry): string => entryFingerprint(state.salt, e);
@@ -177,6 +195,7 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
     unreadable: inventory.unreadable,
     events: dryRun ? 0 : toEmit.length,
   };
+  if (cleaned && cleaned.temps + cleaned.locks > 0) result.cleaned = cleaned;
   const due = (plan.held ?? []).map((h) => (h.retryAt ? Date.parse(h.retryAt) : NaN)).filter(Number.isFinite);
   if (due.length > 0) result.retryAfterMs = Math.max(0, Math.min(...due) - Date.now());
   return result;

@@ -71,6 +71,8 @@ export interface ActionView {
   code?: string;
   detail?: string;
   quarantineId?: string;
+  /** Secret values sealed to this device because the keychain was unavailable. */
+  secretsSealed?: number;
 }
 
 export function actionView(r: ActionResult): ActionView {
@@ -90,6 +92,7 @@ export function actionView(r: ActionResult): ActionView {
   if (r.code !== undefined) v.code = r.code;
   if (r.detail !== undefined) v.detail = r.detail;
   if (r.recordId !== undefined) v.quarantineId = r.recordId;
+  if (r.sealedSecrets !== undefined) v.secretsSealed = r.sealedSecrets;
   return v;
 }
 
@@ -126,6 +129,7 @@ export function passView(r: PassResult, notes: readonly string[]): Record<string
     truncated: r.inventory.truncated ?? [],
     files: r.inventory.files.length,
     projects: r.inventory.projects.length,
+    cleaned: r.cleaned ?? { temps: 0, locks: 0 },
     durationMs: r.durationMs,
   };
 }

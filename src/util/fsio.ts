@@ -3,7 +3,46 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../errors';
+import { ExitCode, InputError, WardenError, type ErrorOptions } from '../errors';
+
+/** A write refused because the path leads somewhere we did not judge (issue 14 item 5). */
+export class LinkError extends WardenError<'UNEXPECTED_SYMLINK'> {
+  constructor(opts: Omit<ErrorOptions<'UNEXPECTED_SYMLINK'>, 'code'>) {
+    super({ exitCode: ExitCode.CHECK_FAILED, code: 'UNEXPECTED_SYMLINK', ...opts });
+  }
+}
+
+/**
+ * The real path a write to `file` lands on. With `expectReal` (the real path that was
+ * read and judged), the path must still lead exactly there; without it, `file` itself
+ * must not be a symlink (links in the folders above it are fine: the write lands on the
+ * same file either way). A dangling link is never written through. Throws LinkError.
+ */
+export function resolveWriteTarget(file: string, expectReal?: string): string {
+  const lst = fs.lstatSync(file, { throwIfNoEntry: false });
+  let real: string;
+  if (lst === undefined) {
+    // A file to create: where its folder really is.
+    try {
+      real = path.join(fs.realpathSync.native(path.dirname(file)), path.basename(file));
+    } catch {
+      // No folder either: the write fails on its own; never redirect it elsewhere.
+      real = path.resolve(file);
+    }
+  } else {
+    try {
+      real = fs.realpathSync.native(file);
+    } catch {
+      throw new LinkError({ message: `${file} is a symlink that leads nowhere; not written through`, file });
+    }
+  }
+  if (expectReal !== undefined) {
+    if (real !== expectReal) throw new LinkError({ message: `${file} now leads to ${real}, not to ${expectReal} that was checked; not written through`, file });
+  } else if (lst?.isSymbolicLink()) {
+    throw new LinkError({ message: `${file} is a symlink (to ${real}) where none was expected; not written through`, file });
+  }
+  return real;
+}
 
 /** Read at most `maxBytes`; larger files are refused without being read whole. */
 export function readCapped(file: string, maxBytes: number): Buffer {
@@ -57,6 +96,11 @@ export interface AtomicWriteOptions {
   stillCurrent?: () => boolean;
   /** Write through a symlink to its target, so the link stays a link. */
   followSymlink?: boolean;
+  /**
+   * With followSymlink: the real path the write must land on (resolveWriteTarget); checked
+   * before the temp file is made and again just before the rename.
+   */
+  expectRealPath?: string;
 }
 
 export interface AtomicWriteResult {
@@ -101,7 +145,9 @@ export function writeTarget(file: string): string {
  * (and, when running as root, the owner) of an existing file.
  */
 export function writeFileAtomic(file: string, data: string | Buffer, opts: AtomicWriteOptions = {}): AtomicWriteResult {
-  const target = opts.followSymlink ? writeTarget(file) : file;
+  // Our own files (followSymlink unset) are never written through a link: the temp file
+  // is created O_EXCL and the rename replaces the name itself.
+  const target = opts.followSymlink ? resolveWriteTarget(file, opts.expectRealPath) : file;
   const dir = path.dirname(target);
   let mode = opts.mode ?? 0o600;
   let owner: { uid: number; gid: number } | undefined;
@@ -112,7 +158,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Atomi
   } catch {
     // new file
   }
-  const tmp = path.join(dir, `.${path.basename(target)}.tmp.${process.pid}.${Date.now()}.${Math.random().toString(16).slice(2, 8)}`);
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp.${process.pid}.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`);
   const fd = fs.openSync(tmp, 'wx', mode);
   const hash = crypto.createHash('sha256');
   try {
@@ -133,6 +179,8 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Atomi
       fs.rmSync(tmp, { force: true });
       return { wrote: false };
     }
+    // The link may have been swapped while we wrote: it must still lead to `target`.
+    if (opts.followSymlink) resolveWriteTarget(file, target);
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -156,7 +204,13 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Create a private folder (0700) if missing. */
-export function ensurePrivateDir(dir: string): void {
+/**
+ * Create a private folder (0700) if missing. With `noLink`, refuse a folder that is a
+ * symlink (our own subfolders: a planted link would send records or keys elsewhere).
+ */
+export function ensurePrivateDir(dir: string, opts: { noLink?: boolean } = {}): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (opts.noLink && fs.lstatSync(dir).isSymbolicLink()) {
+    throw new LinkError({ message: `${dir} is a symlink; mcp-warden keeps its own files only in real folders`, file: dir });
+  }
 }

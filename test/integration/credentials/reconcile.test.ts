@@ -79,12 +79,18 @@ describe('reconcile --once moves every plaintext secret', () => {
     fs.rmSync(out);
   });
 
-  it('changes nothing when the keychain is unavailable, and reports it', () => {
+  it('migrates nothing when the keychain is unavailable, and reports it; the unapproved server still goes (sealed)', () => {
     const { w, project, t } = setup();
-    const before = [path.join(w.home, '.claude.json'), path.join(project, '.mcp.json')].map((f) => fs.readFileSync(f, 'utf8'));
+    const read = (): Array<Record<string, unknown>> => [path.join(w.home, '.claude.json'), path.join(project, '.mcp.json')].map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+    const before = read();
     const r = reconcile(w, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
     expect(r.status).toBe(1);
-    const after = [path.join(w.home, '.claude.json'), path.join(project, '.mcp.json')].map((f) => fs.readFileSync(f, 'utf8'));
+    const after = read();
+    // Approved entries keep their plaintext (migration needs the keychain)…
+    const user = before[0].mcpServers as Record<string, unknown>;
+    expect(Object.keys(user)).toContain('rogue');
+    delete user.rogue;
+    // …and removing the unapproved one did not need it (issue 14 item 4).
     expect(after).toEqual(before);
     expect(spooled(w).some((e) => e.kind === 'credential.exposed')).toBe(true);
     for (const v of Object.values(t)) expect(filesContaining(w.stateDir, v)).toEqual([]);

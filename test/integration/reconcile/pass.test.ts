@@ -12,7 +12,11 @@ import { MemorySecretStore, type SecretStore } from '../../../src/keychain/store
 import { UnavailableError } from '../../../src/errors';
 import { makeAllowlist } from '../../helpers/policy';
 import type { Mode, Policy, ServerRule } from '../../../src/policy/types';
-import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
+import { cleanupTmp, filesContaining, tmpDir, writeFile } from '../../helpers/tmp';
+import { listRecords } from '../../../src/quarantine/store';
+import { restoreRecord } from '../../../src/quarantine/restore';
+import { keyFile, sealedFile } from '../../../src/quarantine/sealed';
+
 
 afterEach(cleanupTmp);
 
@@ -61,13 +65,40 @@ describe('runPass', () => {
     expect(JSON.stringify(w.sink.events)).not.toContain(TOKEN);
   });
 
-  it('with the keychain locked, removes the entry without secrets and leaves the one with secrets', async () => {
-    const w = world('enforce', new LockedStore());
+  it('with the keychain locked, still removes the entry with secrets: sealed to the device, reported, restorable', async () => {
+    const store = new LockedStore();
+    const w = world('enforce', store);
     const r = await runPass(w.opts);
-    expect(names(w.file)).toEqual(['ok', 'secret']);
-    expect(r.errors).toEqual([expect.objectContaining({ code: 'KEYCHAIN_UNAVAILABLE', file: w.file })]);
-    const failed = w.sink.events.find((e) => e.kind === 'server.unapproved' && e.action === 'failed');
-    expect(failed?.server?.name).toBe('secret');
+    expect(names(w.file)).toEqual(['ok']);
+    expect(r.errors).toEqual([]);
+    const removed = w.sink.events.find((e) => e.kind === 'server.unapproved' && e.server?.name === 'secret');
+    expect(removed).toMatchObject({ action: 'removed', detail: { secretsSealed: 1 } });
+    expect(removed?.message).toMatch(/keychain was unavailable/);
+    // The value is nowhere in plaintext: not in the state folder, not in events.
+    expect(filesContaining(w.stateDir, TOKEN)).toEqual([]);
+    expect(JSON.stringify(w.sink.events)).not.toContain(TOKEN);
+    const rec = listRecords(w.stateDir).records.find((x) => x.name === 'secret');
+    expect(rec?.secrets).toEqual([expect.objectContaining({ store: 'sealed', name: 'GITHUB_TOKEN' })]);
+    expect(fs.statSync(keyFile(w.stateDir)).mode & 0o777).toBe(0o600);
+    // Restore while the keychain is still locked: the value goes back into the file as it was.
+    await restoreRecord({ stateDir: w.stateDir, id: rec?.id ?? '', now: new Date(), secretStore: () => Promise.resolve(store) });
+    expect(JSON.parse(fs.readFileSync(w.file, 'utf8')).mcpServers.secret).toEqual({ command: 'evil2', env: { GITHUB_TOKEN: TOKEN } });
+    expect(fs.existsSync(sealedFile(w.stateDir, rec?.id ?? ''))).toBe(false);
+  });
+
+  it('a replayed pass (killed before its state was saved) reuses the quarantine record', async () => {
+    const w = world();
+    const first = fs.readFileSync(w.file);
+    await runPass(w.opts);
+    const ids = listRecords(w.stateDir).records.map((x) => x.id).sort();
+    // As if killed after the records but before the edit and the state: file back, and the
+    // state as the killed pass left it (its salt, saved before acting; no removals).
+    fs.writeFileSync(w.file, first);
+    const st = JSON.parse(fs.readFileSync(statePath(w.stateDir), 'utf8'));
+    fs.writeFileSync(statePath(w.stateDir), JSON.stringify({ ...st, removals: {}, reported: {} }));
+    await runPass(w.opts);
+    expect(names(w.file)).toEqual(['ok']);
+    expect(listRecords(w.stateDir).records.map((x) => x.id).sort()).toEqual(ids);
   });
 
   it('in audit mode changes nothing and says what enforce would do, once', async () => {

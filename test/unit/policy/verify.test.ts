@@ -179,6 +179,13 @@ describe('verifyEnvelope', () => {
       expect(codeOf(bytes(signAllowlist(makeAllowlist({ expires }), [k1])))).toBe('EXPIRED');
     });
 
+    it('EXPIRED: an expiry on a leap second expires (it used to never expire)', () => {
+      const leap = '2016-12-31T23:59:60Z';
+      expect(codeOf(bytes(signAllowlist(makeAllowlist({ expires: leap }), [k1])))).toBe('EXPIRED');
+      // Just before it, the same allowlist is still good.
+      expect(codeOf(bytes(signAllowlist(makeAllowlist({ expires: leap }), [k1])), opts({ now: new Date('2016-12-31T23:59:00Z') }))).toBe('OK');
+    });
+
     it('ROLLBACK: a version below the last accepted', () => {
       expect(codeOf(bytes(signAllowlist(makeAllowlist({ version: 4 }), [k1])), opts({ last: { version: 5, digest: 'f'.repeat(64) } }))).toBe('ROLLBACK');
     });

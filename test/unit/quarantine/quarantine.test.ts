@@ -1,6 +1,6 @@
 // Quarantine records: no secret value ever in a record, values stashed losslessly in the
 // keychain (an in-memory store here; the integration tests use the real one), a locked
-// keychain leaves an entry with secrets in place, and restore puts back exactly what was.
+// keychain seals them to the device instead, and restore puts back exactly what was.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MemorySecretStore, type SecretStore } from '../../../src/keychain/store';
@@ -11,7 +11,8 @@ import { listRecords, readRecord } from '../../../src/quarantine/store';
 import { sanitizeEntry } from '../../../src/quarantine/sanitize';
 import type { Verdict } from '../../../src/plan/types';
 import { execArgv } from '../../../src/wrapper';
-import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
+import { cleanupTmp, filesContaining, tmpDir, writeFile } from '../../helpers/tmp';
+import { keyFile, openSealed, sealedFile } from '../../../src/quarantine/sealed';
 import { entry, EXEC } from '../judge/fake';
 
 afterEach(cleanupTmp);
@@ -81,11 +82,61 @@ describe('quarantineEntry', () => {
     expect(store.items.get(`quarantine|${record.id}|0`)).toBe(TOKEN);
   });
 
-  it('refuses (KEYCHAIN_UNAVAILABLE) and writes nothing when the keychain cannot keep the secrets', async () => {
+  it('without a keychain, seals the secrets to the device: nothing in plaintext, restore is lossless', async () => {
     const d = tmpDir();
-    const e = entry('x', { command: 'srv', env: { GITHUB_TOKEN: TOKEN } });
-    await expect(quarantineEntry(e, VERDICT, undefined, ctx(d, new LockedStore()))).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
-    expect(listRecords(d).records).toEqual([]);
+    const file = writeFile(path.join(d, 'home', '.claude.json'), '{"mcpServers": {}}\n');
+    const raw = { command: 'srv', args: ['--api-key', PW], env: { GITHUB_TOKEN: TOKEN } };
+    const e = { ...entry('x', raw), file, jsonPath: ['mcpServers', 'x'] };
+    const c = { ...ctx(d, new LockedStore()), keychain: {} };
+    const q = await quarantineEntry(e, VERDICT, undefined, c);
+    expect(q.sealed).toBe(2);
+    expect(q.record.secrets.every((s) => s.store === 'sealed')).toBe(true);
+    expect(c.keychain).toEqual({ down: expect.stringContaining('locked') });
+    for (const secret of [TOKEN, PW]) expect(filesContaining(d, secret)).toEqual([]);
+    expect(fs.statSync(sealedFile(d, q.record.id)).mode & 0o777).toBe(0o600);
+    await restoreRecord({ stateDir: d, id: q.record.id, now: new Date(), secretStore: () => Promise.resolve(new LockedStore()) });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).mcpServers.x).toEqual(raw);
+    expect(fs.existsSync(sealedFile(d, q.record.id))).toBe(false);
+  });
+
+  it('a keychain that fails half-way takes back what it got; all values are sealed', async () => {
+    const d = tmpDir();
+    class FailsSecond extends MemorySecretStore {
+      override set(account: string, value: string): Promise<void> {
+        return this.items.size >= 1 ? Promise.reject(new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'gone' })) : super.set(account, value);
+      }
+    }
+    const store = new FailsSecond();
+    const q = await quarantineEntry(entry('x', { command: 'srv', args: ['--api-key', PW], env: { GITHUB_TOKEN: TOKEN } }), VERDICT, undefined, ctx(d, store));
+    expect(q.sealed).toBe(2);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('sealed values do not open with another key or after tampering (SEALED_UNREADABLE)', async () => {
+    const d = tmpDir();
+    const q = await quarantineEntry(entry('x', { command: 'srv', env: { GITHUB_TOKEN: TOKEN } }), VERDICT, undefined, ctx(d, new LockedStore()));
+    expect([...openSealed(d, q.record.id).values()]).toEqual([TOKEN]);
+    const sealed = JSON.parse(fs.readFileSync(sealedFile(d, q.record.id), 'utf8'));
+    const account = Object.keys(sealed.values)[0];
+    const ct = Buffer.from(sealed.values[account].ct, 'base64');
+    ct[0] ^= 1;
+    sealed.values[account].ct = ct.toString('base64');
+    fs.writeFileSync(sealedFile(d, q.record.id), JSON.stringify(sealed));
+    expect(() => openSealed(d, q.record.id)).toThrow(expect.objectContaining({ code: 'SEALED_UNREADABLE' }));
+    fs.writeFileSync(keyFile(d), Buffer.alloc(32, 7).toString('base64'));
+    expect(() => openSealed(d, q.record.id)).toThrow(expect.objectContaining({ code: 'SEALED_UNREADABLE' }));
+  });
+
+  it('finds the record a killed pass left for the same entry (fingerprint + file + path): no duplicates', async () => {
+    const d = tmpDir();
+    const e = entry('x', { command: 'srv' });
+    const first = await quarantineEntry(e, VERDICT, undefined, ctx(d), undefined, 'fp-1');
+    const again = await quarantineEntry(e, VERDICT, undefined, ctx(d), undefined, 'fp-1');
+    expect(again.created).toBe(false);
+    expect(again.record.id).toBe(first.record.id);
+    const other = await quarantineEntry(e, VERDICT, undefined, ctx(d), undefined, 'fp-2');
+    expect(other.created).toBe(true);
+    expect(listRecords(d).records).toHaveLength(2);
   });
 
   it('needs no keychain for an entry without secrets', async () => {
@@ -100,7 +151,7 @@ describe('quarantineEntry', () => {
     const e = entry('x', { command: 'srv', env: { GITHUB_TOKEN: TOKEN } });
     const first = await quarantineEntry(e, VERDICT, undefined, ctx(d, store));
     const again = await quarantineEntry(e, VERDICT, undefined, ctx(d, store), first.record.id);
-    expect(again).toEqual({ record: first.record, created: false });
+    expect(again).toEqual({ record: first.record, created: false, sealed: 0 });
     await discardRecord(first.record, ctx(d, store));
     expect(listRecords(d).records).toEqual([]);
     expect(store.items.size).toBe(0);
