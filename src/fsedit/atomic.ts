@@ -9,8 +9,11 @@ import { writeFileAtomic, writeTarget, type AtomicWriteResult } from '../util/fs
 
 export { writeTarget };
 
-/** Does `file` hold exactly the UTF-8 encoding of `text`? Compared a chunk at a time. */
-export function fileHoldsText(file: string, text: string): boolean {
+/**
+ * Does `file` hold exactly the UTF-8 encoding of `text` (with `bytes`: exactly the bytes
+ * of which `text` is the latin1 view)? Compared a chunk at a time.
+ */
+export function fileHoldsText(file: string, text: string, bytes = false): boolean {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -18,7 +21,7 @@ export function fileHoldsText(file: string, text: string): boolean {
     return false;
   }
   try {
-    const decoder = new StringDecoder('utf8');
+    const decoder = new StringDecoder(bytes ? 'latin1' : 'utf8');
     const chunk = Buffer.allocUnsafe(1024 * 1024);
     let pos = 0;
     for (;;) {
@@ -39,6 +42,6 @@ export type CheckedWrite = AtomicWriteResult;
  * Write `data` to `file` atomically unless `stillCurrent()` turns false before the rename.
  * Mode (and owner, when root) of an existing file are kept; a symlink is written through.
  */
-export function writeAtomicChecked(file: string, data: string, stillCurrent: () => boolean, newMode = 0o600): CheckedWrite {
+export function writeAtomicChecked(file: string, data: string | Buffer, stillCurrent: () => boolean, newMode = 0o600): CheckedWrite {
   return writeFileAtomic(file, data, { mode: newMode, stillCurrent, followSymlink: true });
 }

@@ -5,6 +5,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
+import { stringifyJson } from '../util/json-safe';
 import { QuarantineError } from './errors';
 import { RECORD_ID_RE, recordProblem, type QuarantineRecord } from './record';
 
@@ -40,7 +41,8 @@ export function writeRecord(stateDir: string, record: QuarantineRecord): string 
   ensurePrivateDir(quarantineDir(stateDir));
   ensurePrivateDir(dir);
   const file = path.join(dir, `${record.id}.json`);
-  writeFileAtomic(file, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
+  // Iteratively: the entry it holds may nest deeper than JSON.stringify's recursion allows.
+  writeFileAtomic(file, stringifyJson(record, { indent: '  ' }) + '\n', { mode: 0o600 });
   return file;
 }
 
