@@ -58,19 +58,49 @@ export function nonWs(text: string, from: number, to: number): string {
   return out;
 }
 
-/** jsonc-parser's withFormatting() on a window: apply `edit`, then format the lines it touched. */
+/** Lines around an edit that jsonc-parser would re-format, beyond which we format only the edit. */
+const FORMAT_MAX_CHARS = 64 * 1024;
+const FORMAT_MAX_DEPTH = 64;
+
+/** Bracket depth reached in text[from, to) (strings skipped), counting no further than `limit`. */
+function bracketDepth(text: string, from: number, to: number, limit: number): number {
+  let d = 0;
+  let max = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < to && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      if (++d > max && (max = d) > limit) return max;
+    } else if (c === 125 || c === 93) d--;
+  }
+  return max;
+}
+
+/**
+ * jsonc-parser's withFormatting() on a window: apply `edit`, then format the lines it
+ * touched. When those lines are huge or nest deeply (a minified file; a value nested
+ * thousands of levels), re-formatting them would blow up quadratically (indentation per
+ * level), so only the inserted text is formatted. The format edits are applied in one pass.
+ */
 export function withFormatting(text: string, edit: Edit, fmt: FormattingOptions | undefined): string {
-  let next = applyEdits(text, [edit]);
+  const next = applyEdits(text, [edit]);
   if (!fmt) return next;
   let begin = edit.offset;
   let end = edit.offset + edit.content.length;
   if (edit.length === 0 || edit.content.length === 0) {
-    while (begin > 0 && !isEol(next, begin - 1)) begin--;
-    while (end < next.length && !isEol(next, end)) end++;
+    let b = begin;
+    let e = end;
+    while (b > 0 && !isEol(next, b - 1)) b--;
+    while (e < next.length && !isEol(next, e)) e++;
+    if (e - b <= FORMAT_MAX_CHARS && bracketDepth(next, b, e, FORMAT_MAX_DEPTH) <= FORMAT_MAX_DEPTH) {
+      begin = b;
+      end = e;
+    }
   }
   const edits = format(next, { offset: begin, length: end - begin }, { ...fmt, keepLines: false });
-  for (let i = edits.length - 1; i >= 0; i--) next = applyEdits(next, [edits[i]]);
-  return next;
+  // Sorted and disjoint (jsonc-parser's contract): one pass, not one copy of the text per edit.
+  return applyEdits(next, edits);
 }
 
 /** JSON text of `value` for insertion: iterative, and UTF-8 bytes when the window is a latin1 view. */

@@ -102,6 +102,14 @@ export function stringifyJson(value: unknown, opts: StringifyOptions = {}): stri
   return out.join('');
 }
 
+/** Beyond this depth, indentation alone would grow quadratically: written compact instead. */
+export const INDENT_MAX_DEPTH = 64;
+
+/** Indented JSON for files people read, compact for values nested too deeply to indent. */
+export function stringifyReadable(value: unknown, indent = '  '): string {
+  return stringifyJson(value, jsonDepth(value, INDENT_MAX_DEPTH + 1) > INDENT_MAX_DEPTH ? {} : { indent });
+}
+
 /** JSON with object keys sorted, so the same entry rewritten with another key order is the same. */
 export function canonicalJson(value: unknown): string {
   return stringifyJson(value, { sortKeys: true });
