@@ -81,11 +81,13 @@ function bracketDepth(text: string, from: number, to: number, limit: number): nu
  * jsonc-parser's withFormatting() on a window: apply `edit`, then format the lines it
  * touched. When those lines are huge or nest deeply (a minified file; a value nested
  * thousands of levels), re-formatting them would blow up quadratically (indentation per
- * level), so only the inserted text is formatted. The format edits are applied in one pass.
+ * level), so only the inserted text is formatted, and inserted text itself that is huge or
+ * deep stays compact. The format edits are applied in one pass.
  */
 export function withFormatting(text: string, edit: Edit, fmt: FormattingOptions | undefined): string {
   const next = applyEdits(text, [edit]);
-  if (!fmt) return next;
+  // Content too deep or too big to indent (indentation grows with depth × size): compact.
+  if (!fmt || edit.content.length > FORMAT_MAX_CHARS || bracketDepth(edit.content, 0, edit.content.length, FORMAT_MAX_DEPTH) > FORMAT_MAX_DEPTH) return next;
   let begin = edit.offset;
   let end = edit.offset + edit.content.length;
   if (edit.length === 0 || edit.content.length === 0) {

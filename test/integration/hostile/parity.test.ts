@@ -9,6 +9,7 @@
 // unchanged, and that no byte outside the removed entries moved.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { jsonEqual } from '../../../src/util/json-safe';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 import { canary, claude, everythingRule, filesContaining, makeProject, makeWorld, readJson, warden, wardenJson, type Json, type World } from '../reconcile/world';
 
@@ -68,12 +69,13 @@ describe('a bad file costs only itself', () => {
     // Restorable: the deep entry comes back exactly.
     const rec = wardenJson<Json[]>(w, ['quarantine', 'list']).find((q) => q.name === 'x');
     expect(warden(w, ['quarantine', 'restore', rec.id]).status).toBe(0);
-    expect(JSON.parse(fs.readFileSync(mcp, 'utf8')).mcpServers.x.zz).toEqual(JSON.parse(deep));
+    // (jest's toEqual recurses: compared with the iterative jsonEqual.)
+    expect(jsonEqual(JSON.parse(fs.readFileSync(mcp, 'utf8')).mcpServers.x.zz, JSON.parse(deep))).toBe(true);
   });
 
-  it('takes a value nested 200,000 deep, as Claude Code does', () => {
+  it('takes a value nested 50,000 deep, as Claude Code does (it loads 200,000)', () => {
     const w = makeWorld({ servers: [everythingRule()] });
-    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const deep = '['.repeat(50_000) + ']'.repeat(50_000);
     const f = writeFile(path.join(w.home, '.claude.json'), `{"cache": ${deep}, "mcpServers": {"rogue": ${ROGUE('deep')}}}`);
     expect(probe(w)).toMatch(/rogue: echo deep/);
     expect(pass(w).status).toBe(0);
