@@ -1,6 +1,7 @@
 // Normalising one `mcpServers` map into ServerEntry records. Values are kept exactly as
 // written (`${VAR}` is never expanded); the raw object is kept for preconditions and
 // quarantine. Non-object values are not servers Claude Code could start: skipped.
+import { getOwn, setOwn } from '../util/json-safe';
 import type { EntryScope, EntryTransport, ServerEntry } from '../inventory/types';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { looksLikeWarden, parseExecArgv } from '../wrapper';
@@ -25,7 +26,7 @@ export function transportOf(type: unknown): EntryTransport {
 function stringRecord(v: unknown): Record<string, string> | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string') out[k] = x;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string') setOwn(out, k, x);
   return out;
 }
 
@@ -64,7 +65,7 @@ export function entriesAt(src: EntrySource, doc: Record<string, unknown>, mapPat
   let map: unknown = doc;
   for (const seg of mapPath) {
     if (map === null || typeof map !== 'object') return [];
-    map = (map as Record<string | number, unknown>)[seg];
+    map = getOwn(map, seg);
   }
   if (map === null || typeof map !== 'object' || Array.isArray(map)) return [];
   const out: ServerEntry[] = [];

@@ -1,10 +1,13 @@
 // Reading one config file for discovery: bounded, never through a symlink that leaves the
 // scanned roots, parsed strictly. Missing files are normal (undefined); anything else that
-// stops us reading is an UnreadableFile, and such a file is never rewritten.
+// stops us reading is an UnreadableFile, and such a file is never rewritten. Parsing
+// follows Claude Code's reader (a BOM is dropped, then JSON.parse semantics), so whatever
+// it would start is seen here: see docs/reconcile.md "Hostile input".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UnreadableFile } from '../inventory/types';
-import { pathKey, scanJson } from '../fsedit/scan';
+import { bomLength, pathKey, scanJson } from '../fsedit/scan';
+import { setOwn } from '../util/json-safe';
 import type { PathSegment } from '../util/jsonpath';
 
 export type ReadOutcome =
@@ -52,7 +55,7 @@ function claudeJsonWant(p: readonly PathSegment[]): 'skip' | 'descend' | 'captur
 function parseClaudeJson(text: string): { value: Record<string, unknown> } | { problem: string } {
   const scan = scanJson(text, claudeJsonWant, (p) => p.length === 1 && p[0] === 'projects');
   if (!scan.ok) return { problem: `${scan.message} at offset ${scan.offset}` };
-  let first = 0;
+  let first = bomLength(text);
   while (/\s/.test(text.charAt(first))) first++;
   if (text.charCodeAt(first) !== 123) return { problem: 'NOT_AN_OBJECT' };
   const take = (p: PathSegment[]): unknown => {
@@ -67,7 +70,7 @@ function parseClaudeJson(text: string): { value: Record<string, unknown> } | { p
     const projects: Record<string, unknown> = {};
     for (const prop of projectsInfo.props) {
       if (text.charCodeAt(prop.valueStart) !== 123) {
-        projects[prop.key] = null;
+        setOwn(projects, prop.key, null);
         continue;
       }
       const proj: Record<string, unknown> = {};
@@ -75,7 +78,7 @@ function parseClaudeJson(text: string): { value: Record<string, unknown> } | { p
         const v = take(['projects', prop.key, k]);
         if (v !== undefined) proj[k] = v;
       }
-      projects[prop.key] = proj;
+      setOwn(projects, prop.key, proj);
     }
     value.projects = projects;
   }
@@ -134,7 +137,9 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // As Claude Code reads it: a leading byte order mark is dropped, then JSON.parse
+    // (iterative: any depth; duplicate keys, last wins; `__proto__` an own key).
+    value = JSON.parse(text.slice(bomLength(text)));
   } catch {
     // JSON.parse's message quotes the text around the error, which may be a secret: the
     // scanner names the position and the problem only.

@@ -11,8 +11,11 @@ import { FileEditError } from './errors';
 
 export { writeTarget };
 
-/** Does `file` hold exactly the UTF-8 encoding of `text`? Compared a chunk at a time. */
-export function fileHoldsText(file: string, text: string): boolean {
+/**
+ * Does `file` hold exactly the UTF-8 encoding of `text` (with `bytes`: exactly the bytes
+ * of which `text` is the latin1 view)? Compared a chunk at a time.
+ */
+export function fileHoldsText(file: string, text: string, bytes = false): boolean {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -20,7 +23,7 @@ export function fileHoldsText(file: string, text: string): boolean {
     return false;
   }
   try {
-    const decoder = new StringDecoder('utf8');
+    const decoder = new StringDecoder(bytes ? 'latin1' : 'utf8');
     const chunk = Buffer.allocUnsafe(1024 * 1024);
     let pos = 0;
     for (;;) {
@@ -41,7 +44,7 @@ export type CheckedWrite = AtomicWriteResult;
  * Write `data` to `file` atomically unless `stillCurrent()` turns false before the rename.
  * Mode (and owner, when root) of an existing file are kept; a symlink is written through.
  */
-export function writeAtomicChecked(file: string, data: string, stillCurrent: () => boolean, newMode = 0o600, expectRealPath?: string): CheckedWrite {
+export function writeAtomicChecked(file: string, data: string | Buffer, stillCurrent: () => boolean, newMode = 0o600, expectRealPath?: string): CheckedWrite {
   try {
     return writeFileAtomic(file, data, { mode: newMode, stillCurrent, followSymlink: true, expectRealPath });
   } catch (e) {

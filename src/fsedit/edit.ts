@@ -9,12 +9,14 @@
 // take an equivalent path that never builds the whole document (compute.ts, large.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { readCapped } from '../util/fsio';
 import { editTarget, fileHoldsText, writeAtomicChecked } from './atomic';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
 import { acquireEditLock } from './lock';
+import { decodeSlice } from './scan';
 import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
 
 // The op type and the pure edit functions live in ops.ts; they are part of this API.
@@ -29,7 +31,10 @@ export interface EditResult {
   after: unknown;
   /** How many times the whole read-edit-write ran (1 unless contended). */
   attempts: number;
-  /** Bytes written (after) — for content-based recognition of our own writes. */
+  /**
+   * The text written (after), decoded: for a file with invalid UTF-8 the bytes written
+   * differ from its UTF-8 encoding, so recognise our writes by `sha256`.
+   */
   text: string;
   /** SHA-256 (hex) of the bytes written; set when `changed`. */
   sha256?: string;
@@ -59,10 +64,11 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 
 /**
- * The file as text, capped. Read with Node's direct UTF-8 path (no intermediate Buffer the
- * size of the file: a 20 MB ~/.claude.json would otherwise sit in memory twice).
+ * The file as text, capped. Valid UTF-8 is decoded; a file with invalid UTF-8 is read as a
+ * latin1 view of its bytes (`bytes`), so that an edit keeps every byte outside the entries
+ * it changes exactly as it was (decoding would turn them into U+FFFD on write).
  */
-function readText(file: string, opts: EditOptions): string | undefined {
+function readText(file: string, opts: EditOptions): { text: string; bytes: boolean } | undefined {
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let st: fs.Stats | undefined;
   try {
@@ -73,19 +79,11 @@ function readText(file: string, opts: EditOptions): string | undefined {
   if (st === undefined) return undefined;
   if (!st.isFile()) throw new FileEditError({ code: 'UNREADABLE', message: `${file}: not a regular file`, file });
   if (st.size > max) throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: ${st.size} bytes is over the ${max}-byte limit`, file });
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new FileEditError({ code: 'UNREADABLE', message: `${file}: cannot read (${code ?? 'error'})`, file, cause: e });
-  }
-  // It may have grown between the stat and the read.
-  if (text.length > max || Buffer.byteLength(text, 'utf8') > max) {
-    throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: over the ${max}-byte limit`, file });
-  }
-  return text;
+  // readBytes caps the read itself: the file may have grown between the stat and the read.
+  const buf = readBytes(file, opts);
+  if (buf === undefined) return undefined;
+  if (isUtf8(buf)) return { text: buf.toString('utf8'), bytes: false };
+  return { text: buf.toString('latin1'), bytes: true };
 }
 
 function readBytes(file: string, opts: EditOptions): Buffer | undefined {
@@ -140,17 +138,14 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
     const result = await withLock(file, opts, () => {
       const target = editTarget(file, opts.expectRealPath);
       const sigBefore = statSig(file);
-      let text = readText(file, opts);
-      const creating = text === undefined;
-      if (text === undefined) {
-        if (opts.createIfMissing === undefined) {
-          throw new FileEditError({ code: 'NOT_FOUND', message: `${file}: no such file`, file });
-        }
-        text = opts.createIfMissing;
-      }
-      const c = computeEdit(file, text, ops);
+      const read = readText(file, opts);
+      const creating = read === undefined;
+      const text = read?.text ?? opts.createIfMissing;
+      if (text === undefined) throw new FileEditError({ code: 'NOT_FOUND', message: `${file}: no such file`, file });
+      const bytes = read?.bytes ?? false;
+      const c = computeEdit(file, text, ops, bytes);
       if (c.applied.length === 0 && !creating) {
-        return { done: true as const, r: lazyResult({ changed: false, applied: c.applied, skipped: c.skipped, attempts: attempt, text }, c.before, c.before) };
+        return { done: true as const, r: lazyResult({ changed: false, applied: c.applied, skipped: c.skipped, attempts: attempt, text: decodeSlice(text, bytes) }, c.before, c.before) };
       }
       const next = c.next;
       const applied = c.applied;
@@ -160,7 +155,7 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       if (statSig(file) !== sigBefore) return { done: false as const };
       let w: { wrote: boolean; sha256?: string };
       try {
-        w = writeAtomicChecked(file, next, () => statSig(file) === sigBefore, undefined, target);
+        w = writeAtomicChecked(file, bytes ? Buffer.from(next, 'latin1') : next, () => statSig(file) === sigBefore, undefined, target);
       } catch (e) {
         if (e instanceof FileEditError) throw e;
         throw new FileEditError({ code: 'WRITE_FAILED', message: `${file}: write failed (${(e as Error).message})`, file, cause: e });
@@ -168,14 +163,14 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       if (!w.wrote) return { done: false as const };
       // Read back: what is on disk must be what we wrote (or someone else's newer write,
       // which the next pass will judge).
-      if (!fileHoldsText(file, next)) {
+      if (!fileHoldsText(file, next, bytes)) {
         const back = readBytes(file, opts);
-        if (back !== undefined && !parses(back.toString('utf8'))) {
+        if (back !== undefined && !parses(back.toString(bytes ? 'latin1' : 'utf8'), bytes)) {
           throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: read-back does not parse`, file });
         }
       }
       const sha256 = w.sha256;
-      const r = lazyResult({ changed: true, applied, skipped, attempts: attempt, text: next, sha256 }, c.before, c.after);
+      const r = lazyResult({ changed: true, applied, skipped, attempts: attempt, text: decodeSlice(next, bytes), sha256 }, c.before, c.after);
       return { done: true as const, r };
     });
     if (result.done) return result.r;

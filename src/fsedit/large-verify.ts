@@ -5,15 +5,16 @@
 //    moves whitespace).
 // With the old text valid JSON, that makes the new one valid JSON with exactly the
 // intended changes.
-import { isDeepStrictEqual } from 'node:util';
 import type { PathSegment } from '../util/jsonpath';
+import { cloneJson, jsonEqual, setOwn } from '../util/json-safe';
+import { parseSlice } from './scan';
 import type { JsonEditOp } from './ops';
 import { getAt, type EditWindow, type LargeApplied } from './large';
 import { isPrefix, nonWs, topsIn } from './window';
 
 /** The object at `path` (whose original text is `original`) after the applied ops on it and inside it. */
-function expectedAt(original: string, path: readonly PathSegment[], applied: readonly JsonEditOp[]): unknown {
-  const want = JSON.parse(original) as unknown;
+function expectedAt(original: string, path: readonly PathSegment[], applied: readonly JsonEditOp[], bytes: boolean): unknown {
+  const want = parseSlice(original, 0, original.length, bytes);
   for (const op of applied) {
     const parent = op.path.slice(0, -1);
     if (!isPrefix(path, parent)) continue;
@@ -21,7 +22,7 @@ function expectedAt(original: string, path: readonly PathSegment[], applied: rea
     if (!holder || typeof holder !== 'object') continue;
     const key = op.path[op.path.length - 1] as string;
     if (op.value === undefined) delete holder[key];
-    else holder[key] = JSON.parse(JSON.stringify(op.value)) as unknown;
+    else setOwn(holder, key, cloneJson(op.value));
   }
   return want;
 }
@@ -38,20 +39,20 @@ function outside(text: string, ranges: ReadonlyArray<[number, number]>): string 
 }
 
 /** `win` is the window's text as it stands in the new document (prefixed like w.before). */
-function verifyWindow(w: EditWindow, win: string, applied: readonly JsonEditOp[]): boolean {
-  const beforeTops = topsIn(w.before, w.anchors);
-  const afterTops = topsIn(win, w.anchors);
+function verifyWindow(w: EditWindow, win: string, applied: readonly JsonEditOp[], bytes: boolean): boolean {
+  const beforeTops = topsIn(w.before, w.anchors, bytes);
+  const afterTops = topsIn(win, w.anchors, bytes);
   if (!beforeTops || !afterTops) return false;
   for (const [i, top] of afterTops.entries()) {
     const orig = beforeTops[i];
     if (!orig) return false;
     let got: unknown;
     try {
-      got = JSON.parse(win.slice(top.info.start, top.info.end));
+      got = parseSlice(win, top.info.start, top.info.end, bytes);
     } catch {
       return false;
     }
-    if (!isDeepStrictEqual(got, expectedAt(w.before.slice(orig.info.start, orig.info.end), top.path, applied))) return false;
+    if (!jsonEqual(got, expectedAt(w.before.slice(orig.info.start, orig.info.end), top.path, applied, bytes))) return false;
   }
   const rb = beforeTops.map((t) => [t.info.start, t.info.end] as [number, number]);
   const ra = afterTops.map((t) => [t.info.start, t.info.end] as [number, number]);
@@ -67,7 +68,7 @@ export function verifyLarge(before: string, after: string, r: LargeApplied): boo
     if (after.slice(apos, apos + len) !== before.slice(pos, w.from)) return false;
     apos += len;
     const winLen = w.after.length - r.eol.length;
-    if (!verifyWindow(w, r.eol + after.slice(apos, apos + winLen), r.applied)) return false;
+    if (!verifyWindow(w, r.eol + after.slice(apos, apos + winLen), r.applied, r.bytes)) return false;
     apos += winLen;
     pos = w.to;
   }

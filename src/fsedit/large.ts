@@ -4,14 +4,17 @@
 // objects being edited, and each op is applied with jsonc-parser's own algorithms to a
 // small window: the lines that hold the edited object. Ops run in their given order, so
 // the result is byte-identical to applyOps() (tests compare the two on random documents).
-// Returns undefined for shapes it does not handle (array paths, ops nested in one another,
-// duplicate keys in an edited object): the caller then uses applyOps().
-import { isDeepStrictEqual } from 'node:util';
+// Returns undefined for shapes it does not handle (array paths, ops nested in one another):
+// the caller then uses applyOps(). Since it never builds the document, it is also the path
+// for the hostile shapes Claude Code loads (a BOM, repeated keys, `__proto__`, any depth,
+// invalid UTF-8 in a latin1 view of the bytes), at any size. Runs of deletions in one
+// object are applied in one pass (window.ts deleteProps), so removing n entries is linear.
 import type { FormattingOptions } from 'jsonc-parser';
 import type { PathSegment } from '../util/jsonpath';
-import { pathKey, scanJson } from './scan';
+import { getOwn, jsonEqual } from '../util/json-safe';
+import { bomLength, parseSlice, pathKey, scanJson } from './scan';
 import type { JsonEditOp, SkippedOp } from './ops';
-import { anchorsOf, applyOne, firstEol, isPrefix, lineEnd, lineStart, locate, type Anchors, type WindowObject } from './window';
+import { anchorsOf, applyOne, deleteProps, firstEol, isPrefix, lineEnd, lineStart, locate, type Anchors, type WindowObject } from './window';
 
 /** Texts at least this long take this path. */
 export const LARGE_TEXT_CHARS = 512 * 1024;
@@ -35,14 +38,13 @@ export interface LargeApplied {
   windows: EditWindow[];
   /** The document's first line break (prefix of every window's texts). */
   eol: string;
+  /** The text is a latin1 view of the file's bytes. */
+  bytes: boolean;
 }
 
 export function getAt(value: unknown, path: readonly PathSegment[]): unknown {
   let cur: unknown = value;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
+  for (const seg of path) cur = getOwn(cur, seg);
   return cur;
 }
 
@@ -56,7 +58,7 @@ type Check = { ok: true; noop: boolean } | { ok: false; reason: SkippedOp['reaso
 
 /** applyOps()'s per-op rules: precondition, parent, deleting what is absent. */
 function check(op: JsonEditOp, f: Facts): Check {
-  if (op.expect && !isDeepStrictEqual(f.valueAt(op.path), op.expect.value)) return { ok: false, reason: 'changed' };
+  if (op.expect && !jsonEqual(f.valueAt(op.path), op.expect.value)) return { ok: false, reason: 'changed' };
   const kind = f.parentKind(op.path);
   if (kind === 'array') return 'unsupported';
   if (kind === 'other') return op.value === undefined ? { ok: true, noop: true } : { ok: false, reason: 'parent-missing' };
@@ -71,10 +73,12 @@ function decide(ops: readonly JsonEditOp[], f: Facts): { applied: JsonEditOp[]; 
   const applied: JsonEditOp[] = [];
   const skipped: SkippedOp[] = [];
   const groupFailed = new Map<string, SkippedOp['reason'] | null>();
+  const members = new Map<string, JsonEditOp[]>();
+  for (const op of ops) if (op.group !== undefined) members.set(op.group, [...(members.get(op.group) ?? []), op]);
   for (const op of ops) {
     if (op.group !== undefined && !groupFailed.has(op.group)) {
       let failure: SkippedOp['reason'] | null = null;
-      for (const member of ops.filter((o) => o.group === op.group)) {
+      for (const member of members.get(op.group) ?? []) {
         const c = check(member, f);
         if (c === 'unsupported') return undefined;
         if (!c.ok) failure ??= c.reason;
@@ -101,9 +105,12 @@ export type LargeOutcome = LargeApplied | { invalid: string } | undefined;
  * Apply `ops` to a large JSON text. Returns `{ invalid }` when the text is not JSON, and
  * undefined for op shapes this path does not take (the caller then uses applyOps()).
  */
-export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: FormattingOptions): LargeOutcome {
+export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: FormattingOptions, bytes = false): LargeOutcome {
   for (const op of ops) if (op.path.length === 0 || op.path.some((s) => typeof s !== 'string')) return undefined;
-  for (const a of ops) for (const b of ops) if (a !== b && isPrefix(a.path, b.path)) return undefined;
+  // No op on a path another op also touches or lies inside (checked in O(ops × depth)).
+  const keys = new Set(ops.map((op) => pathKey(op.path)));
+  if (keys.size !== ops.length) return undefined;
+  for (const op of ops) for (let n = 1; n < op.path.length; n++) if (keys.has(pathKey(op.path.slice(0, n)))) return undefined;
   const parents = new Map<string, PathSegment[]>();
   for (const op of ops) parents.set(pathKey(op.path.slice(0, -1)), op.path.slice(0, -1));
   const targets = new Set(ops.map((op) => pathKey(op.path)));
@@ -114,15 +121,16 @@ export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: For
     text,
     (p) => (wanted.some((w) => isPrefix(p, w)) ? 'descend' : targets.has(pathKey(p)) ? 'capture' : 'skip'),
     (p) => parents.has(pathKey(p)),
+    bytes,
   );
   if (!scan.ok) return { invalid: `${scan.message} at offset ${scan.offset}` };
-  let first = 0;
+  let first = bomLength(text, bytes);
   while (first < text.length && ' \t\r\n'.includes(text.charAt(first))) first++;
   const rootIsObject = text.charCodeAt(first) === 123;
   const facts: Facts = {
     valueAt: (path) => {
       const c = scan.captures.get(pathKey(path));
-      return c ? (JSON.parse(text.slice(c.start, c.end)) as unknown) : undefined;
+      return c ? parseSlice(text, c.start, c.end, bytes) : undefined;
     },
     parentKind: (path) => {
       if (path.length === 1) return rootIsObject ? 'object' : 'other';
@@ -133,14 +141,14 @@ export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: For
   const d = decide(ops, facts);
   if (!d) return undefined;
   const eol = firstEol(text);
-  if (d.applied.length === 0) return { text, ...d, windows: [], eol };
+  if (d.applied.length === 0) return { text, ...d, windows: [], eol, bytes };
 
   const edited = new Map<string, PathSegment[]>();
   for (const op of d.applied) edited.set(pathKey(op.path.slice(0, -1)), op.path.slice(0, -1));
   const found: Array<{ path: PathSegment[]; start: number; end: number }> = [];
   for (const [k, path] of edited) {
     const info = scan.objects.get(k);
-    if (!info || new Set(info.props.map((p) => p.key)).size !== info.props.length) return undefined;
+    if (!info) return undefined;
     found.push({ path, start: info.start, end: info.end });
   }
   // Windows: whole lines around edited objects; objects sharing a line share a window.
@@ -163,13 +171,32 @@ export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: For
   });
   const windowOf = new Map<string, EditWindow>();
   for (const w of windows) for (const o of w.objects) windowOf.set(pathKey(o.path), w);
-  // Ops run in their own order, as applyOps() runs them, so the bytes come out the same.
-  for (const op of d.applied) {
+  // Ops run in their own order, as applyOps() runs them, so the bytes come out the same;
+  // a run of deletions under one parent is one pass (deletions commute).
+  for (let i = 0; i < d.applied.length; ) {
+    const op = d.applied[i];
     const parent = op.path.slice(0, -1);
-    const w = windowOf.get(pathKey(parent)) as EditWindow;
-    const info = locate(w.after, w.anchors, parent);
+    const pk = pathKey(parent);
+    const w = windowOf.get(pk) as EditWindow;
+    const info = locate(w.after, w.anchors, parent, bytes);
     if (!info) return undefined;
-    w.after = applyOne(w.after, info, op.path[op.path.length - 1] as string, op.value, fmt);
+    if (op.value !== undefined) {
+      w.after = applyOne(w.after, info, op.path[op.path.length - 1] as string, op.value, fmt, bytes);
+      i++;
+      continue;
+    }
+    const names = new Set<string>();
+    while (i < d.applied.length) {
+      const next = d.applied[i];
+      if (next.value !== undefined || pathKey(next.path.slice(0, -1)) !== pk) break;
+      names.add(next.path[next.path.length - 1] as string);
+      i++;
+    }
+    const idx: number[] = [];
+    info.props.forEach((p, n) => {
+      if (names.has(p.key)) idx.push(n);
+    });
+    w.after = deleteProps(w.after, info, idx);
   }
   const out: string[] = [];
   let pos = 0;
@@ -178,5 +205,5 @@ export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: For
     pos = w.to;
   }
   out.push(text.slice(pos));
-  return { text: out.join(''), ...d, windows, eol };
+  return { text: out.join(''), ...d, windows, eol, bytes };
 }

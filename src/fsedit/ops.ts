@@ -1,8 +1,8 @@
 // Pure JSON edits: the op type, applying ops to a text with jsonc-parser (format-preserving,
 // deletions byte-minimal), and the structural result they should produce. No I/O.
-import { isDeepStrictEqual } from 'node:util';
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
 import type { PathSegment } from '../util/jsonpath';
+import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import { detectFormatting } from './format';
 
 export interface JsonEditOp {
@@ -37,19 +37,17 @@ export function parseJsonText(text: string): { value: unknown; errors: ParseErro
   return { value, errors };
 }
 
+/** The value at `path`: own properties only (a server named `constructor` is not Object's). */
 export function getAt(value: unknown, path: readonly PathSegment[]): unknown {
   let cur: unknown = value;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
+  for (const seg of path) cur = getOwn(cur, seg);
   return cur;
 }
 
 type OpCheck = { ok: true; noop: boolean } | { ok: false; reason: SkippedOp['reason'] };
 
 function checkOp(value: unknown, op: JsonEditOp): OpCheck {
-  if (op.expect && !isDeepStrictEqual(getAt(value, op.path), op.expect.value)) return { ok: false, reason: 'changed' };
+  if (op.expect && !jsonEqual(getAt(value, op.path), op.expect.value)) return { ok: false, reason: 'changed' };
   const parent = getAt(value, op.path.slice(0, -1));
   if (op.path.length > 0 && (parent === null || typeof parent !== 'object')) {
     // Deleting under a missing parent: already absent.
@@ -100,8 +98,9 @@ export function applyOps(text: string, ops: readonly JsonEditOp[]): { text: stri
 
 /** The structural result we expect: `before` with the applied ops, for verification. */
 export function expectedValue(before: unknown, applied: readonly JsonEditOp[]): unknown {
-  // JSON round trip, not structuredClone: the values are JSON, and this keeps one realm (jest).
-  const root: unknown = JSON.parse(JSON.stringify(before));
+  // Iterative copy, not a JSON round trip or structuredClone: values may nest deeper than
+  // the stack, and this keeps one realm (jest).
+  const root: unknown = cloneJson(before);
   for (const op of applied) {
     const parent = getAt(root, op.path.slice(0, -1)) as Record<string | number, unknown> | unknown[];
     const key = op.path[op.path.length - 1];
@@ -110,7 +109,7 @@ export function expectedValue(before: unknown, applied: readonly JsonEditOp[]): 
       if (Array.isArray(parent) && typeof key === 'number') parent.splice(key, 1);
       else delete (parent as Record<string | number, unknown>)[key];
     } else {
-      (parent as Record<string | number, unknown>)[key] = JSON.parse(JSON.stringify(op.value));
+      setOwn(parent, key, cloneJson(op.value));
     }
   }
   return root;

@@ -2,8 +2,15 @@
 // byte offsets for the few places a caller cares about. Two users: discovery, which pulls
 // `mcpServers` out of a 20 MB ~/.claude.json without materialising its history; and the
 // large-file edit path, which needs the exact offsets of the objects it edits. Grammar:
-// RFC 8259 exactly (what JSON.parse accepts; no BOM, no comments, no trailing commas),
-// nesting capped at MAX_DEPTH (deeper documents are reported as not parseable).
+// RFC 8259 exactly (what JSON.parse accepts; no comments, no trailing commas), plus one
+// leading byte order mark, which Claude Code strips before parsing (it loads such files).
+// Values nobody asked about are skipped on an explicit stack, so any depth JSON.parse
+// takes is taken here too (Claude Code loads entries nested 200,000 deep); only the
+// descended paths (a few levels: mcpServers, projects) recurse, capped at MAX_DEPTH.
+// Duplicate keys: the last one wins, as in JSON.parse. Keys are data (Map keys, arrays),
+// never object properties, so `__proto__` is an ordinary key.
+// A text may be a latin1 view of the file's bytes (`bytes`), so that invalid UTF-8 in
+// the file survives an edit byte for byte: keys are then decoded from UTF-8 to compare.
 import type { PathSegment } from '../util/jsonpath';
 
 export const MAX_DEPTH = 512;
@@ -39,6 +46,27 @@ export type ScanResult =
     }
   | { ok: false; offset: number; message: string };
 
+/** U+FEFF at the start of a text: Claude Code strips it; JSON.parse would not. */
+export const BOM = '\uFEFF';
+/** The same mark in a latin1 view of the bytes (EF BB BF). */
+export const BOM_BYTES = '\u00EF\u00BB\u00BF';
+
+/** Offset of the first character after a leading byte order mark. */
+export function bomLength(text: string, bytes = false): number {
+  if (bytes) return text.startsWith(BOM_BYTES) ? 3 : 0;
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/** A slice of the text as a JS string: latin1 views are decoded from UTF-8. */
+export function decodeSlice(text: string, bytes: boolean): string {
+  return bytes ? Buffer.from(text, 'latin1').toString('utf8') : text;
+}
+
+/** JSON.parse of a slice of the text (a latin1 view decoded first). */
+export function parseSlice(text: string, start: number, end: number, bytes = false): unknown {
+  return JSON.parse(decodeSlice(text.slice(start, end), bytes)) as unknown;
+}
+
 export function pathKey(path: readonly PathSegment[]): string {
   return JSON.stringify(path);
 }
@@ -67,6 +95,7 @@ class Scanner {
     readonly s: string,
     private readonly want: (path: readonly PathSegment[]) => Want,
     private readonly collect: (path: readonly PathSegment[]) => boolean,
+    private readonly bytes = false,
   ) {}
 
   fail(message: string, at = this.i): never {
@@ -150,12 +179,14 @@ class Scanner {
   }
 
   value(path: PathSegment[], depth: number): void {
+    // Only descended values recurse; `want` descends a few levels, so this is a guard.
     if (depth > MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
     const c = this.s.charCodeAt(this.i);
     const w = path.length === 0 ? 'descend' : this.want(path);
     const start = this.i;
-    if (c === LBRACE) this.object(path, depth, w === 'descend');
-    else if (c === LBRACKET) this.array(path, depth, w === 'descend');
+    if (w !== 'descend' && (c === LBRACE || c === LBRACKET)) this.skipValue(depth);
+    else if (c === LBRACE) this.object(path, depth, true);
+    else if (c === LBRACKET) this.array(path, depth, true);
     else if (c === QUOTE) this.string();
     else if (c === MINUS || (c >= ZERO && c <= NINE)) this.number();
     else if (c === 116) this.literal('true');
@@ -181,7 +212,7 @@ class Scanner {
       if (s.charCodeAt(this.i) !== QUOTE) this.fail('expected a property name');
       const keyStart = this.i;
       const escaped = this.string();
-      const key = escaped ? (JSON.parse(s.slice(keyStart, this.i)) as string) : s.slice(keyStart + 1, this.i - 1);
+      const key = this.key(keyStart, escaped);
       this.ws();
       if (s.charCodeAt(this.i) !== COLON) this.fail("expected ':'");
       this.i++;
@@ -214,6 +245,14 @@ class Scanner {
       this.fail("expected ',' or '}'");
     }
     if (info) this.finish(path, info);
+  }
+
+  private key(keyStart: number, escaped: boolean): string {
+    const raw = this.s.slice(keyStart, this.i);
+     
+    if (!escaped && (!this.bytes || /^[\x00-\x7f]*$/.test(raw))) return raw.slice(1, -1);
+    const text = decodeSlice(raw, this.bytes);
+    return escaped ? (JSON.parse(text) as string) : text.slice(1, -1);
   }
 
   private forget(path: PathSegment[]): void {
@@ -259,18 +298,63 @@ class Scanner {
     }
   }
 
-  /** Validate a value nobody asked about, without consulting `want`. */
-  skipValue(depth: number): void {
-    if (depth > MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
-    const c = this.s.charCodeAt(this.i);
-    if (c === LBRACE) this.object([], depth, false);
-    else if (c === LBRACKET) this.array([], depth, false);
-    else if (c === QUOTE) this.string();
-    else if (c === MINUS || (c >= ZERO && c <= NINE)) this.number();
-    else if (c === 116) this.literal('true');
-    else if (c === 102) this.literal('false');
-    else if (c === 110) this.literal('null');
-    else this.fail(Number.isNaN(c) ? 'unexpected end of input' : 'unexpected character');
+  /**
+   * Validate a value nobody asked about, without consulting `want`, on an explicit stack:
+   * any depth, no recursion. Each entry is the closing bracket expected.
+   */
+  skipValue(_depth: number): void {
+    const s = this.s;
+    const stack: number[] = [];
+    for (;;) {
+      // A value.
+      const c = s.charCodeAt(this.i);
+      if (c === LBRACE || c === LBRACKET) {
+        const close = c === LBRACE ? RBRACE : RBRACKET;
+        this.i++;
+        this.ws();
+        if (s.charCodeAt(this.i) === close) {
+          this.i++;
+        } else {
+          stack.push(close);
+          if (close === RBRACE) this.member();
+          continue;
+        }
+      } else if (c === QUOTE) this.string();
+      else if (c === MINUS || (c >= ZERO && c <= NINE)) this.number();
+      else if (c === 116) this.literal('true');
+      else if (c === 102) this.literal('false');
+      else if (c === 110) this.literal('null');
+      else this.fail(Number.isNaN(c) ? 'unexpected end of input' : 'unexpected character');
+      // After a value: a separator, or the end of the containers it closes.
+      for (;;) {
+        const close = stack[stack.length - 1];
+        if (close === undefined) return;
+        this.ws();
+        const d = s.charCodeAt(this.i);
+        if (d === COMMA) {
+          this.i++;
+          this.ws();
+          if (close === RBRACE) this.member();
+          break;
+        }
+        if (d === close) {
+          this.i++;
+          stack.pop();
+          continue;
+        }
+        this.fail(close === RBRACE ? "expected ',' or '}'" : "expected ',' or ']'");
+      }
+    }
+  }
+
+  /** A property name and its colon, leaving the scanner at the value. */
+  private member(): void {
+    if (this.s.charCodeAt(this.i) !== QUOTE) this.fail('expected a property name');
+    this.string();
+    this.ws();
+    if (this.s.charCodeAt(this.i) !== COLON) this.fail("expected ':'");
+    this.i++;
+    this.ws();
   }
 }
 
@@ -283,9 +367,11 @@ export function scanJson(
   text: string,
   want: (path: readonly PathSegment[]) => Want,
   collect: (path: readonly PathSegment[]) => boolean = () => false,
+  bytes = false,
 ): ScanResult {
-  const sc = new Scanner(text, want, collect);
+  const sc = new Scanner(text, want, collect, bytes);
   try {
+    sc.i = bomLength(text, bytes);
     sc.ws();
     sc.value([], 0);
     sc.ws();
@@ -299,8 +385,8 @@ export function scanJson(
 }
 
 /** The object that starts at `offset` (`{`), with its properties' offsets; validated. */
-export function objectAt(text: string, offset: number): ObjectInfo | undefined {
-  const sc = new Scanner(text, () => 'skip', (p) => p.length === 0);
+export function objectAt(text: string, offset: number, bytes = false): ObjectInfo | undefined {
+  const sc = new Scanner(text, () => 'skip', (p) => p.length === 0, bytes);
   sc.i = offset;
   try {
     sc.object([], 0, true);

@@ -4,6 +4,7 @@
 // re-found by its position among the non-whitespace characters of the window.
 import { applyEdits, format, type Edit, type FormattingOptions } from 'jsonc-parser';
 import type { PathSegment } from '../util/jsonpath';
+import { stringifyJson } from '../util/json-safe';
 import { objectAt, type ObjectInfo, type PropInfo } from './scan';
 
 export function isPrefix(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
@@ -57,42 +58,120 @@ export function nonWs(text: string, from: number, to: number): string {
   return out;
 }
 
-/** jsonc-parser's withFormatting() on a window: apply `edit`, then format the lines it touched. */
+/** Lines around an edit that jsonc-parser would re-format, beyond which we format only the edit. */
+const FORMAT_MAX_CHARS = 64 * 1024;
+const FORMAT_MAX_DEPTH = 64;
+
+/** Bracket depth reached in text[from, to) (strings skipped), counting no further than `limit`. */
+function bracketDepth(text: string, from: number, to: number, limit: number): number {
+  let d = 0;
+  let max = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < to && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      if (++d > max && (max = d) > limit) return max;
+    } else if (c === 125 || c === 93) d--;
+  }
+  return max;
+}
+
+/**
+ * jsonc-parser's withFormatting() on a window: apply `edit`, then format the lines it
+ * touched. When those lines are huge or nest deeply (a minified file; a value nested
+ * thousands of levels), re-formatting them would blow up quadratically (indentation per
+ * level), so only the inserted text is formatted, and inserted text itself that is huge or
+ * deep stays compact. The format edits are applied in one pass.
+ */
 export function withFormatting(text: string, edit: Edit, fmt: FormattingOptions | undefined): string {
-  let next = applyEdits(text, [edit]);
-  if (!fmt) return next;
+  const next = applyEdits(text, [edit]);
+  // Content too deep or too big to indent (indentation grows with depth × size): compact.
+  if (!fmt || edit.content.length > FORMAT_MAX_CHARS || bracketDepth(edit.content, 0, edit.content.length, FORMAT_MAX_DEPTH) > FORMAT_MAX_DEPTH) return next;
   let begin = edit.offset;
   let end = edit.offset + edit.content.length;
   if (edit.length === 0 || edit.content.length === 0) {
-    while (begin > 0 && !isEol(next, begin - 1)) begin--;
-    while (end < next.length && !isEol(next, end)) end++;
+    let b = begin;
+    let e = end;
+    while (b > 0 && !isEol(next, b - 1)) b--;
+    while (e < next.length && !isEol(next, e)) e++;
+    if (e - b <= FORMAT_MAX_CHARS && bracketDepth(next, b, e, FORMAT_MAX_DEPTH) <= FORMAT_MAX_DEPTH) {
+      begin = b;
+      end = e;
+    }
   }
   const edits = format(next, { offset: begin, length: end - begin }, { ...fmt, keepLines: false });
-  for (let i = edits.length - 1; i >= 0; i--) next = applyEdits(next, [edits[i]]);
-  return next;
+  // Sorted and disjoint (jsonc-parser's contract): one pass, not one copy of the text per edit.
+  return applyEdits(next, edits);
 }
 
-/** One op on an object of the window: jsonc-parser's setProperty() for an object parent. */
-export function applyOne(win: string, info: ObjectInfo, key: string, value: unknown, fmt: FormattingOptions): string {
-  const idx = info.props.findIndex((p) => p.key === key);
-  const existing = info.props[idx];
-  if (value === undefined) {
-    if (!existing) return win;
-    let begin: number;
-    let end = existing.valueEnd;
-    if (idx > 0) {
-      begin = (info.props[idx - 1]).valueEnd;
-    } else {
-      begin = info.start + 1;
-      if (info.props.length > 1) end = (info.props[1]).keyStart;
+/** JSON text of `value` for insertion: iterative, and UTF-8 bytes when the window is a latin1 view. */
+function jsonText(value: unknown, bytes: boolean): string {
+  const t = stringifyJson(value);
+  return bytes ? Buffer.from(t, 'utf8').toString('latin1') : t;
+}
+
+/**
+ * Delete the properties at `idx` (sorted, distinct) of the object `info` in one pass.
+ * The ranges are those jsonc-parser's setProperty() removes one deletion at a time (from
+ * the previous property's end to this one's; for a leading run, from after `{` to the
+ * first survivor's key; for all, the whole inside up to the last value): that union does
+ * not depend on the order, so n deletions cost one pass, not n re-scans of the object.
+ */
+export function deleteProps(win: string, info: ObjectInfo, idx: readonly number[]): string {
+  if (idx.length === 0) return win;
+  const props = info.props;
+  const gone = new Set(idx);
+  const ranges: Array<[number, number]> = [];
+  let first = 0;
+  while (first < props.length && gone.has(first)) first++;
+  if (first === props.length) {
+    ranges.push([info.start + 1, (props[props.length - 1]).valueEnd]);
+  } else {
+    if (first > 0) ranges.push([info.start + 1, (props[first]).keyStart]);
+    for (let j = first + 1; j < props.length; j++) {
+      if (gone.has(j)) ranges.push([(props[j - 1]).valueEnd, (props[j]).valueEnd]);
     }
-    // Deletions carry no formatting options: every other byte stays.
-    return withFormatting(win, { offset: begin, length: end - begin, content: '' }, undefined);
   }
+  const out: string[] = [];
+  let pos = 0;
+  for (const [a, b] of ranges) {
+    out.push(win.slice(pos, a));
+    pos = b;
+  }
+  out.push(win.slice(pos));
+  return out.join('');
+}
+
+/** Indices of every property named `key` (a key may repeat; JSON.parse keeps the last). */
+export function propsNamed(info: ObjectInfo, key: string): number[] {
+  const out: number[] = [];
+  info.props.forEach((p, i) => {
+    if (p.key === key) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * One op on an object of the window: jsonc-parser's setProperty() for an object parent.
+ * A repeated key is handled as Claude Code reads it: deleting removes every occurrence
+ * (else an earlier one would come back into force); setting replaces the last and removes
+ * the earlier ones.
+ */
+export function applyOne(win: string, info: ObjectInfo, key: string, value: unknown, fmt: FormattingOptions, bytes = false): string {
+  const same = propsNamed(info, key);
+  if (value === undefined) return deleteProps(win, info, same);
+  if (same.length > 1) {
+    const trimmed = deleteProps(win, info, same.slice(0, -1));
+    const again = objectAt(trimmed, info.start, bytes);
+    if (!again) return trimmed;
+    return applyOne(trimmed, again, key, value, fmt, bytes);
+  }
+  const existing = info.props[same[0] ?? -1];
   if (existing) {
-    return withFormatting(win, { offset: existing.valueStart, length: existing.valueEnd - existing.valueStart, content: JSON.stringify(value) }, fmt);
+    return withFormatting(win, { offset: existing.valueStart, length: existing.valueEnd - existing.valueStart, content: jsonText(value, bytes) }, fmt);
   }
-  const prop = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  const prop = `${jsonText(key, bytes)}: ${jsonText(value, bytes)}`;
   const last = info.props[info.props.length - 1];
   const edit: Edit = last ? { offset: last.valueEnd, length: 0, content: ',' + prop } : { offset: info.start + 1, length: 0, content: prop };
   return withFormatting(win, edit, fmt);
@@ -135,12 +214,12 @@ export function anchorsOf(win: string, objects: readonly WindowObject[]): Anchor
 }
 
 /** The top-level edited objects of `win`, found by their anchors. */
-export function topsIn(win: string, a: Anchors): Array<{ path: PathSegment[]; info: ObjectInfo }> | undefined {
+export function topsIn(win: string, a: Anchors, bytes = false): Array<{ path: PathSegment[]; info: ObjectInfo }> | undefined {
   const out: Array<{ path: PathSegment[]; info: ObjectInfo }> = [];
   let from = a.origin;
   for (const t of a.tops) {
     const at = nthNonWs(win, from, t.k);
-    const info = at < 0 ? undefined : objectAt(win, at);
+    const info = at < 0 ? undefined : objectAt(win, at, bytes);
     if (!info) return undefined;
     out.push({ path: t.path, info });
     from = info.end;
@@ -149,13 +228,14 @@ export function topsIn(win: string, a: Anchors): Array<{ path: PathSegment[]; in
 }
 
 /** The edited object at `path` in `win`: its top-level ancestor, then key by key. */
-export function locate(win: string, a: Anchors, path: readonly PathSegment[]): ObjectInfo | undefined {
-  const top = topsIn(win, a)?.find((t) => isPrefix(t.path, path));
+export function locate(win: string, a: Anchors, path: readonly PathSegment[], bytes = false): ObjectInfo | undefined {
+  const top = topsIn(win, a, bytes)?.find((t) => isPrefix(t.path, path));
   if (!top) return undefined;
   let cur: ObjectInfo | undefined = top.info;
   for (const seg of path.slice(top.path.length)) {
-    const prop: PropInfo | undefined = cur?.props.find((p) => p.key === seg);
-    cur = prop && win.charCodeAt(prop.valueStart) === 123 ? objectAt(win, prop.valueStart) : undefined;
+    // The last of a repeated key is the one in force.
+    const prop: PropInfo | undefined = cur?.props.filter((p) => p.key === seg).pop();
+    cur = prop && win.charCodeAt(prop.valueStart) === 123 ? objectAt(win, prop.valueStart, bytes) : undefined;
     if (!cur) return undefined;
   }
   return cur;

@@ -2,6 +2,7 @@
 // removals we made, so an entry that comes back is recognised as flapping.
 import * as crypto from 'node:crypto';
 import type { ServerEntry } from '../inventory/types';
+import { canonicalJson } from '../util/json-safe';
 
 export interface RemovalRecord {
   /** Removals in the current run of flapping (1 = removed once, never came back). */
@@ -24,17 +25,9 @@ export function emptyPlanState(salt: string): PlanState {
   return { salt, removals: {} };
 }
 
-/** JSON with object keys sorted, so the same entry rewritten with another key order is the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .sort()
-    .filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
+// Iterative (src/util/json-safe.ts): an entry nested thousands of levels deep must not
+// end the pass with a stack overflow.
+export { canonicalJson };
 
 /** Salted fingerprint of an entry where it lives and as it is (secret values included, hence the salt). */
 export function entryFingerprint(salt: string, entry: ServerEntry): string {

@@ -5,12 +5,12 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
 import type { SecretStore } from '../keychain/store';
 import { redactor } from '../log/redact';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { describeError } from '../errors';
+import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import { QuarantineError } from './errors';
 import type { QuarantineRecord } from './record';
 import { markRestored, readRecord } from './store';
@@ -39,12 +39,12 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 function setIn(target: Record<string, unknown>, path: readonly PathSegment[], value: unknown): void {
   let cur: unknown = target;
-  for (const seg of path.slice(0, -1)) cur = (cur as Record<string | number, unknown>)[seg];
-  (cur as Record<string | number, unknown>)[path[path.length - 1]] = value;
+  for (const seg of path.slice(0, -1)) cur = getOwn(cur, seg);
+  setOwn(cur as Record<string, unknown>, path[path.length - 1], value);
 }
 
 async function rebuildEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
-  const entry = JSON.parse(JSON.stringify(record.entry)) as Record<string, unknown>;
+  const entry = cloneJson(record.entry);
   // Values sealed to this device (the keychain was unavailable at removal) come back
   // from the state folder, with or without a keychain now.
   const sealed = record.secrets.some((s) => s.store === 'sealed') ? openSealed(opts.stateDir, record.id) : new Map<string, string>();
@@ -88,7 +88,11 @@ export function insertOps(current: unknown, path: readonly PathSegment[], value:
       throw new QuarantineError({ code: 'WRITE_FAILED', message: `${formatJsonPath(path.slice(0, k))} in ${file} is not an object; cannot restore into it`, file });
     }
     let nested: unknown = value;
-    for (let j = path.length - 1; j > k; j--) nested = { [path[j] as string]: nested };
+    for (let j = path.length - 1; j > k; j--) {
+      const holder: Record<string, unknown> = {};
+      setOwn(holder, path[j], nested);
+      nested = holder;
+    }
     return [{ path: path.slice(0, k + 1), value: nested, expect: { value: undefined } }];
   }
   return [];
@@ -108,7 +112,7 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
     (current) => {
       const there = getAt(current, record.jsonPath);
       if (there !== undefined) {
-        if (isDeepStrictEqual(there, entry)) {
+        if (jsonEqual(there, entry)) {
           alreadyPresent = true;
           return [];
         }

@@ -10,6 +10,7 @@ import { detectSecrets } from '../credentials/detect';
 import { findTokenShapes } from '../secrets/patterns';
 import { redactor } from '../log/redact';
 import type { PathSegment } from '../util/jsonpath';
+import { cloneJson, findStrings, getOwn, setOwn } from '../util/json-safe';
 
 export interface SecretAtPath {
   path: PathSegment[];
@@ -29,36 +30,19 @@ function placeholderName(name: string): string {
   return n || 'SECRET';
 }
 
-function clone<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
-
 function getAt(obj: unknown, path: readonly PathSegment[]): unknown {
   let cur = obj;
-  for (const s of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[s];
-  }
+  for (const s of path) cur = getOwn(cur, s);
   return cur;
 }
 
 function setAt(obj: unknown, path: readonly PathSegment[], value: unknown): void {
   const parent = getAt(obj, path.slice(0, -1)) as Record<string | number, unknown>;
-  parent[path[path.length - 1]] = value;
-}
-
-function sweep(value: unknown, path: PathSegment[], out: Array<{ path: PathSegment[] }>): void {
-  if (typeof value === 'string') {
-    if (findTokenShapes(value).length > 0) out.push({ path });
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) value.forEach((v, i) => sweep(v, [...path, i], out));
-  else for (const [k, v] of Object.entries(value)) sweep(v, [...path, k], out);
+  setOwn(parent, path[path.length - 1], value);
 }
 
 export function sanitizeEntry(entry: ServerEntry, rule?: ServerRule): Sanitized {
-  const display = clone(entry.raw);
+  const display = cloneJson(entry.raw);
   // Group detected secrets by the string that holds them.
   const byPath = new Map<string, { path: PathSegment[]; name: string; values: Array<{ value: string; name: string }> }>();
   for (const d of detectSecrets(entry, rule)) {
@@ -86,9 +70,8 @@ export function sanitizeEntry(entry: ServerEntry, rule?: ServerRule): Sanitized 
     secrets.push({ path: slot.path, name: slot.name, value: original });
   }
   // Whatever still looks like a token, wherever it is, goes the same way.
-  const left: Array<{ path: PathSegment[] }> = [];
-  sweep(display, [], left);
-  for (const { path } of left) {
+  // Iterative: an entry may nest far deeper than the stack.
+  for (const path of findStrings(display, (v) => findTokenShapes(v).length > 0)) {
     const original = getAt(entry.raw, path);
     if (typeof original !== 'string') continue;
     const name = placeholderName(path.map(String).join('_'));

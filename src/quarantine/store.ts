@@ -5,6 +5,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
+import { stringifyReadable } from '../util/json-safe';
 import { QuarantineError } from './errors';
 import { RECORD_ID_RE, recordProblem, type QuarantineRecord } from './record';
 
@@ -40,7 +41,9 @@ export function writeRecord(stateDir: string, record: QuarantineRecord): string 
   ensurePrivateDir(quarantineDir(stateDir), { noLink: true });
   ensurePrivateDir(dir, { noLink: true });
   const file = path.join(dir, `${record.id}.json`);
-  writeFileAtomic(file, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
+  // Iteratively: the entry it holds may nest deeper than JSON.stringify's recursion allows
+  // (and too deep to indent within the record size cap).
+  writeFileAtomic(file, stringifyReadable(record) + '\n', { mode: 0o600 });
   return file;
 }
 

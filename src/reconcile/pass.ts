@@ -26,7 +26,7 @@ import { migrator } from './migrate';
 import { locksDir, sweepIfDue, type Leftovers } from './leftovers';
 import { loadState, saveState, statePath } from './state';
 import { log } from '../log/logger';
-import { describeError } from '../errors';
+import { describeError, isWardenError } from '../errors';
 
 export interface PassOptions {
   home: string;
@@ -119,7 +119,20 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
   const ctx = opts.judgeContext ?? createJudgeContext({ home: opts.home, execPath: opts.execPath, env });
-  return { inventory, verdicts: inventory.entries.map((e) => judgeEntry(e, policy, ctx)) };
+  return { inventory, verdicts: inventory.entries.map((e) => judgeGuarded(e, policy, ctx)) };
+}
+
+/**
+ * One entry's verdict; a judge failure costs that entry only. It is not shown to be on the
+ * allowlist, so it is unapproved (the pass goes on for every other entry and file).
+ */
+function judgeGuarded(e: ServerEntry, policy: Policy, ctx: JudgeContext): Verdict {
+  try {
+    return judgeEntry(e, policy, ctx);
+  } catch (err) {
+    log().error('an entry could not be judged', { file: e.file, name: e.name, error: describeError(err) });
+    return { entryKey: e.key, verdict: 'unapproved', reason: `could not be judged (${isWardenError(err) ? err.code : 'INTERNAL'}); not shown to be approved` };
+  }
 }
 
 export async function runPass(opts: PassOptions): Promise<PassResult> {

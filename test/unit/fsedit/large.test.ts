@@ -166,14 +166,14 @@ describe('applyOpsLarge', () => {
 
 describe('scanJson', () => {
   const valid = ['{}', '[]', '0', '-0.5e+10', '"a\\u00e9\\n"', 'true', ' null ', '{"a":[1,{"b":null}],"c":"d"}', '{"a":1,"a":2}'];
-  const invalid = ['', '{', '{"a":1,}', '[1,]', '01', '1.', '.5', '"\\x"', '"a\tb"', '{"a" 1}', '{a:1}', 'tru', '\ufeff{}', '{} {}', '// c\n{}', "'a'", 'NaN', '"\\u12g4"', '-', '1e', '[1 2]'];
+  const invalid = ['', '{', '{"a":1,}', '[1,]', '01', '1.', '.5', '"\\x"', '"a\tb"', '{"a" 1}', '{a:1}', 'tru', '{} {}', '\ufeff', '\ufeff\ufeff{}', ' \ufeff{}', '// c\n{}', "'a'", 'NaN', '"\\u12g4"', '-', '1e', '[1 2]'];
 
   it.each(valid)('accepts %j as JSON.parse does', (t) => {
     expect(scanJson(t, () => 'skip').ok).toBe(true);
   });
 
   it.each(invalid)('refuses %j as JSON.parse does', (t) => {
-    expect(() => JSON.parse(t)).toThrow();
+    expect(() => JSON.parse(t.startsWith('\ufeff') ? t.slice(1) : t)).toThrow();
     expect(scanJson(t, () => 'skip').ok).toBe(false);
   });
 
@@ -219,8 +219,17 @@ describe('scanJson', () => {
     expect(o?.end).toBe(text.length);
   });
 
-  it('reports documents nested deeper than its limit as not parseable, without crashing', () => {
-    expect(scanJson('['.repeat(100_000) + ']'.repeat(100_000), () => 'skip').ok).toBe(false);
+  // Claude Code 2.1.330 loads both (test/integration/hostile/parity.test.ts), so we must read them.
+  it('accepts one leading byte order mark, as Claude Code does', () => {
+    expect(scanJson('\ufeff{"a":1}', () => 'skip').ok).toBe(true);
+  });
+
+  it('validates documents nested 200,000 deep without recursion, and still finds errors in them', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    expect(scanJson(deep, () => 'skip').ok).toBe(true);
+    expect(scanJson(`{"a":${deep},"b":1}`, (p) => (p[0] === 'b' ? 'capture' : 'skip')).ok).toBe(true);
+    expect(scanJson(deep.slice(0, -1), () => 'skip').ok).toBe(false);
+    expect(scanJson('['.repeat(50_000) + '{"a" 1}' + ']'.repeat(50_000), () => 'skip').ok).toBe(false);
   });
 });
 
