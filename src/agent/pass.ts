@@ -76,6 +76,8 @@ export function toReport(r: PassResult): PassReport {
 export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => Promise<PassReport> {
   const cache = new DiscoveryCache();
   let store: SecretStore | undefined;
+  // What the last pass judged: a file first seen by an incremental pass is judged in full.
+  let known: Set<string> | undefined;
   return async (req, ctx) => {
     const result = await runPass({
       home: ctx.home,
@@ -84,6 +86,7 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       policy: ctx.policy.policy,
       sink: ctx.sink,
       only: req.full ? undefined : req.changed,
+      known: req.full ? undefined : known,
       cache,
       execPath: resolveExecPath(ctx.config.config.exec?.path),
       secretStore: () => {
@@ -92,6 +95,7 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       },
       env: ctx.env,
     });
+    known = new Set([...result.inventory.files, ...result.inventory.unreadable.map((u) => u.file)]);
     return toReport(result);
   };
 }

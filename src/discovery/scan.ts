@@ -13,11 +13,13 @@ export interface FileScan {
   projectKeys: string[];
 }
 
-const APPROVAL_KEYS = ['enableAllProjectMcpServers', 'enabledMcpjsonServers', 'disabledMcpjsonServers'] as const;
+// `disabledMcpServers` (the `/mcp` toggle, per project in `.claude.json`) is kept so that a
+// rename carries a server's "off" over to its new name.
+const APPROVAL_KEYS = ['enableAllProjectMcpServers', 'enabledMcpjsonServers', 'disabledMcpjsonServers', 'disabledMcpServers'] as const;
 
 function settingsFrom(
   obj: Record<string, unknown>,
-  base: Omit<SettingsState, 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers'>,
+  base: Omit<SettingsState, (typeof APPROVAL_KEYS)[number]>,
 ): SettingsState | undefined {
   if (!APPROVAL_KEYS.some((k) => k in obj)) return undefined;
   const s: SettingsState = { ...base };

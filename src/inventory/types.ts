@@ -61,6 +61,8 @@ export interface SettingsState {
   enableAllProjectMcpServers?: unknown;
   enabledMcpjsonServers?: unknown;
   disabledMcpjsonServers?: unknown;
+  /** Per project in `.claude.json`: servers of any kind the user turned off with `/mcp`. */
+  disabledMcpServers?: unknown;
 }
 
 export interface UnreadableFile {

@@ -67,6 +67,7 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
       renamed,
       removing,
       policy,
+      entries: inventory.entries,
     }),
   );
 

@@ -51,7 +51,7 @@ export type Action =
   | {
       kind: 'settings';
       settings: SettingsState;
-      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers';
+      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers' | 'disabledMcpServers';
       /** New value; undefined deletes the key. */
       to: unknown;
       reason: string;

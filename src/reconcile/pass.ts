@@ -38,6 +38,12 @@ export interface PassOptions {
   dryRun?: boolean;
   /** Act only on these files (the agent's changed files); everything is still judged. */
   only?: readonly string[];
+  /**
+   * Files an earlier pass already judged. With `only`, a file discovery finds that is not
+   * in here (the `.mcp.json` of a project Claude Code just registered in `~/.claude.json`,
+   * a plugin just installed) is acted on in this same pass, not at the next full pass.
+   */
+  known?: ReadonlySet<string>;
   cache?: DiscoveryCache;
   /** Absolute path of mcp-warden that wrapped entries run. Default: from the config. */
   execPath: string;
@@ -122,6 +128,11 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   }
   const { inventory, verdicts } = inspect(opts);
   const only = opts.only ? new Set(opts.only) : undefined;
+  if (only && opts.known) {
+    const known = opts.known;
+    for (const f of inventory.files) if (!known.has(f)) only.add(f);
+    for (const u of inventory.unreadable) if (!known.has(u.file)) only.add(u.file);
+  }
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
   const mode: Mode = policy ? policy.allowlist.mode : 'audit';
