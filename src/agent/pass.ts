@@ -30,6 +30,7 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
   for (const res of r.results) {
     if (res.status !== 'done') continue;
     if (res.action.kind === 'settings') fixed.add(`settings:${res.action.settings.file}:${res.action.key}`);
+    else if (res.action.kind === 'plugin') fixed.add(`plugin:${res.action.enablement.id}`);
     else fixed.add(`${res.action.kind}:${res.action.entry.key}`);
   }
   const byKey = new Map(r.inventory.entries.map((e) => [e.key, e]));
@@ -37,8 +38,12 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
   for (const v of r.plan.verdicts) {
     if (!DRIFT.has(v.verdict) || fixed.has(`remove:${v.entryKey}`)) continue;
     const e = byKey.get(v.entryKey);
-    out.push({ kind: `server.${v.verdict}` as DriftKind, server: e ? serverRef(e, v.ruleId) : undefined, file: e?.file });
+    if (e?.reference) continue;
+    // A plugin turned off in this pass no longer starts its servers.
+    if (e?.plugin && fixed.has(`plugin:${e.plugin.id}`)) continue;
+    out.push({ kind: `${e?.plugin ? 'plugin.server_' : 'server.'}${v.verdict}` as DriftKind, server: e ? serverRef(e, v.ruleId) : undefined, file: e?.file });
   }
+  for (const m of r.plan.marketplaces ?? []) out.push({ kind: `plugin.marketplace_${m.verdict}`, file: m.file });
   for (const a of r.plan.actions) {
     if (a.kind === 'migrate' && !fixed.has(`migrate:${a.entry.key}`)) {
       for (const f of a.findings) out.push({ kind: 'credential.exposed', server: serverRef(a.entry, a.ruleId), file: a.entry.file, credential: f.name });

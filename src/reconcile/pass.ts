@@ -12,11 +12,13 @@ import type { SecretStore } from '../keychain/store';
 import type { Mode, Policy } from '../policy/types';
 import { discover, type DiscoveryCache } from '../discovery';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
+import { judgeReferences } from '../judge/refs';
 import { plan as makePlan } from '../plan/plan';
 import { entryFingerprint } from '../plan/state';
 import { pruneRemovals } from '../plan/flapping';
 import type { Plan, Verdict, VerdictKind } from '../plan/types';
 import { applyPlan } from '../apply/apply';
+import { actionFile } from '../apply/ops';
 import type { ActionResult, WrittenFile } from '../apply/types';
 import { activeRecordExists } from '../quarantine/store';
 import { planCredentialActions } from '../credentials/plan';
@@ -25,6 +27,7 @@ import { migrator } from './migrate';
 import { loadState, saveState } from './state';
 import { log } from '../log/logger';
 import { describeError } from '../errors';
+import { claudeManagedDir } from '../paths';
 
 export interface PassOptions {
   home: string;
@@ -110,11 +113,13 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
     maxFileBytes: d?.maxFileBytes,
     cache: opts.cache,
     fresh: opts.only,
+    managedDir: opts.config?.system?.managedDir ?? claudeManagedDir(),
   });
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
   const ctx = opts.judgeContext ?? createJudgeContext({ home: opts.home, execPath: opts.execPath, env });
-  return { inventory, verdicts: inventory.entries.map((e) => judgeEntry(e, policy, ctx)) };
+  const verdicts = inventory.entries.map((e) => judgeEntry(e, policy, ctx));
+  return { inventory, verdicts: inventory.entries.some((e) => e.reference) ? judgeReferences(inventory.entries, verdicts) : verdicts };
 }
 
 export async function runPass(opts: PassOptions): Promise<PassResult> {
@@ -167,7 +172,7 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const errors = applied.results
     .filter((r) => r.status === 'failed')
     .map((r) => ({
-      file: r.action.kind === 'settings' ? r.action.settings.file : r.action.entry.file,
+      file: actionFile(r.action),
       code: r.code ?? 'ERROR',
       message: r.detail ?? 'failed',
     }));

@@ -19,7 +19,7 @@ function v(e: ServerEntry, verdict: VerdictKind, ruleId?: string): Verdict {
   return { entryKey: e.key, verdict, reason: verdict, ...(ruleId ? { ruleId } : {}) };
 }
 
-const kinds = (actions: Action[]): string[] => actions.map((a) => `${a.kind}:${'entry' in a ? a.entry.name : a.key}`);
+const kinds = (actions: Action[]): string[] => actions.map((a) => `${a.kind}:${'entry' in a ? a.entry.name : a.kind === 'plugin' ? a.enablement.id : a.key}`);
 
 describe('plan', () => {
   it('with no policy: audit only, nothing to do', () => {
