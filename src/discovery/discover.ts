@@ -207,7 +207,8 @@ const ENABLE_ORDER: readonly PluginEnablement['scope'][] = ['local', 'project', 
 /** Every plugin a scope of this config home (or managed settings) turns on, with its servers. */
 function scanPlugins(d: Discovery, h: ConfigHome): void {
   const pluginsDir = path.join(h.settingsDir, 'plugins');
-  d.folder(pluginsDir);
+  // Watched once it exists (`claude plugin install` also writes settings.json, watched already).
+  if (fs.existsSync(pluginsDir)) d.folder(pluginsDir);
   const role = { kind: 'plugin-json' as const, configHome: h.dir };
   const installed = d.file(path.join(pluginsDir, 'installed_plugins.json'), role, pluginsDir)?.doc;
   const known = d.file(path.join(pluginsDir, 'known_marketplaces.json'), role, pluginsDir)?.doc;
@@ -223,7 +224,12 @@ function scanPlugins(d: Discovery, h: ConfigHome): void {
     const prev = on.get(p.id);
     if (prev === undefined || ENABLE_ORDER.indexOf(p.scope) < ENABLE_ORDER.indexOf(prev)) on.set(p.id, p.scope);
   }
-  const readJson = (file: string, root: string): Record<string, unknown> | undefined => d.file(file, role, root)?.doc;
+  // A marketplace's catalog serves each of its plugins; discovery reads a file once per pass.
+  const docs = new Map<string, Record<string, unknown> | undefined>();
+  const readJson = (file: string, root: string): Record<string, unknown> | undefined => {
+    if (!docs.has(file)) docs.set(file, d.file(file, role, root)?.doc);
+    return docs.get(file);
+  };
   for (const [id, scope] of on) {
     const r = scanPlugin(id, pluginRoots(id, installed, known, readJson), h.dir, readJson);
     const governedAs: Scope = scope === 'managed' ? 'user' : scope;

@@ -7,6 +7,7 @@
 // relative folder, that folder in the marketplace's own copy: Claude Code 2.1.330 runs a
 // `directory` marketplace's plugins from there (checked with `claude mcp list`). Both are
 // read, so whichever copy Claude Code starts is judged. Plugin files are read, never written.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PluginRef, ServerEntry } from '../inventory/types';
 import { entriesAt } from './entries';
@@ -112,7 +113,7 @@ export function scanPlugin(id: string, roots: readonly string[], configHome: str
   if (!parts) return out;
   for (const root of roots) {
     const ref: PluginRef = { id, name: parts.name, marketplace: parts.marketplace, root };
-    out.folders.push(root, path.join(root, '.claude-plugin'));
+    for (const f of [root, path.join(root, '.claude-plugin')]) if (fs.existsSync(f)) out.folders.push(f);
     const manifestFile = path.join(root, '.claude-plugin', 'plugin.json');
     const manifest = readJson(manifestFile, root);
     const files = new Set<string>([path.join(root, '.mcp.json')]);
