@@ -257,6 +257,7 @@ export class Agent {
       kind: req.full ? 'full' : 'incremental',
       durationMs,
       counts: report.counts,
+      sources: report.sources,
       actions: report.actions,
       failures: report.failures,
       compliant: report.compliant,

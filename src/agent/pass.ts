@@ -8,6 +8,7 @@ import type { SecretStore } from '../keychain/store';
 import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';
+import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
 import type { PassReport, PassRequest } from './types';
@@ -67,6 +68,7 @@ export function toReport(r: PassResult): PassReport {
     files: r.inventory.files,
     folders: r.inventory.folders,
     counts: r.counts,
+    sources: sourceCounts(r.inventory.entries),
     actions: r.results.filter((x) => x.status === 'done').length,
     failures: r.errors.length,
     removed,
