@@ -50,7 +50,13 @@ export function scanAgentText(file: string, text: string, src: { configHome: str
   if (!fm) return { entries: [] };
   const doc = parseDocument(fm.yaml, { uniqueKeys: true });
   if (doc.errors.length > 0) return { entries: [], problem: `frontmatter is not valid YAML (${doc.errors[0]?.code ?? 'error'})` };
-  const data = obj(doc.toJS({ maxAliasCount: 16 }) as unknown);
+  let data: Record<string, unknown> | undefined;
+  try {
+    // An alias before its anchor, or an alias bomb past the cap, throws here (found by fuzzing).
+    data = obj(doc.toJS({ maxAliasCount: 16 }) as unknown);
+  } catch {
+    return { entries: [], problem: 'frontmatter has aliases that cannot be resolved' };
+  }
   const servers = data?.mcpServers;
   const out: ServerEntry[] = [];
   const base = { file, scope: 'agent' as const, configHome: src.configHome, ...(src.project !== undefined ? { project: src.project } : {}) };

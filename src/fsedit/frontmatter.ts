@@ -11,6 +11,15 @@ import { splitFrontmatter, MAX_AGENT_BYTES } from '../discovery/agents';
 import { fileHoldsText, writeAtomicChecked } from './atomic';
 import { FileEditError } from './errors';
 
+function resolves(doc: Document): boolean {
+  try {
+    doc.toJS({ maxAliasCount: 16 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface FrontmatterEdit {
   changed: boolean;
   /** The new text (for recognising our own write). */
@@ -42,11 +51,11 @@ export async function editFrontmatter(file: string, fn: (doc: Document) => boole
     const fm = splitFrontmatter(text);
     if (!fm) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: has no frontmatter; left untouched`, file });
     const doc = parseDocument(fm.yaml, { uniqueKeys: true });
-    if (doc.errors.length > 0) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: frontmatter is not valid YAML; left untouched`, file });
+    if (doc.errors.length > 0 || !resolves(doc)) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: frontmatter is not valid YAML; left untouched`, file });
     if (!fn(doc)) return { changed: false, text };
     const yaml = doc.toString();
     const check = parseDocument(yaml, { uniqueKeys: true });
-    if (check.errors.length > 0 || JSON.stringify(check.toJS()) !== JSON.stringify(doc.toJS())) {
+    if (check.errors.length > 0 || !resolves(check) || JSON.stringify(check.toJS({ maxAliasCount: 16 })) !== JSON.stringify(doc.toJS({ maxAliasCount: 16 }))) {
       throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: the edited frontmatter would not read back as intended; nothing written`, file });
     }
     const next = text.slice(0, fm.start) + yaml + text.slice(fm.end);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { tmpDir, cleanupTmp, writeFile, sha256File } from '../../helpers/tmp';
+import { tmpDir, cleanupTmp, writeFile, sha256File, filesContaining } from '../../helpers/tmp';
 import { runCli } from '../../helpers/cli';
 import { agentEnv, echoAllowlist, readAgentStatus, readJson, serversIn, startAgent, waitFor, ECHO, type RunningAgent } from '../../helpers/agent';
 import { openSpool } from '../../../src/report';
@@ -16,6 +16,9 @@ import { createEventFactory } from '../../../src/events/factory';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
 const EVERYTHING = path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+
+// A secret in a plugin's server env: it must never reach events, records, status or logs.
+const CANARY = 'sk-canary-plugin-4f9d2c7e1a8b3f6d0e5c9a7b';
 
 const running: RunningAgent[] = [];
 afterEach(async () => {
@@ -58,7 +61,7 @@ function marketplace(dir: string): void {
   writeJson(path.join(dir, 'plugins', 'evilp', '.claude-plugin', 'plugin.json'), {
     name: 'evilp',
     version: '1.0.0',
-    mcpServers: { 'plugin-evil': { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/evil.js'] } },
+    mcpServers: { 'plugin-evil': { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/evil.js'], env: { EVIL_API_TOKEN: CANARY } } },
   });
   writeFile(path.join(dir, 'plugins', 'evilp', 'evil.js'), 'process.exit(0)\n');
 }
@@ -134,5 +137,6 @@ describe('coverage of every server source (agent + real claude CLI)', () => {
     expect(restored.status).toBe(0);
     expect((readJson(settings).enabledPlugins as Record<string, unknown>)['evilp@acme-tools']).toBe(true);
     expect(claude(env.home, work, ['mcp', 'list']).out).toContain('plugin:evilp:plugin-evil');
+    expect(filesContaining(env.stateDir, CANARY)).toEqual([]);
   });
 });
