@@ -241,21 +241,23 @@ export class Agent {
     const report = await this.opts.runPass(req, { config: this.config, policy: this.policy, sink: this.spool, env: this.opts.env });
     const durationMs = Math.round(performance.now() - t0);
     log().debug('pass done', { full: req.full, changed: req.changed, durationMs, counts: report.counts, actions: report.actions, failures: report.failures, written: report.written.length });
-    // Files first seen by this full pass: their hash now (a later change still differs).
-    if (req.full) for (const f of report.files) if (!judged.has(f)) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
+    // Files first seen by this pass (all of them for a full pass; for an incremental one, a
+    // newly registered project's files): their hash now (a later change still differs).
+    for (const f of report.files) if (!judged.has(f) && (req.full || !this.tracker.knows(f))) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
     // Our own writes are known by their bytes, so the events they cause trigger nothing.
     this.tracker.recordPass(judged, report.written);
     // Every pass judges the whole inventory (only acting on changed files), so its report
     // is the current posture.
     this.lastReport = report;
     if (report.retryAfterMs !== undefined) this.scheduleRetry(report.retryAfterMs);
-    this.updateWatch(report, req.full);
+    this.updateWatch(report);
     this.status.passes[req.full ? 'full' : 'incremental'] += 1;
     this.status.lastPass = {
       time: new Date().toISOString(),
       kind: req.full ? 'full' : 'incremental',
       durationMs,
       counts: report.counts,
+      sources: report.sources,
       actions: report.actions,
       failures: report.failures,
       compliant: report.compliant,
@@ -277,8 +279,13 @@ export class Agent {
     }, Math.max(ms, 100));
   }
 
-  private updateWatch(report: PassReport, full: boolean): void {
-    if (!this.watcher || (!full && this.status.watchedFolders > 0)) return;
+  /**
+   * Every pass brings the watched folders in line with the inventory (the watcher only adds
+   * and removes the difference): a project Claude Code registers in `~/.claude.json`, or a
+   * plugin installed later, is watched from the incremental pass that found it.
+   */
+  private updateWatch(report: PassReport): void {
+    if (!this.watcher) return;
     const d = this.config.config.discovery ?? {};
     const targets: WatchTargets = {
       folders: [...new Set([...report.folders, ...report.files.map((f) => path.dirname(f))])],

@@ -38,6 +38,11 @@ export class ContentTracker {
     return out;
   }
 
+  /** Whether a pass has judged `file` before. */
+  knows(file: string): boolean {
+    return this.known.has(file);
+  }
+
   set(file: string, hash: string): void {
     this.known.set(file, hash);
   }

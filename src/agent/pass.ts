@@ -8,6 +8,7 @@ import type { SecretStore } from '../keychain/store';
 import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';
+import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
 import type { PassReport, PassRequest } from './types';
@@ -30,6 +31,7 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
   for (const res of r.results) {
     if (res.status !== 'done') continue;
     if (res.action.kind === 'settings') fixed.add(`settings:${res.action.settings.file}:${res.action.key}`);
+    else if (res.action.kind === 'plugin') fixed.add(`plugin:${res.action.enablement.id}`);
     else fixed.add(`${res.action.kind}:${res.action.entry.key}`);
   }
   const byKey = new Map(r.inventory.entries.map((e) => [e.key, e]));
@@ -37,8 +39,12 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
   for (const v of r.plan.verdicts) {
     if (!DRIFT.has(v.verdict) || fixed.has(`remove:${v.entryKey}`)) continue;
     const e = byKey.get(v.entryKey);
-    out.push({ kind: `server.${v.verdict}` as DriftKind, server: e ? serverRef(e, v.ruleId) : undefined, file: e?.file });
+    if (e?.reference) continue;
+    // A plugin turned off in this pass no longer starts its servers.
+    if (e?.plugin && fixed.has(`plugin:${e.plugin.id}`)) continue;
+    out.push({ kind: `${e?.plugin ? 'plugin.server_' : 'server.'}${v.verdict}` as DriftKind, server: e ? serverRef(e, v.ruleId) : undefined, file: e?.file });
   }
+  for (const m of r.plan.marketplaces ?? []) out.push({ kind: `plugin.marketplace_${m.verdict}`, file: m.file });
   for (const a of r.plan.actions) {
     if (a.kind === 'migrate' && !fixed.has(`migrate:${a.entry.key}`)) {
       for (const f of a.findings) out.push({ kind: 'credential.exposed', server: serverRef(a.entry, a.ruleId), file: a.entry.file, credential: f.name });
@@ -62,6 +68,7 @@ export function toReport(r: PassResult): PassReport {
     files: r.inventory.files,
     folders: r.inventory.folders,
     counts: r.counts,
+    sources: sourceCounts(r.inventory.entries),
     actions: r.results.filter((x) => x.status === 'done').length,
     failures: r.errors.length,
     removed,
@@ -76,6 +83,8 @@ export function toReport(r: PassResult): PassReport {
 export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => Promise<PassReport> {
   const cache = new DiscoveryCache();
   let store: SecretStore | undefined;
+  // What the last pass judged: a file first seen by an incremental pass is judged in full.
+  let known: Set<string> | undefined;
   return async (req, ctx) => {
     const result = await runPass({
       home: ctx.home,
@@ -84,6 +93,7 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       policy: ctx.policy.policy,
       sink: ctx.sink,
       only: req.full ? undefined : req.changed,
+      known: req.full ? undefined : known,
       cache,
       execPath: resolveExecPath(ctx.config.config.exec?.path),
       secretStore: () => {
@@ -92,6 +102,7 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       },
       env: ctx.env,
     });
+    known = new Set([...result.inventory.files, ...result.inventory.unreadable.map((u) => u.file)]);
     return toReport(result);
   };
 }

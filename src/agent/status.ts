@@ -21,6 +21,8 @@ export interface PassSummary {
   durationMs: number;
   /** Entries by verdict. */
   counts: Record<string, number>;
+  /** Entries by where Claude Code gets them: user, local, project, plugin, subagent. */
+  sources?: Record<string, number>;
   actions: number;
   failures: number;
   compliant: boolean;

@@ -14,6 +14,8 @@ export interface PassReport {
   folders: string[];
   /** Entries by verdict. */
   counts: Record<string, number>;
+  /** Entries by source (user, local, project, plugin, subagent). */
+  sources: Record<string, number>;
   actions: number;
   failures: number;
   /** Entries removed from the developer's config in this pass (for the notification). */

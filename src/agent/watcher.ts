@@ -8,7 +8,23 @@ import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'chokidar';
 
 /** File names that can hold MCP servers or the settings that govern them. */
-export const RELEVANT_NAMES = new Set(['.claude.json', '.mcp.json', 'settings.json', 'settings.local.json']);
+export const RELEVANT_NAMES = new Set([
+  '.claude.json',
+  '.mcp.json',
+  'settings.json',
+  'settings.local.json',
+  // plugins: what is installed, where marketplaces are, what a plugin declares
+  'installed_plugins.json',
+  'known_marketplaces.json',
+  'marketplace.json',
+  'plugin.json',
+]);
+
+/** A file the agent reacts to: a relevant name, or a subagent definition (`agents/*.md`). */
+export function isRelevantFile(p: string): boolean {
+  const base = path.basename(p);
+  return RELEVANT_NAMES.has(base) || (base.endsWith('.md') && path.basename(path.dirname(p)) === 'agents');
+}
 
 /** Folders never worth descending into when watching discovery roots. */
 const HEAVY_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.cache', '.next']);
@@ -55,12 +71,12 @@ export class ConfigWatcher extends EventEmitter<WatcherEvents> {
       ignored: (p: string, stats?: { isDirectory(): boolean }) => {
         const base = path.basename(p);
         if (HEAVY_DIRS.has(base)) return true;
-        if (stats && !stats.isDirectory()) return !RELEVANT_NAMES.has(base) && !this.extra.has(p);
+        if (stats && !stats.isDirectory()) return !isRelevantFile(p) && !this.extra.has(p);
         return false;
       },
     });
     const onFile = (p: string): void => {
-      if (RELEVANT_NAMES.has(path.basename(p)) || this.extra.has(p)) this.enqueue(p);
+      if (isRelevantFile(p) || this.extra.has(p)) this.enqueue(p);
     };
     w.on('add', onFile);
     w.on('change', onFile);

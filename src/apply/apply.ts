@@ -11,18 +11,25 @@ import { recordRemoval } from '../plan/flapping';
 import type { Action, Plan } from '../plan/types';
 import { discardRecord, quarantineEntry, type QuarantineContext } from '../quarantine/quarantine';
 import type { QuarantineRecord } from '../quarantine/record';
-import { opsFor } from './ops';
+import { quarantinePlugin } from '../quarantine/plugin';
+import { removeAgentEntries } from '../quarantine/agent-file';
+import { actionFile, opsFor } from './ops';
 import type { ActionResult, ApplyContext, ApplyResult, MigrateAction } from './types';
 
 type FileAction = Exclude<Action, { kind: 'migrate' }>;
 
 function fileOf(a: FileAction): string {
-  return a.kind === 'settings' ? a.settings.file : a.entry.file;
+  return actionFile(a);
+}
+
+function isAgentFile(actions: readonly FileAction[]): boolean {
+  return actions.some((a) => a.kind === 'remove' && a.entry.scope === 'agent');
 }
 
 /** The real path discovery judged (when the file was reached through a symlink). */
 function realFileOf(a: FileAction): string | undefined {
-  return a.kind === 'settings' ? a.settings.realFile : a.entry.realFile;
+  if (a.kind === 'settings') return a.settings.realFile;
+  return a.kind === 'plugin' ? undefined : a.entry.realFile;
 }
 
 function codeOf(e: unknown): string {
@@ -39,6 +46,14 @@ interface Prepared {
 async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext, qctx: QuarantineContext, out: ApplyResult): Promise<void> {
   const ready: Prepared[] = [];
   for (const action of actions) {
+    if (action.kind === 'plugin') {
+      try {
+        ready.push({ action, record: quarantinePlugin(action, qctx), created: true });
+      } catch (e) {
+        out.results.push({ action, status: 'failed', code: codeOf(e), detail: describeError(e) });
+      }
+      continue;
+    }
     if (action.kind !== 'remove') {
       ready.push({ action });
       continue;
@@ -56,14 +71,22 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
   const applied = new Set<FileAction>();
   const actionsHere = ready.map((p) => p.action);
   try {
-    const { ops, owner } = opsFor(actionsHere);
-    const real = actionsHere.map(realFileOf).find((f) => f !== undefined);
-    const r = await editJsonFile(file, ops, { ...ctx.edit, expectRealPath: real ?? file });
-    for (const op of r.applied) {
-      const a = owner.get(op);
-      if (a) applied.add(a);
+    if (isAgentFile(actionsHere)) {
+      // A subagent's frontmatter (only removals are planned there).
+      const removes = actionsHere.filter((a): a is Extract<FileAction, { kind: 'remove' }> => a.kind === 'remove');
+      const r = await removeAgentEntries(file, removes.map((a) => a.entry));
+      for (const a of removes) if (r.removed.has(a.entry.key)) applied.add(a);
+      if (r.text !== undefined) out.written.push({ file, sha256: crypto.createHash('sha256').update(r.text).digest('hex') });
+    } else {
+      const { ops, owner } = opsFor(actionsHere);
+      const real = actionsHere.map(realFileOf).find((f) => f !== undefined);
+      const r = await editJsonFile(file, ops, { ...ctx.edit, expectRealPath: real ?? file });
+      for (const op of r.applied) {
+        const a = owner.get(op);
+        if (a) applied.add(a);
+      }
+      if (r.changed) out.written.push({ file, sha256: r.sha256 ?? crypto.createHash('sha256').update(r.text).digest('hex') });
     }
-    if (r.changed) out.written.push({ file, sha256: r.sha256 ?? crypto.createHash('sha256').update(r.text).digest('hex') });
   } catch (e) {
     for (const p of ready) {
       if (p.created && p.record) await discardRecord(p.record, qctx);
@@ -74,6 +97,7 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
   for (const p of ready) {
     if (applied.has(p.action)) {
       const res: ActionResult = { action: p.action, status: 'done' };
+      if (p.record && p.action.kind === 'plugin') res.recordId = p.record.id;
       if (p.record && p.action.kind === 'remove') {
         res.recordId = p.record.id;
         if (p.sealed) res.sealedSecrets = p.sealed;

@@ -6,6 +6,13 @@ import type { Action } from '../plan/types';
 
 type FileAction = Exclude<Action, { kind: 'migrate' }>;
 
+/** The file an action edits. */
+export function actionFile(a: Action): string {
+  if (a.kind === 'settings') return a.settings.file;
+  if (a.kind === 'plugin') return a.enablement.file;
+  return a.entry.file;
+}
+
 /** The ops for `actions`, and which action each op belongs to. */
 export function opsFor(actions: readonly FileAction[]): { ops: JsonEditOp[]; owner: Map<JsonEditOp, FileAction> } {
   const ops: JsonEditOp[] = [];
@@ -23,6 +30,9 @@ export function opsFor(actions: readonly FileAction[]): { ops: JsonEditOp[]; own
       const group = `rename-${i}`;
       add(a, { path: to, value: a.entry.raw, expect: { value: undefined }, group });
       add(a, { path: from, value: undefined, expect: { value: a.entry.raw }, group });
+    } else if (a.kind === 'plugin') {
+      // Only `true` is turned off: a file whose value changed since it was judged is left alone.
+      add(a, { path: ['enabledPlugins', a.enablement.id], value: false, expect: { value: true } });
     } else {
       const path = [...(a.settings.jsonPath ?? []), a.key];
       add(a, { path, value: a.to, expect: { value: a.settings[a.key] } });

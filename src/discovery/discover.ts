@@ -3,11 +3,14 @@
 // project cap, depth cap, no symlinks out of the scanned folders).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Inventory, SettingsFileKind, UnreadableFile } from '../inventory/types';
-import { findConfigHomes } from './homes';
+import type { Inventory, PluginEnablement, SettingsFileKind, UnreadableFile } from '../inventory/types';
+import type { Scope } from '../policy/types';
+import { scanAgentsDir } from './agents';
+import { findConfigHomes, type ConfigHome } from './homes';
+import { pluginRoots, scanPlugin } from './plugins';
 import { parentFolders, scanRoots } from './projects';
 import { fileSig, readConfigFile } from './read';
-import { scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './scan';
+import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './scan';
 import type { DiscoveryCache } from './cache';
 
 export interface DiscoverOptions {
@@ -26,6 +29,8 @@ export interface DiscoverOptions {
   cache?: DiscoveryCache;
   /** Files to read again whatever their stat says (the agent's changed files). */
   fresh?: readonly string[];
+  /** Claude Code's managed folder, whose settings may enable plugins. Unset: not read. */
+  managedDir?: string;
 }
 
 export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes: 64 * 1024 * 1024 } as const;
@@ -33,6 +38,9 @@ export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes
 type Role =
   | { kind: 'claude-json'; configHome: string }
   | { kind: 'mcp-json'; configHome: string }
+  | { kind: 'managed-settings'; configHome: string }
+  /** Plugin bookkeeping and manifests: the document is kept whole (they are small). */
+  | { kind: 'plugin-json'; configHome: string }
   | { kind: SettingsFileKind; configHome: string; project?: string };
 
 function realOr(p: string): string {
@@ -60,6 +68,8 @@ const ROLE_NAMES: Record<Role['kind'], string> = {
   'project-settings': 'project settings',
   'local-settings': 'local project settings',
   'claude-json-project': 'a .claude.json project',
+  'managed-settings': 'managed settings',
+  'plugin-json': 'a plugin .mcp.json',
 };
 
 function aliasProblem(file: string, real: string, first: { file: string; kind: Role['kind'] }): UnreadableFile {
@@ -151,6 +161,8 @@ class Discovery {
     }
     this.inv.entries.push(...scan.entries);
     this.inv.settings.push(...scan.settings);
+    if (scan.plugins) (this.inv.plugins ??= []).push(...scan.plugins);
+    if (scan.marketplaces) (this.inv.marketplaces ??= []).push(...scan.marketplaces);
     return scan;
   }
 
@@ -160,6 +172,10 @@ class Discovery {
         return scanClaudeJson(file, role.configHome, doc);
       case 'mcp-json':
         return scanMcpJson(file, role.configHome, doc);
+      case 'managed-settings':
+        return { entries: [], settings: [], projectKeys: [], ...pluginSettings(file, 'managed-settings', role.configHome, undefined, doc) };
+      case 'plugin-json':
+        return { entries: [], settings: [], projectKeys: [], doc };
       default:
         return scanSettings(file, role.kind, role.configHome, role.project, doc);
     }
@@ -208,9 +224,79 @@ export function discover(opts: DiscoverOptions): Inventory {
     count++;
     scanProject(d, project, configHome);
   }
+  if (opts.managedDir) scanManaged(d, opts.managedDir, home);
+  for (const h of found.homes) {
+    scanPlugins(d, h);
+    scanAgents(d, path.join(h.settingsDir, 'agents'), { configHome: h.dir, governedAs: 'user' }, truncated);
+  }
+  for (const project of d.inv.projects) {
+    scanAgents(d, path.join(project, '.claude', 'agents'), { configHome: projects.get(project) ?? home, project, governedAs: 'project' }, truncated);
+  }
   const inv = d.finish();
   if (truncated.length > 0) inv.truncated = truncated;
   return inv;
+}
+
+/** managed-settings.json and its drop-ins: plugins an admin turned on (or off). */
+function scanManaged(d: Discovery, dir: string, home: string): void {
+  d.file(path.join(dir, 'managed-settings.json'), { kind: 'managed-settings', configHome: home }, dir);
+  const dropins = path.join(dir, 'managed-settings.d');
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dropins).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort().slice(0, 256);
+  } catch {
+    return;
+  }
+  for (const n of names) d.file(path.join(dropins, n), { kind: 'managed-settings', configHome: home }, dropins);
+}
+
+// Claude Code's settings precedence: a plugin's servers are judged in the scope of the most
+// specific file that turns it on.
+const ENABLE_ORDER: readonly PluginEnablement['scope'][] = ['local', 'project', 'user', 'managed'];
+
+/** Every plugin a scope of this config home (or managed settings) turns on, with its servers. */
+function scanPlugins(d: Discovery, h: ConfigHome): void {
+  const pluginsDir = path.join(h.settingsDir, 'plugins');
+  // Watched once it exists (`claude plugin install` also writes settings.json, watched already).
+  if (fs.existsSync(pluginsDir)) d.folder(pluginsDir);
+  const role = { kind: 'plugin-json' as const, configHome: h.dir };
+  const installed = d.file(path.join(pluginsDir, 'installed_plugins.json'), role, pluginsDir)?.doc;
+  const known = d.file(path.join(pluginsDir, 'known_marketplaces.json'), role, pluginsDir)?.doc;
+  if (known) {
+    for (const [name, m] of Object.entries(known)) {
+      const src = m !== null && typeof m === 'object' ? (m as Record<string, unknown>).source : undefined;
+      (d.inv.marketplaces ??= []).push({ name, source: src, file: path.join(pluginsDir, 'known_marketplaces.json'), configHome: h.dir });
+    }
+  }
+  const on = new Map<string, PluginEnablement['scope']>();
+  for (const p of d.inv.plugins ?? []) {
+    if (p.value !== true || (p.scope !== 'managed' && p.configHome !== h.dir)) continue;
+    const prev = on.get(p.id);
+    if (prev === undefined || ENABLE_ORDER.indexOf(p.scope) < ENABLE_ORDER.indexOf(prev)) on.set(p.id, p.scope);
+  }
+  // A marketplace's catalog serves each of its plugins; discovery reads a file once per pass.
+  const docs = new Map<string, Record<string, unknown> | undefined>();
+  const readJson = (file: string, root: string): Record<string, unknown> | undefined => {
+    if (!docs.has(file)) docs.set(file, d.file(file, role, root)?.doc);
+    return docs.get(file);
+  };
+  for (const [id, scope] of on) {
+    const r = scanPlugin(id, pluginRoots(id, installed, known, readJson), h.dir, readJson);
+    const governedAs: Scope = scope === 'managed' ? 'user' : scope;
+    for (const f of r.folders) d.folder(f);
+    d.inv.entries.push(...r.entries.map((e) => ({ ...e, governedAs })));
+  }
+}
+
+function scanAgents(d: Discovery, dir: string, src: { configHome: string; project?: string; governedAs: Scope }, truncated: string[]): void {
+  // Watched only once it exists (a project's `.claude` folder is watched already): one
+  // folder per project would double what the watcher holds for nothing.
+  if (fs.existsSync(dir)) d.folder(dir);
+  const r = scanAgentsDir(dir, src);
+  d.inv.entries.push(...r.entries);
+  d.inv.files.push(...r.files);
+  d.inv.unreadable.push(...r.unreadable);
+  if (r.truncated) truncated.push(r.truncated);
 }
 
 function scanProject(d: Discovery, project: string, configHome: string): void {

@@ -38,7 +38,7 @@ function problem(file: string, code: string, reason: string): ReadOutcome {
   return { kind: 'unreadable', problem: { file, code, reason } };
 }
 
-const PROJECT_KEYS = new Set(['mcpServers', 'enabledMcpjsonServers', 'enableAllProjectMcpServers', 'disabledMcpjsonServers']);
+const PROJECT_KEYS = new Set(['mcpServers', 'enabledMcpjsonServers', 'enableAllProjectMcpServers', 'disabledMcpjsonServers', 'disabledMcpServers']);
 
 function claudeJsonWant(p: readonly PathSegment[]): 'skip' | 'descend' | 'capture' {
   if (p.length === 1) return p[0] === 'mcpServers' ? 'capture' : p[0] === 'projects' ? 'descend' : 'skip';

@@ -3,7 +3,7 @@
 // the approval keys Claude Code still keeps per project; a `.mcp.json` gives project-scope
 // entries; a settings file gives the keys that approve `.mcp.json` servers.
 import * as path from 'node:path';
-import type { ServerEntry, SettingsFileKind, SettingsState } from '../inventory/types';
+import type { MarketplaceState, PluginEnablement, ServerEntry, SettingsFileKind, SettingsState } from '../inventory/types';
 import { entriesAt } from './entries';
 
 export interface FileScan {
@@ -11,13 +11,49 @@ export interface FileScan {
   settings: SettingsState[];
   /** Project keys (absolute paths) of a `.claude.json`. */
   projectKeys: string[];
+  /** `enabledPlugins` items of a settings file. */
+  plugins?: PluginEnablement[];
+  /** `extraKnownMarketplaces` of a settings file. */
+  marketplaces?: MarketplaceState[];
+  /** The whole document, kept only for the small plugin bookkeeping files. */
+  doc?: Record<string, unknown>;
 }
 
-const APPROVAL_KEYS = ['enableAllProjectMcpServers', 'enabledMcpjsonServers', 'disabledMcpjsonServers'] as const;
+const PLUGIN_SCOPE = { 'user-settings': 'user', 'project-settings': 'project', 'local-settings': 'local', 'managed-settings': 'managed' } as const;
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** What a settings file says about plugins and marketplaces. */
+export function pluginSettings(
+  file: string,
+  kind: keyof typeof PLUGIN_SCOPE,
+  configHome: string,
+  project: string | undefined,
+  doc: Record<string, unknown>,
+): Pick<FileScan, 'plugins' | 'marketplaces'> {
+  const out: Pick<FileScan, 'plugins' | 'marketplaces'> = {};
+  if (isObj(doc.enabledPlugins)) {
+    out.plugins = Object.entries(doc.enabledPlugins).map(([id, value]) => {
+      const p: PluginEnablement = { file, scope: PLUGIN_SCOPE[kind], configHome, id, value };
+      if (project !== undefined) p.project = project;
+      return p;
+    });
+  }
+  if (isObj(doc.extraKnownMarketplaces)) {
+    out.marketplaces = Object.entries(doc.extraKnownMarketplaces).map(([name, m]) => ({ name, source: isObj(m) ? m.source : undefined, file, configHome }));
+  }
+  return out;
+}
+
+// `disabledMcpServers` (the `/mcp` toggle, per project in `.claude.json`) is kept so that a
+// rename carries a server's "off" over to its new name.
+const APPROVAL_KEYS = ['enableAllProjectMcpServers', 'enabledMcpjsonServers', 'disabledMcpjsonServers', 'disabledMcpServers'] as const;
 
 function settingsFrom(
   obj: Record<string, unknown>,
-  base: Omit<SettingsState, 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers'>,
+  base: Omit<SettingsState, (typeof APPROVAL_KEYS)[number]>,
 ): SettingsState | undefined {
   if (!APPROVAL_KEYS.some((k) => k in obj)) return undefined;
   const s: SettingsState = { ...base };
@@ -68,5 +104,6 @@ export function scanSettings(
 ): FileScan {
   const base = project !== undefined ? { file, kind, configHome, project } : { file, kind, configHome };
   const s = settingsFrom(doc, base);
-  return { entries: [], settings: s ? [s] : [], projectKeys: [] };
+  const plugins = kind === 'claude-json-project' ? {} : pluginSettings(file, kind, configHome, project, doc);
+  return { entries: [], settings: s ? [s] : [], projectKeys: [], ...plugins };
 }

@@ -12,6 +12,17 @@ export type EventKind =
   | 'server.renamed'
   | 'server.flapping'
   | 'server.exec_refused'
+  /** A plugin's server is not approved (detail: plugin, marketplace, server). */
+  | 'plugin.server_unapproved'
+  | 'plugin.server_pin_mismatch'
+  | 'plugin.server_denied'
+  | 'plugin.server_unverifiable'
+  /** A plugin was turned off in a settings file (`enabledPlugins[id]: false`). */
+  | 'plugin.disabled'
+  | 'plugin.restored'
+  /** A marketplace this user added is not in `marketplaces.allowed` (or is blocked). */
+  | 'plugin.marketplace_unapproved'
+  | 'plugin.marketplace_denied'
   | 'credential.exposed'
   | 'credential.migrated'
   | 'credential.missing'
@@ -122,6 +133,14 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'server.renamed',
   'server.flapping',
   'server.exec_refused',
+  'plugin.server_unapproved',
+  'plugin.server_pin_mismatch',
+  'plugin.server_denied',
+  'plugin.server_unverifiable',
+  'plugin.disabled',
+  'plugin.restored',
+  'plugin.marketplace_unapproved',
+  'plugin.marketplace_denied',
   'credential.exposed',
   'credential.migrated',
   'credential.missing',

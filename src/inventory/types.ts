@@ -47,6 +47,46 @@ export interface ServerEntry {
   wrapped?: WrappedCommand;
   /** The entry object exactly as parsed. MAY HOLD SECRETS: never log. */
   raw: Record<string, unknown>;
+  /**
+   * The scope whose allowlist rules (`scopes`) apply, for entries that live outside the
+   * three scopes: a plugin's server is judged in the scope of the settings file that
+   * enabled the plugin, a subagent's in user (`~/.claude/agents`) or project scope.
+   */
+  governedAs?: Scope;
+  /** For scope 'plugin': the plugin that declares it. Its values have `${CLAUDE_PLUGIN_ROOT}` expanded. */
+  plugin?: PluginRef;
+  /** For scope 'agent': the server is named, not defined, in the subagent's frontmatter. */
+  reference?: boolean;
+}
+
+export interface PluginRef {
+  /** `name@marketplace`, the key of `enabledPlugins`. */
+  id: string;
+  name: string;
+  marketplace: string;
+  /** The plugin folder Claude Code loads it from. */
+  root: string;
+}
+
+/** Where a settings scope turns a plugin on or off (`enabledPlugins["p@m"]`). */
+export interface PluginEnablement {
+  file: string;
+  scope: 'user' | 'project' | 'local' | 'managed';
+  configHome: string;
+  project?: string;
+  /** `name@marketplace`. */
+  id: string;
+  /** As written (true enables it). */
+  value: unknown;
+}
+
+/** A marketplace this user has added (known_marketplaces.json) or a settings file declares. */
+export interface MarketplaceState {
+  name: string;
+  /** The source object as written (`{source: 'github', repo}` …). */
+  source: unknown;
+  file: string;
+  configHome: string;
 }
 
 export type SettingsFileKind =
@@ -68,6 +108,8 @@ export interface SettingsState {
   enableAllProjectMcpServers?: unknown;
   enabledMcpjsonServers?: unknown;
   disabledMcpjsonServers?: unknown;
+  /** Per project in `.claude.json`: servers of any kind the user turned off with `/mcp`. */
+  disabledMcpServers?: unknown;
 }
 
 export interface UnreadableFile {
@@ -79,6 +121,9 @@ export interface UnreadableFile {
 export interface Inventory {
   entries: ServerEntry[];
   settings: SettingsState[];
+  /** Every `enabledPlugins` item of every settings scope (managed included). */
+  plugins?: PluginEnablement[];
+  marketplaces?: MarketplaceState[];
   unreadable: UnreadableFile[];
   /** Every file discovery read (for the watcher). */
   files: string[];

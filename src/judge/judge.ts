@@ -156,14 +156,18 @@ function judgeRemote(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judg
 /** The verdict for one entry. Usable on a synthetic entry (`exec` re-checks at launch). */
 export function judgeEntry(entry: ServerEntry, policy: Policy, ctx: JudgeContext): Verdict {
   let o: Outcome;
-  if (!GOVERNED_SCOPES.includes(entry.scope)) {
+  // Plugin and subagent servers are judged by the same rules, in the scope that brings them.
+  const scope = GOVERNED_SCOPES.includes(entry.scope) ? (entry.scope as Scope) : entry.governedAs;
+  if (scope === undefined) {
     o = { verdict: 'ignored', reason: `${entry.scope} servers are governed by Claude Code's managed settings` };
+  } else if (entry.reference) {
+    o = { verdict: 'ignored', reason: `names the server ${entry.name}, judged where it is defined` };
   } else if (entry.transport === 'other') {
     o = { verdict: 'ignored', reason: `type ${entry.type ?? '(unknown)'} is not governed by mcp-warden` };
   } else if (entry.transport === 'stdio') {
-    o = judgeStdio(entry, entry.scope as Scope, policy, ctx);
+    o = judgeStdio(entry, scope, policy, ctx);
   } else {
-    o = judgeRemote(entry, entry.scope as Scope, policy, ctx);
+    o = judgeRemote(entry, scope, policy, ctx);
   }
   const v: Verdict = { entryKey: entry.key, verdict: o.verdict, reason: o.reason };
   if (o.ruleId !== undefined) v.ruleId = o.ruleId;

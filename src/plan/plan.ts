@@ -9,6 +9,10 @@ import { entryFingerprint, type PlanState } from './state';
 import { flapDecision } from './flapping';
 import { planRenames } from './rename';
 import { planSettings } from './settings';
+import { planPlugins } from './plugins';
+
+/** The three scopes whose files we edit entry by entry (plugins and references are not). */
+const EDITED_SCOPES = new Set(['user', 'local', 'project']);
 
 export interface PolicyResult {
   /** The policy in force; null means none (audit only). */
@@ -40,6 +44,9 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
   for (const entry of inventory.entries) {
     const v = verdicts.get(entry.key);
     if (!v || !REMOVED_VERDICTS.has(v.verdict) || !inScope(entry.file)) continue;
+    // A plugin's server is stopped by turning its plugin off (planPlugins); a subagent's
+    // reference by name by removing the server it names, where that is defined.
+    if (entry.plugin || entry.reference) continue;
     const d = flapDecision(state.removals[entryFingerprint(state.salt, entry)], opts.now);
     if (d.kind === 'wait') {
       const retryAt = d.retryAt.toISOString();
@@ -52,7 +59,7 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
     actions.push({ kind: 'remove', entry, verdict: v });
   }
 
-  const scoped = inventory.entries.filter((e) => inScope(e.file));
+  const scoped = inventory.entries.filter((e) => inScope(e.file) && EDITED_SCOPES.has(e.scope));
   const renames = planRenames(scoped, verdicts, policy, removing);
   actions.push(...renames.actions);
   held.push(...renames.held);
@@ -67,6 +74,7 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
       renamed,
       removing,
       policy,
+      entries: inventory.entries,
     }),
   );
 
@@ -77,7 +85,12 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
     actions.push(a);
   }
 
+  const plugins = planPlugins(inventory, verdicts, policy, inScope);
+  actions.push(...plugins.actions);
+  held.push(...plugins.held);
+
   const out: Plan = { mode: policy.allowlist.mode, noPolicy: false, verdicts: pr.verdicts, actions };
+  if (plugins.marketplaces.length > 0) out.marketplaces = plugins.marketplaces;
   if (held.length > 0) out.held = held;
   if (flapping.length > 0) out.flapping = flapping;
   return out;

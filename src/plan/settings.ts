@@ -3,7 +3,8 @@
 // unless the policy's settings allow it, enforce sets it to false. `enabledMcpjsonServers`
 // may only name servers that are approved (or that we cannot judge yet): names of
 // unapproved servers, or of servers that do not exist (a pre-approval waiting for a repo
-// to bring them), are dropped. Renames made this pass carry over into both lists.
+// to bring them), are dropped. Renames made this pass carry over into both lists, and into
+// `disabledMcpServers` (the `/mcp` toggle Claude Code keeps per project in `.claude.json`).
 import type { ServerEntry, SettingsState } from '../inventory/types';
 import type { Policy } from '../policy/types';
 import type { Action, Verdict } from './types';
@@ -31,12 +32,36 @@ export interface SettingsPlanInput {
   renamed: ReadonlyMap<string, string>;
   removing: ReadonlySet<string>;
   policy: Policy;
+  /** Every entry (user and local scope entries are what `disabledMcpServers` names). */
+  entries?: readonly ServerEntry[];
+}
+
+/**
+ * `disabledMcpServers` of a `.claude.json` project: a user-scope server of the same file,
+ * or a local-scope server of that project, the user turned off keeps being off under the
+ * name it is renamed to. Names of plugin servers (`plugin:p:s`) are never renamed.
+ */
+function planDisabledMcpServers(s: SettingsState, input: SettingsPlanInput): SettingsAction | undefined {
+  if (s.kind !== 'claude-json-project' || !Array.isArray(s.disabledMcpServers) || input.renamed.size === 0) return undefined;
+  const renames = new Map<string, string>();
+  for (const e of input.entries ?? []) {
+    const to = input.renamed.get(e.key);
+    if (to === undefined || e.file !== s.file) continue;
+    if (e.scope === 'user' || (e.scope === 'local' && e.project === s.project)) renames.set(e.name, to);
+  }
+  if (renames.size === 0) return undefined;
+  const list = s.disabledMcpServers as unknown[];
+  const next = dedupe(list.flatMap((x) => (typeof x === 'string' && renames.has(x) ? [x, renames.get(x)] : [x])));
+  if (sameList(list, next)) return undefined;
+  return { kind: 'settings', settings: s, key: 'disabledMcpServers', to: next, reason: 'disabledMcpServers follows servers renamed to their allowlist id' };
 }
 
 export function planSettings(input: SettingsPlanInput): SettingsAction[] {
   const out: SettingsAction[] = [];
   const allowAll = input.policy.allowlist.settings?.enableAllProjectMcpServers === true;
   for (const s of input.settings) {
+    const off = planDisabledMcpServers(s, input);
+    if (off) out.push(off);
     if (s.enableAllProjectMcpServers === true && !allowAll) {
       out.push({
         kind: 'settings',

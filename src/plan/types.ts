@@ -1,6 +1,6 @@
 // Verdicts (judge) and actions (plan). Both are pure data: plan() computes them from an
 // Inventory, a Policy and the agent's state without I/O; apply() carries them out.
-import type { ServerEntry, SettingsState } from '../inventory/types';
+import type { PluginEnablement, ServerEntry, SettingsState } from '../inventory/types';
 import type { Mode } from '../policy/types';
 
 export type VerdictKind =
@@ -51,15 +51,28 @@ export type Action =
   | {
       kind: 'settings';
       settings: SettingsState;
-      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers';
+      key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers' | 'disabledMcpServers';
       /** New value; undefined deletes the key. */
       to: unknown;
+      reason: string;
+    }
+  | {
+      /**
+       * Turn a plugin off in one settings file that turns it on (`enabledPlugins[id]: false`):
+       * its servers stop without an edit to the plugin's own files.
+       */
+      kind: 'plugin';
+      enablement: PluginEnablement;
+      /** The plugin's servers that are not approved (may be empty: its marketplace is not). */
+      servers: Array<{ entry: ServerEntry; verdict: Verdict }>;
+      /** Set when the plugin's marketplace is what the allowlist refuses. */
+      marketplace?: { name: string; verdict: 'unapproved' | 'denied'; reason: string };
       reason: string;
     };
 
 /** Something enforce would do but this pass holds back, and why. */
 export interface HeldAction {
-  kind: 'remove' | 'rename';
+  kind: 'remove' | 'rename' | 'plugin';
   entry: ServerEntry;
   /** For 'rename': the name it should get. */
   to?: string;
@@ -77,11 +90,21 @@ export interface Flapping {
   retryAt?: string;
 }
 
+/** A marketplace this user has added (or a settings file declares), judged. */
+export interface MarketplaceFinding {
+  name: string;
+  file: string;
+  verdict: 'unapproved' | 'denied';
+  reason: string;
+}
+
 export interface Plan {
   mode: Mode;
   /** True when there is no valid policy: everything is audit only. */
   noPolicy: boolean;
   verdicts: Verdict[];
+  /** Marketplaces the allowlist does not allow. */
+  marketplaces?: MarketplaceFinding[];
   actions: Action[];
   held?: HeldAction[];
   flapping?: Flapping[];

@@ -45,6 +45,17 @@ export function semanticIssues(a: Allowlist): SemanticIssue[] {
       out.push({ segments: ['servers', i, 'args'], message: `must reference the image by its digest (…@${s.image.digest}); a tag can move` });
     }
   });
+  for (const list of ['allowed', 'blocked'] as const) {
+    (a.marketplaces?.[list] ?? []).forEach((m, i) => {
+      const pattern = m.source === 'hostPattern' ? m.hostPattern : m.source === 'pathPattern' ? m.pathPattern : undefined;
+      if (pattern === undefined) return;
+      try {
+        new RegExp(pattern);
+      } catch {
+        out.push({ segments: ['marketplaces', list, i, m.source], message: 'is not a valid regular expression' });
+      }
+    });
+  }
   return out;
 }
 

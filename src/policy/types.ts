@@ -85,6 +85,24 @@ export interface DenyRule {
   reason?: string;
 }
 
+/** A plugin marketplace source, in Claude Code's `strictKnownMarketplaces` shape. */
+export type MarketplaceSource =
+  | { source: 'github'; repo: string; ref?: string; path?: string }
+  | { source: 'git'; url: string; ref?: string; path?: string }
+  | { source: 'url'; url: string }
+  | { source: 'npm'; package: string }
+  | { source: 'file'; path: string }
+  | { source: 'directory'; path: string }
+  | { source: 'hostPattern'; hostPattern: string }
+  | { source: 'pathPattern'; pathPattern: string };
+
+export interface MarketplacePolicy {
+  /** Rendered as `strictKnownMarketplaces`: the only sources that may be added. */
+  allowed?: MarketplaceSource[];
+  /** Rendered as `blockedMarketplaces`. */
+  blocked?: MarketplaceSource[];
+}
+
 export interface PolicySettings {
   /** Render `allowManagedMcpServersOnly: true` into Claude Code's managed settings. */
   allowManagedMcpServersOnly?: boolean;
@@ -107,6 +125,7 @@ export interface Allowlist {
   requestApproval?: string;
   servers: ServerRule[];
   deny?: DenyRule[];
+  marketplaces?: MarketplacePolicy;
   settings?: PolicySettings;
 }
 

@@ -24,6 +24,12 @@ export interface StashedSecret {
 export interface QuarantineRecord {
   version: typeof RECORD_VERSION;
   id: string;
+  /**
+   * 'plugin': a plugin turned off in one settings file (`jsonPath` is
+   * ['enabledPlugins', id], `entry` is `{ value, servers }`); restoring turns it on again.
+   * Absent: a server entry (in a JSON config, or in a subagent's frontmatter).
+   */
+  kind?: 'plugin';
   /** When it was removed (ISO). */
   time: string;
   file: string;

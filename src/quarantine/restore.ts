@@ -16,6 +16,8 @@ import type { QuarantineRecord } from './record';
 import { markRestored, readRecord } from './store';
 import { dropStashedSecrets } from './quarantine';
 import { openSealed } from './sealed';
+import { restorePlugin } from './plugin';
+import { restoreAgentServer } from './agent-file';
 
 export interface RestoreOptions {
   stateDir: string;
@@ -102,6 +104,12 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
   const record = readRecord(opts.stateDir, opts.id);
   if (record.restoredAt) {
     throw new QuarantineError({ code: 'ALREADY_RESTORED', message: `record ${record.id} was restored at ${record.restoredAt}` });
+  }
+  if (record.kind === 'plugin') return restorePlugin(record, opts.stateDir, opts.now, opts.edit);
+  if (record.scope === 'agent') {
+    const back = await restoreAgentServer(record, await rebuildEntry(record, opts), opts);
+    await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });
+    return back;
   }
   const entry = await rebuildEntry(record, opts);
   let alreadyPresent = false;

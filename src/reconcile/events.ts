@@ -12,6 +12,7 @@ import { formatJsonPath } from '../util/jsonpath';
 import type { Mode } from '../policy/types';
 import { exposureEvents, type CredentialExposure } from '../credentials/plan';
 import type { ReconcileState } from './state';
+import { pluginEvents } from './plugin-events';
 
 export const REPORT_AGAIN_MS = 24 * 60 * 60_000;
 
@@ -35,7 +36,7 @@ export function serverRef(entry: ServerEntry, ruleId?: string): ServerRef {
 }
 
 function where(entry: ServerEntry): string {
-  return `${entry.name} (${entry.scope} scope, ${entry.file})`;
+  return entry.scope === 'agent' ? `${entry.name} (subagent ${entry.file})` : `${entry.name} (${entry.scope} scope, ${entry.file})`;
 }
 
 /** What happened, as event fields, from an action result (or its absence). */
@@ -64,7 +65,7 @@ export interface FindingEvent {
   dedupe?: { key: string; file: string };
 }
 
-function dedupeKey(parts: readonly unknown[]): string {
+export function dedupeKey(parts: readonly unknown[]): string {
   return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
@@ -91,6 +92,9 @@ export function buildEvents(
   for (const v of plan.verdicts) {
     const entry = byEntry.get(v.entryKey);
     if (!entry || !inScope(entry.file) || !(v.verdict in SEVERITY)) continue;
+    // Plugin servers have their own events (pluginEvents); a subagent's reference by name is
+    // reported through the server it names.
+    if (entry.plugin || entry.reference) continue;
     const h = held.get(entry.key);
     const o = h
       ? { action: 'none' as ActionTaken, wouldDo: 'removed' as ActionTaken, note: ` — removal held back until ${h.retryAt ?? 'later'} (${h.reason})`, detail: { retryAt: h.retryAt } }
@@ -179,6 +183,8 @@ export function buildEvents(
       h.entry.file,
     );
   }
+
+  out.push(...pluginEvents(plan, entries, results, inScope, fingerprint));
 
   for (const u of unreadable) {
     if (!inScope(u.file)) continue;

@@ -13,11 +13,13 @@ import type { SecretStore } from '../keychain/store';
 import type { Mode, Policy } from '../policy/types';
 import { discover, type DiscoveryCache } from '../discovery';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
+import { judgeReferences } from '../judge/refs';
 import { plan as makePlan } from '../plan/plan';
 import { entryFingerprint } from '../plan/state';
 import { pruneRemovals } from '../plan/flapping';
 import type { Plan, Verdict, VerdictKind } from '../plan/types';
 import { applyPlan } from '../apply/apply';
+import { actionFile } from '../apply/ops';
 import type { ActionResult, WrittenFile } from '../apply/types';
 import { activeRecordExists } from '../quarantine/store';
 import { planCredentialActions } from '../credentials/plan';
@@ -27,6 +29,7 @@ import { locksDir, sweepIfDue, type Leftovers } from './leftovers';
 import { loadState, saveState, statePath } from './state';
 import { log } from '../log/logger';
 import { describeError, isWardenError } from '../errors';
+import { claudeManagedDir } from '../paths';
 
 export interface PassOptions {
   home: string;
@@ -40,6 +43,12 @@ export interface PassOptions {
   dryRun?: boolean;
   /** Act only on these files (the agent's changed files); everything is still judged. */
   only?: readonly string[];
+  /**
+   * Files an earlier pass already judged. With `only`, a file discovery finds that is not
+   * in here (the `.mcp.json` of a project Claude Code just registered in `~/.claude.json`,
+   * a plugin just installed) is acted on in this same pass, not at the next full pass.
+   */
+  known?: ReadonlySet<string>;
   cache?: DiscoveryCache;
   /** Absolute path of mcp-warden that wrapped entries run. Default: from the config. */
   execPath: string;
@@ -115,11 +124,13 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
     maxFileBytes: d?.maxFileBytes,
     cache: opts.cache,
     fresh: opts.only,
+    managedDir: opts.config?.system?.managedDir ?? claudeManagedDir(),
   });
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
   const ctx = opts.judgeContext ?? createJudgeContext({ home: opts.home, execPath: opts.execPath, env });
-  return { inventory, verdicts: inventory.entries.map((e) => judgeGuarded(e, policy, ctx)) };
+  const verdicts = inventory.entries.map((e) => judgeGuarded(e, policy, ctx));
+  return { inventory, verdicts: inventory.entries.some((e) => e.reference) ? judgeReferences(inventory.entries, verdicts) : verdicts };
 }
 
 /**
@@ -150,6 +161,11 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const cleaned = dryRun ? undefined : sweepIfDue(opts.stateDir, () => configFilesOf(inventory));
   const edit: EditOptions = { ...opts.edit, lockOwners: opts.edit?.lockOwners ?? locksDir(opts.stateDir) };
   const only = opts.only ? new Set(opts.only) : undefined;
+  if (only && opts.known) {
+    const known = opts.known;
+    for (const f of inventory.files) if (!known.has(f)) only.add(f);
+    for (const u of inventory.unreadable) if (!known.has(u.file)) only.add(u.file);
+  }
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
   const mode: Mode = policy ? policy.allowlist.mode : 'audit';
@@ -187,7 +203,7 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const errors = applied.results
     .filter((r) => r.status === 'failed')
     .map((r) => ({
-      file: r.action.kind === 'settings' ? r.action.settings.file : r.action.entry.file,
+      file: actionFile(r.action),
       code: r.code ?? 'ERROR',
       message: r.detail ?? 'failed',
     }));

@@ -32,6 +32,11 @@ export function countsLine(counts: Record<string, number>): string {
   return `${total} server${total === 1 ? '' : 's'}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
+/** `from: 2 user, 1 plugin, …`: every source mcp-warden reads, even those with none. */
+export function sourcesLine(sources: Record<string, number>): string {
+  return `sources: ${Object.entries(sources).map(([k, n]) => `${n} ${k}`).join(', ')} (managed-mcp.json, --mcp-config, the SDK and claude.ai connectors are not read: see the README)`;
+}
+
 export function entryLines(entries: readonly EntryView[], home = os.homedir()): string[] {
   const lines: string[] = [];
   const byFile = new Map<string, EntryView[]>();
@@ -39,7 +44,14 @@ export function entryLines(entries: readonly EntryView[], home = os.homedir()): 
   for (const [file, list] of byFile) {
     lines.push(tildify(file, home));
     for (const e of list) {
-      const where = e.scope === 'local' && e.project ? `local ${tildify(e.project, home)}` : e.scope;
+      const where =
+        e.scope === 'local' && e.project
+          ? `local ${tildify(e.project, home)}`
+          : e.plugin
+            ? `plugin ${e.plugin.id}`
+            : e.source === 'subagent'
+              ? `subagent${e.reference ? ', named' : ''}`
+              : e.scope;
       const target = e.url ?? [e.command, ...(e.args ?? []).map(String)].filter(Boolean).join(' ');
       lines.push(`  ${LABEL[e.verdict] ?? e.verdict}  ${e.name}  [${where}, ${e.transport}]  ${target}`);
       if (e.verdict !== 'approved') lines.push(`      ${e.reason}`);
@@ -54,12 +66,13 @@ const VERB: Record<string, [string, string]> = {
   rename: ['renamed', 'would rename'],
   settings: ['fixed', 'would fix'],
   migrate: ['moved secrets of', 'would move secrets of'],
+  plugin: ['turned off plugin', 'would turn off plugin'],
 };
 
 export function actionLines(actions: readonly ActionView[], home = os.homedir()): string[] {
   return actions.map((a) => {
     const [done, would] = VERB[a.kind] ?? [a.kind, `would ${a.kind}`];
-    const what = a.kind === 'settings' ? `${a.key ?? ''} in ${tildify(a.file, home)}` : `${a.name ?? ''} (${tildify(a.file, home)})`;
+    const what = a.kind === 'settings' ? `${a.key ?? ''} in ${tildify(a.file, home)}` : a.kind === 'plugin' ? `${a.name ?? ''} in ${tildify(a.file, home)}` : `${a.name ?? ''} (${tildify(a.file, home)})`;
     const to = a.kind === 'rename' ? ` to ${String(a.to)}` : '';
     const tail = a.quarantineId ? ` [quarantine ${a.quarantineId}]` : '';
     switch (a.status) {

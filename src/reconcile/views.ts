@@ -1,7 +1,7 @@
 // The JSON shapes `scan --json` and `reconcile --once --json` print (documented in
 // docs/reconcile.md; acceptance checks rely on them). Entry values are shown as the
 // quarantine record would show them: secret values replaced by `{{secret:NAME}}`.
-import type { ServerEntry } from '../inventory/types';
+import type { Inventory, ServerEntry } from '../inventory/types';
 import type { Action, Plan, Verdict } from '../plan/types';
 import type { ActionResult } from '../apply/types';
 import { sanitizeEntry } from '../quarantine/sanitize';
@@ -25,6 +25,12 @@ export interface EntryView {
   headers?: Record<string, unknown>;
   headersHelper?: string;
   wrapped?: { serverId: string; scope: string };
+  /** Where Claude Code gets it: user, local, project, plugin or subagent. */
+  source: string;
+  /** For a plugin's server: the plugin (`name@marketplace`) and the folder it is loaded from. */
+  plugin?: { id: string; marketplace: string; root: string };
+  /** For a subagent: the server is named there, defined elsewhere. */
+  reference?: boolean;
   verdict: Verdict['verdict'] | 'unjudged';
   reason: string;
   ruleId?: string;
@@ -41,6 +47,7 @@ export function entryView(entry: ServerEntry, verdict: Verdict | undefined): Ent
     configHome: entry.configHome,
     name: entry.name,
     transport: entry.transport,
+    source: entry.scope === 'agent' ? 'subagent' : entry.scope,
     verdict: verdict?.verdict ?? 'unjudged',
     reason: verdict?.reason ?? 'no policy: not judged',
   };
@@ -53,6 +60,8 @@ export function entryView(entry: ServerEntry, verdict: Verdict | undefined): Ent
   if (shown.headers && typeof shown.headers === 'object') v.headers = shown.headers as Record<string, unknown>;
   if (typeof shown.headersHelper === 'string') v.headersHelper = shown.headersHelper;
   if (entry.wrapped) v.wrapped = { serverId: entry.wrapped.serverId, scope: entry.wrapped.scope };
+  if (entry.plugin) v.plugin = { id: entry.plugin.id, marketplace: entry.plugin.marketplace, root: entry.plugin.root };
+  if (entry.reference) v.reference = true;
   if (verdict?.ruleId !== undefined) v.ruleId = verdict.ruleId;
   if (verdict?.notes) v.notes = verdict.notes;
   return v;
@@ -80,6 +89,8 @@ export function actionView(r: ActionResult): ActionView {
   let v: ActionView;
   if (a.kind === 'settings') {
     v = { kind: a.kind, status: r.status, file: a.settings.file, jsonPath: formatJsonPath([...(a.settings.jsonPath ?? []), a.key]), key: a.key, to: a.to, reason: a.reason };
+  } else if (a.kind === 'plugin') {
+    v = { kind: a.kind, status: r.status, file: a.enablement.file, jsonPath: formatJsonPath(['enabledPlugins', a.enablement.id]), name: a.enablement.id, key: 'enabledPlugins', to: false, reason: a.reason };
   } else {
     v = { kind: a.kind, status: r.status, file: a.entry.file, jsonPath: formatJsonPath(a.entry.jsonPath), name: a.entry.name, reason: '' };
     if (a.kind === 'remove') v.reason = `${a.verdict.verdict}: ${a.verdict.reason}`;
@@ -111,6 +122,30 @@ export function heldView(plan: Plan): Array<{ kind: string; file: string; jsonPa
   });
 }
 
+/** Every plugin some settings scope mentions: where it is turned on or off, and its servers. */
+export function pluginsView(inv: Inventory): Array<{ id: string; enabled: boolean; settings: Array<{ file: string; scope: string; value: unknown }>; servers: string[] }> {
+  const byId = new Map<string, { id: string; enabled: boolean; settings: Array<{ file: string; scope: string; value: unknown }>; servers: string[] }>();
+  for (const p of inv.plugins ?? []) {
+    const v = byId.get(p.id) ?? { id: p.id, enabled: false, settings: [], servers: [] };
+    v.settings.push({ file: p.file, scope: p.scope, value: p.value });
+    if (p.value === true) v.enabled = true;
+    byId.set(p.id, v);
+  }
+  for (const e of inv.entries) if (e.plugin) byId.get(e.plugin.id)?.servers.push(e.name);
+  for (const v of byId.values()) v.servers = [...new Set(v.servers)];
+  return [...byId.values()];
+}
+
+/** Entries by where Claude Code gets them (every source mcp-warden reads). */
+export function sourceCounts(entries: readonly { scope: string }[]): Record<string, number> {
+  const out: Record<string, number> = { user: 0, local: 0, project: 0, plugin: 0, subagent: 0 };
+  for (const e of entries) {
+    const k = e.scope === 'agent' ? 'subagent' : e.scope;
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
 export function passView(r: PassResult, notes: readonly string[]): Record<string, unknown> {
   return {
     policy: r.policy,
@@ -120,6 +155,8 @@ export function passView(r: PassResult, notes: readonly string[]): Record<string
     executed: r.executed,
     notes,
     counts: r.counts,
+    sources: sourceCounts(r.inventory.entries),
+    marketplaces: r.plan.marketplaces ?? [],
     actions: r.results.map(actionView),
     held: heldView(r.plan),
     flapping: r.plan.flapping ?? [],

@@ -10,7 +10,21 @@ export const MAX_HEARTBEAT_FINDINGS = 200;
 
 /** One piece of drift still present on the device. */
 export interface PostureFinding {
-  kind: Extract<EventKind, 'server.unapproved' | 'server.pin_mismatch' | 'server.denied' | 'server.unverifiable' | 'credential.exposed' | 'settings.drift'>;
+  kind: Extract<
+    EventKind,
+    | 'server.unapproved'
+    | 'server.pin_mismatch'
+    | 'server.denied'
+    | 'server.unverifiable'
+    | 'plugin.server_unapproved'
+    | 'plugin.server_pin_mismatch'
+    | 'plugin.server_denied'
+    | 'plugin.server_unverifiable'
+    | 'plugin.marketplace_unapproved'
+    | 'plugin.marketplace_denied'
+    | 'credential.exposed'
+    | 'settings.drift'
+  >;
   server?: ServerRef;
   file?: string;
   /** For credential.exposed: the variable or header name. */

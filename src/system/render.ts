@@ -132,6 +132,10 @@ export function renderManagedSettings(policy: Policy, opts: RenderOptions): Rend
     ...(denied.length > 0 ? { deniedMcpServers: denied } : {}),
     ...(a.settings?.allowManagedMcpServersOnly === true ? { allowManagedMcpServersOnly: true as const } : {}),
     enableAllProjectMcpServers: a.settings?.enableAllProjectMcpServers ?? false,
+    // Claude Code checks these when a marketplace is added or updated; the agent handles the
+    // marketplaces added before (it turns their plugins off).
+    ...(a.marketplaces?.allowed !== undefined ? { strictKnownMarketplaces: a.marketplaces.allowed } : {}),
+    ...((a.marketplaces?.blocked?.length ?? 0) > 0 ? { blockedMarketplaces: a.marketplaces?.blocked } : {}),
     ...(Object.keys(permissions).length > 0 ? { permissions } : {}),
   };
 

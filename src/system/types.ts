@@ -2,6 +2,8 @@
 // Mirrors schemas/managed-settings.schema.json, which holds exactly these keys: anything
 // else in our drop-in would be a bug.
 
+import type { MarketplaceSource } from '../policy/types';
+
 /** One allowlist or denylist entry: exactly one key (Claude Code's rule). */
 export type ServerMatcher = { serverCommand: string[] } | { serverUrl: string } | { serverName: string };
 
@@ -12,6 +14,9 @@ export interface ManagedSettings {
   /** Only ever `true`: a `false` in a drop-in would override a stricter org drop-in sorted before ours. */
   allowManagedMcpServersOnly?: true;
   enableAllProjectMcpServers: boolean;
+  /** From the allowlist's marketplaces.allowed / .blocked (the same source shapes). */
+  strictKnownMarketplaces?: MarketplaceSource[];
+  blockedMarketplaces?: MarketplaceSource[];
   permissions?: { ask?: string[]; deny?: string[] };
 }
 

@@ -12,6 +12,7 @@ import { toEntry } from '../../discovery/entries';
 import { createJudgeContext, judgeEntry } from '../../judge';
 import { formatJsonPath } from '../../util/jsonpath';
 import { serverRef } from '../../reconcile/events';
+import type { QuarantineRecord } from '../../quarantine/record';
 
 function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {
   const ctx = commandContext(cmd);
@@ -36,6 +37,28 @@ function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {
   return ExitCode.OK;
 }
 
+/** A plugin turned back on: say so, warn that enforce turns it off again while it is not approved. */
+async function restoredPlugin(ctx: ReturnType<typeof commandContext>, setup: Awaited<ReturnType<typeof commandSetup>>, rec: QuarantineRecord, already: boolean, where: string): Promise<number> {
+  out(already ? `plugin ${rec.name} was already on in ${where}; record marked restored` : `turned plugin ${rec.name} back on in ${where}`);
+  if (setup.policy?.allowlist.mode === 'enforce') {
+    err(`warning: while the allowlist does not approve its servers (${rec.reason}), the next reconcile pass turns it off again`);
+    if (setup.policy.allowlist.requestApproval) err(`to ask for approval: ${setup.policy.allowlist.requestApproval}`);
+  }
+  const market = rec.name.slice(rec.name.lastIndexOf('@') + 1);
+  openSink(ctx, setup).emit({
+    kind: 'plugin.restored',
+    severity: 'info',
+    action: 'restored',
+    message: `plugin ${rec.name} turned back on in ${rec.file} from quarantine ${rec.id}`,
+    server: { name: rec.name, scope: 'plugin' },
+    file: rec.file,
+    jsonPath: formatJsonPath(rec.jsonPath),
+    detail: { quarantineId: rec.id, plugin: rec.name, marketplace: market },
+  });
+  await sendEvents(ctx, setup);
+  return ExitCode.OK;
+}
+
 async function restore(cmd: Command, id: string): Promise<number> {
   const ctx = commandContext(cmd);
   setupLogging(ctx, { file: true });
@@ -43,6 +66,7 @@ async function restore(cmd: Command, id: string): Promise<number> {
   const r = await restoreRecord({ stateDir: ctx.stateDir, id, now: new Date(), secretStore: setup.secretStore });
   const rec = r.record;
   const where = `${tildify(rec.file, ctx.home)} at ${formatJsonPath(rec.jsonPath)}`;
+  if (rec.kind === 'plugin') return restoredPlugin(ctx, setup, rec, r.alreadyPresent, where);
   out(r.alreadyPresent ? `${rec.name} was already back in ${where}; record marked restored` : `restored ${rec.name} into ${where}`);
   // Judge it now, so the user knows whether the agent will leave it there.
   const entry = toEntry(
@@ -51,6 +75,8 @@ async function restore(cmd: Command, id: string): Promise<number> {
     rec.name,
     rec.entry,
   );
+  // A subagent's server is judged in the scope of the folder its file is in.
+  if (rec.scope === 'agent') entry.governedAs = rec.project !== undefined ? 'project' : 'user';
   if (setup.policy) {
     const v = judgeEntry(entry, setup.policy, createJudgeContext({ home: ctx.home, execPath: setup.execPath, env: ctx.env }));
     if (v.verdict !== 'approved' && v.verdict !== 'unverifiable' && v.verdict !== 'ignored') {

@@ -8,8 +8,8 @@ import { ExitCode } from '../../errors';
 import { inspect } from '../../reconcile/pass';
 import { commandSetup } from '../../reconcile/setup';
 import { emptyCounts } from '../../reconcile/pass';
-import { entryView, heldView } from '../../reconcile/views';
-import { countsLine, entryLines, policyLine, tildify } from '../../reconcile/text';
+import { entryView, heldView, pluginsView, sourceCounts } from '../../reconcile/views';
+import { countsLine, entryLines, policyLine, sourcesLine, tildify } from '../../reconcile/text';
 import { plan as makePlan } from '../../plan/plan';
 import { emptyPlanState } from '../../plan/state';
 import { formatJsonPath } from '../../util/jsonpath';
@@ -44,7 +44,10 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
       noPolicy: !pol,
       notes: setup.notes,
       counts,
+      sources: sourceCounts(inventory.entries),
       entries,
+      plugins: pluginsView(inventory),
+      marketplaces: p.marketplaces ?? [],
       settings,
       renames,
       refusedRenames: heldView(p).filter((h) => h.kind === 'rename'),
@@ -58,7 +61,10 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   }
   for (const l of policyLine(policy, setup.notes)) out(l);
   out(countsLine(counts));
+  out(sourcesLine(sourceCounts(inventory.entries)));
   for (const l of entryLines(entries, ctx.home)) out(l);
+  for (const m of p.marketplaces ?? []) out(`marketplace ${m.name} ${m.verdict === 'denied' ? 'BLOCKED' : 'NOT ALLOWED'}: ${m.reason} (${tildify(m.file, ctx.home)})`);
+  for (const a of p.actions) if (a.kind === 'plugin') out(`plugin ${a.enablement.id}: enforce would turn it off in ${tildify(a.enablement.file, ctx.home)} (${a.reason})`);
   if (settings.length > 0) {
     out('settings drift:');
     for (const s of settings) out(`  ${tildify(s.file, ctx.home)} ${s.jsonPath}: ${s.reason}`);

@@ -39,6 +39,7 @@ export function register(program: Command): void {
               .join(', ');
             out(`last pass:  ${lp.time} (${lp.kind}, ${lp.durationMs} ms) ${lp.compliant ? 'compliant' : 'NOT compliant'}; ${counts || 'no servers'}`);
             out(`            ${lp.actions} action(s), ${lp.failures} failure(s); passes so far: ${s.passes.full} full, ${s.passes.incremental} incremental`);
+            if (lp.sources) out(`sources:    ${Object.entries(lp.sources).map(([k, v]) => `${k} ${v}`).join(', ')}`);
           }
           out(`watching:   ${s.watchedFolders} folder(s); config from ${s.configSource}`);
           if (s.lastError) out(`last error: ${s.lastError.time} ${s.lastError.message}`);

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/allowlist.schema.json","title":"mcp-warden allowlist","description":"The MCP servers an organisation approves for Claude Code. Written by IT, linted with `mcp-warden allowlist lint`, signed with `mcp-warden allowlist sign`. Unknown keys are errors.","type":"object","additionalProperties":false,"required":["org","version","expires","mode","servers"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. Must equal `org` in every agent config that accepts this allowlist, so an allowlist signed for one org cannot be replayed to another.","type":"string","minLength":1,"maxLength":128},"version":{"description":"Integer ≥ 1 that only ever grows. Agents refuse a lower version than the one they accepted last (rollback), and an equal version whose content differs.","type":"integer","minimum":1,"maximum":9007199254740991},"expires":{"description":"RFC 3339 date-time after which agents refuse to accept this allowlist (e.g. `2026-12-31T00:00:00Z`). A policy already in force that passes this time stays in force and is reported as stale.","type":"string","format":"date-time","errorMessage":"must be an RFC 3339 date-time with a time zone, e.g. 2026-12-31T00:00:00Z"},"mode":{"description":"`audit`: report what enforce would do, change nothing. `enforce`: remove unapproved servers (to quarantine, restorable) and move credentials into the keychain.","type":"string","enum":["audit","enforce"]},"requestApproval":{"description":"Shown to developers when something of theirs is removed: how to ask for a server to be approved (a URL, a ticket queue, an e-mail address).","type":"string","minLength":1,"maxLength":2000},"servers":{"description":"The approved MCP servers. Anything not matched by an entry here is unapproved.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/server"}},"deny":{"description":"Servers that are never allowed, even if a `servers` entry would match. Deny always beats allow.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/denyRule"}},"settings":{"description":"Claude Code settings the agent keeps and `system apply` renders into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"allowManagedMcpServersOnly":{"description":"Render `allowManagedMcpServersOnly: true` into managed settings: Claude Code itself then refuses any server not in the rendered allowlist, even if the agent is not running.","type":"boolean"},"enableAllProjectMcpServers":{"description":"What `enableAllProjectMcpServers` must be. `false` (recommended) makes the agent remove `true` from settings files in enforce mode and render `false` into managed settings, so a cloned repo's .mcp.json cannot start servers without approval.","type":"boolean"}}}},"definitions":{"sha256Hex":{"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"},"envName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"},"urlPattern":{"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"},"server":{"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}},"toolName":{"type":"string","pattern":"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$","errorMessage":"must be a tool name (A-Z a-z 0-9 _ . / -), optionally ending in * as a prefix glob, or * for every tool"},"denyRule":{"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/allowlist.schema.json","title":"mcp-warden allowlist","description":"The MCP servers an organisation approves for Claude Code. Written by IT, linted with `mcp-warden allowlist lint`, signed with `mcp-warden allowlist sign`. Unknown keys are errors.","type":"object","additionalProperties":false,"required":["org","version","expires","mode","servers"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. Must equal `org` in every agent config that accepts this allowlist, so an allowlist signed for one org cannot be replayed to another.","type":"string","minLength":1,"maxLength":128},"version":{"description":"Integer ≥ 1 that only ever grows. Agents refuse a lower version than the one they accepted last (rollback), and an equal version whose content differs.","type":"integer","minimum":1,"maximum":9007199254740991},"expires":{"description":"RFC 3339 date-time after which agents refuse to accept this allowlist (e.g. `2026-12-31T00:00:00Z`). A policy already in force that passes this time stays in force and is reported as stale.","type":"string","format":"date-time","errorMessage":"must be an RFC 3339 date-time with a time zone, e.g. 2026-12-31T00:00:00Z"},"mode":{"description":"`audit`: report what enforce would do, change nothing. `enforce`: remove unapproved servers (to quarantine, restorable) and move credentials into the keychain.","type":"string","enum":["audit","enforce"]},"requestApproval":{"description":"Shown to developers when something of theirs is removed: how to ask for a server to be approved (a URL, a ticket queue, an e-mail address).","type":"string","minLength":1,"maxLength":2000},"servers":{"description":"The approved MCP servers. Anything not matched by an entry here is unapproved.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/server"}},"deny":{"description":"Servers that are never allowed, even if a `servers` entry would match. Deny always beats allow.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/denyRule"}},"marketplaces":{"description":"Which plugin marketplaces may be added (plugins, and so their MCP servers, come from them). `system apply` renders `allowed` as Claude Code's `strictKnownMarketplaces` and `blocked` as `blockedMarketplaces`; the agent reports marketplaces already added that these do not allow and, in enforce mode, disables the plugins that come from them. Source objects have Claude Code's shapes.","type":"object","additionalProperties":false,"properties":{"allowed":{"description":"The only marketplace sources that may be added. An empty list allows none; leaving the key out allows any source not `blocked`.","type":"array","maxItems":1024,"items":{"$ref":"#/definitions/marketplaceSource"}},"blocked":{"description":"Marketplace sources that may never be added, even when `allowed` matches them.","type":"array","maxItems":1024,"items":{"$ref":"#/definitions/marketplaceSource"}}}},"settings":{"description":"Claude Code settings the agent keeps and `system apply` renders into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"allowManagedMcpServersOnly":{"description":"Render `allowManagedMcpServersOnly: true` into managed settings: Claude Code itself then refuses any server not in the rendered allowlist, even if the agent is not running.","type":"boolean"},"enableAllProjectMcpServers":{"description":"What `enableAllProjectMcpServers` must be. `false` (recommended) makes the agent remove `true` from settings files in enforce mode and render `false` into managed settings, so a cloned repo's .mcp.json cannot start servers without approval.","type":"boolean"}}}},"definitions":{"marketplaceSource":{"description":"A plugin marketplace source, in the shape Claude Code uses in `strictKnownMarketplaces` and `blockedMarketplaces`. Fields given must match exactly (a `repo` may be `owner/*` for every repository of an owner); `hostPattern` and `pathPattern` are regular expressions.","oneOf":[{"description":"A GitHub repository (`owner/repo`).","type":"object","additionalProperties":false,"required":["source","repo"],"properties":{"source":{"const":"github"},"repo":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$","maxLength":256},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"Any git URL (https or SSH).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"git"},"url":{"type":"string","minLength":1,"maxLength":2048},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"A marketplace.json served over HTTP(S).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"url"},"url":{"type":"string","minLength":1,"maxLength":2048}}},{"description":"An npm package holding the marketplace.","type":"object","additionalProperties":false,"required":["source","package"],"properties":{"source":{"const":"npm"},"package":{"type":"string","minLength":1,"maxLength":214}}},{"description":"A marketplace.json file on disk (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"file"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"A folder holding .claude-plugin/marketplace.json (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"directory"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"Every github, git and url source whose host matches this regular expression (a github source's host is github.com).","type":"object","additionalProperties":false,"required":["source","hostPattern"],"properties":{"source":{"const":"hostPattern"},"hostPattern":{"type":"string","minLength":1,"maxLength":1024}}},{"description":"Every file and directory source whose path matches this regular expression.","type":"object","additionalProperties":false,"required":["source","pathPattern"],"properties":{"source":{"const":"pathPattern"},"pathPattern":{"type":"string","minLength":1,"maxLength":1024}}}]},"marketplaceRef":{"description":"Git branch or tag; when given it must match exactly.","type":"string","minLength":1,"maxLength":256},"marketplaceSubdir":{"description":"Sub-folder of the repository holding the marketplace; when given it must match exactly.","type":"string","minLength":1,"maxLength":1024},"sha256Hex":{"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"},"envName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"},"urlPattern":{"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"},"server":{"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}},"toolName":{"type":"string","pattern":"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$","errorMessage":"must be a tool name (A-Z a-z 0-9 _ . / -), optionally ending in * as a prefix glob, or * for every tool"},"denyRule":{"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
@@ -1863,6 +1863,1008 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
+const schema21 = {"description":"A plugin marketplace source, in the shape Claude Code uses in `strictKnownMarketplaces` and `blockedMarketplaces`. Fields given must match exactly (a `repo` may be `owner/*` for every repository of an owner); `hostPattern` and `pathPattern` are regular expressions.","oneOf":[{"description":"A GitHub repository (`owner/repo`).","type":"object","additionalProperties":false,"required":["source","repo"],"properties":{"source":{"const":"github"},"repo":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$","maxLength":256},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"Any git URL (https or SSH).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"git"},"url":{"type":"string","minLength":1,"maxLength":2048},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"A marketplace.json served over HTTP(S).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"url"},"url":{"type":"string","minLength":1,"maxLength":2048}}},{"description":"An npm package holding the marketplace.","type":"object","additionalProperties":false,"required":["source","package"],"properties":{"source":{"const":"npm"},"package":{"type":"string","minLength":1,"maxLength":214}}},{"description":"A marketplace.json file on disk (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"file"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"A folder holding .claude-plugin/marketplace.json (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"directory"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"Every github, git and url source whose host matches this regular expression (a github source's host is github.com).","type":"object","additionalProperties":false,"required":["source","hostPattern"],"properties":{"source":{"const":"hostPattern"},"hostPattern":{"type":"string","minLength":1,"maxLength":1024}}},{"description":"Every file and directory source whose path matches this regular expression.","type":"object","additionalProperties":false,"required":["source","pathPattern"],"properties":{"source":{"const":"pathPattern"},"pathPattern":{"type":"string","minLength":1,"maxLength":1024}}}]};
+const schema22 = {"description":"Git branch or tag; when given it must match exactly.","type":"string","minLength":1,"maxLength":256};
+const schema23 = {"description":"Sub-folder of the repository holding the marketplace; when given it must match exactly.","type":"string","minLength":1,"maxLength":1024};
+const pattern15 = new RegExp("^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$", "u");
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[0].required,parentSchema:schema21.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.repo === undefined){
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "repo"},message:"must have required property '"+"repo"+"'",schema:schema21.oneOf[0].required,parentSchema:schema21.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "source") || (key0 === "repo")) || (key0 === "ref")) || (key0 === "path"))){
+const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+if("github" !== data0){
+const err3 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/0/properties/source/const",keyword:"const",params:{allowedValue: "github"},message:"must be equal to constant",schema:"github",parentSchema:schema21.oneOf[0].properties.source,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.repo !== undefined){
+let data1 = data.repo;
+if(typeof data1 === "string"){
+if(func3(data1) > 256){
+const err4 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema21.oneOf[0].properties.repo,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern15.test(data1)){
+const err5 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$"+"\"",schema:"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$",parentSchema:schema21.oneOf[0].properties.repo,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[0].properties.repo.type,parentSchema:schema21.oneOf[0].properties.repo,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.ref !== undefined){
+let data2 = data.ref;
+if(typeof data2 === "string"){
+if(func3(data2) > 256){
+const err7 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema22,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func3(data2) < 1){
+const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data3 = data.path;
+if(typeof data3 === "string"){
+if(func3(data3) > 1024){
+const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema23,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(func3(data3) < 1){
+const err11 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[0].type,parentSchema:schema21.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err14 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[1].required,parentSchema:schema21.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data.url === undefined){
+const err15 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema21.oneOf[1].required,parentSchema:schema21.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data){
+if(!((((key1 === "source") || (key1 === "url")) || (key1 === "ref")) || (key1 === "path"))){
+const err16 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data4 = data.source;
+if("git" !== data4){
+const err17 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/1/properties/source/const",keyword:"const",params:{allowedValue: "git"},message:"must be equal to constant",schema:"git",parentSchema:schema21.oneOf[1].properties.source,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data5 = data.url;
+if(typeof data5 === "string"){
+if(func3(data5) > 2048){
+const err18 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema21.oneOf[1].properties.url,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(func3(data5) < 1){
+const err19 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[1].properties.url,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[1].properties.url.type,parentSchema:schema21.oneOf[1].properties.url,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.ref !== undefined){
+let data6 = data.ref;
+if(typeof data6 === "string"){
+if(func3(data6) > 256){
+const err21 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema22,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(func3(data6) < 1){
+const err22 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data6};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data7 = data.path;
+if(typeof data7 === "string"){
+if(func3(data7) > 1024){
+const err24 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema23,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(func3(data7) < 1){
+const err25 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[1].type,parentSchema:schema21.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+const _errs25 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err28 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[2].required,parentSchema:schema21.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data.url === undefined){
+const err29 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema21.oneOf[2].required,parentSchema:schema21.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+for(const key2 in data){
+if(!((key2 === "source") || (key2 === "url"))){
+const err30 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data8 = data.source;
+if("url" !== data8){
+const err31 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/2/properties/source/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema21.oneOf[2].properties.source,data:data8};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data9 = data.url;
+if(typeof data9 === "string"){
+if(func3(data9) > 2048){
+const err32 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema21.oneOf[2].properties.url,data:data9};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(func3(data9) < 1){
+const err33 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[2].properties.url,data:data9};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[2].properties.url.type,parentSchema:schema21.oneOf[2].properties.url,data:data9};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[2].type,parentSchema:schema21.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid0 = _errs25 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+}
+const _errs31 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err36 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[3].required,parentSchema:schema21.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(data.package === undefined){
+const err37 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema21.oneOf[3].required,parentSchema:schema21.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+for(const key3 in data){
+if(!((key3 === "source") || (key3 === "package"))){
+const err38 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data10 = data.source;
+if("npm" !== data10){
+const err39 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/3/properties/source/const",keyword:"const",params:{allowedValue: "npm"},message:"must be equal to constant",schema:"npm",parentSchema:schema21.oneOf[3].properties.source,data:data10};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.package !== undefined){
+let data11 = data.package;
+if(typeof data11 === "string"){
+if(func3(data11) > 214){
+const err40 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema21.oneOf[3].properties.package,data:data11};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(func3(data11) < 1){
+const err41 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[3].properties.package,data:data11};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[3].properties.package.type,parentSchema:schema21.oneOf[3].properties.package,data:data11};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[3].type,parentSchema:schema21.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid0 = _errs31 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 3;
+}
+const _errs37 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err44 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[4].required,parentSchema:schema21.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data.path === undefined){
+const err45 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema21.oneOf[4].required,parentSchema:schema21.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+for(const key4 in data){
+if(!((key4 === "source") || (key4 === "path"))){
+const err46 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data12 = data.source;
+if("file" !== data12){
+const err47 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/4/properties/source/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant",schema:"file",parentSchema:schema21.oneOf[4].properties.source,data:data12};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data13 = data.path;
+if(typeof data13 === "string"){
+if(func3(data13) > 4096){
+const err48 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema21.oneOf[4].properties.path,data:data13};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(func3(data13) < 1){
+const err49 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[4].properties.path,data:data13};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[4].properties.path.type,parentSchema:schema21.oneOf[4].properties.path,data:data13};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[4].type,parentSchema:schema21.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+var _valid0 = _errs37 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 4;
+}
+const _errs43 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err52 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[5].required,parentSchema:schema21.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data.path === undefined){
+const err53 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema21.oneOf[5].required,parentSchema:schema21.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+for(const key5 in data){
+if(!((key5 === "source") || (key5 === "path"))){
+const err54 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data14 = data.source;
+if("directory" !== data14){
+const err55 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/5/properties/source/const",keyword:"const",params:{allowedValue: "directory"},message:"must be equal to constant",schema:"directory",parentSchema:schema21.oneOf[5].properties.source,data:data14};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data15 = data.path;
+if(typeof data15 === "string"){
+if(func3(data15) > 4096){
+const err56 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema21.oneOf[5].properties.path,data:data15};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(func3(data15) < 1){
+const err57 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[5].properties.path,data:data15};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[5].properties.path.type,parentSchema:schema21.oneOf[5].properties.path,data:data15};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[5].type,parentSchema:schema21.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+var _valid0 = _errs43 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 5;
+}
+const _errs49 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err60 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[6].required,parentSchema:schema21.oneOf[6],data};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data.hostPattern === undefined){
+const err61 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "hostPattern"},message:"must have required property '"+"hostPattern"+"'",schema:schema21.oneOf[6].required,parentSchema:schema21.oneOf[6],data};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+for(const key6 in data){
+if(!((key6 === "source") || (key6 === "hostPattern"))){
+const err62 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[6],data};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data16 = data.source;
+if("hostPattern" !== data16){
+const err63 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/6/properties/source/const",keyword:"const",params:{allowedValue: "hostPattern"},message:"must be equal to constant",schema:"hostPattern",parentSchema:schema21.oneOf[6].properties.source,data:data16};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.hostPattern !== undefined){
+let data17 = data.hostPattern;
+if(typeof data17 === "string"){
+if(func3(data17) > 1024){
+const err64 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema21.oneOf[6].properties.hostPattern,data:data17};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(func3(data17) < 1){
+const err65 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[6].properties.hostPattern,data:data17};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[6].properties.hostPattern.type,parentSchema:schema21.oneOf[6].properties.hostPattern,data:data17};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[6].type,parentSchema:schema21.oneOf[6],data};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+var _valid0 = _errs49 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 6];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 6;
+}
+const _errs55 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err68 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[7].required,parentSchema:schema21.oneOf[7],data};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data.pathPattern === undefined){
+const err69 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "pathPattern"},message:"must have required property '"+"pathPattern"+"'",schema:schema21.oneOf[7].required,parentSchema:schema21.oneOf[7],data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+for(const key7 in data){
+if(!((key7 === "source") || (key7 === "pathPattern"))){
+const err70 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[7],data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data18 = data.source;
+if("pathPattern" !== data18){
+const err71 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/7/properties/source/const",keyword:"const",params:{allowedValue: "pathPattern"},message:"must be equal to constant",schema:"pathPattern",parentSchema:schema21.oneOf[7].properties.source,data:data18};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.pathPattern !== undefined){
+let data19 = data.pathPattern;
+if(typeof data19 === "string"){
+if(func3(data19) > 1024){
+const err72 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema21.oneOf[7].properties.pathPattern,data:data19};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(func3(data19) < 1){
+const err73 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[7].properties.pathPattern,data:data19};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[7].properties.pathPattern.type,parentSchema:schema21.oneOf[7].properties.pathPattern,data:data19};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+else {
+const err75 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[7].type,parentSchema:schema21.oneOf[7],data};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+var _valid0 = _errs55 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 7];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 7;
+}
+}
+}
+}
+}
+}
+}
+}
+if(!valid0){
+const err76 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema21.oneOf,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://mcp-warden.dev/schemas/allowlist.schema.json" */;
@@ -2161,12 +3163,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data10 = data.settings;
+if(data.marketplaces !== undefined){
+let data10 = data.marketplaces;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
-if(!((key1 === "allowManagedMcpServersOnly") || (key1 === "enableAllProjectMcpServers"))){
-const err24 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.settings,data:data10};
+if(!((key1 === "allowed") || (key1 === "blocked"))){
+const err24 = {instancePath:instancePath+"/marketplaces",schemaPath:"#/properties/marketplaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.marketplaces,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2176,10 +3178,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data10.allowManagedMcpServersOnly !== undefined){
-let data11 = data10.allowManagedMcpServersOnly;
-if(typeof data11 !== "boolean"){
-const err25 = {instancePath:instancePath+"/settings/allowManagedMcpServersOnly",schemaPath:"#/properties/settings/properties/allowManagedMcpServersOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.settings.properties.allowManagedMcpServersOnly.type,parentSchema:schema11.properties.settings.properties.allowManagedMcpServersOnly,data:data11};
+if(data10.allowed !== undefined){
+let data11 = data10.allowed;
+if(Array.isArray(data11)){
+if(data11.length > 1024){
+const err25 = {instancePath:instancePath+"/marketplaces/allowed",schemaPath:"#/properties/marketplaces/properties/allowed/maxItems",keyword:"maxItems",params:{limit: 1024},message:"must NOT have more than 1024 items",schema:1024,parentSchema:schema11.properties.marketplaces.properties.allowed,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2188,11 +3191,16 @@ vErrors.push(err25);
 }
 errors++;
 }
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate15(data11[i2], {instancePath:instancePath+"/marketplaces/allowed/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
 }
-if(data10.enableAllProjectMcpServers !== undefined){
-let data12 = data10.enableAllProjectMcpServers;
-if(typeof data12 !== "boolean"){
-const err26 = {instancePath:instancePath+"/settings/enableAllProjectMcpServers",schemaPath:"#/properties/settings/properties/enableAllProjectMcpServers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.settings.properties.enableAllProjectMcpServers.type,parentSchema:schema11.properties.settings.properties.enableAllProjectMcpServers,data:data12};
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/marketplaces/allowed",schemaPath:"#/properties/marketplaces/properties/allowed/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.marketplaces.properties.allowed.type,parentSchema:schema11.properties.marketplaces.properties.allowed,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2202,9 +3210,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.settings.type,parentSchema:schema11.properties.settings,data:data10};
+if(data10.blocked !== undefined){
+let data13 = data10.blocked;
+if(Array.isArray(data13)){
+if(data13.length > 1024){
+const err27 = {instancePath:instancePath+"/marketplaces/blocked",schemaPath:"#/properties/marketplaces/properties/blocked/maxItems",keyword:"maxItems",params:{limit: 1024},message:"must NOT have more than 1024 items",schema:1024,parentSchema:schema11.properties.marketplaces.properties.blocked,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2213,15 +3223,98 @@ vErrors.push(err27);
 }
 errors++;
 }
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate15(data13[i3], {instancePath:instancePath+"/marketplaces/blocked/" + i3,parentData:data13,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err28 = {instancePath:instancePath+"/marketplaces/blocked",schemaPath:"#/properties/marketplaces/properties/blocked/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.marketplaces.properties.blocked.type,parentSchema:schema11.properties.marketplaces.properties.blocked,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/marketplaces",schemaPath:"#/properties/marketplaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.marketplaces.type,parentSchema:schema11.properties.marketplaces,data:data10};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.settings !== undefined){
+let data15 = data.settings;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key2 in data15){
+if(!((key2 === "allowManagedMcpServersOnly") || (key2 === "enableAllProjectMcpServers"))){
+const err30 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.settings,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data15.allowManagedMcpServersOnly !== undefined){
+let data16 = data15.allowManagedMcpServersOnly;
+if(typeof data16 !== "boolean"){
+const err31 = {instancePath:instancePath+"/settings/allowManagedMcpServersOnly",schemaPath:"#/properties/settings/properties/allowManagedMcpServersOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.settings.properties.allowManagedMcpServersOnly.type,parentSchema:schema11.properties.settings.properties.allowManagedMcpServersOnly,data:data16};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data15.enableAllProjectMcpServers !== undefined){
+let data17 = data15.enableAllProjectMcpServers;
+if(typeof data17 !== "boolean"){
+const err32 = {instancePath:instancePath+"/settings/enableAllProjectMcpServers",schemaPath:"#/properties/settings/properties/enableAllProjectMcpServers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.settings.properties.enableAllProjectMcpServers.type,parentSchema:schema11.properties.settings.properties.enableAllProjectMcpServers,data:data17};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.settings.type,parentSchema:schema11.properties.settings,data:data15};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }

@@ -19,7 +19,7 @@ function v(e: ServerEntry, verdict: VerdictKind, ruleId?: string): Verdict {
   return { entryKey: e.key, verdict, reason: verdict, ...(ruleId ? { ruleId } : {}) };
 }
 
-const kinds = (actions: Action[]): string[] => actions.map((a) => `${a.kind}:${'entry' in a ? a.entry.name : a.key}`);
+const kinds = (actions: Action[]): string[] => actions.map((a) => `${a.kind}:${'entry' in a ? a.entry.name : a.kind === 'plugin' ? a.enablement.id : a.key}`);
 
 describe('plan', () => {
   it('with no policy: audit only, nothing to do', () => {
@@ -174,6 +174,22 @@ describe('plan', () => {
         expect.objectContaining({ kind: 'rename', to: 'github' }),
         expect.objectContaining({ kind: 'settings', key: 'enabledMcpjsonServers', to: ['github'] }),
         expect.objectContaining({ kind: 'settings', key: 'disabledMcpjsonServers', to: ['gh', 'github'] }),
+      ]);
+    });
+
+    it('carries disabledMcpServers over to the new name of a renamed user or local server', () => {
+      const claudeJson = path.join(HOME, '.claude.json');
+      const user = entry('gh', { command: 'gh-mcp' }, { scope: 'user' });
+      const local = entry('gh2', { command: 'gh-mcp' }, { scope: 'local' });
+      const here = settings({ kind: 'claude-json-project', jsonPath: ['projects', PROJECT], file: claudeJson, disabledMcpServers: ['gh', 'gh2', 'plugin:p:s'] });
+      const other = settings({ kind: 'claude-json-project', jsonPath: ['projects', '/other'], project: '/other', file: claudeJson, disabledMcpServers: ['gh', 'gh2'] });
+      const vs = [v(user, 'approved', 'github'), v(local, 'approved', 'github')];
+      const p = plan(inv([user, local], [here, other]), { policy: policy([TOOLS]), verdicts: vs }, emptyPlanState('s'), { now: NOW });
+      const off = p.actions.filter((a) => a.kind === 'settings' && a.key === 'disabledMcpServers');
+      // user scope: every project's list; local scope: only its own project's.
+      expect(off).toEqual([
+        expect.objectContaining({ settings: here, to: ['gh', 'github', 'gh2', 'plugin:p:s'] }),
+        expect.objectContaining({ settings: other, to: ['gh', 'github', 'gh2'] }),
       ]);
     });
 
