@@ -57,8 +57,10 @@ function people(v: unknown): string[] | undefined {
 export function npmFacts(view: unknown, asked: { name: string; version?: string }): NpmFacts {
   const v = obj(Array.isArray(view) ? view[view.length - 1] : view);
   if (!v) invalid(`npm view ${asked.name}: not an object`);
-  if (obj(v.error)) {
-    throw new ApprovalError({ code: 'VERSION_NOT_FOUND', message: `${asked.name}${asked.version ? `@${asked.version}` : ''}: ${String(obj(v.error)!.summary ?? 'not found')}` });
+  const err = obj(v.error);
+  if (err) {
+    const summary = typeof err.summary === 'string' ? err.summary : 'not found';
+    throw new ApprovalError({ code: 'VERSION_NOT_FOUND', message: `${asked.name}${asked.version ? `@${asked.version}` : ''}: ${summary}` });
   }
   const name = v.name;
   const version = v.version;
@@ -89,7 +91,7 @@ export function npmFacts(view: unknown, asked: { name: string; version?: string 
     name,
     version,
     integrity,
-    published: typeof time[version] === 'string' ? (time[version] as string) : undefined,
+    published: typeof time[version] === 'string' ? (time[version]) : undefined,
     versions,
     latest: typeof latest === 'string' ? latest : undefined,
     deprecated: typeof v.deprecated === 'string' && v.deprecated !== '' ? v.deprecated : undefined,

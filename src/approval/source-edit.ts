@@ -38,7 +38,7 @@ function lineStart(text: string, offset: number): number {
 
 function editYaml(file: string, text: string, rule: ServerRule, replaceId: string | undefined): EditResult {
   const doc = YAML.parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) invalid(file, `not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
+  if (doc.errors.length > 0) invalid(file, `not valid YAML (${doc.errors[0].message.split('\n')[0]})`);
   const servers = doc.get('servers', true);
   if (!YAML.isSeq(servers) || servers.flow || servers.items.length === 0 || !servers.range) {
     invalid(file, 'expected a block list `servers:` with at least one rule (add the first rule by hand)');
@@ -91,14 +91,14 @@ function editJson(file: string, text: string, rule: ServerRule, replaceId: strin
   const at = replaceId === undefined ? -1 : ids.indexOf(replaceId);
   if (replaceId !== undefined && at < 0) invalid(file, `no rule with id "${replaceId}" to replace`);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const last = items[items.length - 1]!;
+  const last = items[items.length - 1];
   const col = last.offset - lineStart(text, last.offset);
   const lead = text.slice(lineStart(text, last.offset), last.offset);
   const pad = /^[ \t]*$/.test(lead) ? lead : ' '.repeat(col);
   const unit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
   const block = JSON.stringify(rule, null, unit).split('\n').map((l, k) => (k === 0 ? l : pad + l)).join(eol);
   if (at >= 0) {
-    const node = items[at]!;
+    const node = items[at];
     return { text: text.slice(0, node.offset) + block + text.slice(node.offset + node.length), index: at, replaced: true };
   }
   // Same line layout as the existing items: on its own line when they are, else after ", ".

@@ -47,8 +47,8 @@ export function editDistance(a: string, b: string, cap = 3): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
       cur.push(d);
       rowMin = Math.min(rowMin, d);
     }
@@ -56,7 +56,7 @@ export function editDistance(a: string, b: string, cap = 3): number {
     prev2.splice(0, prev2.length, ...prev);
     prev = cur;
   }
-  return prev[b.length]!;
+  return prev[b.length];
 }
 
 function unscoped(name: string): string {

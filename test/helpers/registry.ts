@@ -39,7 +39,7 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
   const requests: string[] = [];
   let base = '';
   const server = http.createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
     requests.push(url);
     const send = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -80,8 +80,8 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
           },
         };
       }
-      const latest = versions[versions.length - 1]!.version;
-      packuments.set(name, { _id: name, name, 'dist-tags': { latest }, versions: vs, time: { created: versions[0]!.published, modified: versions[versions.length - 1]!.published, ...time } });
+      const latest = versions[versions.length - 1].version;
+      packuments.set(name, { _id: name, name, 'dist-tags': { latest }, versions: vs, time: { created: versions[0].published, modified: versions[versions.length - 1].published, ...time } });
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

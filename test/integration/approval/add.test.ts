@@ -84,7 +84,7 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
     const text = fs.readFileSync(file(), 'utf8');
     // The old text is there byte for byte, the rule inserted after the last one.
     const [head, tail] = SOURCE.split('\n\ndeny:');
-    expect(text.startsWith(head!)).toBe(true);
+    expect(text.startsWith(head)).toBe(true);
     expect(text.endsWith(`\n\ndeny:${tail}`)).toBe(true);
     const lint = await run(['allowlist', 'lint', file()], env);
     expect(lint.stdout).toMatch(/valid/);
