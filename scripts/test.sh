@@ -14,7 +14,7 @@ bash scripts/setup-system.sh
 
 cleanup() {
   if [ -n "${MCP_WARDEN_TEST_PG_DIR:-}" ]; then bash scripts/pg-throwaway.sh stop "$MCP_WARDEN_TEST_PG_DIR"; fi
-  rm -rf .test-build
+  [ -n "${MCP_WARDEN_KEEP_TEST_BUILD:-}" ] || rm -rf .test-build
 }
 trap cleanup EXIT
 

@@ -100,6 +100,14 @@ export function withFormatting(text: string, edit: Edit, fmt: FormattingOptions 
       end = e;
     }
   }
+  // jsonc-parser's format() formats every line the range touches, whole, and indents by the
+  // depth it reaches: on a minified line nested thousands deep, even a 5-byte range costs
+  // seconds (found by fuzzing). Such lines stay as they are; the edit is compact.
+  let lineStart = begin;
+  let lineEnd = end;
+  while (lineStart > 0 && !isEol(next, lineStart - 1)) lineStart--;
+  while (lineEnd < next.length && !isEol(next, lineEnd)) lineEnd++;
+  if (lineEnd - lineStart > FORMAT_MAX_CHARS || bracketDepth(next, lineStart, lineEnd, FORMAT_MAX_DEPTH) > FORMAT_MAX_DEPTH) return next;
   const edits = format(next, { offset: begin, length: end - begin }, { ...fmt, keepLines: false });
   // Sorted and disjoint (jsonc-parser's contract): one pass, not one copy of the text per edit.
   return applyEdits(next, edits);

@@ -61,6 +61,7 @@ function noCanary(g: Generated, texts: string[]): void {
 export async function checkConfig(kind: ConfigKind, g: Generated, dir: string, pick: () => number): Promise<Outcome> {
   const file = path.join(dir, kind === 'claude-json' ? '.claude.json' : kind === 'mcp-json' ? '.mcp.json' : 'settings.local.json');
   fs.writeFileSync(file, g.bytes);
+  if (process.env.FUZZ_DUMP) fs.writeFileSync(process.env.FUZZ_DUMP, g.bytes);
   const claude = claudeRead(g.bytes);
   const read = readConfigFile(file, 64 * 1024 * 1024, [dir], kind === 'claude-json' ? 'claude-json' : 'json');
   const messages: string[] = read.kind === 'unreadable' ? [read.problem.reason] : [];

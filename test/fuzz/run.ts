@@ -96,12 +96,14 @@ interface Tally {
   failures: Array<{ i: number; what: string; message: string }>;
   codes: Map<string, number>;
   maxMs: number;
+  /** Index of the slowest input, to repeat it with `--index`. */
+  maxI: number;
   totalMs: number;
 }
 
 /** Run `job` in workers, restarting after a hang; resolves with the tally. */
 function runKind(job: Job, limitMs: number): Promise<Tally> {
-  const tally: Tally = { tried: 0, failures: [], codes: new Map(), maxMs: 0, totalMs: 0 };
+  const tally: Tally = { tried: 0, failures: [], codes: new Map(), maxMs: 0, maxI: -1, totalMs: 0 };
   return new Promise((resolve) => {
     const start = (from: number): void => {
       if (from >= job.to) return resolve(tally);
@@ -128,7 +130,10 @@ function runKind(job: Job, limitMs: number): Promise<Tally> {
         current = -1;
         tally.tried++;
         tally.totalMs += m.ms;
-        tally.maxMs = Math.max(tally.maxMs, m.ms);
+        if (m.ms > tally.maxMs) {
+          tally.maxMs = m.ms;
+          tally.maxI = m.i;
+        }
         if (m.fail) tally.failures.push({ i: m.i, ...m.fail });
         else if (m.ms > limitMs) tally.failures.push({ i: m.i, what: 'slow', message: `${Math.round(m.ms)} ms, over the ${limitMs} ms bound` });
         if (m.code) tally.codes.set(m.code, (tally.codes.get(m.code) ?? 0) + 1);
@@ -174,7 +179,7 @@ async function main(): Promise<number> {
       console.log(
         `${kind.padEnd(12)} ${t.tried} inputs in ${((Date.now() - t0) / 1000).toFixed(1)} s; crashes/hangs ${crashes}; property failures ${t.failures.length - crashes}` +
           (kind.endsWith('json') || kind === 'settings' ? `; loaded by Claude Code but not judged/fixed ${unjudged}` : '') +
-          `; slowest ${Math.round(t.maxMs)} ms${codes ? `; outcomes: ${codes}` : ''}`,
+          `; slowest ${Math.round(t.maxMs)} ms (#${t.maxI})${codes ? `; outcomes: ${codes}` : ''}`,
       );
       for (const f of t.failures.slice(0, 10)) console.log(`  FAIL ${f.what} at --kind ${kind} --index ${f.i} --seed ${args.seed}: ${f.message}`);
       if (t.failures.length > 10) console.log(`  … and ${t.failures.length - 10} more`);

@@ -137,8 +137,10 @@ describe('interrupted passes', () => {
     fs.mkdirSync(path.join(__dirname, '..', '..', '..', '.test-build'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, '..', '..', '..', '.test-build', 'interrupted-figures.json'), JSON.stringify(figures, null, 2));
     expect([figures.tempsAfter, figures.locksAfter, figures.duplicates]).toEqual([0, 0, 0]);
-    // No pass waited out a stale lock (10 s): the bound is generous on a loaded machine.
-    expect(Math.max(...figures.recoveryMs)).toBeLessThan(10_000);
+    // Pass times are figures (in the file above), not assertions: on a loaded machine one
+    // pass can take 10 s without waiting on anything. That a pass does not wait out a stale
+    // lock is checked structurally by the dead-writer test below.
+    expect(figures.stateLocksLeft).toBe(0);
   });
 
   it("removes a dead writer's temp file and abandoned lock at once, and nothing that is not ours", () => {
@@ -159,14 +161,12 @@ describe('interrupted passes', () => {
     fs.mkdirSync(locks, { recursive: true });
     const reg = path.join(locks, crypto.createHash('sha256').update(lock).digest('hex').slice(0, 32) + '.json');
     fs.writeFileSync(reg, JSON.stringify({ pid: dead, lock, ino: fs.lstatSync(lock).ino, at: new Date().toISOString() }));
-    const t0 = performance.now();
     const r = run(w);
-    const ms = performance.now() - t0;
+    // Taken back at pass start (cleaned), not waited out: proper-lockfile would wait ~10 s.
     expect(r.pass.cleaned).toEqual({ temps: 1, locks: 1 });
     expect(r.pass.actions.map((a) => [a.name, a.status])).toEqual([['rogue', 'done']]);
     expect([fs.existsSync(ours), fs.existsSync(lock), fs.existsSync(reg)]).toEqual([false, false, false]);
     expect([fs.existsSync(live), fs.existsSync(claudes)]).toEqual([true, true]);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('a lock that is not ours (no registration) is still respected until it is stale', () => {
