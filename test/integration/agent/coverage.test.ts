@@ -138,5 +138,5 @@ describe('coverage of every server source (agent + real claude CLI)', () => {
     expect((readJson(settings).enabledPlugins as Record<string, unknown>)['evilp@acme-tools']).toBe(true);
     expect(claude(env.home, work, ['mcp', 'list']).out).toContain('plugin:evilp:plugin-evil');
     expect(filesContaining(env.stateDir, CANARY)).toEqual([]);
-  });
+  }, 240_000); // seven real `claude` runs: slow on a loaded machine
 });
