@@ -19,6 +19,8 @@ export interface CollectorServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   maxBodyBytes?: number;
   rateLimit?: RateLimitOptions;
+  /** Accept events sent with the shared enrollment token (migration only; off by default). */
+  allowSharedTokenEvents?: boolean;
 }
 
 export interface CollectorServer {
@@ -41,6 +43,7 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
     limiter: createRateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     metrics,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    allowSharedTokenEvents: opts.allowSharedTokenEvents ?? false,
     now: Date.now,
   };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
