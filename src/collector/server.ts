@@ -21,6 +21,8 @@ export interface CollectorServerOptions {
   rateLimit?: RateLimitOptions;
   /** Accept events sent with the shared enrollment token (migration only; off by default). */
   allowSharedTokenEvents?: boolean;
+  /** Clock, for tests (rate limits, receive times). */
+  now?: () => number;
 }
 
 export interface CollectorServer {
@@ -44,7 +46,7 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
     metrics,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     allowSharedTokenEvents: opts.allowSharedTokenEvents ?? false,
-    now: Date.now,
+    now: opts.now ?? Date.now,
   };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const started = process.hrtime.bigint();
