@@ -6,6 +6,7 @@ import { readCapped } from '../util/fsio';
 import { redactor } from '../log/redact';
 import { CollectorError } from './errors';
 import { MIN_TOKEN_LENGTH } from './auth';
+import { parseTokenText, tokenProblem } from '../util/token-text';
 
 const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 const MAX_PEM_BYTES = 1024 * 1024;
@@ -21,8 +22,10 @@ export function parseListen(raw: string): { host: string; port: number } {
 }
 
 /**
- * Tokens from `file` (one per line; `#` comments; several lines allow rotation) or else
- * from the environment variable. Every token is learned by the redactor.
+ * Tokens from `file` (one per line; `#` comments; several lines allow rotation; one
+ * trailing newline) or else from the environment variable, taken exactly: surrounding
+ * whitespace is refused, not trimmed (src/util/token-text.ts). Every token is learned by
+ * the redactor.
  */
 export function loadTokens(what: string, envName: string, env: NodeJS.ProcessEnv, file?: string): string[] {
   let tokens: string[];
@@ -33,16 +36,25 @@ export function loadTokens(what: string, envName: string, env: NodeJS.ProcessEnv
     } catch (e) {
       throw new CollectorError({ code: 'TOKEN_MISSING', message: `${what} token file ${file} cannot be read`, file, cause: e });
     }
-    tokens = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    const parsed = parseTokenText(text);
+    if ('problem' in parsed) {
+      throw new CollectorError({ code: 'TOKEN_WEAK', message: `${what} token file ${file}, line ${parsed.line}: the token ${parsed.problem}`, file });
+    }
+    tokens = parsed.tokens;
   } else {
-    const v = env[envName]?.trim();
+    const v = env[envName];
+    const problem = v ? tokenProblem(v) : undefined;
+    if (v && problem) {
+      redactor.learn(v.trim());
+      throw new CollectorError({ code: 'TOKEN_WEAK', message: `${envName}: the ${what} token ${problem}` });
+    }
     tokens = v ? [v] : [];
   }
   for (const t of tokens) redactor.learn(t);
   if (tokens.length === 0) {
     throw new CollectorError({ code: 'TOKEN_MISSING', message: `no ${what} token: set ${envName} or pass --${what}-token-file` });
   }
-  if (tokens.some((t) => t.length < MIN_TOKEN_LENGTH || /\s/.test(t))) {
+  if (tokens.some((t) => t.length < MIN_TOKEN_LENGTH)) {
     throw new CollectorError({ code: 'TOKEN_WEAK', message: `${what} tokens must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. openssl rand -hex 32)` });
   }
   return tokens;

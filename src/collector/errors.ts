@@ -35,6 +35,12 @@ export type HttpErrorCode =
   | 'INVALID_FILTER'
   | 'INVALID_CURSOR'
   | 'UNAUTHORIZED'
+  /** A device credential the collector does not know (reset, or a new database): enrol again. */
+  | 'CREDENTIAL_UNKNOWN'
+  /** The shared enrollment token was used to post events: enrol for a device credential. */
+  | 'ENROLLMENT_REQUIRED'
+  /** POST /v1/enroll for a device id that holds a credential already: an admin must reset it. */
+  | 'ALREADY_ENROLLED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'UNSUPPORTED_MEDIA_TYPE'

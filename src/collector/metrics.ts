@@ -18,6 +18,7 @@ export class Metrics {
   private readonly durations = new Map<string, { buckets: number[]; sum: number; count: number }>();
   readonly events = { accepted: 0, duplicate: 0, rejected: 0 };
   rateLimited = 0;
+  readonly enrolments = { accepted: 0, refused: 0 };
   readonly authFailures = { device: 0, admin: 0 };
 
   observe(route: string, method: string, status: number, seconds: number): void {
@@ -54,7 +55,9 @@ export class Metrics {
     }
     head('events_received_total', 'counter', 'Events received, by result (accepted, duplicate, rejected).');
     for (const [result, n] of Object.entries(this.events)) out.push(`${P}_events_received_total${labels({ result })} ${n}`);
-    head('rate_limited_total', 'counter', 'Requests refused by the per-device rate limit (this instance).');
+    head('enrolments_total', 'counter', 'Device enrolments, by result (accepted, refused: already enrolled).');
+    for (const [result, n] of Object.entries(this.enrolments)) out.push(`${P}_enrolments_total${labels({ result })} ${n}`);
+    head('rate_limited_total', 'counter', 'Requests refused by the per-device or per-address rate limit (this instance).');
     out.push(`${P}_rate_limited_total ${this.rateLimited}`);
     head('auth_failures_total', 'counter', 'Requests with a missing or wrong token, by token kind.');
     for (const [scope, n] of Object.entries(this.authFailures)) out.push(`${P}_auth_failures_total${labels({ scope })} ${n}`);

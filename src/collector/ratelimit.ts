@@ -1,5 +1,6 @@
-// Per-device rate limit: a token bucket per device id (the X-Mcp-Warden-Device header the
-// agent sends, else the client address). Requests, not events, are counted: a batch of
+// Rate limit: a token bucket per key. The routes key on what a client cannot choose: the
+// device its credential authenticates, else the connection's source address (routes.ts
+// `limit`). Requests, not events, are counted: a batch of
 // 500 costs one token. The buckets live in this process: with several collector instances
 // behind a load balancer the limit applies per instance (a device spread over N instances
 // gets up to N times the rate). Memory is bounded: the least recently used buckets go.

@@ -19,6 +19,10 @@ export interface CollectorServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   maxBodyBytes?: number;
   rateLimit?: RateLimitOptions;
+  /** Accept events sent with the shared enrollment token (migration only; off by default). */
+  allowSharedTokenEvents?: boolean;
+  /** Clock, for tests (rate limits, receive times). */
+  now?: () => number;
 }
 
 export interface CollectorServer {
@@ -41,7 +45,8 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
     limiter: createRateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     metrics,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    now: Date.now,
+    allowSharedTokenEvents: opts.allowSharedTokenEvents ?? false,
+    now: opts.now ?? Date.now,
   };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const started = process.hrtime.bigint();

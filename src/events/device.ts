@@ -1,5 +1,9 @@
-// Who this device is, for drift events. The id is a hash of the OS machine id (so the
-// raw id does not leave the machine), falling back to a random id kept in the state folder.
+// Who this device is, for drift events. The id is a hash of the OS machine id and the OS
+// account the agent runs for (so the raw id does not leave the machine), falling back to a
+// random id kept in the state folder (which is per account already). Per account, because
+// each agent on a machine (each user's, and `system apply` as root) has its own posture and
+// its own collector credential, and the collector enrols a device id only once: a machine
+// hash alone would let the first agent to enrol lock the others out.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,16 +51,16 @@ let cached: DeviceInfo | undefined;
 
 export function deviceInfo(stateDir: string, override?: string): DeviceInfo {
   if (cached && !override) return cached;
-  const raw = osMachineId();
-  const id =
-    override ??
-    (raw ? crypto.createHash('sha256').update(`mcp-warden:${raw}`).digest('hex').slice(0, 32) : stateDeviceId(stateDir));
   let user = 'unknown';
   try {
     user = os.userInfo().username;
   } catch {
     user = process.env.USER ?? process.env.USERNAME ?? 'unknown';
   }
+  const raw = override ? undefined : osMachineId();
+  const id =
+    override ??
+    (raw ? crypto.createHash('sha256').update(`mcp-warden:${raw}:${user}`).digest('hex').slice(0, 32) : stateDeviceId(stateDir));
   const info: DeviceInfo = { id, hostname: os.hostname(), os: `${process.platform}-${os.release()}`, user };
   if (!override) cached = info;
   return info;

@@ -12,6 +12,7 @@ const MAX_REASON_CHARS = 300;
 
 export interface BatchContext {
   url: URL;
+  /** The device credential (never the shared enrollment token). */
   token: string;
   ca?: string;
   policy: RetryPolicy;
@@ -27,7 +28,9 @@ export type BatchResult =
   | { type: 'retryable'; retryAt: number; httpStatus?: number; error: string }
   | { type: 'permanent'; httpStatus?: number; error: string }
   | { type: 'bad_batch'; httpStatus: number; error: string }
-  | { type: 'too_large'; httpStatus: number; error: string };
+  | { type: 'too_large'; httpStatus: number; error: string }
+  /** 401 CREDENTIAL_UNKNOWN: the collector does not know this device credential (reset, new database). */
+  | { type: 'credential_unknown'; httpStatus: number; error: string };
 
 /** Split pending events into batches by count and size. */
 export function makeBatches(events: readonly DriftEvent[]): DriftEvent[][] {
@@ -64,6 +67,7 @@ interface IngestResponse {
   rejected: { index: number; reason: string }[];
 }
 
+
 function parseIngest(body: Buffer, count: number): IngestResponse | undefined {
   let j: unknown;
   try {
@@ -78,7 +82,9 @@ function parseIngest(body: Buffer, count: number): IngestResponse | undefined {
   for (const x of r.rejected as unknown[]) {
     const o = x as { index?: unknown; reason?: unknown };
     if (typeof o !== 'object' || o === null || typeof o.index !== 'number' || o.index < 0 || o.index >= count) return undefined;
-    rejected.push({ index: o.index, reason: typeof o.reason === 'string' ? o.reason.slice(0, MAX_REASON_CHARS) : 'rejected' });
+    // The collector's code (EVENT_INVALID, DEVICE_MISMATCH …) leads the reason kept in dead letters.
+    const code = typeof (o as { code?: unknown }).code === 'string' ? `${String((o as { code: string }).code).slice(0, 64)}: ` : '';
+    rejected.push({ index: o.index, reason: `${code}${typeof o.reason === 'string' ? o.reason : 'rejected'}`.slice(0, MAX_REASON_CHARS) });
   }
   // Counts must add up, or we cannot tell which events the collector kept.
   if (r.accepted + r.duplicates + rejected.length !== count) return undefined;
@@ -90,7 +96,6 @@ export async function sendBatch(batch: readonly DriftEvent[], ctx: BatchContext)
   const headers = {
     authorization: `Bearer ${ctx.token}`,
     'content-type': 'application/json',
-    'x-mcp-warden-device': batch[0]?.device.id ?? '',
   };
   for (let attempt = 1; ; attempt++) {
     const left = ctx.deadline - ctx.now();
@@ -107,6 +112,7 @@ export async function sendBatch(batch: readonly DriftEvent[], ctx: BatchContext)
     } else {
       const cls = classifyStatus(res.status);
       const error = `HTTP ${res.status}${errorCodeOf(res.body)}`;
+      if (res.status === 401 && error.endsWith(' CREDENTIAL_UNKNOWN')) return { type: 'credential_unknown', httpStatus: 401, error };
       if (cls === 'success') {
         const parsed = parseIngest(res.body, batch.length);
         if (!parsed) {

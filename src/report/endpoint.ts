@@ -6,6 +6,7 @@ import { redactor } from '../log/redact';
 import { readCapped } from '../util/fsio';
 import { ReportError } from './errors';
 import { isLoopbackHost } from '../util/net';
+import { parseTokenText, tokenProblem } from '../util/token-text';
 
 const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 const MAX_CA_FILE_BYTES = 1024 * 1024;
@@ -52,7 +53,10 @@ function resolveFrom(file: string, baseDir?: string): string {
   return baseDir && !path.isAbsolute(file) ? path.join(baseDir, file) : file;
 }
 
-/** Read a token file: the first non-empty, non-comment line. The value is learned by the redactor. */
+/**
+ * Read a token file: its first token (`#` lines are comments; one trailing newline is
+ * stripped; surrounding whitespace is refused, not trimmed). Learned by the redactor.
+ */
 export function readTokenFile(file: string, what: string): string {
   let text: string;
   try {
@@ -60,15 +64,22 @@ export function readTokenFile(file: string, what: string): string {
   } catch (e) {
     throw new ReportError({ code: 'TOKEN_UNREADABLE', message: `${what}: cannot read ${file}`, file, cause: e });
   }
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
-  if (!line) throw new ReportError({ code: 'TOKEN_MISSING', message: `${what}: ${file} holds no token`, file });
-  redactor.learn(line);
-  return line;
+  const parsed = parseTokenText(text);
+  if ('problem' in parsed) {
+    throw new ReportError({ code: 'TOKEN_INVALID', message: `${what}: ${file}, line ${parsed.line}: the token ${parsed.problem}`, file });
+  }
+  const token = parsed.tokens[0];
+  if (!token) throw new ReportError({ code: 'TOKEN_MISSING', message: `${what}: ${file} holds no token`, file });
+  redactor.learn(token);
+  return token;
 }
 
 /** The enrollment token from `report.token` or `report.tokenFile`. */
 export function enrollmentToken(report: { token?: string; tokenFile?: string }, baseDir?: string): string {
   if (report.token) {
+    redactor.learn(report.token.trim());
+    const problem = tokenProblem(report.token);
+    if (problem) throw new ReportError({ code: 'TOKEN_INVALID', message: `report.token: the enrollment token ${problem}` });
     redactor.learn(report.token);
     return report.token;
   }

@@ -8,6 +8,8 @@ export type ReportErrorCode =
   /** Neither `report.token` nor a readable `report.tokenFile`. */
   | 'TOKEN_MISSING'
   | 'TOKEN_UNREADABLE'
+  /** A token with surrounding whitespace (tokens are compared exactly, never trimmed). */
+  | 'TOKEN_INVALID'
   /** `report.caFile` cannot be read or holds no certificate. */
   | 'CA_UNREADABLE'
   /** The spool lock stayed held by another live process for too long. */

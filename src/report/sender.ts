@@ -14,6 +14,8 @@ import { spoolPaths } from './spool-files';
 import { readPending } from './spool-ops';
 import { ackIds, moveToDead } from './spool-ops';
 import { trySendLock, withSpoolLock } from './spool-lock';
+import { enrol, forgetCredential, loadCredential, saveCredential } from './credential';
+import { deviceInfo } from '../events/device';
 import { readState, writeState, type SendRecord } from './spool-state';
 import type { DriftEvent } from '../events/types';
 
@@ -44,15 +46,17 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
   const report = opts.config.report;
   if (!report?.url) return { at: new Date(now()).toISOString(), outcome: 'not_configured', ...base, pending: readPending(paths).length };
 
-  let ctx: BatchContext;
+  let ctx: SendContext;
   let key: string;
   try {
-    const url = apiUrl(collectorUrl(report.url, 'report.url'), 'events');
-    const token = enrollmentToken(report, opts.baseDir);
+    const base = collectorUrl(report.url, 'report.url');
+    const url = apiUrl(base, 'events');
+    const enrollToken = enrollmentToken(report, opts.baseDir);
     const ca = report.caFile ? readCaFile(report.caFile, opts.baseDir) : undefined;
-    key = crypto.createHash('sha256').update(`${url.href}\0${token}\0${ca ?? ''}`).digest('hex').slice(0, 16);
+    key = crypto.createHash('sha256').update(`${url.href}\0${enrollToken}\0${ca ?? ''}`).digest('hex').slice(0, 16);
     ctx = {
-      url, token, ca,
+      url, token: '', ca,
+      enrollUrl: apiUrl(base, 'enroll'), enrollToken, stateDir: opts.stateDir, deviceId: deviceInfo(opts.stateDir, report.deviceId).id,
       policy: { ...DEFAULT_RETRY, ...opts.retry },
       deadline: now() + opts.deadlineMs,
       now, random: opts.random ?? Math.random, sleep: opts.sleep ?? sleepMs,
@@ -79,13 +83,39 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
   }
 }
 
-async function pass(ctx: BatchContext, paths: ReturnType<typeof spoolPaths>, key: string): Promise<SendRecord> {
+interface SendContext extends BatchContext {
+  enrollUrl: URL;
+  enrollToken: string;
+  stateDir: string;
+  /** This device's id: the one its credential is for. */
+  deviceId: string;
+}
+
+type Stop = { outcome: SendRecord['outcome']; httpStatus?: number; error: string; notBefore?: number; keyed?: boolean };
+
+/** Enrol for a device credential and keep it; a Stop when the collector did not give one. */
+async function enrolNow(ctx: SendContext): Promise<Stop | undefined> {
+  const r = await enrol({ url: ctx.enrollUrl, enrollToken: ctx.enrollToken, deviceId: ctx.deviceId, ca: ctx.ca, policy: ctx.policy, now: ctx.now });
+  if (r.type === 'retryable') return { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt };
+  if (r.type === 'permanent') return { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
+  saveCredential(ctx.stateDir, ctx.deviceId, r.credential, ctx.now());
+  log().info('enrolled at the collector', { deviceId: ctx.deviceId });
+  ctx.token = r.credential;
+  return undefined;
+}
+
+async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key: string): Promise<SendRecord> {
   const totals = { accepted: 0, duplicates: 0, rejected: 0 };
   const handled = new Set<string>();
-  let stop: { outcome: SendRecord['outcome']; httpStatus?: number; error: string; notBefore?: number; keyed?: boolean } | undefined;
+  let stop: Stop | undefined;
   const queue: DriftEvent[][] = [];
   const refill = () => queue.push(...makeBatches(readPending(paths).filter((e) => !handled.has(e.id))));
   refill();
+  // First contact (or a device id that changed): enrol, once, before sending anything.
+  const stored = loadCredential(ctx.stateDir, ctx.deviceId);
+  if (stored) ctx.token = stored;
+  else if (queue.length > 0) stop = await enrolNow(ctx);
+  let reenrolled = false;
   while (!stop) {
     const batch = queue.shift();
     if (!batch) {
@@ -126,6 +156,19 @@ async function pass(ctx: BatchContext, paths: ReturnType<typeof spoolPaths>, key
         break;
       case 'permanent':
         stop = { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
+        break;
+      case 'credential_unknown':
+        // The collector forgot this credential (an admin reset, a new database): enrol
+        // again, once per pass. If the device id is still enrolled there, the collector
+        // refuses (ALREADY_ENROLLED) and an admin has to reset it: that is the point.
+        forgetCredential(ctx.stateDir);
+        if (reenrolled) {
+          stop = { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
+          break;
+        }
+        reenrolled = true;
+        stop = await enrolNow(ctx);
+        if (!stop) queue.unshift(batch);
         break;
     }
   }

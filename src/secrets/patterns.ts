@@ -33,6 +33,8 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { id: 'databricks', re: /\bdapi[a-f0-9]{32}(?:-\d)?\b/g },
   { id: 'groq', re: /\bgsk_[A-Za-z0-9]{40,}\b/g },
   { id: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
+  // mcp-warden's own per-device collector credential (src/collector/auth.ts).
+  { id: 'mcp-warden-device', re: /\bmwd1_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g },
   { id: 'bearer', re: /(?<=\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi },
   { id: 'basic-auth', re: /(?<=\bBasic\s+)[A-Za-z0-9+/=]{8,}/gi },
   // Password in URL userinfo: scheme://user:PASSWORD@host

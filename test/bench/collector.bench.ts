@@ -5,7 +5,8 @@
 //     request latency. Target on a 2-core machine: >= 5,000 events/s on SQLite.
 //  2. query: 1,000,000 events bulk-loaded through the store (not HTTP), then filtered
 //     GET /v1/events pages; p50/p95/p99. Target: p95 < 50 ms.
-// Figures are printed, never asserted. MCP_WARDEN_BENCH_EVENTS scales step 2.
+// Figures are printed, never asserted. MCP_WARDEN_BENCH_EVENTS scales step 2. Each device
+// enrols once (POST /v1/enroll) before the clock starts and posts with its credential.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -121,13 +122,21 @@ async function ingestBench(name: string, db: string): Promise<void> {
   );
   const { child, url } = await startCollector(db);
   try {
+    // Each device enrols once for its credential (not timed: it happens once per device's life).
+    const credentials = await Promise.all(
+      bodies.map(async (_, d) => {
+        const r = await call(`${url}/v1/enroll`, 'POST', ENROLL, JSON.stringify({ deviceId: `dev-${String(d).padStart(5, '0')}` }));
+        if (r.status !== 201) throw new Error(`enrol ${d}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+        return (JSON.parse(r.text) as { credential: string }).credential;
+      }),
+    );
     const lat: number[] = [];
     let accepted = 0;
     const t0 = performance.now();
     await Promise.all(
       bodies.map(async (batches, d) => {
         for (const body of batches) {
-          const r = await call(`${url}/v1/events`, 'POST', ENROLL, body);
+          const r = await call(`${url}/v1/events`, 'POST', credentials[d] ?? '', body);
           if (r.status !== 200) throw new Error(`device ${d}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
           accepted += (JSON.parse(r.text) as { accepted: number }).accepted;
           lat.push(r.ms);
@@ -139,7 +148,7 @@ async function ingestBench(name: string, db: string): Promise<void> {
       `${name} ingest: ${accepted} events from ${DEVICES} concurrent devices in ${f1(secs)} s = ${Math.round(accepted / secs)} events/s ` +
         `(target >= 5000 on SQLite); POST of ${BATCH} events p50 ${f1(pct(lat, 50))} ms, p99 ${f1(pct(lat, 99))} ms`,
     );
-    const again = await call(`${url}/v1/events`, 'POST', ENROLL, bodies[0][0]);
+    const again = await call(`${url}/v1/events`, 'POST', credentials[0] ?? '', bodies[0][0]);
     console.log(`${name} ingest: re-sent batch -> ${again.text}`);
   } finally {
     await stopCollector(child);

@@ -165,6 +165,13 @@ test('the whole loop works end to end', async () => {
   // Nothing of the token anywhere on disk but the keychain.
   const grep = spawnSync('grep', ['-rl', token, dir], { encoding: 'utf8' });
   expect(grep.stdout).toBe('');
+  // The agent enrolled: its device credential sits in its own 0600 file and nowhere else
+  // (not in its logs or spool, not in the collector's database: that keeps its SHA-256).
+  const credFile = path.join(env.stateDir, 'collector-credential.json');
+  expect(fs.statSync(credFile).mode & 0o777).toBe(0o600);
+  const credential = (JSON.parse(fs.readFileSync(credFile, 'utf8')) as { credential: string }).credential;
+  expect(credential).toMatch(/^mwd1_/);
+  expect(spawnSync('grep', ['-rl', credential, dir], { encoding: 'utf8' }).stdout.trim()).toBe(credFile);
 
   expect(await agent.stop('SIGTERM')).toBe(0);
   agent = undefined;

@@ -23,6 +23,7 @@ interface ServeFlags {
   rateLimit: string;
   rateBurst: string;
   dbConnections: string;
+  allowSharedTokenEvents?: boolean;
 }
 
 function intFlag(v: string, flag: string, min: number, max: number): number {
@@ -36,7 +37,7 @@ export function register(program: Command): void {
   const group = program.command('collector').description('the central collector of drift reports');
   group
     .command('serve')
-    .description('serve the collector API (POST /v1/events for agents; /v1/events, /v1/devices, /v1/findings, /v1/summary for admins; /healthz; /metrics)')
+    .description('serve the collector API (POST /v1/enroll and /v1/events for agents; POST /v1/devices/reset, /v1/events, /v1/devices, /v1/findings, /v1/summary for admins; /healthz; /metrics)')
     .requiredOption('--db <url>', 'sqlite:PATH (embedded, one instance) or postgres://USER@HOST:PORT/DB (fleet, several instances)')
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8443')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM); else plain HTTP for a TLS-terminating proxy')
@@ -44,9 +45,10 @@ export function register(program: Command): void {
     .option('--admin-token-file <file>', 'admin token(s), one per line (default: $MCP_WARDEN_ADMIN_TOKEN)')
     .option('--enroll-token-file <file>', 'device enrollment token(s), one per line (default: $MCP_WARDEN_ENROLL_TOKEN)')
     .option('--max-body-bytes <n>', 'largest request body accepted', String(DEFAULT_MAX_BODY_BYTES))
-    .option('--rate-limit <n>', 'POST /v1/events requests per second per device, per instance (0: no limit)', String(DEFAULT_RATE_LIMIT.perSecond))
+    .option('--rate-limit <n>', 'POST /v1/events and /v1/enroll requests per second per device (by its credential) or per source address, per instance (0: no limit)', String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--rate-burst <n>', 'requests a device may make in a burst', String(DEFAULT_RATE_LIMIT.burst))
     .option('--db-connections <n>', 'PostgreSQL connection pool size', '10')
+    .option('--allow-shared-token-events', 'migration only: also accept events sent with the enrollment token (agents from before per-device credentials); off by default')
     .addHelpText(
       'after',
       '\nTokens never come from flag values (they would land in shell history and `ps`): use the\nenvironment variables or the token files. Each token must be at least 16 characters\n(openssl rand -hex 32). The collector stops cleanly on SIGTERM or SIGINT.\n\nExit codes: 0 stopped cleanly, 2 bad flags or tokens, 3 database or address unavailable.\n',
@@ -65,7 +67,8 @@ export function register(program: Command): void {
         const maxBodyBytes = intFlag(flags.maxBodyBytes, '--max-body-bytes', 64 * 1024, 256 * 1024 * 1024);
         const rate = { perSecond: intFlag(flags.rateLimit, '--rate-limit', 0, 1_000_000), burst: intFlag(flags.rateBurst, '--rate-burst', 1, 1_000_000) };
         const store = await openStore(flags.db, { maxConnections: intFlag(flags.dbConnections, '--db-connections', 1, 1000) });
-        const server = createCollectorServer({ store, enrollTokens, adminTokens, tls, maxBodyBytes, rateLimit: rate });
+        const allowSharedTokenEvents = flags.allowSharedTokenEvents === true;
+        const server = createCollectorServer({ store, enrollTokens, adminTokens, tls, maxBodyBytes, rateLimit: rate, allowSharedTokenEvents });
         let listening: { url: string };
         try {
           listening = await server.listen(host, port);
@@ -75,6 +78,9 @@ export function register(program: Command): void {
         }
         if (!tls && !isLoopbackHost(host)) {
           err('mcp-warden collector: WARNING: plain HTTP on a non-loopback address; put a TLS-terminating proxy in front (docs/collector.md)');
+        }
+        if (allowSharedTokenEvents) {
+          err('mcp-warden collector: WARNING: --allow-shared-token-events: any holder of the enrollment token can post events for any device; remove the flag once agents are upgraded');
         }
         out(`mcp-warden collector listening on ${listening.url} (${store.description})`);
         log().info('collector started', { url: listening.url, db: store.description });

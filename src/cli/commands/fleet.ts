@@ -1,4 +1,5 @@
-// `mcp-warden fleet status`: the fleet at a glance, from a collector.
+// `mcp-warden fleet status`: the fleet at a glance, from a collector; `fleet reset-device`:
+// let a device enrol again.
 import type { Command } from 'commander';
 import { action, out, outJson } from '../runtime';
 import { commandContext } from '../context';
@@ -13,6 +14,12 @@ interface StatusFlags {
   staleAfter: string;
   maxDevices: string;
   format: string;
+  adminTokenFile?: string;
+  caFile?: string;
+}
+
+interface ResetFlags {
+  collector: string;
   adminTokenFile?: string;
   caFile?: string;
 }
@@ -45,6 +52,25 @@ export function register(program: Command): void {
         const status = fleetStatus(flags.collector, summary, bad.items, stale.items, bad.truncated || stale.truncated);
         if (flags.format === 'json') outJson(status);
         else for (const line of fleetText(status, Date.now())) out(line);
+      }),
+    );
+  group
+    .command('reset-device')
+    .description('forget a device\'s collector credential, so that it may enrol again with the enrollment token (a reinstalled or replaced machine)')
+    .argument('<device-id>', 'the device id (as `fleet status` and `drift query` show it)')
+    .requiredOption('--collector <url>', 'collector base URL (https://…; http:// only for loopback)')
+    .option('--admin-token-file <file>', 'file holding the admin token (default: $MCP_WARDEN_ADMIN_TOKEN)')
+    .option('--ca-file <file>', 'extra CA certificates (PEM) for a collector behind a private PKI')
+    .addHelpText(
+      'after',
+      '\nThe old credential stops working at once; the next enrolment for this id (normally the\nagent of that device, at its next send) gets a new one. Exit codes: 0 reset (or nothing to\nreset: see the message), 2 bad flags or token refused, 3 collector unreachable.\n',
+    )
+    .action(
+      action(async (deviceId: string, flags: ResetFlags, cmd: Command) => {
+        const ctx = commandContext(cmd);
+        const client = adminClient({ collector: flags.collector, tokenFile: flags.adminTokenFile, caFile: flags.caFile, env: ctx.env });
+        const r = await client.post<{ deviceId: string; reset: boolean }>('devices/reset', { deviceId });
+        out(r.reset ? `device ${deviceId}: credential forgotten; it may enrol again` : `device ${deviceId}: was not enrolled (nothing to reset)`);
       }),
     );
 }

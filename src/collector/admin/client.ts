@@ -6,6 +6,7 @@ import { redactor } from '../../log/redact';
 import { apiUrl, collectorUrl, readCaFile, readTokenFile } from '../../report/endpoint';
 import { httpRequest } from '../../report/http';
 import { CollectorError } from '../errors';
+import { tokenProblem } from '../../util/token-text';
 
 export const ADMIN_TOKEN_ENV = 'MCP_WARDEN_ADMIN_TOKEN';
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -22,6 +23,8 @@ export interface AdminClientOptions {
 
 export interface AdminClient {
   get<T>(route: string, params: Record<string, string | string[] | undefined>): Promise<T>;
+  /** POST a JSON body (admin actions such as a device reset). */
+  post<T>(route: string, body: unknown): Promise<T>;
   /** Follow `nextCursor` until `max` items or the end. */
   getAll<T>(route: string, key: string, params: Record<string, string | string[] | undefined>, max: number): Promise<{ items: T[]; truncated: boolean }>;
 }
@@ -31,19 +34,25 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
   let token: string;
   if (opts.tokenFile) token = readTokenFile(opts.tokenFile, '--admin-token-file');
   else {
-    const v = opts.env[ADMIN_TOKEN_ENV]?.trim();
+    const v = opts.env[ADMIN_TOKEN_ENV];
     if (!v) throw new CollectorError({ code: 'TOKEN_MISSING', message: `no admin token: set ${ADMIN_TOKEN_ENV} or pass --admin-token-file` });
+    redactor.learn(v.trim());
+    const problem = tokenProblem(v);
+    if (problem) throw new CollectorError({ code: 'TOKEN_WEAK', message: `${ADMIN_TOKEN_ENV}: the admin token ${problem}` });
     token = v;
     redactor.learn(token);
   }
   const ca = opts.caFile ? readCaFile(opts.caFile) : undefined;
 
-  const get = async <T>(route: string, params: Record<string, string | string[] | undefined>): Promise<T> => {
+  const call = async <T>(method: 'GET' | 'POST', route: string, params: Record<string, string | string[] | undefined>, json?: unknown): Promise<T> => {
     const url = apiUrl(base, route);
     for (const [k, v] of Object.entries(params)) {
       for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) url.searchParams.append(k, x);
     }
-    const res = await httpRequest({ url, method: 'GET', headers: { authorization: `Bearer ${token}` }, ca, timeoutMs: REQUEST_TIMEOUT_MS, maxResponseBytes: MAX_ADMIN_RESPONSE_BYTES });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+    const res = await httpRequest({ url, method, headers, body: payload, ca, timeoutMs: REQUEST_TIMEOUT_MS, maxResponseBytes: MAX_ADMIN_RESPONSE_BYTES });
     if (res.kind === 'network') {
       throw new CollectorError({ code: 'QUERY_FAILED', message: `${base.origin}: ${res.tls ? 'TLS error' : 'cannot connect'} (${res.code})` });
     }
@@ -66,8 +75,10 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
     return body as T;
   };
 
+  const get = <T>(route: string, params: Record<string, string | string[] | undefined>): Promise<T> => call<T>('GET', route, params);
   return {
     get,
+    post: <T>(route: string, json: unknown) => call<T>('POST', route, {}, json),
     async getAll<T>(route: string, key: string, params: Record<string, string | string[] | undefined>, max: number) {
       const items: T[] = [];
       let cursor: string | undefined;

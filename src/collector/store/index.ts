@@ -6,6 +6,7 @@ import type { DriftEvent } from '../../events/types';
 import type { Db } from './db';
 import { ingest, type IngestResult } from './ingest';
 import { migrate } from './migrations';
+import { deviceForCredential, enrolDevice, resetDevice, type EnrolResult } from './credentials';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
 import { listDevices, queryEvents, type DeviceFilter, type DeviceView, type EventFilter, type Page } from './queries';
@@ -16,6 +17,11 @@ export interface Store {
   /** What to print about the database (password masked). */
   readonly description: string;
   ingest(events: readonly DriftEvent[], receivedMs: number): Promise<IngestResult>;
+  /** Store a device's credential digest (hex SHA-256) unless the device is enrolled already. */
+  enrol(deviceId: string, digest: string, now: number): Promise<EnrolResult>;
+  deviceForCredential(digest: string): Promise<string | undefined>;
+  /** Forget a device's credential (admin reset); false when it had none. */
+  resetDevice(deviceId: string): Promise<boolean>;
   queryEvents(f: EventFilter): Promise<Page<DriftEvent>>;
   listDevices(f: DeviceFilter): Promise<Page<DeviceView>>;
   listFindings(f: FindingFilter): Promise<Page<FindingView>>;
@@ -66,6 +72,9 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
     dialect: db.dialect,
     description: describeDb(loc),
     ingest: (events, receivedMs) => ingest(db, events, receivedMs),
+    enrol: (deviceId, digest, now) => enrolDevice(db, deviceId, digest, now),
+    deviceForCredential: (digest) => deviceForCredential(db, digest),
+    resetDevice: (deviceId) => resetDevice(db, deviceId),
     queryEvents: (f) => queryEvents(db, f),
     listDevices: (f) => listDevices(db, f),
     listFindings: (f) => listFindings(db, f),
@@ -77,4 +86,4 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
   };
 }
 
-export type { EventFilter, DeviceFilter, FindingFilter, DeviceView, FindingView, Summary, Page, IngestResult };
+export type { EnrolResult, EventFilter, DeviceFilter, FindingFilter, DeviceView, FindingView, Summary, Page, IngestResult };

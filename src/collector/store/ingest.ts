@@ -2,6 +2,7 @@
 // events that were new (RETURNING id) change devices' posture and open drift, so a batch
 // sent twice changes nothing the second time.
 import { severityRank, type DriftEvent } from '../../events/types';
+import { rfc3339Ms } from '../../util/time';
 import { valuesList, type Db, type SqlValue } from './db';
 import { DEFAULT_SEVERITY, effectOf, postureOf, subjectKey, type CloseScope, type FindingKey } from './findings';
 
@@ -23,8 +24,10 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: number): Promise<IngestResult> {
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
-  const when = new Map<DriftEvent, number>(events.map((e) => [e, Math.min(Date.parse(e.time), receivedMs + MAX_FUTURE_SKEW_MS)]));
-  const ms = (e: DriftEvent): number => when.get(e) ?? Date.parse(e.time);
+  // Strict RFC 3339 (a leap second is the next second's first instant); the route screened
+  // every time, so rfc3339Ms throwing here would be a caller bug, not a device's input.
+  const when = new Map<DriftEvent, number>(events.map((e) => [e, Math.min(rfc3339Ms(e.time, '$.time'), receivedMs + MAX_FUTURE_SKEW_MS)]));
+  const ms = (e: DriftEvent): number => when.get(e) ?? rfc3339Ms(e.time, '$.time');
   return db.tx(async (t) => {
     const inserted = new Set<string>();
     for (let i = 0; i < events.length; i += INSERT_CHUNK) {

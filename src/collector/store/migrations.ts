@@ -73,6 +73,21 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX findings_first_seen ON findings (first_seen_ms, device_id)',
     ],
   },
+  {
+    version: 2,
+    name: 'per-device credentials',
+    statements: [
+      // One credential per device id, stored as the SHA-256 (hex) of the token: a copy of
+      // the database does not let anyone post as a device. The unique index is the lookup
+      // path on every event POST. A reset deletes the row, which lets the device enrol again.
+      `CREATE TABLE device_credentials (
+        device_id TEXT PRIMARY KEY,
+        token_sha256 TEXT NOT NULL,
+        enrolled_ms BIGINT NOT NULL
+      )`,
+      'CREATE UNIQUE INDEX device_credentials_token ON device_credentials (token_sha256)',
+    ],
+  },
 ];
 
 /** Stable key for pg_advisory_xact_lock: "mcpwmigr" as an int64. */

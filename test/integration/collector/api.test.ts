@@ -2,7 +2,7 @@
 import { cleanupTmp } from '../../helpers/tmp';
 import { dbTargets } from './db-targets';
 import { at, heartbeat, makeEvent } from './events';
-import { ADMIN, adminGet, ENROLL, postEvents, request, startCollector, type Running } from './harness';
+import { ADMIN, adminGet, credentialFor, ENROLL, postEvents, request, startCollector, type Running } from './harness';
 
 const T0 = new Date('2024-05-01T10:00:00Z');
 
@@ -41,7 +41,7 @@ describe.each(dbTargets())('collector API on $name', (target) => {
 
       expect(r.status).toBe(200);
       expect(r.json.accepted).toBe(2);
-      expect(r.json.rejected).toEqual([{ index: 1, id: bad.id, reason: expect.stringContaining('$.kind') }]);
+      expect(r.json.rejected).toEqual([{ index: 1, id: bad.id, code: 'EVENT_INVALID', reason: expect.stringContaining('$.kind') }]);
       expect(r.json.rejected[0].reason).toContain('$.secret');
       const ids = (await adminGet(c.url, '/v1/events')).json.events.map((e: { id: string }) => e.id).sort();
       expect(ids).toEqual(good.map((e) => e.id).sort());
@@ -80,8 +80,9 @@ describe.each(dbTargets())('collector API on $name', (target) => {
     });
 
     it('answers bad JSON, a wrong shape and a wrong content type with codes, never a stack', async () => {
+      const credential = await credentialFor(c.url, 'dev-a');
       const post = (body: string, type = 'application/json') =>
-        request(`${c.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${ENROLL}`, 'content-type': type }, body });
+        request(`${c.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': type }, body });
       const cases = [await post('{nope'), await post('[1,2]'), await post('{"events":{}}'), await post('{}', 'text/plain')];
       expect(cases.map((r) => [r.status, r.json.error.code])).toEqual([
         [400, 'INVALID_JSON'],
@@ -95,11 +96,13 @@ describe.each(dbTargets())('collector API on $name', (target) => {
     it('limits each device to its rate and says when to come back', async () => {
       const limited = await startCollector(await target.create(), { rateLimit: { perSecond: 1, burst: 2 } });
       try {
-        const dev = { 'x-mcp-warden-device': 'dev-rate' };
+        // Enrolments count against the address, events against the device: separate buckets.
+        const rate = await credentialFor(limited.url, 'dev-rate');
+        const otherCred = await credentialFor(limited.url, 'dev-other');
         const codes = [];
-        for (let i = 0; i < 3; i++) codes.push((await postEvents(limited.url, [makeEvent()], ENROLL, dev)).status);
-        const last = await postEvents(limited.url, [makeEvent()], ENROLL, dev);
-        const other = await postEvents(limited.url, [makeEvent()], ENROLL, { 'x-mcp-warden-device': 'dev-other' });
+        for (let i = 0; i < 3; i++) codes.push((await postEvents(limited.url, [makeEvent({}, 'dev-rate')], rate)).status);
+        const last = await postEvents(limited.url, [makeEvent({}, 'dev-rate')], rate);
+        const other = await postEvents(limited.url, [makeEvent({}, 'dev-other')], otherCred);
 
         expect(codes).toEqual([200, 200, 429]);
         expect(last.status).toBe(429);

@@ -122,6 +122,25 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(wrong.stderr).not.toContain('wrong-token-000000000000');
   });
 
+  it('resets a device with `fleet reset-device`, after which its agent enrols again', async () => {
+    const laptop = agentSide(running.url, {}, 'laptop-9');
+    laptop.spool.emit(unapproved('x'));
+    expect((await laptop.send()).outcome).toBe('ok');
+    const clone = agentSide(running.url, {}, 'laptop-9');
+    clone.spool.emit(unapproved('forged'));
+    expect((await clone.send()).error).toContain('ALREADY_ENROLLED');
+
+    const r = runCli(['fleet', 'reset-device', 'laptop-9', '--collector', running.url], { env });
+    const again = runCli(['fleet', 'reset-device', 'laptop-9', '--collector', running.url], { env });
+    const refused = runCli(['fleet', 'reset-device', 'laptop-9', '--collector', running.url], { env: { MCP_WARDEN_ADMIN_TOKEN: ENROLL } });
+
+    expect([r.status, r.stdout.trim()]).toEqual([0, 'device laptop-9: credential forgotten; it may enrol again']);
+    expect(again.stdout).toContain('was not enrolled');
+    expect(refused.status).toBe(2);
+    laptop.spool.emit(unapproved('y'));
+    expect((await laptop.send()).outcome).toBe('ok');
+  });
+
   it('has no flag that takes a token value', () => {
     const r = runCli(['drift', 'query', '--collector', running.url, '--admin-token', ADMIN], { env: { MCP_WARDEN_ADMIN_TOKEN: '' } });
     expect(r.status).toBe(2);
@@ -136,6 +155,7 @@ describe('collector serve and the admin commands refuse bad setups', () => {
     ['no enrollment token', { MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: '' }, 'TOKEN_MISSING'],
     ['a short token', { MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: 'short' }, 'TOKEN_WEAK'],
     ['the same token for both', { MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ADMIN }, 'USAGE'],
+    ['a token with surrounding whitespace', { MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ` ${ENROLL}` }, 'TOKEN_WEAK'],
   ])('refuses to start with %s', (_l, e, code) => {
     const r = runCli(['collector', 'serve', '--db', db(), '--listen', '127.0.0.1:0'], { env: e, timeoutMs: 20000 });
     expect(r.status).toBe(2);
@@ -177,5 +197,15 @@ describe('collector serve and the admin commands refuse bad setups', () => {
     expect((await a.send()).outcome).toBe('ok');
     expect(await stop(s.child)).toBe(0);
     expect(s.stderr()).not.toContain(ENROLL);
+  });
+
+  it('refuses a token file line with surrounding whitespace, naming the file and line', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'enroll'), `# rotation\n${ENROLL} \n`);
+    const r = runCli(['collector', 'serve', '--db', db(), '--listen', '127.0.0.1:0', '--enroll-token-file', path.join(dir, 'enroll')], { env, timeoutMs: 20000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('TOKEN_WEAK');
+    expect(r.stderr).toContain('line 2');
+    expect(r.stderr).not.toContain(ENROLL);
   });
 });

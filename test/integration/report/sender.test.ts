@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spoolStatus } from '../../../src/report';
 import { cleanupTmp, tmpDir } from '../../helpers/tmp';
-import { startCollector } from '../collector/harness';
+import { ENROLL, startCollector } from '../collector/harness';
 import { startStub } from './stub';
 import { agentSide, unapproved } from './helpers';
 import { dbTargets } from '../collector/db-targets';
@@ -37,8 +37,12 @@ describe('#sendPending', () => {
       expect(stub.hits[2].at - stub.hits[1].at).toBeGreaterThanOrEqual(995);
       // Every attempt carries the same events: the collector deduplicates on their ids.
       expect(new Set(stub.hits.map((h) => h.body)).size).toBe(1);
-      expect(stub.hits[0].headers.authorization).toMatch(/^Bearer /);
-      expect(stub.hits[0].headers['x-mcp-warden-device']).toBe('dev-test');
+      // Events go with the device credential from the one enrolment, never the shared token.
+      expect(stub.enrolls).toHaveLength(1);
+      expect(JSON.parse(stub.enrolls[0].body)).toEqual({ deviceId: 'dev-test' });
+      expect(stub.enrolls[0].headers.authorization).toBe(`Bearer ${ENROLL}`);
+      expect(stub.hits[0].headers.authorization).toMatch(/^Bearer mwd1_/);
+      expect(stub.hits[0].headers['x-mcp-warden-device']).toBeUndefined();
     } finally {
       await stub.close();
     }

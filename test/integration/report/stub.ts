@@ -1,6 +1,7 @@
 // A scripted HTTP server on 127.0.0.1 standing in for a collector that misbehaves: each
 // request gets the next scripted answer (or is forwarded to a real collector), and the
 // arrival time of every request is recorded.
+import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,6 +16,8 @@ export interface Stub {
   url: string;
   /** Arrival times (ms, monotonic) and bodies of the requests received. */
   hits: { at: number; body: string; headers: http.IncomingHttpHeaders }[];
+  /** POST /v1/enroll requests: answered by the target when there is one, else with a fresh credential. Not in `hits`. */
+  enrolls: { body: string; headers: http.IncomingHttpHeaders }[];
   close(): Promise<void>;
 }
 
@@ -32,11 +35,26 @@ function forward(target: string, req: http.IncomingMessage, body: Buffer): Promi
 
 export async function startStub(script: Answer[], fallback: Answer, target?: string): Promise<Stub> {
   const hits: Stub['hits'] = [];
+  const enrolls: Stub['enrolls'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      if (req.url?.endsWith('/v1/enroll')) {
+        enrolls.push({ body: body.toString('utf8'), headers: req.headers });
+        if (target) {
+          void forward(target, req, body).then((r) => {
+            res.writeHead(r.status, { 'content-type': 'application/json' });
+            res.end(r.body);
+          }, () => req.socket.destroy());
+          return;
+        }
+        const deviceId = (JSON.parse(body.toString('utf8')) as { deviceId: string }).deviceId;
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ deviceId, credential: `mwd1_${crypto.randomBytes(32).toString('base64url')}` }));
+        return;
+      }
       hits.push({ at: performance.now(), body: body.toString('utf8'), headers: req.headers });
       const a = script.shift() ?? fallback;
       if ('status' in a) {
@@ -63,6 +81,7 @@ export async function startStub(script: Answer[], fallback: Answer, target?: str
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
+    enrolls,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

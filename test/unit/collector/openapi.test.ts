@@ -23,7 +23,8 @@ describe('schemas/openapi.yaml', () => {
 
   it('lists every error code', () => {
     const codes: HttpErrorCode[] = [
-      'BAD_REQUEST', 'INVALID_JSON', 'INVALID_FILTER', 'INVALID_CURSOR', 'UNAUTHORIZED', 'NOT_FOUND', 'METHOD_NOT_ALLOWED',
+      'BAD_REQUEST', 'INVALID_JSON', 'INVALID_FILTER', 'INVALID_CURSOR', 'UNAUTHORIZED', 'CREDENTIAL_UNKNOWN', 'ENROLLMENT_REQUIRED',
+      'ALREADY_ENROLLED', 'NOT_FOUND', 'METHOD_NOT_ALLOWED',
       'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_EVENTS', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL',
     ];
     expect([...spec.components.schemas.Error.properties.error.properties.code.enum].sort()).toEqual([...codes].sort());

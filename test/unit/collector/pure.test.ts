@@ -145,8 +145,11 @@ describe('collector settings', () => {
     expect(() => parseListen(raw)).toThrow(expect.objectContaining({ code: 'LISTEN_INVALID' }));
   });
 
-  it('takes tokens from the environment, refusing short ones', () => {
-    expect(loadTokens('admin', 'X', { X: ' admin-0123456789abcdef ' })).toEqual(['admin-0123456789abcdef']);
+  it('takes tokens from the environment exactly, refusing short ones and surrounding whitespace', () => {
+    expect(loadTokens('admin', 'X', { X: 'admin-0123456789abcdef' })).toEqual(['admin-0123456789abcdef']);
+    for (const v of [' admin-0123456789abcdef', 'admin-0123456789abcdef\n', '\tadmin-0123456789abcdef']) {
+      expect(() => loadTokens('admin', 'X', { X: v })).toThrow(expect.objectContaining({ code: 'TOKEN_WEAK', message: expect.stringContaining('whitespace') }));
+    }
     expect(() => loadTokens('admin', 'X', {})).toThrow(expect.objectContaining({ code: 'TOKEN_MISSING' }));
     expect(() => loadTokens('admin', 'X', { X: 'short' })).toThrow(expect.objectContaining({ code: 'TOKEN_WEAK' }));
   });
