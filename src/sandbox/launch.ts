@@ -2,7 +2,8 @@
 //   no sandbox section (or mode off) → start as before;
 //   the sandbox starts               → start inside it;
 //   it cannot start, `required`      → refuse (SandboxError, exit 126) and report;
-//   it cannot start, `preferred`     → start unconfined and report server.sandbox_unavailable.
+//   it cannot start, `preferred`     → start unconfined and report server.sandbox_unavailable;
+//   it cannot start, audit mode      → as preferred, the event saying enforce would refuse.
 import type { DriftEventInput } from '../events/types';
 import type { Policy, Scope } from '../policy/types';
 import { SandboxError } from './errors';
@@ -66,6 +67,10 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
   } catch (e) {
     if (!(e instanceof SandboxError)) throw e;
     if (sb.mode === 'preferred') return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: unavailableEvent(input, e, false) };
+    // Audit mode reports what enforce would refuse and changes nothing (as exec's other refusals).
+    if (input.policy?.allowlist.mode === 'audit') {
+      return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: { ...unavailableEvent(input, e, false), wouldDo: 'refused' } };
+    }
     return { kind: 'refused', error: e, event: unavailableEvent(input, e, true) };
   }
 }

@@ -49,6 +49,14 @@ describe('prepareSandboxedLaunch', () => {
     expect(o.event).toMatchObject({ kind: 'server.sandbox_unavailable', action: 'none', severity: 'medium' });
   });
 
+  it('audit mode: a required sandbox that cannot start is reported, not enforced', () => {
+    const i = input('required');
+    if (i.policy) i.policy.allowlist.mode = 'audit';
+    const o = prepareSandboxedLaunch(i, missing);
+    expect(o.kind).toBe('unsandboxed');
+    if (o.kind === 'unsandboxed') expect(o.event).toMatchObject({ kind: 'server.sandbox_unavailable', action: 'none', wouldDo: 'refused' });
+  });
+
   it('refuses on an OS without a backend', () => {
     const o = prepareSandboxedLaunch(input('required'), { backend: () => findBackend('win32') });
     expect(o.kind === 'refused' && o.error.code).toBe('SANDBOX_UNSUPPORTED_OS');
