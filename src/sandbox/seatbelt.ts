@@ -18,9 +18,14 @@ export function seatbeltProfile(spec: SandboxSpec, tmpDir: string): string {
   const lines = [
     '(version 1)',
     '(deny default)',
+    // Process basics, as the sandbox runtime's macOS profile grants them.
     '(allow process-exec process-fork)',
+    '(allow process-info* (target same-sandbox))',
     '(allow signal (target same-sandbox))',
+    '(allow mach-priv-task-port (target same-sandbox))',
     '(allow sysctl-read)',
+    '(allow user-preference-read)',
+    '(allow iokit-get-properties)',
     '(allow mach-lookup)',
     '(allow ipc-posix-shm ipc-posix-sem)',
     '(allow file-read-metadata)',

@@ -1,6 +1,6 @@
 import { bwrapArgs } from '../../../src/sandbox/bwrap';
 import { sbplString, seatbeltArgs, seatbeltProfile } from '../../../src/sandbox/seatbelt';
-import type { SandboxSpec } from '../../../src/sandbox/spec';
+import { buildSpec, type SandboxSpec } from '../../../src/sandbox/spec';
 
 const HOME = '/home/dev';
 const spec = (over: Partial<SandboxSpec> = {}): SandboxSpec => ({
@@ -96,5 +96,35 @@ describe('seatbeltProfile', () => {
 
   it('passes the profile inline to sandbox-exec', () => {
     expect(seatbeltArgs('(version 1)', '/usr/local/bin/node', ['s.js'])).toEqual(['-p', '(version 1)', '/usr/local/bin/node', 's.js']);
+  });
+});
+
+describe('the macOS profile of a real spec', () => {
+  const HOME_MAC = '/Users/dev';
+  const fsFake = { resolveCommand: () => '/opt/homebrew/bin/node', realFile: () => undefined, packageRoot: () => undefined };
+  const s = buildSpec({ policy: { mode: 'required', filesystem: { allowRead: ['~/.kube'] } }, platform: 'darwin', argv: ['node'], workspace: `${HOME_MAC}/src/app`, home: HOME_MAC }, fsFake);
+  const profile = seatbeltProfile(s, '/private/var/folders/x/T/sbx');
+
+  it('hides the secret locations, keychains and browser profiles, but opens what the rule names', () => {
+    const deny = profile.split('\n').find((l) => l.startsWith('(deny file-read*')) ?? '';
+    for (const p of ['.ssh', '.aws', 'Library/Keychains', 'Library/Application Support/Google/Chrome', 'Library/Safari', '.npmrc']) expect(deny).toContain(`(subpath "${HOME_MAC}/${p}")`);
+    expect(deny).not.toContain('.kube');
+    expect(profile).toContain(`(subpath "${HOME_MAC}/.kube")`);
+  });
+
+  it('is balanced s-expressions, one rule a line', () => {
+    for (const line of profile.trim().split('\n')) {
+      let depth = 0;
+      let inString = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (c === '\\') i++;
+        else if (c === '"') inString = !inString;
+        else if (!inString && c === '(') depth++;
+        else if (!inString && c === ')') depth--;
+        expect(depth).toBeGreaterThanOrEqual(0);
+      }
+      expect([depth, inString]).toEqual([0, false]);
+    }
   });
 });
