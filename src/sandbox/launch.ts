@@ -60,7 +60,7 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
   let spec: SandboxSpec | undefined;
   try {
     const backend = (deps.backend ?? (() => findBackend(platform)))();
-    spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv, workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
+    spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)), workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
     (deps.probe ?? probeBackend)(backend, spec);
     const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env);
     return { kind: 'sandboxed', launch, spec };

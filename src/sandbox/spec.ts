@@ -93,6 +93,10 @@ export function packageReads(argv: readonly string[], cwd: string, home: string,
 export interface SpecInput {
   policy: SandboxPolicy;
   platform: SandboxPlatform;
+  /**
+   * [command, ...args] up to the rule's own args: arguments a user may append
+   * (trailingArgs) never mount anything, or an edited config could mount another project.
+   */
   argv: readonly string[];
   workspace: string;
   home: string;

@@ -74,6 +74,21 @@ describe('prepareSandboxedLaunch', () => {
   });
 
   const linux = process.platform === 'linux' && fs.existsSync('/usr/bin/bwrap') ? it : it.skip;
+  linux('mounts the package of the rule\'s own args, never of arguments a user appended', () => {
+    const other = tmpDir('mcpw-other-');
+    fs.writeFileSync(path.join(other, 'package.json'), '{}');
+    const file = path.join(other, 'index.js');
+    fs.writeFileSync(file, '');
+    const appended = prepareSandboxedLaunch(input('required', { argv: [process.execPath, file] }));
+    expect(appended.kind === 'sandboxed' && appended.spec.read.includes(fs.realpathSync(other))).toBe(false);
+    const i = input('required', { argv: [process.execPath, file] });
+    const r = i.policy?.allowlist.servers[0];
+    if (r) r.args = [file];
+    const own = prepareSandboxedLaunch(i);
+    expect(own.kind === 'sandboxed' && own.spec.read.includes(fs.realpathSync(other))).toBe(true);
+    for (const o of [appended, own]) if (o.kind === 'sandboxed') o.launch.cleanup();
+  });
+
   linux('wraps the command in bwrap and removes its private temp folder on cleanup', () => {
     const o = prepareSandboxedLaunch(input('required'));
     expect(o.kind).toBe('sandboxed');
