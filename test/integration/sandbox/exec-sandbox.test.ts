@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { SandboxPolicy, ServerRule } from '../../../src/policy/types';
-import { runCli } from '../../helpers/cli';
+import { cliBundle, runCli } from '../../helpers/cli';
 import { requireKeyring } from '../credentials/keyring-env';
 import { canary, cleanupWorlds, makeWorld, migrate, resign, sha256File, spooled, writeJson, type World } from '../credentials/world';
 
@@ -154,6 +154,35 @@ linux('exec in a bubblewrap sandbox', () => {
       l.close();
     }
     expect(readProbe(s).connect?.ok).toBe(true);
+  });
+
+  /** exec on a machine without bubblewrap: the CLI run in a mount namespace where /usr/bin/bwrap is /dev/null. */
+  function launchWithoutBwrap(s: Setup, env: NodeJS.ProcessEnv) {
+    const e = entry(s.w);
+    const r = spawnSync('/usr/bin/bwrap', ['--dev-bind', '/', '/', '--ro-bind', '/dev/null', '/usr/bin/bwrap', '--chdir', s.project, '--', process.execPath, cliBundle(), ...e.args], {
+      env: { ...process.env, ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env },
+      input: '',
+      encoding: 'utf8',
+    });
+    return { status: r.status, stderr: r.stderr };
+  }
+
+  it('required + no bubblewrap: refuses with exit 126, one stderr line and a spooled event', async () => {
+    const s = await setup({ mode: 'required' });
+    const r = launchWithoutBwrap(s, { PROBE_OUT: path.join(s.project, 'probe.json') });
+    expect(r.status).toBe(126);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('SANDBOX_MISSING');
+    expect(fs.existsSync(path.join(s.project, 'probe.json'))).toBe(false);
+    expect(spooled(s.w).filter((e) => e.kind === 'server.sandbox_unavailable').map((e) => e.action)).toEqual(['refused']);
+  });
+
+  it('preferred + no bubblewrap: starts the server unconfined and reports it', async () => {
+    const s = await setup({ mode: 'preferred' });
+    const r = launchWithoutBwrap(s, { PROBE_OUT: path.join(s.project, 'probe.json'), PROBE_READ: s.keyFile });
+    expect(r.status).toBe(0);
+    expect(readProbe(s)).toMatchObject({ read: { ok: true }, secret: s.token });
+    expect(spooled(s.w).filter((e) => e.kind === 'server.sandbox_unavailable').map((e) => e.action)).toEqual(['none']);
   });
 
   it('records nothing when the sandbox starts', async () => {
