@@ -7,6 +7,8 @@ export type SandboxErrorCode =
   | 'SANDBOX_UNSUPPORTED_OS'
   /** The sandbox program is there but cannot start one (user namespaces disabled, seccomp, AppArmor). */
   | 'SANDBOX_START_FAILED'
+  /** The workspace would open too much (`/`, a folder above the home, a system folder). */
+  | 'SANDBOX_WORKSPACE_UNSAFE'
   /** The server's command cannot be found, so its package cannot be mounted. */
   | 'SANDBOX_COMMAND_NOT_FOUND';
 

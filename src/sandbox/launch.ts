@@ -8,7 +8,7 @@ import type { DriftEventInput } from '../events/types';
 import type { Policy, Scope } from '../policy/types';
 import { SandboxError } from './errors';
 import { findBackend, probeBackend, realSpecFs, wrapForSandbox, type Backend, type WrappedLaunch } from './runtime';
-import { buildSpec, effectiveSandbox, type SandboxSpec, type SpecFs } from './spec';
+import { buildSpec, effectiveSandbox, unsafeWorkspace, type SandboxSpec, type SpecFs } from './spec';
 
 export interface SandboxLaunchInput {
   policy: Policy | null;
@@ -60,6 +60,8 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
   let spec: SandboxSpec | undefined;
   try {
     const backend = (deps.backend ?? (() => findBackend(platform)))();
+    const unsafe = unsafeWorkspace(input.workspace, input.home, backend.platform);
+    if (unsafe) throw new SandboxError({ code: 'SANDBOX_WORKSPACE_UNSAFE', message: `the workspace ${input.workspace} cannot be opened for writing: ${unsafe}` });
     spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)), workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
     (deps.probe ?? probeBackend)(backend, spec);
     const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env);

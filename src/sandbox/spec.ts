@@ -50,6 +50,19 @@ export function effectiveSandbox(rule: ServerRule, allowlist: Pick<Allowlist, 's
   };
 }
 
+/**
+ * Why a workspace cannot be the sandbox's writable root, or undefined when it can. The
+ * workspace comes from CLAUDE_PROJECT_DIR or the working folder, which a config entry's env
+ * can set: `/` or a folder above the home would make everything writable.
+ */
+export function unsafeWorkspace(workspace: string, home: string, platform: SandboxPlatform): string | undefined {
+  if (!path.isAbsolute(workspace)) return 'it is not an absolute path';
+  if (isWithin(home, workspace) && path.resolve(home) !== path.resolve(workspace)) return 'it contains the home folder';
+  const system = platform === 'linux' ? LINUX_SYSTEM_READ : MACOS_SYSTEM_READ;
+  if (path.resolve(workspace) === '/' || system.some((s) => isWithin(workspace, s))) return 'it is a system folder';
+  return undefined;
+}
+
 /** `~`, `~/x`, absolute, or workspace-relative → absolute. */
 export function expandPath(p: string, home: string, workspace: string): string {
   if (p === '~') return home;

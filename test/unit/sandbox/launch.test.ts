@@ -57,6 +57,11 @@ describe('prepareSandboxedLaunch', () => {
     if (o.kind === 'unsandboxed') expect(o.event).toMatchObject({ kind: 'server.sandbox_unavailable', action: 'none', wouldDo: 'refused' });
   });
 
+  it('refuses a workspace that would make the home or the system writable (CLAUDE_PROJECT_DIR=/ in an entry)', () => {
+    const o = prepareSandboxedLaunch(input('required', { workspace: '/' }), { backend: () => ({ platform: 'linux', program: '/usr/bin/bwrap' }) });
+    expect(o.kind === 'refused' && o.error.code).toBe('SANDBOX_WORKSPACE_UNSAFE');
+  });
+
   it('refuses on an OS without a backend', () => {
     const o = prepareSandboxedLaunch(input('required'), { backend: () => findBackend('win32') });
     expect(o.kind === 'refused' && o.error.code).toBe('SANDBOX_UNSUPPORTED_OS');

@@ -1,4 +1,4 @@
-import { buildSpec, effectiveSandbox, expandPath, isWithin, packageReads, type SpecFs } from '../../../src/sandbox/spec';
+import { buildSpec, effectiveSandbox, expandPath, isWithin, packageReads, unsafeWorkspace, type SpecFs } from '../../../src/sandbox/spec';
 import type { ServerRule } from '../../../src/policy/types';
 
 const HOME = '/home/dev';
@@ -101,4 +101,16 @@ describe('buildSpec', () => {
     expect(s.read).not.toContain(`${WS}/lib`);
     expect(s.read).toContain('/System');
   });
+});
+
+describe('unsafeWorkspace', () => {
+  it.each([
+    ['/', 'it contains the home folder'],
+    ['/home', 'it contains the home folder'],
+    ['/usr/lib', 'it is a system folder'],
+    ['/etc', 'it is a system folder'],
+    ['rel/dir', 'it is not an absolute path'],
+  ])('refuses %s', (ws, why) => expect(unsafeWorkspace(ws, HOME, 'linux')).toBe(why));
+
+  it.each([[WS], [HOME], ['/srv/projects/x'], ['/tmp/scratch']])('accepts %s', (ws) => expect(unsafeWorkspace(ws, HOME, 'linux')).toBeUndefined());
 });
