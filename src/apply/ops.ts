@@ -30,6 +30,8 @@ export function opsFor(actions: readonly FileAction[]): { ops: JsonEditOp[]; own
       const group = `rename-${i}`;
       add(a, { path: to, value: a.entry.raw, expect: { value: undefined }, group });
       add(a, { path: from, value: undefined, expect: { value: a.entry.raw }, group });
+    } else if (a.kind === 'wrap') {
+      add(a, { path: a.entry.jsonPath, value: a.rewritten, expect: { value: a.entry.raw } });
     } else if (a.kind === 'plugin') {
       // Only `true` is turned off: a file whose value changed since it was judged is left alone.
       add(a, { path: ['enabledPlugins', a.enablement.id], value: false, expect: { value: true } });

@@ -16,6 +16,7 @@ import type { Policy, Scope } from '../policy/types';
 import { decideLaunch, modeOf, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
 import { decideHeaders } from './helper';
 import { launchSite } from './launch';
+import { prepareSandboxedLaunch } from '../sandbox/launch';
 
 /** Per keychain operation. exec may wait for an unlock prompt (Claude Code allows 30 s to start). */
 const EXEC_KEYCHAIN_TIMEOUT_MS = 20_000;
@@ -93,11 +94,20 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
   if (d.audit || (l.notes.length > 0 && !l.policy)) {
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
+  // Sandbox hook (src/sandbox): the same argv and env, confined per the rule's `sandbox`.
+  const sb = prepareSandboxedLaunch({ policy: l.policy, serverId, scope, argv: d.argv, shownArgv: inner, env: d.env, workspace: req.site.projectDir, home: ctx.home });
+  if (sb.kind === 'refused' || sb.kind === 'unsandboxed') {
+    err(`mcp-warden: ${sb.event.message}`);
+    await record(ctx, l, [sb.event], l.notes);
+    if (sb.kind === 'refused') return sb.error.exitCode;
+  }
   try {
-    return await runServer(d.argv, d.env);
+    return await runServer([sb.launch.cmd, ...sb.launch.args], sb.launch.env);
   } catch (e) {
     err(`mcp-warden: ${serverId}: cannot start ${inner[0] ?? ''}: ${(e as NodeJS.ErrnoException).code ?? describeError(e)}`);
     return spawnFailureCode(e as NodeJS.ErrnoException);
+  } finally {
+    sb.launch.cleanup();
   }
 }
 

@@ -12,6 +12,8 @@ export type EventKind =
   | 'server.renamed'
   | 'server.flapping'
   | 'server.exec_refused'
+  /** exec could not start the rule's sandbox (detail.code says why): refused (required) or started unconfined (preferred). */
+  | 'server.sandbox_unavailable'
   /** A plugin's server is not approved (detail: plugin, marketplace, server). */
   | 'plugin.server_unapproved'
   | 'plugin.server_pin_mismatch'
@@ -133,6 +135,7 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'server.renamed',
   'server.flapping',
   'server.exec_refused',
+  'server.sandbox_unavailable',
   'plugin.server_unapproved',
   'plugin.server_pin_mismatch',
   'plugin.server_denied',

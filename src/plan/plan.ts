@@ -25,7 +25,7 @@ export interface PlanOptions {
   now: Date;
   /** Act only on entries and settings in these files (the agent's changed files). */
   only?: ReadonlySet<string>;
-  /** 'migrate' actions from the credentials planner. */
+  /** 'migrate' actions from the credentials planner, 'wrap' actions from the sandbox planner. */
   credentialActions?: readonly Action[];
 }
 
@@ -78,10 +78,10 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
     }),
   );
 
-  // An entry being removed or renamed this pass is migrated (if at all) on the next one,
-  // under its final name.
+  // An entry being removed or renamed this pass is migrated or wrapped (if at all) on the
+  // next one, under its final name.
   for (const a of opts.credentialActions ?? []) {
-    if (a.kind !== 'migrate' || !inScope(a.entry.file) || removing.has(a.entry.key) || renamed.has(a.entry.key)) continue;
+    if ((a.kind !== 'migrate' && a.kind !== 'wrap') || !inScope(a.entry.file) || removing.has(a.entry.key) || renamed.has(a.entry.key)) continue;
     actions.push(a);
   }
 

@@ -49,6 +49,17 @@ export type Action =
       rewritten: Record<string, unknown>;
     }
   | {
+      /**
+       * Route an approved stdio entry through `mcp-warden exec` without moving any secret
+       * (its rule has a sandbox: src/sandbox/plan.ts). The argv inside stays the same.
+       */
+      kind: 'wrap';
+      entry: ServerEntry;
+      ruleId: string;
+      rewritten: Record<string, unknown>;
+      reason: string;
+    }
+  | {
       kind: 'settings';
       settings: SettingsState;
       key: 'enableAllProjectMcpServers' | 'enabledMcpjsonServers' | 'disabledMcpjsonServers' | 'disabledMcpServers';

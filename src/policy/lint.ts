@@ -41,6 +41,9 @@ export function semanticIssues(a: Allowlist): SemanticIssue[] {
         out.push({ segments: ['servers', i, 'args'], message: `must name the pinned package as "${spec}" (e.g. npx -y ${spec}); otherwise npx may run another version` });
       }
     }
+    if (s.sandbox && s.transport !== 'stdio') {
+      out.push({ segments: ['servers', i, 'sandbox'], message: 'applies to stdio servers only (a remote server runs elsewhere)' });
+    }
     if (s.image && !args.some((x) => x.includes(s.image?.digest ?? ''))) {
       out.push({ segments: ['servers', i, 'args'], message: `must reference the image by its digest (…@${s.image.digest}); a tag can move` });
     }
@@ -72,6 +75,7 @@ export interface LintResult {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const DOMAINS_WARNING = 'the sandbox does not filter by domain yet: a server with allowed domains gets the whole network (docs/sandbox.md, known limits)';
 /** Warn when an allowlist expires this soon after signing: agents will go stale quickly. */
 const EXPIRY_WARNING_DAYS = 14;
 
@@ -102,6 +106,8 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
   a.servers.forEach((s, i) => {
     const both = (s.tools?.ask ?? []).filter((t) => s.tools?.deny?.includes(t));
     if (both.length > 0) out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
+    if ((s.sandbox?.network?.allowedDomains?.length ?? 0) > 0) out.push({ segments: ['servers', i, 'sandbox', 'network', 'allowedDomains'], message: DOMAINS_WARNING, warning: true });
   });
+  if ((a.sandbox?.network?.allowedDomains?.length ?? 0) > 0) out.push({ segments: ['sandbox', 'network', 'allowedDomains'], message: DOMAINS_WARNING, warning: true });
   return out;
 }

@@ -68,6 +68,20 @@ export interface ServerRule {
   scopes?: Scope[];
   /** Tool names (or `prefix_*` globs) that become Claude Code permission rules. */
   tools?: { ask?: string[]; deny?: string[] };
+  /** stdio: how `exec` confines the server (src/sandbox). */
+  sandbox?: SandboxPolicy;
+}
+
+export type SandboxMode = 'required' | 'preferred' | 'off';
+
+/**
+ * Least privilege for a stdio server (docs/sandbox.md). Paths: absolute, `~/…`, or
+ * relative to the workspace. The built-in defaults live in src/sandbox/defaults.ts.
+ */
+export interface SandboxPolicy {
+  mode?: SandboxMode;
+  filesystem?: { allowRead?: string[]; allowWrite?: string[]; denyRead?: string[]; denyWrite?: string[] };
+  network?: { allowedDomains?: string[] };
 }
 
 /** A deny rule: every field given must match. Deny always beats allow. */
@@ -127,6 +141,8 @@ export interface Allowlist {
   deny?: DenyRule[];
   marketplaces?: MarketplacePolicy;
   settings?: PolicySettings;
+  /** Default sandbox of every stdio rule. */
+  sandbox?: SandboxPolicy;
 }
 
 /** A verified allowlist with what verification established about it. */

@@ -23,6 +23,7 @@ import { actionFile } from '../apply/ops';
 import type { ActionResult, WrittenFile } from '../apply/types';
 import { activeRecordExists } from '../quarantine/store';
 import { planCredentialActions } from '../credentials/plan';
+import { planSandboxWraps } from '../sandbox/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
 import { locksDir, sweepIfDue, type Leftovers } from './leftovers';
@@ -170,7 +171,8 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const policy = opts.policy;
   const mode: Mode = policy ? policy.allowlist.mode : 'audit';
   const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
-  const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: credentials.actions });
+  const wraps = planSandboxWraps(inventory, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
+  const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
   // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
   // computes the same fingerprints and reuses the quarantine records it left.

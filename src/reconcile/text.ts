@@ -67,6 +67,7 @@ const VERB: Record<string, [string, string]> = {
   settings: ['fixed', 'would fix'],
   migrate: ['moved secrets of', 'would move secrets of'],
   plugin: ['turned off plugin', 'would turn off plugin'],
+  wrap: ['sandboxed', 'would sandbox'],
 };
 
 export function actionLines(actions: readonly ActionView[], home = os.homedir()): string[] {

@@ -98,6 +98,7 @@ export function actionView(r: ActionResult): ActionView {
       v.to = a.to;
       v.reason = a.reason;
     }
+    if (a.kind === 'wrap') v.reason = a.reason;
     if (a.kind === 'migrate') v.reason = `secrets ${a.findings.map((f) => `${f.location}:${f.location === 'args' ? (f.placeholder ?? f.name) : f.name}`).join(', ')} to the keychain`;
   }
   if (r.code !== undefined) v.code = r.code;

@@ -5,11 +5,11 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/allowlist.schema.json","title":"mcp-warden allowlist","description":"The MCP servers an organisation approves for Claude Code. Written by IT, linted with `mcp-warden allowlist lint`, signed with `mcp-warden allowlist sign`. Unknown keys are errors.","type":"object","additionalProperties":false,"required":["org","version","expires","mode","servers"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. Must equal `org` in every agent config that accepts this allowlist, so an allowlist signed for one org cannot be replayed to another.","type":"string","minLength":1,"maxLength":128},"version":{"description":"Integer ≥ 1 that only ever grows. Agents refuse a lower version than the one they accepted last (rollback), and an equal version whose content differs.","type":"integer","minimum":1,"maximum":9007199254740991},"expires":{"description":"RFC 3339 date-time after which agents refuse to accept this allowlist (e.g. `2026-12-31T00:00:00Z`). A policy already in force that passes this time stays in force and is reported as stale.","type":"string","format":"date-time","errorMessage":"must be an RFC 3339 date-time with a time zone, e.g. 2026-12-31T00:00:00Z"},"mode":{"description":"`audit`: report what enforce would do, change nothing. `enforce`: remove unapproved servers (to quarantine, restorable) and move credentials into the keychain.","type":"string","enum":["audit","enforce"]},"requestApproval":{"description":"Shown to developers when something of theirs is removed: how to ask for a server to be approved (a URL, a ticket queue, an e-mail address).","type":"string","minLength":1,"maxLength":2000},"servers":{"description":"The approved MCP servers. Anything not matched by an entry here is unapproved.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/server"}},"deny":{"description":"Servers that are never allowed, even if a `servers` entry would match. Deny always beats allow.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/denyRule"}},"marketplaces":{"description":"Which plugin marketplaces may be added (plugins, and so their MCP servers, come from them). `system apply` renders `allowed` as Claude Code's `strictKnownMarketplaces` and `blocked` as `blockedMarketplaces`; the agent reports marketplaces already added that these do not allow and, in enforce mode, disables the plugins that come from them. Source objects have Claude Code's shapes.","type":"object","additionalProperties":false,"properties":{"allowed":{"description":"The only marketplace sources that may be added. An empty list allows none; leaving the key out allows any source not `blocked`.","type":"array","maxItems":1024,"items":{"$ref":"#/definitions/marketplaceSource"}},"blocked":{"description":"Marketplace sources that may never be added, even when `allowed` matches them.","type":"array","maxItems":1024,"items":{"$ref":"#/definitions/marketplaceSource"}}}},"settings":{"description":"Claude Code settings the agent keeps and `system apply` renders into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"allowManagedMcpServersOnly":{"description":"Render `allowManagedMcpServersOnly: true` into managed settings: Claude Code itself then refuses any server not in the rendered allowlist, even if the agent is not running.","type":"boolean"},"enableAllProjectMcpServers":{"description":"What `enableAllProjectMcpServers` must be. `false` (recommended) makes the agent remove `true` from settings files in enforce mode and render `false` into managed settings, so a cloned repo's .mcp.json cannot start servers without approval.","type":"boolean"}}}},"definitions":{"marketplaceSource":{"description":"A plugin marketplace source, in the shape Claude Code uses in `strictKnownMarketplaces` and `blockedMarketplaces`. Fields given must match exactly (a `repo` may be `owner/*` for every repository of an owner); `hostPattern` and `pathPattern` are regular expressions.","oneOf":[{"description":"A GitHub repository (`owner/repo`).","type":"object","additionalProperties":false,"required":["source","repo"],"properties":{"source":{"const":"github"},"repo":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$","maxLength":256},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"Any git URL (https or SSH).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"git"},"url":{"type":"string","minLength":1,"maxLength":2048},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"A marketplace.json served over HTTP(S).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"url"},"url":{"type":"string","minLength":1,"maxLength":2048}}},{"description":"An npm package holding the marketplace.","type":"object","additionalProperties":false,"required":["source","package"],"properties":{"source":{"const":"npm"},"package":{"type":"string","minLength":1,"maxLength":214}}},{"description":"A marketplace.json file on disk (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"file"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"A folder holding .claude-plugin/marketplace.json (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"directory"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"Every github, git and url source whose host matches this regular expression (a github source's host is github.com).","type":"object","additionalProperties":false,"required":["source","hostPattern"],"properties":{"source":{"const":"hostPattern"},"hostPattern":{"type":"string","minLength":1,"maxLength":1024}}},{"description":"Every file and directory source whose path matches this regular expression.","type":"object","additionalProperties":false,"required":["source","pathPattern"],"properties":{"source":{"const":"pathPattern"},"pathPattern":{"type":"string","minLength":1,"maxLength":1024}}}]},"marketplaceRef":{"description":"Git branch or tag; when given it must match exactly.","type":"string","minLength":1,"maxLength":256},"marketplaceSubdir":{"description":"Sub-folder of the repository holding the marketplace; when given it must match exactly.","type":"string","minLength":1,"maxLength":1024},"sha256Hex":{"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"},"envName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"},"urlPattern":{"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"},"server":{"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}},"toolName":{"type":"string","pattern":"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$","errorMessage":"must be a tool name (A-Z a-z 0-9 _ . / -), optionally ending in * as a prefix glob, or * for every tool"},"denyRule":{"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/allowlist.schema.json","title":"mcp-warden allowlist","description":"The MCP servers an organisation approves for Claude Code. Written by IT, linted with `mcp-warden allowlist lint`, signed with `mcp-warden allowlist sign`. Unknown keys are errors.","type":"object","additionalProperties":false,"required":["org","version","expires","mode","servers"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. Must equal `org` in every agent config that accepts this allowlist, so an allowlist signed for one org cannot be replayed to another.","type":"string","minLength":1,"maxLength":128},"version":{"description":"Integer ≥ 1 that only ever grows. Agents refuse a lower version than the one they accepted last (rollback), and an equal version whose content differs.","type":"integer","minimum":1,"maximum":9007199254740991},"expires":{"description":"RFC 3339 date-time after which agents refuse to accept this allowlist (e.g. `2026-12-31T00:00:00Z`). A policy already in force that passes this time stays in force and is reported as stale.","type":"string","format":"date-time","errorMessage":"must be an RFC 3339 date-time with a time zone, e.g. 2026-12-31T00:00:00Z"},"mode":{"description":"`audit`: report what enforce would do, change nothing. `enforce`: remove unapproved servers (to quarantine, restorable) and move credentials into the keychain.","type":"string","enum":["audit","enforce"]},"requestApproval":{"description":"Shown to developers when something of theirs is removed: how to ask for a server to be approved (a URL, a ticket queue, an e-mail address).","type":"string","minLength":1,"maxLength":2000},"servers":{"description":"The approved MCP servers. Anything not matched by an entry here is unapproved.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/server"}},"deny":{"description":"Servers that are never allowed, even if a `servers` entry would match. Deny always beats allow.","type":"array","maxItems":5000,"items":{"$ref":"#/definitions/denyRule"}},"marketplaces":{"description":"Which plugin marketplaces may be added (plugins, and so their MCP servers, come from them). `system apply` renders `allowed` as Claude Code's `strictKnownMarketplaces` and `blocked` as `blockedMarketplaces`; the agent reports marketplaces already added that these do not allow and, in enforce mode, disables the plugins that come from them. Source objects have Claude Code's shapes.","type":"object","additionalProperties":false,"properties":{"allowed":{"description":"The only marketplace sources that may be added. An empty list allows none; leaving the key out allows any source not `blocked`.","type":"array","maxItems":1024,"items":{"$ref":"#/definitions/marketplaceSource"}},"blocked":{"description":"Marketplace sources that may never be added, even when `allowed` matches them.","type":"array","maxItems":1024,"items":{"$ref":"#/definitions/marketplaceSource"}}}},"settings":{"description":"Claude Code settings the agent keeps and `system apply` renders into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"allowManagedMcpServersOnly":{"description":"Render `allowManagedMcpServersOnly: true` into managed settings: Claude Code itself then refuses any server not in the rendered allowlist, even if the agent is not running.","type":"boolean"},"enableAllProjectMcpServers":{"description":"What `enableAllProjectMcpServers` must be. `false` (recommended) makes the agent remove `true` from settings files in enforce mode and render `false` into managed settings, so a cloned repo's .mcp.json cannot start servers without approval.","type":"boolean"}}},"sandbox":{"description":"The sandbox of every stdio rule that has none of its own; a rule's own section replaces its mode and adds to its lists.","$ref":"#/definitions/sandbox"}},"definitions":{"marketplaceSource":{"description":"A plugin marketplace source, in the shape Claude Code uses in `strictKnownMarketplaces` and `blockedMarketplaces`. Fields given must match exactly (a `repo` may be `owner/*` for every repository of an owner); `hostPattern` and `pathPattern` are regular expressions.","oneOf":[{"description":"A GitHub repository (`owner/repo`).","type":"object","additionalProperties":false,"required":["source","repo"],"properties":{"source":{"const":"github"},"repo":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$","maxLength":256},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"Any git URL (https or SSH).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"git"},"url":{"type":"string","minLength":1,"maxLength":2048},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"A marketplace.json served over HTTP(S).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"url"},"url":{"type":"string","minLength":1,"maxLength":2048}}},{"description":"An npm package holding the marketplace.","type":"object","additionalProperties":false,"required":["source","package"],"properties":{"source":{"const":"npm"},"package":{"type":"string","minLength":1,"maxLength":214}}},{"description":"A marketplace.json file on disk (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"file"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"A folder holding .claude-plugin/marketplace.json (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"directory"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"Every github, git and url source whose host matches this regular expression (a github source's host is github.com).","type":"object","additionalProperties":false,"required":["source","hostPattern"],"properties":{"source":{"const":"hostPattern"},"hostPattern":{"type":"string","minLength":1,"maxLength":1024}}},{"description":"Every file and directory source whose path matches this regular expression.","type":"object","additionalProperties":false,"required":["source","pathPattern"],"properties":{"source":{"const":"pathPattern"},"pathPattern":{"type":"string","minLength":1,"maxLength":1024}}}]},"marketplaceRef":{"description":"Git branch or tag; when given it must match exactly.","type":"string","minLength":1,"maxLength":256},"marketplaceSubdir":{"description":"Sub-folder of the repository holding the marketplace; when given it must match exactly.","type":"string","minLength":1,"maxLength":1024},"sha256Hex":{"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"},"envName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"},"urlPattern":{"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"},"server":{"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}},"sandbox":{"description":"stdio: how `mcp-warden exec` confines this server (see docs/sandbox.md). Reconcile rewrites the entry of a sandboxed rule to run through `mcp-warden exec`.","$ref":"#/definitions/sandbox"}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}},"toolName":{"type":"string","pattern":"^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$","errorMessage":"must be a tool name (A-Z a-z 0-9 _ . / -), optionally ending in * as a prefix glob, or * for every tool"},"sandboxPath":{"description":"A path for the sandbox: absolute (`/opt/tools`), in the user's home (`~` or `~/…`), or relative to the workspace (the project folder the server is started in). No `..` segments. A folder covers everything below it.","type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!(?:.*/)?\\.\\.(?:/|$))[^\\u0000]+$"},"sandboxPaths":{"type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/sandboxPath"}},"sandbox":{"description":"Run the server with least privilege: `mcp-warden exec` starts it in bubblewrap (Linux) or sandbox-exec (macOS). On a server rule, or at the top level as the default of every stdio rule: a rule's `mode` replaces the default's, its lists add to the default's. See docs/sandbox.md.","type":"object","additionalProperties":false,"properties":{"mode":{"description":"`required`: exec refuses to start the server when the sandbox cannot start (exit 126). `preferred`: exec starts it unsandboxed and reports `server.sandbox_unavailable`. `off`: no sandbox (the default when no sandbox section applies).","enum":["required","preferred","off"]},"filesystem":{"description":"Paths beyond the built-in defaults. Read: the workspace, the server's own package, system folders. Write: the workspace and a private temp folder. Hidden: the rest of the home (other projects included) and, even inside an allowed path, the known secret locations (~/.ssh, ~/.aws, ~/.config/gcloud, ~/.kube, ~/.docker/config.json, ~/.netrc, ~/.npmrc, browser profiles, keychains).","type":"object","additionalProperties":false,"properties":{"allowRead":{"description":"Extra paths the server may read. Naming a built-in secret location here (e.g. `~/.kube`) opens it for this server.","$ref":"#/definitions/sandboxPaths"},"allowWrite":{"description":"Extra paths the server may write (and read).","$ref":"#/definitions/sandboxPaths"},"denyRead":{"description":"Paths hidden from the server even inside an allowed path (deny wins over allow).","$ref":"#/definitions/sandboxPaths"},"denyWrite":{"description":"Paths kept read-only even inside a writable path.","$ref":"#/definitions/sandboxPaths"}}},"network":{"description":"Network access. Default: none (its own empty network namespace on Linux, `deny network*` on macOS).","type":"object","additionalProperties":false,"properties":{"allowedDomains":{"description":"Domains the server may reach (`api.example.com`, `*.example.com`). Non-empty gives the server the host's network: the list itself is not enforced yet (docs/sandbox.md, known limits), and lint warns.","type":"array","uniqueItems":true,"maxItems":256,"items":{"type":"string","maxLength":253,"pattern":"^(?:\\*\\.)?(?:[A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}$"}}}}}},"denyRule":{"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
-const schema12 = {"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}};
+const schema12 = {"description":"An approved MCP server. stdio servers are identified by their exact argv plus a pin; remote servers (http, sse, ws) by their URL.","type":"object","additionalProperties":false,"required":["id","transport"],"properties":{"id":{"description":"Unique id of this rule ([A-Za-z0-9_-]+). Names the rule in reports, in `mcp-warden exec --server ID`, and in entries the agent rewrites. Not the entry name users choose.","type":"string","pattern":"^[A-Za-z0-9_-]+$","maxLength":64,"errorMessage":"must be 1-64 characters of A-Z, a-z, 0-9, _ and -"},"description":{"description":"Free text for humans: what the server is and who owns it.","type":"string","maxLength":2000},"transport":{"description":"`stdio` (a local process), or a remote server over `http` (streamable HTTP), `sse` or `ws`.","type":"string","enum":["stdio","http","sse","ws"]},"command":{"description":"stdio: the command exactly as it must appear in the entry's `command` (e.g. `npx`, `docker`, `/opt/tools/bin/server`).","type":"string","minLength":1,"maxLength":4096},"args":{"description":"stdio: the exact argv after the command. An element `{{secret:NAME}}` (alone or inside a larger string) matches any value; that value is a secret the agent moves into the keychain as NAME, and `mcp-warden exec` fills it in at launch.","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"trailingArgs":{"description":"stdio: allow the user to append arguments after `args` (e.g. folders for a filesystem server). Default false: the argv must match exactly.","type":"boolean"},"sha256":{"description":"stdio pin: SHA-256 (hex) of the executable or script that runs (see `file`). `mcp-warden exec` re-checks it just before launch.","$ref":"#/definitions/sha256Hex"},"file":{"description":"stdio: the file `sha256` pins. Default: the resolved `command`, or for an interpreter (node, python, bash, …) its first argument that names a file. Relative paths resolve against the project folder.","type":"string","minLength":1,"maxLength":4096},"package":{"description":"stdio pin: an npm package at an exact version with the registry's integrity. The argv must name `name@version`.","type":"object","additionalProperties":false,"required":["registry","name","version","integrity"],"properties":{"registry":{"description":"Package registry. Only `npm` is supported.","type":"string","enum":["npm"]},"name":{"description":"npm package name, scoped or not (e.g. `@modelcontextprotocol/server-filesystem`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name (lowercase, optionally @scope/name)"},"version":{"description":"Exact semver version (e.g. `2025.8.21`). Ranges (`^1.2`, `~1`, `1.x`, `>=1`) and tags (`latest`) are not pins and are rejected.","type":"string","maxLength":256,"pattern":"^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$","errorMessage":"must be an exact version such as 1.2.3; ranges (^1.2, ~1, 1.x, >=1, *) and tags (latest, next) are not pins"},"integrity":{"description":"Subresource-integrity string exactly as the registry publishes it (`npm view NAME@VERSION dist.integrity`), e.g. `sha512-…`.","type":"string","pattern":"^(?:sha512-[A-Za-z0-9+/]{86}==|sha384-[A-Za-z0-9+/]{64}|sha256-[A-Za-z0-9+/]{43}=)$","errorMessage":"must be an SRI string: sha512-<88 base64 chars>, sha384-<64> or sha256-<44> (npm view NAME@VERSION dist.integrity)"}}},"image":{"description":"stdio pin for `docker run` / `podman run`: the image by digest. The argv must reference the image by this digest.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"name":{"description":"Optional repository, e.g. `ghcr.io/github/github-mcp-server` (no tag, no digest).","type":"string","maxLength":512,"pattern":"^[a-z0-9][a-z0-9._/:-]*$","errorMessage":"must be an image repository without tag or digest, e.g. ghcr.io/github/github-mcp-server"},"digest":{"description":"`sha256:<64 lowercase hex>`, as `docker buildx imagetools inspect` or `crane digest` print it.","type":"string","pattern":"^sha256:[a-f0-9]{64}$","errorMessage":"must be sha256:<64 lowercase hex> (a tag such as :latest is not a pin)"}}},"url":{"description":"Remote servers: the URL, exact or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax).","$ref":"#/definitions/urlPattern"},"env":{"description":"stdio: rules for the entry's environment variables.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Variables whose values are secrets: the agent moves them into the OS keychain and `mcp-warden exec` injects them at launch.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}},"allowed":{"description":"If set, the only other variables the entry may set (blocks NODE_OPTIONS, LD_PRELOAD and the like). Variables in `secrets` are always allowed.","type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/envName"}}}},"headers":{"description":"Remote servers: rules for the entry's HTTP headers.","type":"object","additionalProperties":false,"properties":{"secrets":{"description":"Header names whose values are secrets: the agent moves them into the OS keychain and serves them through Claude Code's `headersHelper` (`mcp-warden headers`).","type":"array","uniqueItems":true,"maxItems":64,"items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","maxLength":256,"errorMessage":"must be an HTTP header name"}}}},"scopes":{"description":"Claude Code scopes where this server may be configured: `user` (~/.claude.json), `local` (~/.claude.json, per project), `project` (.mcp.json). Default: all three.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["user","local","project"]}},"tools":{"description":"Tool rules that become Claude Code permission rules (`mcp__<server>__<tool>`).","type":"object","additionalProperties":false,"properties":{"ask":{"description":"Tools (exact names or `prefix*` globs) that always ask the user before running.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}},"deny":{"description":"Tools (exact names or `prefix*` globs) that may never run.","type":"array","uniqueItems":true,"maxItems":1000,"items":{"$ref":"#/definitions/toolName"}}}},"sandbox":{"description":"stdio: how `mcp-warden exec` confines this server (see docs/sandbox.md). Reconcile rewrites the entry of a sandboxed rule to run through `mcp-warden exec`.","$ref":"#/definitions/sandbox"}},"allOf":[{"if":{"properties":{"transport":{"const":"stdio"}},"required":["transport"]},"then":{"required":["command","args"],"allOf":[{"anyOf":[{"required":["sha256"]},{"required":["package"]},{"required":["image"]}],"errorMessage":"a stdio server needs at least one pin: sha256, package or image"}],"properties":{"url":{"not":{},"errorMessage":"is for remote servers (http, sse, ws), not stdio"},"headers":{"not":{},"errorMessage":"is for remote servers (http, sse, ws); a stdio server uses env"}}}},{"if":{"properties":{"transport":{"enum":["http","sse","ws"]}},"required":["transport"]},"then":{"required":["url"],"properties":{"command":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"args":{"not":{},"errorMessage":"is for stdio servers; a remote server is identified by url"},"trailingArgs":{"not":{},"errorMessage":"is for stdio servers"},"sha256":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"file":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"package":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"image":{"not":{},"errorMessage":"is a stdio pin; a remote server is identified by url"},"env":{"not":{},"errorMessage":"is for stdio servers; a remote server uses headers"}}}}],"dependencies":{"file":{"required":["sha256"],"errorMessage":"`file` names what `sha256` pins: set sha256 too"}}};
 const schema13 = {"type":"string","pattern":"^[a-f0-9]{64}$","errorMessage":"must be 64 lowercase hex characters (the output of sha256sum or `mcp-warden allowlist hash FILE`)"};
 const schema14 = {"description":"Exact URL, or a glob where `*` matches any run of characters (Claude Code's `serverUrl` syntax), e.g. `https://*.internal.example.com/*`.","type":"string","pattern":"^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$","maxLength":2048,"errorMessage":"must be a URL (scheme://…, no spaces); `*` may stand for any run of characters"};
 const schema15 = {"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":256,"errorMessage":"must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"};
@@ -26,6 +26,315 @@ const pattern7 = new RegExp("^[A-Za-z*][A-Za-z0-9+.*-]*://[^\\s]+$", "u");
 const pattern8 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern10 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 const pattern11 = new RegExp("^(?:\\*|[A-Za-z0-9_./-]{1,128}\\*?)$", "u");
+const schema19 = {"description":"Run the server with least privilege: `mcp-warden exec` starts it in bubblewrap (Linux) or sandbox-exec (macOS). On a server rule, or at the top level as the default of every stdio rule: a rule's `mode` replaces the default's, its lists add to the default's. See docs/sandbox.md.","type":"object","additionalProperties":false,"properties":{"mode":{"description":"`required`: exec refuses to start the server when the sandbox cannot start (exit 126). `preferred`: exec starts it unsandboxed and reports `server.sandbox_unavailable`. `off`: no sandbox (the default when no sandbox section applies).","enum":["required","preferred","off"]},"filesystem":{"description":"Paths beyond the built-in defaults. Read: the workspace, the server's own package, system folders. Write: the workspace and a private temp folder. Hidden: the rest of the home (other projects included) and, even inside an allowed path, the known secret locations (~/.ssh, ~/.aws, ~/.config/gcloud, ~/.kube, ~/.docker/config.json, ~/.netrc, ~/.npmrc, browser profiles, keychains).","type":"object","additionalProperties":false,"properties":{"allowRead":{"description":"Extra paths the server may read. Naming a built-in secret location here (e.g. `~/.kube`) opens it for this server.","$ref":"#/definitions/sandboxPaths"},"allowWrite":{"description":"Extra paths the server may write (and read).","$ref":"#/definitions/sandboxPaths"},"denyRead":{"description":"Paths hidden from the server even inside an allowed path (deny wins over allow).","$ref":"#/definitions/sandboxPaths"},"denyWrite":{"description":"Paths kept read-only even inside a writable path.","$ref":"#/definitions/sandboxPaths"}}},"network":{"description":"Network access. Default: none (its own empty network namespace on Linux, `deny network*` on macOS).","type":"object","additionalProperties":false,"properties":{"allowedDomains":{"description":"Domains the server may reach (`api.example.com`, `*.example.com`). Non-empty gives the server the host's network: the list itself is not enforced yet (docs/sandbox.md, known limits), and lint warns.","type":"array","uniqueItems":true,"maxItems":256,"items":{"type":"string","maxLength":253,"pattern":"^(?:\\*\\.)?(?:[A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}$"}}}}}};
+const schema20 = {"type":"array","uniqueItems":true,"maxItems":256,"items":{"$ref":"#/definitions/sandboxPath"}};
+const schema21 = {"description":"A path for the sandbox: absolute (`/opt/tools`), in the user's home (`~` or `~/…`), or relative to the workspace (the project folder the server is started in). No `..` segments. A folder covers everything below it.","type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!(?:.*/)?\\.\\.(?:/|$))[^\\u0000]+$"};
+const pattern13 = new RegExp("^(?!(?:.*/)?\\.\\.(?:/|$))[^\\u0000]+$", "u");
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length > 256){
+const err0 = {instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(func3(data0) > 4096){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/sandboxPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema21,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func3(data0) < 1){
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/sandboxPath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern13.test(data0)){
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/sandboxPath/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.(?:/|$))[^\\u0000]+$"},message:"must match pattern \""+"^(?!(?:.*/)?\\.\\.(?:/|$))[^\\u0000]+$"+"\"",schema:"^(?!(?:.*/)?\\.\\.(?:/|$))[^\\u0000]+$",parentSchema:schema21,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/sandboxPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+let i1 = data.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data[i1], data[j0])){
+const err5 = {instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+const pattern14 = new RegExp("^(?:\\*\\.)?(?:[A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}$", "u");
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "mode") || (key0 === "filesystem")) || (key0 === "network"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data0 = data.mode;
+if(!(((data0 === "required") || (data0 === "preferred")) || (data0 === "off"))){
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema19.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.mode.enum,parentSchema:schema19.properties.mode,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.filesystem !== undefined){
+let data1 = data.filesystem;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!((((key1 === "allowRead") || (key1 === "allowWrite")) || (key1 === "denyRead")) || (key1 === "denyWrite"))){
+const err2 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.filesystem,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.allowRead !== undefined){
+if(!(validate13(data1.allowRead, {instancePath:instancePath+"/filesystem/allowRead",parentData:data1,parentDataProperty:"allowRead",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data1.allowWrite !== undefined){
+if(!(validate13(data1.allowWrite, {instancePath:instancePath+"/filesystem/allowWrite",parentData:data1,parentDataProperty:"allowWrite",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data1.denyRead !== undefined){
+if(!(validate13(data1.denyRead, {instancePath:instancePath+"/filesystem/denyRead",parentData:data1,parentDataProperty:"denyRead",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data1.denyWrite !== undefined){
+if(!(validate13(data1.denyWrite, {instancePath:instancePath+"/filesystem/denyWrite",parentData:data1,parentDataProperty:"denyWrite",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.filesystem.type,parentSchema:schema19.properties.filesystem,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.network !== undefined){
+let data6 = data.network;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key2 in data6){
+if(!(key2 === "allowedDomains")){
+const err4 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.network,data:data6};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data6.allowedDomains !== undefined){
+let data7 = data6.allowedDomains;
+if(Array.isArray(data7)){
+if(data7.length > 256){
+const err5 = {instancePath:instancePath+"/network/allowedDomains",schemaPath:"#/properties/network/properties/allowedDomains/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema19.properties.network.properties.allowedDomains,data:data7};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func3(data8) > 253){
+const err6 = {instancePath:instancePath+"/network/allowedDomains/" + i0,schemaPath:"#/properties/network/properties/allowedDomains/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19.properties.network.properties.allowedDomains.items,data:data8};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!pattern14.test(data8)){
+const err7 = {instancePath:instancePath+"/network/allowedDomains/" + i0,schemaPath:"#/properties/network/properties/allowedDomains/items/pattern",keyword:"pattern",params:{pattern: "^(?:\\*\\.)?(?:[A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}$"},message:"must match pattern \""+"^(?:\\*\\.)?(?:[A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}$"+"\"",schema:"^(?:\\*\\.)?(?:[A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}$",parentSchema:schema19.properties.network.properties.allowedDomains.items,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/network/allowedDomains/" + i0,schemaPath:"#/properties/network/properties/allowedDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.network.properties.allowedDomains.items.type,parentSchema:schema19.properties.network.properties.allowedDomains.items,data:data8};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+let i1 = data7.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data7[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err9 = {instancePath:instancePath+"/network/allowedDomains",schemaPath:"#/properties/network/properties/allowedDomains/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.network.properties.allowedDomains,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/network/allowedDomains",schemaPath:"#/properties/network/properties/allowedDomains/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.network.properties.allowedDomains.type,parentSchema:schema19.properties.network.properties.allowedDomains,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.network.type,parentSchema:schema19.properties.network,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1496,6 +1805,12 @@ vErrors.push(err112);
 errors++;
 }
 }
+if(data.sandbox !== undefined){
+if(!(validate12(data.sandbox, {instancePath:instancePath+"/sandbox",parentData:data,parentDataProperty:"sandbox",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
 const err113 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
@@ -1511,9 +1826,9 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}};
+const schema22 = {"description":"A server that is never allowed. Every field given must match.","type":"object","additionalProperties":false,"properties":{"command":{"description":"Exact command of a stdio entry.","type":"string","minLength":1,"maxLength":4096},"args":{"description":"Exact args (together with `command`).","type":"array","maxItems":256,"items":{"type":"string","maxLength":8192}},"package":{"description":"npm package name, any version, wherever it appears in the argv (`name` or `name@…`).","type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","errorMessage":"must be an npm package name without a version"},"url":{"description":"URL glob as for a server's `url`.","$ref":"#/definitions/urlPattern"},"name":{"description":"Entry name. Users choose names, so a name rule alone is a convenience, not a control.","type":"string","minLength":1,"maxLength":256},"reason":{"description":"Why it is denied; shown to the developer and in reports.","type":"string","maxLength":2000}},"allOf":[{"anyOf":[{"required":["command"]},{"required":["package"]},{"required":["url"]},{"required":["name"]}],"errorMessage":"a deny rule needs at least one of command, package, url or name"}],"dependencies":{"args":{"required":["command"],"errorMessage":"`args` only narrows a `command` rule: set command too"}}};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs2 = errors;
@@ -1521,7 +1836,7 @@ let valid1 = false;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.command === undefined){
-const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema19.allOf[0].anyOf[0].required,parentSchema:schema19.allOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema22.allOf[0].anyOf[0].required,parentSchema:schema22.allOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1537,7 +1852,7 @@ if(!valid1){
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.package === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema19.allOf[0].anyOf[1].required,parentSchema:schema19.allOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema22.allOf[0].anyOf[1].required,parentSchema:schema22.allOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1553,7 +1868,7 @@ if(!valid1){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema19.allOf[0].anyOf[2].required,parentSchema:schema19.allOf[0].anyOf[2],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema22.allOf[0].anyOf[2].required,parentSchema:schema22.allOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1569,7 +1884,7 @@ if(!valid1){
 const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err3 = {instancePath,schemaPath:"#/allOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.allOf[0].anyOf[3].required,parentSchema:schema19.allOf[0].anyOf[3],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.allOf[0].anyOf[3].required,parentSchema:schema22.allOf[0].anyOf[3],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1585,7 +1900,7 @@ valid1 = valid1 || _valid0;
 }
 }
 if(!valid1){
-const err4 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.allOf[0].anyOf,parentSchema:schema19.allOf[0],data};
+const err4 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.allOf[0].anyOf,parentSchema:schema22.allOf[0],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1608,7 +1923,7 @@ vErrors = null;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "command") || (key0 === "args")) || (key0 === "package")) || (key0 === "url")) || (key0 === "name")) || (key0 === "reason"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1621,7 +1936,7 @@ errors++;
 if(data.args !== undefined){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.command === undefined){
-const err6 = {instancePath,schemaPath:"#/dependencies/args/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema19.dependencies.args.required,parentSchema:schema19.dependencies.args,data};
+const err6 = {instancePath,schemaPath:"#/dependencies/args/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema22.dependencies.args.required,parentSchema:schema22.dependencies.args,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1636,7 +1951,7 @@ if(data.command !== undefined){
 let data0 = data.command;
 if(typeof data0 === "string"){
 if(func3(data0) > 4096){
-const err7 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema19.properties.command,data:data0};
+const err7 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema22.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1646,7 +1961,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func3(data0) < 1){
-const err8 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.command,data:data0};
+const err8 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1657,7 +1972,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.command.type,parentSchema:schema19.properties.command,data:data0};
+const err9 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.command.type,parentSchema:schema22.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1671,7 +1986,7 @@ if(data.args !== undefined){
 let data1 = data.args;
 if(Array.isArray(data1)){
 if(data1.length > 256){
-const err10 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema19.properties.args,data:data1};
+const err10 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema22.properties.args,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1685,7 +2000,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func3(data2) > 8192){
-const err11 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters",schema:8192,parentSchema:schema19.properties.args.items,data:data2};
+const err11 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters",schema:8192,parentSchema:schema22.properties.args.items,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1696,7 +2011,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.args.items.type,parentSchema:schema19.properties.args.items,data:data2};
+const err12 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.args.items.type,parentSchema:schema22.properties.args.items,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1708,7 +2023,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.args.type,parentSchema:schema19.properties.args,data:data1};
+const err13 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.args.type,parentSchema:schema22.properties.args,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1722,7 +2037,7 @@ if(data.package !== undefined){
 let data3 = data.package;
 if(typeof data3 === "string"){
 if(func3(data3) > 214){
-const err14 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema19.properties.package,data:data3};
+const err14 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema22.properties.package,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1732,7 +2047,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!pattern2.test(data3)){
-const err15 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"},message:"must match pattern \""+"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"+"\"",schema:"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$",parentSchema:schema19.properties.package,data:data3};
+const err15 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"},message:"must match pattern \""+"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$"+"\"",schema:"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$",parentSchema:schema22.properties.package,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1743,7 +2058,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.package.type,parentSchema:schema19.properties.package,data:data3};
+const err16 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.package.type,parentSchema:schema22.properties.package,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1792,7 +2107,7 @@ if(data.name !== undefined){
 let data5 = data.name;
 if(typeof data5 === "string"){
 if(func3(data5) > 256){
-const err20 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema19.properties.name,data:data5};
+const err20 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema22.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1802,7 +2117,7 @@ vErrors.push(err20);
 errors++;
 }
 if(func3(data5) < 1){
-const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.name,data:data5};
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1813,7 +2128,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data5};
+const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1827,7 +2142,7 @@ if(data.reason !== undefined){
 let data6 = data.reason;
 if(typeof data6 === "string"){
 if(func3(data6) > 2000){
-const err23 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema19.properties.reason,data:data6};
+const err23 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema22.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1838,7 +2153,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.reason.type,parentSchema:schema19.properties.reason,data:data6};
+const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.reason.type,parentSchema:schema22.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1850,7 +2165,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1859,16 +2174,16 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"description":"A plugin marketplace source, in the shape Claude Code uses in `strictKnownMarketplaces` and `blockedMarketplaces`. Fields given must match exactly (a `repo` may be `owner/*` for every repository of an owner); `hostPattern` and `pathPattern` are regular expressions.","oneOf":[{"description":"A GitHub repository (`owner/repo`).","type":"object","additionalProperties":false,"required":["source","repo"],"properties":{"source":{"const":"github"},"repo":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$","maxLength":256},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"Any git URL (https or SSH).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"git"},"url":{"type":"string","minLength":1,"maxLength":2048},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"A marketplace.json served over HTTP(S).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"url"},"url":{"type":"string","minLength":1,"maxLength":2048}}},{"description":"An npm package holding the marketplace.","type":"object","additionalProperties":false,"required":["source","package"],"properties":{"source":{"const":"npm"},"package":{"type":"string","minLength":1,"maxLength":214}}},{"description":"A marketplace.json file on disk (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"file"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"A folder holding .claude-plugin/marketplace.json (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"directory"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"Every github, git and url source whose host matches this regular expression (a github source's host is github.com).","type":"object","additionalProperties":false,"required":["source","hostPattern"],"properties":{"source":{"const":"hostPattern"},"hostPattern":{"type":"string","minLength":1,"maxLength":1024}}},{"description":"Every file and directory source whose path matches this regular expression.","type":"object","additionalProperties":false,"required":["source","pathPattern"],"properties":{"source":{"const":"pathPattern"},"pathPattern":{"type":"string","minLength":1,"maxLength":1024}}}]};
-const schema22 = {"description":"Git branch or tag; when given it must match exactly.","type":"string","minLength":1,"maxLength":256};
-const schema23 = {"description":"Sub-folder of the repository holding the marketplace; when given it must match exactly.","type":"string","minLength":1,"maxLength":1024};
-const pattern15 = new RegExp("^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$", "u");
+const schema24 = {"description":"A plugin marketplace source, in the shape Claude Code uses in `strictKnownMarketplaces` and `blockedMarketplaces`. Fields given must match exactly (a `repo` may be `owner/*` for every repository of an owner); `hostPattern` and `pathPattern` are regular expressions.","oneOf":[{"description":"A GitHub repository (`owner/repo`).","type":"object","additionalProperties":false,"required":["source","repo"],"properties":{"source":{"const":"github"},"repo":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$","maxLength":256},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"Any git URL (https or SSH).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"git"},"url":{"type":"string","minLength":1,"maxLength":2048},"ref":{"$ref":"#/definitions/marketplaceRef"},"path":{"$ref":"#/definitions/marketplaceSubdir"}}},{"description":"A marketplace.json served over HTTP(S).","type":"object","additionalProperties":false,"required":["source","url"],"properties":{"source":{"const":"url"},"url":{"type":"string","minLength":1,"maxLength":2048}}},{"description":"An npm package holding the marketplace.","type":"object","additionalProperties":false,"required":["source","package"],"properties":{"source":{"const":"npm"},"package":{"type":"string","minLength":1,"maxLength":214}}},{"description":"A marketplace.json file on disk (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"file"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"A folder holding .claude-plugin/marketplace.json (absolute path).","type":"object","additionalProperties":false,"required":["source","path"],"properties":{"source":{"const":"directory"},"path":{"type":"string","minLength":1,"maxLength":4096}}},{"description":"Every github, git and url source whose host matches this regular expression (a github source's host is github.com).","type":"object","additionalProperties":false,"required":["source","hostPattern"],"properties":{"source":{"const":"hostPattern"},"hostPattern":{"type":"string","minLength":1,"maxLength":1024}}},{"description":"Every file and directory source whose path matches this regular expression.","type":"object","additionalProperties":false,"required":["source","pathPattern"],"properties":{"source":{"const":"pathPattern"},"pathPattern":{"type":"string","minLength":1,"maxLength":1024}}}]};
+const schema25 = {"description":"Git branch or tag; when given it must match exactly.","type":"string","minLength":1,"maxLength":256};
+const schema26 = {"description":"Sub-folder of the repository holding the marketplace; when given it must match exactly.","type":"string","minLength":1,"maxLength":1024};
+const pattern17 = new RegExp("^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1877,7 +2192,7 @@ let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[0].required,parentSchema:schema21.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[0].required,parentSchema:schema24.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1887,7 +2202,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.repo === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "repo"},message:"must have required property '"+"repo"+"'",schema:schema21.oneOf[0].required,parentSchema:schema21.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "repo"},message:"must have required property '"+"repo"+"'",schema:schema24.oneOf[0].required,parentSchema:schema24.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1898,7 +2213,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "source") || (key0 === "repo")) || (key0 === "ref")) || (key0 === "path"))){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[0],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1911,7 +2226,7 @@ errors++;
 if(data.source !== undefined){
 let data0 = data.source;
 if("github" !== data0){
-const err3 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/0/properties/source/const",keyword:"const",params:{allowedValue: "github"},message:"must be equal to constant",schema:"github",parentSchema:schema21.oneOf[0].properties.source,data:data0};
+const err3 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/0/properties/source/const",keyword:"const",params:{allowedValue: "github"},message:"must be equal to constant",schema:"github",parentSchema:schema24.oneOf[0].properties.source,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1925,7 +2240,7 @@ if(data.repo !== undefined){
 let data1 = data.repo;
 if(typeof data1 === "string"){
 if(func3(data1) > 256){
-const err4 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema21.oneOf[0].properties.repo,data:data1};
+const err4 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema24.oneOf[0].properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1934,8 +2249,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern15.test(data1)){
-const err5 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$"+"\"",schema:"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$",parentSchema:schema21.oneOf[0].properties.repo,data:data1};
+if(!pattern17.test(data1)){
+const err5 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$"+"\"",schema:"^[A-Za-z0-9_.-]+/(\\*|[A-Za-z0-9_.-]+)$",parentSchema:schema24.oneOf[0].properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1946,7 +2261,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[0].properties.repo.type,parentSchema:schema21.oneOf[0].properties.repo,data:data1};
+const err6 = {instancePath:instancePath+"/repo",schemaPath:"#/oneOf/0/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[0].properties.repo.type,parentSchema:schema24.oneOf[0].properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1960,7 +2275,7 @@ if(data.ref !== undefined){
 let data2 = data.ref;
 if(typeof data2 === "string"){
 if(func3(data2) > 256){
-const err7 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema22,data:data2};
+const err7 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema25,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1970,7 +2285,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func3(data2) < 1){
-const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data2};
+const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1981,7 +2296,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data2};
+const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1995,7 +2310,7 @@ if(data.path !== undefined){
 let data3 = data.path;
 if(typeof data3 === "string"){
 if(func3(data3) > 1024){
-const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema23,data:data3};
+const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema26,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2005,7 +2320,7 @@ vErrors.push(err10);
 errors++;
 }
 if(func3(data3) < 1){
-const err11 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data3};
+const err11 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2016,7 +2331,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data3};
+const err12 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2028,7 +2343,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[0].type,parentSchema:schema21.oneOf[0],data};
+const err13 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[0].type,parentSchema:schema24.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2045,7 +2360,7 @@ passing0 = 0;
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err14 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[1].required,parentSchema:schema21.oneOf[1],data};
+const err14 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[1].required,parentSchema:schema24.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2055,7 +2370,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.url === undefined){
-const err15 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema21.oneOf[1].required,parentSchema:schema21.oneOf[1],data};
+const err15 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema24.oneOf[1].required,parentSchema:schema24.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2066,7 +2381,7 @@ errors++;
 }
 for(const key1 in data){
 if(!((((key1 === "source") || (key1 === "url")) || (key1 === "ref")) || (key1 === "path"))){
-const err16 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[1],data};
+const err16 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2079,7 +2394,7 @@ errors++;
 if(data.source !== undefined){
 let data4 = data.source;
 if("git" !== data4){
-const err17 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/1/properties/source/const",keyword:"const",params:{allowedValue: "git"},message:"must be equal to constant",schema:"git",parentSchema:schema21.oneOf[1].properties.source,data:data4};
+const err17 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/1/properties/source/const",keyword:"const",params:{allowedValue: "git"},message:"must be equal to constant",schema:"git",parentSchema:schema24.oneOf[1].properties.source,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2093,7 +2408,7 @@ if(data.url !== undefined){
 let data5 = data.url;
 if(typeof data5 === "string"){
 if(func3(data5) > 2048){
-const err18 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema21.oneOf[1].properties.url,data:data5};
+const err18 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema24.oneOf[1].properties.url,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2103,7 +2418,7 @@ vErrors.push(err18);
 errors++;
 }
 if(func3(data5) < 1){
-const err19 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[1].properties.url,data:data5};
+const err19 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[1].properties.url,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2114,7 +2429,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[1].properties.url.type,parentSchema:schema21.oneOf[1].properties.url,data:data5};
+const err20 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[1].properties.url.type,parentSchema:schema24.oneOf[1].properties.url,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2128,7 +2443,7 @@ if(data.ref !== undefined){
 let data6 = data.ref;
 if(typeof data6 === "string"){
 if(func3(data6) > 256){
-const err21 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema22,data:data6};
+const err21 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema25,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2138,7 +2453,7 @@ vErrors.push(err21);
 errors++;
 }
 if(func3(data6) < 1){
-const err22 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data6};
+const err22 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2149,7 +2464,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data6};
+const err23 = {instancePath:instancePath+"/ref",schemaPath:"#/definitions/marketplaceRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2163,7 +2478,7 @@ if(data.path !== undefined){
 let data7 = data.path;
 if(typeof data7 === "string"){
 if(func3(data7) > 1024){
-const err24 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema23,data:data7};
+const err24 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema26,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2173,7 +2488,7 @@ vErrors.push(err24);
 errors++;
 }
 if(func3(data7) < 1){
-const err25 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data7};
+const err25 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2184,7 +2499,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data7};
+const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/marketplaceSubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2196,7 +2511,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[1].type,parentSchema:schema21.oneOf[1],data};
+const err27 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[1].type,parentSchema:schema24.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2218,7 +2533,7 @@ passing0 = 1;
 const _errs25 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err28 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[2].required,parentSchema:schema21.oneOf[2],data};
+const err28 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[2].required,parentSchema:schema24.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2228,7 +2543,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data.url === undefined){
-const err29 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema21.oneOf[2].required,parentSchema:schema21.oneOf[2],data};
+const err29 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema24.oneOf[2].required,parentSchema:schema24.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2239,7 +2554,7 @@ errors++;
 }
 for(const key2 in data){
 if(!((key2 === "source") || (key2 === "url"))){
-const err30 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[2],data};
+const err30 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2252,7 +2567,7 @@ errors++;
 if(data.source !== undefined){
 let data8 = data.source;
 if("url" !== data8){
-const err31 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/2/properties/source/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema21.oneOf[2].properties.source,data:data8};
+const err31 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/2/properties/source/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema24.oneOf[2].properties.source,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2266,7 +2581,7 @@ if(data.url !== undefined){
 let data9 = data.url;
 if(typeof data9 === "string"){
 if(func3(data9) > 2048){
-const err32 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema21.oneOf[2].properties.url,data:data9};
+const err32 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema24.oneOf[2].properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2276,7 +2591,7 @@ vErrors.push(err32);
 errors++;
 }
 if(func3(data9) < 1){
-const err33 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[2].properties.url,data:data9};
+const err33 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[2].properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2287,7 +2602,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[2].properties.url.type,parentSchema:schema21.oneOf[2].properties.url,data:data9};
+const err34 = {instancePath:instancePath+"/url",schemaPath:"#/oneOf/2/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[2].properties.url.type,parentSchema:schema24.oneOf[2].properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2299,7 +2614,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[2].type,parentSchema:schema21.oneOf[2],data};
+const err35 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[2].type,parentSchema:schema24.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2321,7 +2636,7 @@ passing0 = 2;
 const _errs31 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err36 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[3].required,parentSchema:schema21.oneOf[3],data};
+const err36 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[3].required,parentSchema:schema24.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2331,7 +2646,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data.package === undefined){
-const err37 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema21.oneOf[3].required,parentSchema:schema21.oneOf[3],data};
+const err37 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema24.oneOf[3].required,parentSchema:schema24.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2342,7 +2657,7 @@ errors++;
 }
 for(const key3 in data){
 if(!((key3 === "source") || (key3 === "package"))){
-const err38 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[3],data};
+const err38 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2355,7 +2670,7 @@ errors++;
 if(data.source !== undefined){
 let data10 = data.source;
 if("npm" !== data10){
-const err39 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/3/properties/source/const",keyword:"const",params:{allowedValue: "npm"},message:"must be equal to constant",schema:"npm",parentSchema:schema21.oneOf[3].properties.source,data:data10};
+const err39 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/3/properties/source/const",keyword:"const",params:{allowedValue: "npm"},message:"must be equal to constant",schema:"npm",parentSchema:schema24.oneOf[3].properties.source,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2369,7 +2684,7 @@ if(data.package !== undefined){
 let data11 = data.package;
 if(typeof data11 === "string"){
 if(func3(data11) > 214){
-const err40 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema21.oneOf[3].properties.package,data:data11};
+const err40 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters",schema:214,parentSchema:schema24.oneOf[3].properties.package,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2379,7 +2694,7 @@ vErrors.push(err40);
 errors++;
 }
 if(func3(data11) < 1){
-const err41 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[3].properties.package,data:data11};
+const err41 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[3].properties.package,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2390,7 +2705,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[3].properties.package.type,parentSchema:schema21.oneOf[3].properties.package,data:data11};
+const err42 = {instancePath:instancePath+"/package",schemaPath:"#/oneOf/3/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[3].properties.package.type,parentSchema:schema24.oneOf[3].properties.package,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2402,7 +2717,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[3].type,parentSchema:schema21.oneOf[3],data};
+const err43 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[3].type,parentSchema:schema24.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2424,7 +2739,7 @@ passing0 = 3;
 const _errs37 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err44 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[4].required,parentSchema:schema21.oneOf[4],data};
+const err44 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[4].required,parentSchema:schema24.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2434,7 +2749,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data.path === undefined){
-const err45 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema21.oneOf[4].required,parentSchema:schema21.oneOf[4],data};
+const err45 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema24.oneOf[4].required,parentSchema:schema24.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2445,7 +2760,7 @@ errors++;
 }
 for(const key4 in data){
 if(!((key4 === "source") || (key4 === "path"))){
-const err46 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[4],data};
+const err46 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2458,7 +2773,7 @@ errors++;
 if(data.source !== undefined){
 let data12 = data.source;
 if("file" !== data12){
-const err47 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/4/properties/source/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant",schema:"file",parentSchema:schema21.oneOf[4].properties.source,data:data12};
+const err47 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/4/properties/source/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant",schema:"file",parentSchema:schema24.oneOf[4].properties.source,data:data12};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2472,7 +2787,7 @@ if(data.path !== undefined){
 let data13 = data.path;
 if(typeof data13 === "string"){
 if(func3(data13) > 4096){
-const err48 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema21.oneOf[4].properties.path,data:data13};
+const err48 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema24.oneOf[4].properties.path,data:data13};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2482,7 +2797,7 @@ vErrors.push(err48);
 errors++;
 }
 if(func3(data13) < 1){
-const err49 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[4].properties.path,data:data13};
+const err49 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[4].properties.path,data:data13};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2493,7 +2808,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[4].properties.path.type,parentSchema:schema21.oneOf[4].properties.path,data:data13};
+const err50 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[4].properties.path.type,parentSchema:schema24.oneOf[4].properties.path,data:data13};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2505,7 +2820,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[4].type,parentSchema:schema21.oneOf[4],data};
+const err51 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[4].type,parentSchema:schema24.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2527,7 +2842,7 @@ passing0 = 4;
 const _errs43 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err52 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[5].required,parentSchema:schema21.oneOf[5],data};
+const err52 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[5].required,parentSchema:schema24.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2537,7 +2852,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data.path === undefined){
-const err53 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema21.oneOf[5].required,parentSchema:schema21.oneOf[5],data};
+const err53 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema24.oneOf[5].required,parentSchema:schema24.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2548,7 +2863,7 @@ errors++;
 }
 for(const key5 in data){
 if(!((key5 === "source") || (key5 === "path"))){
-const err54 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[5],data};
+const err54 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2561,7 +2876,7 @@ errors++;
 if(data.source !== undefined){
 let data14 = data.source;
 if("directory" !== data14){
-const err55 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/5/properties/source/const",keyword:"const",params:{allowedValue: "directory"},message:"must be equal to constant",schema:"directory",parentSchema:schema21.oneOf[5].properties.source,data:data14};
+const err55 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/5/properties/source/const",keyword:"const",params:{allowedValue: "directory"},message:"must be equal to constant",schema:"directory",parentSchema:schema24.oneOf[5].properties.source,data:data14};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2575,7 +2890,7 @@ if(data.path !== undefined){
 let data15 = data.path;
 if(typeof data15 === "string"){
 if(func3(data15) > 4096){
-const err56 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema21.oneOf[5].properties.path,data:data15};
+const err56 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema24.oneOf[5].properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2585,7 +2900,7 @@ vErrors.push(err56);
 errors++;
 }
 if(func3(data15) < 1){
-const err57 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[5].properties.path,data:data15};
+const err57 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[5].properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2596,7 +2911,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[5].properties.path.type,parentSchema:schema21.oneOf[5].properties.path,data:data15};
+const err58 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[5].properties.path.type,parentSchema:schema24.oneOf[5].properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2608,7 +2923,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[5].type,parentSchema:schema21.oneOf[5],data};
+const err59 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[5].type,parentSchema:schema24.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2630,7 +2945,7 @@ passing0 = 5;
 const _errs49 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err60 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[6].required,parentSchema:schema21.oneOf[6],data};
+const err60 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[6].required,parentSchema:schema24.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2640,7 +2955,7 @@ vErrors.push(err60);
 errors++;
 }
 if(data.hostPattern === undefined){
-const err61 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "hostPattern"},message:"must have required property '"+"hostPattern"+"'",schema:schema21.oneOf[6].required,parentSchema:schema21.oneOf[6],data};
+const err61 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "hostPattern"},message:"must have required property '"+"hostPattern"+"'",schema:schema24.oneOf[6].required,parentSchema:schema24.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2651,7 +2966,7 @@ errors++;
 }
 for(const key6 in data){
 if(!((key6 === "source") || (key6 === "hostPattern"))){
-const err62 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[6],data};
+const err62 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2664,7 +2979,7 @@ errors++;
 if(data.source !== undefined){
 let data16 = data.source;
 if("hostPattern" !== data16){
-const err63 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/6/properties/source/const",keyword:"const",params:{allowedValue: "hostPattern"},message:"must be equal to constant",schema:"hostPattern",parentSchema:schema21.oneOf[6].properties.source,data:data16};
+const err63 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/6/properties/source/const",keyword:"const",params:{allowedValue: "hostPattern"},message:"must be equal to constant",schema:"hostPattern",parentSchema:schema24.oneOf[6].properties.source,data:data16};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2678,7 +2993,7 @@ if(data.hostPattern !== undefined){
 let data17 = data.hostPattern;
 if(typeof data17 === "string"){
 if(func3(data17) > 1024){
-const err64 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema21.oneOf[6].properties.hostPattern,data:data17};
+const err64 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema24.oneOf[6].properties.hostPattern,data:data17};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2688,7 +3003,7 @@ vErrors.push(err64);
 errors++;
 }
 if(func3(data17) < 1){
-const err65 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[6].properties.hostPattern,data:data17};
+const err65 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[6].properties.hostPattern,data:data17};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2699,7 +3014,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[6].properties.hostPattern.type,parentSchema:schema21.oneOf[6].properties.hostPattern,data:data17};
+const err66 = {instancePath:instancePath+"/hostPattern",schemaPath:"#/oneOf/6/properties/hostPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[6].properties.hostPattern.type,parentSchema:schema24.oneOf[6].properties.hostPattern,data:data17};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2711,7 +3026,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[6].type,parentSchema:schema21.oneOf[6],data};
+const err67 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[6].type,parentSchema:schema24.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2733,7 +3048,7 @@ passing0 = 6;
 const _errs55 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err68 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.oneOf[7].required,parentSchema:schema21.oneOf[7],data};
+const err68 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.oneOf[7].required,parentSchema:schema24.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2743,7 +3058,7 @@ vErrors.push(err68);
 errors++;
 }
 if(data.pathPattern === undefined){
-const err69 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "pathPattern"},message:"must have required property '"+"pathPattern"+"'",schema:schema21.oneOf[7].required,parentSchema:schema21.oneOf[7],data};
+const err69 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "pathPattern"},message:"must have required property '"+"pathPattern"+"'",schema:schema24.oneOf[7].required,parentSchema:schema24.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2754,7 +3069,7 @@ errors++;
 }
 for(const key7 in data){
 if(!((key7 === "source") || (key7 === "pathPattern"))){
-const err70 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[7],data};
+const err70 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema24.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2767,7 +3082,7 @@ errors++;
 if(data.source !== undefined){
 let data18 = data.source;
 if("pathPattern" !== data18){
-const err71 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/7/properties/source/const",keyword:"const",params:{allowedValue: "pathPattern"},message:"must be equal to constant",schema:"pathPattern",parentSchema:schema21.oneOf[7].properties.source,data:data18};
+const err71 = {instancePath:instancePath+"/source",schemaPath:"#/oneOf/7/properties/source/const",keyword:"const",params:{allowedValue: "pathPattern"},message:"must be equal to constant",schema:"pathPattern",parentSchema:schema24.oneOf[7].properties.source,data:data18};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2781,7 +3096,7 @@ if(data.pathPattern !== undefined){
 let data19 = data.pathPattern;
 if(typeof data19 === "string"){
 if(func3(data19) > 1024){
-const err72 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema21.oneOf[7].properties.pathPattern,data:data19};
+const err72 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema24.oneOf[7].properties.pathPattern,data:data19};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2791,7 +3106,7 @@ vErrors.push(err72);
 errors++;
 }
 if(func3(data19) < 1){
-const err73 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.oneOf[7].properties.pathPattern,data:data19};
+const err73 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.oneOf[7].properties.pathPattern,data:data19};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2802,7 +3117,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[7].properties.pathPattern.type,parentSchema:schema21.oneOf[7].properties.pathPattern,data:data19};
+const err74 = {instancePath:instancePath+"/pathPattern",schemaPath:"#/oneOf/7/properties/pathPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[7].properties.pathPattern.type,parentSchema:schema24.oneOf[7].properties.pathPattern,data:data19};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2814,7 +3129,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[7].type,parentSchema:schema21.oneOf[7],data};
+const err75 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.oneOf[7].type,parentSchema:schema24.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2841,7 +3156,7 @@ passing0 = 7;
 }
 }
 if(!valid0){
-const err76 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema21.oneOf,parentSchema:schema21,data};
+const err76 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.oneOf,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2861,7 +3176,7 @@ vErrors = null;
 }
 }
 }
-validate15.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
@@ -3146,8 +3461,8 @@ errors++;
 }
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate13(data8[i1], {instancePath:instancePath+"/deny/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate20(data8[i1], {instancePath:instancePath+"/deny/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
 }
@@ -3193,8 +3508,8 @@ errors++;
 }
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate15(data11[i2], {instancePath:instancePath+"/marketplaces/allowed/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate22(data11[i2], {instancePath:instancePath+"/marketplaces/allowed/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
@@ -3225,8 +3540,8 @@ errors++;
 }
 const len3 = data13.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate15(data13[i3], {instancePath:instancePath+"/marketplaces/blocked/" + i3,parentData:data13,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate22(data13[i3], {instancePath:instancePath+"/marketplaces/blocked/" + i3,parentData:data13,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
@@ -3305,6 +3620,12 @@ else {
 vErrors.push(err33);
 }
 errors++;
+}
+}
+if(data.sandbox !== undefined){
+if(!(validate12(data.sandbox, {instancePath:instancePath+"/sandbox",parentData:data,parentDataProperty:"sandbox",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
 }
 }
 }

@@ -1,0 +1,151 @@
+// The runtime adapter: finds the sandbox program, checks that it can start a sandbox, and
+// turns (spec, command, args, env) into what to spawn. The only module here that touches
+// the file system and processes.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bwrapArgs, namespaceArgs } from './bwrap';
+import { SandboxError } from './errors';
+import { seatbeltArgs, seatbeltProfile } from './seatbelt';
+import type { SandboxPlatform, SandboxSpec, SpecFs } from './spec';
+
+export interface Backend {
+  platform: SandboxPlatform;
+  /** Absolute path of bwrap or sandbox-exec. */
+  program: string;
+}
+
+export interface WrappedLaunch {
+  cmd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Removes the private temp folder. Safe to call twice. */
+  cleanup: () => void;
+}
+
+/** Markers of a package root, nearest first. */
+const PACKAGE_MARKERS = ['package.json', 'pyproject.toml', 'go.mod', 'Cargo.toml'];
+/** How far up from a script a package root is searched. */
+const PACKAGE_SEARCH_DEPTH = 8;
+/** The probe starts a trivial sandbox; a hung one must not hold the launch. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function realFile(file: string): string | undefined {
+  try {
+    const real = fs.realpathSync(file);
+    return fs.statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PATH lookup as execvp does it; absolute or relative commands resolve against cwd. */
+export function resolveCommand(command: string, cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (command.includes('/')) {
+    const f = path.resolve(cwd, command);
+    return isExecutable(f) ? realFile(f) : undefined;
+  }
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const f = path.join(dir, command);
+    if (isExecutable(f)) return realFile(f);
+  }
+  return undefined;
+}
+
+export function realSpecFs(env: NodeJS.ProcessEnv): SpecFs {
+  return {
+    resolveCommand: (c, cwd) => resolveCommand(c, cwd, env),
+    realFile,
+    packageRoot(dir) {
+      let d = dir;
+      for (let i = 0; i < PACKAGE_SEARCH_DEPTH; i++) {
+        if (PACKAGE_MARKERS.some((m) => fs.existsSync(path.join(d, m)))) return d;
+        const up = path.dirname(d);
+        if (up === d) return undefined;
+        d = up;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Where bubblewrap is looked for: fixed system locations only, never PATH. The server's
+ * environment comes from its config entry, so a PATH (or an override variable) there could
+ * point exec at a fake bwrap that starts the server unconfined.
+ */
+export const BWRAP_LOCATIONS: readonly string[] = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'];
+export const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
+
+/** The sandbox program for this OS, or a typed error saying why there is none. */
+export function findBackend(platform: NodeJS.Platform, locations: readonly string[] = BWRAP_LOCATIONS): Backend {
+  if (platform === 'darwin') {
+    if (!isExecutable(SANDBOX_EXEC)) throw new SandboxError({ code: 'SANDBOX_MISSING', message: `${SANDBOX_EXEC} is not there` });
+    return { platform, program: SANDBOX_EXEC };
+  }
+  if (platform !== 'linux') throw new SandboxError({ code: 'SANDBOX_UNSUPPORTED_OS', message: `no sandbox backend for ${platform} (bubblewrap on Linux, sandbox-exec on macOS)` });
+  const program = locations.find(isExecutable);
+  if (!program) throw new SandboxError({ code: 'SANDBOX_MISSING', message: `bubblewrap is not installed (looked for ${locations.join(', ')}); install the bubblewrap package` });
+  return { platform, program };
+}
+
+/**
+ * Start a trivial sandbox with the same namespaces (Linux), so that "cannot sandbox" is
+ * told apart from "the server failed": bwrap's own errors would otherwise look like the
+ * server's exit status.
+ */
+export function probeBackend(b: Backend, spec: Pick<SandboxSpec, 'network'>): void {
+  if (b.platform !== 'linux') return;
+  const r = spawnSync(b.program, [...namespaceArgs(spec), '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'true'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: PROBE_TIMEOUT_MS,
+    encoding: 'utf8',
+  });
+  if (r.status === 0) return;
+  const why = (r.stderr || '').split('\n')[0]?.trim() || (r.error ? r.error.message : `exit ${r.status ?? r.signal ?? '?'}`);
+  throw new SandboxError({
+    code: 'SANDBOX_START_FAILED',
+    message: `bubblewrap cannot start a sandbox here (${why}); unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone, AppArmor restrict_unprivileged_userns)`,
+  });
+}
+
+function kindOf(p: string): 'dir' | 'file' | undefined {
+  try {
+    const st = fs.statSync(p);
+    return st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The hook `exec` calls where the child's command, argv and env are decided: the same
+ * server, started inside the sandbox. The env (secrets injected by exec included) passes
+ * through unchanged but for TMPDIR.
+ */
+export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): WrappedLaunch {
+  const command = resolveCommand(cmd, spec.workspace, env);
+  if (!command) throw new SandboxError({ code: 'SANDBOX_COMMAND_NOT_FOUND', message: `${cmd} is not an executable on PATH` });
+  const tmpDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-warden-sbx-')));
+  const cleanup = (): void => fs.rmSync(tmpDir, { recursive: true, force: true });
+  try {
+    if (backend.platform === 'linux') {
+      return { cmd: backend.program, args: bwrapArgs({ spec, tmpDir, command, args, kindOf }), env: { ...env, TMPDIR: '/tmp' }, cleanup };
+    }
+    return { cmd: backend.program, args: seatbeltArgs(seatbeltProfile(spec, tmpDir), command, args), env: { ...env, TMPDIR: tmpDir }, cleanup };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
