@@ -14,6 +14,7 @@ import { log } from '../log/logger';
 import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Policy } from '../policy/types';
 import { fetchEnvelope } from '../agent/policy-fetch';
+import { netSettings } from '../net/settings';
 import { openSpool, sendPending } from '../report';
 import { DEFAULT_MAX_ENVELOPE_BYTES } from '../policy/verify';
 
@@ -34,7 +35,7 @@ async function candidateFromUrl(loaded: LoadedConfig, notes: string[]): Promise<
   const a = loaded.config.allowlist;
   if (!a.url || a.file) return undefined;
   try {
-    const r = await fetchEnvelope(a.url, {}, { maxBytes: a.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES, caFile: loaded.config.report?.caFile });
+    const r = await fetchEnvelope(a.url, {}, { maxBytes: a.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES, net: netSettings({ config: loaded.config, baseDir: loaded.baseDir }) });
     return r.status === 'ok' ? { bytes: r.bytes, source: a.url } : undefined;
   } catch (e) {
     notes.push(`allowlist.url could not be fetched (${describeError(e)}); using the last good policy`);

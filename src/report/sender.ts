@@ -7,6 +7,8 @@ import type { AgentConfig } from '../config/types';
 import { describeError } from '../errors';
 import { log } from '../log/logger';
 import { ReportError } from './errors';
+import { NetError } from '../net/errors';
+import { netSettings } from '../net/settings';
 import { apiUrl, collectorUrl, enrollmentToken, readCaFile } from './endpoint';
 import { makeBatches, sendBatch, type BatchContext } from './batch';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -50,15 +52,16 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
     const url = apiUrl(collectorUrl(report.url, 'report.url'), 'events');
     const token = enrollmentToken(report, opts.baseDir);
     const ca = report.caFile ? readCaFile(report.caFile, opts.baseDir) : undefined;
+    const net = netSettings({ config: opts.config, baseDir: opts.baseDir });
     key = crypto.createHash('sha256').update(`${url.href}\0${token}\0${ca ?? ''}`).digest('hex').slice(0, 16);
     ctx = {
-      url, token, ca,
+      url, token, net,
       policy: { ...DEFAULT_RETRY, ...opts.retry },
       deadline: now() + opts.deadlineMs,
       now, random: opts.random ?? Math.random, sleep: opts.sleep ?? sleepMs,
     };
   } catch (e) {
-    if (!(e instanceof ReportError)) throw e;
+    if (!(e instanceof ReportError) && !(e instanceof NetError)) throw e;
     // A config problem: recorded for `status`, and the events stay in the spool.
     const rec: SendRecord = { at: new Date(now()).toISOString(), outcome: 'permanent', ...base, pending: readPending(paths).length, error: describeError(e), errorCode: e.code };
     record(paths.dir, paths.state, rec, undefined);
@@ -82,7 +85,7 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
 async function pass(ctx: BatchContext, paths: ReturnType<typeof spoolPaths>, key: string): Promise<SendRecord> {
   const totals = { accepted: 0, duplicates: 0, rejected: 0 };
   const handled = new Set<string>();
-  let stop: { outcome: SendRecord['outcome']; httpStatus?: number; error: string; notBefore?: number; keyed?: boolean } | undefined;
+  let stop: { outcome: SendRecord['outcome']; httpStatus?: number; error: string; notBefore?: number; keyed?: boolean; netCode?: string } | undefined;
   const queue: DriftEvent[][] = [];
   const refill = () => queue.push(...makeBatches(readPending(paths).filter((e) => !handled.has(e.id))));
   refill();
@@ -122,7 +125,7 @@ async function pass(ctx: BatchContext, paths: ReturnType<typeof spoolPaths>, key
         moveToDead(paths, batch.map((e) => ({ id: e.id, reason: r.error, httpStatus: r.httpStatus })));
         break;
       case 'retryable':
-        stop = { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt };
+        stop = { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt, ...(r.netCode ? { netCode: r.netCode } : {}) };
         break;
       case 'permanent':
         stop = { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
@@ -137,6 +140,7 @@ async function pass(ctx: BatchContext, paths: ReturnType<typeof spoolPaths>, key
     pending,
     ...(stop?.httpStatus === undefined ? {} : { httpStatus: stop.httpStatus }),
     ...(stop ? { error: stop.error } : {}),
+    ...(stop?.netCode ? { netCode: stop.netCode } : {}),
   };
   const notBefore = stop?.notBefore !== undefined && stop.notBefore > ctx.now() ? { at: stop.notBefore, key: stop.keyed ? key : undefined } : undefined;
   record(paths.dir, paths.state, rec, notBefore);

@@ -2,9 +2,9 @@
 // fetches it (same transport, size cap and CA), and handed to the same verifier as a
 // candidate. Unreachable: fall back to what the agent has then (allowlist.file, else the
 // last good), and say so.
-import * as path from 'node:path';
 import type { LoadedConfig } from '../config/types';
 import { fetchEnvelope } from '../agent/policy-fetch';
+import { netSettings } from '../net/settings';
 import { describeError } from '../errors';
 import { log } from '../log/logger';
 import { DEFAULT_MAX_ENVELOPE_BYTES } from '../policy/verify';
@@ -25,7 +25,7 @@ export async function fetchCandidate(loaded: LoadedConfig): Promise<FetchedCandi
       {},
       {
         maxBytes: cfg.allowlist.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES,
-        caFile: cfg.report?.caFile ? path.resolve(loaded.baseDir, cfg.report.caFile) : undefined,
+        net: netSettings({ config: cfg, baseDir: loaded.baseDir }),
       },
     );
     // Unconditional GET: a 304 cannot happen, but it would mean "nothing new" anyway.
