@@ -93,7 +93,7 @@ export function tlsOverTunnel(socket: net.Socket, host: string, opts: { timeoutM
       clearTimeout(timer);
       resolve(s);
     });
-    s.once('error', (e) => {
+    s.once('error', (e: Error) => {
       clearTimeout(timer);
       s.destroy();
       reject(e);
