@@ -15,6 +15,17 @@ import { readCapped, writeFileAtomic } from '../../util/fsio';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
+/** With --json, a refusal is printed as `{valid: false, code, message}` (exit code unchanged). */
+function jsonRefusals(json: boolean | undefined, fn: () => number): number {
+  try {
+    return fn();
+  } catch (e) {
+    if (!json || !isPolicyError(e)) throw e;
+    outJson({ valid: false, code: e.code, message: e.message, ...(e.jsonPath ? { jsonPath: e.jsonPath } : {}) });
+    return e.exitCode;
+  }
+}
+
 function readRootFile(file: string, max: number): Buffer {
   try {
     return readCapped(file, max);
@@ -247,7 +258,7 @@ export function register(program: Command): void {
     .option('--chain <file>', 'also start a roots chain file holding this root')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit codes: 0 written, 1 the root would not verify (code says why), 2 unreadable input or bad flags.\n')
-    .action(action((f: InitFlags) => initCommand(f)));
+    .action(action((f: InitFlags) => jsonRefusals(f.json, () => initCommand(f))));
   group
     .command('rotate')
     .description('append root N+1 to the chain: keys added or removed, signed by a threshold of root N and of N+1')
@@ -265,7 +276,7 @@ export function register(program: Command): void {
       'after',
       '\nEmergency revocation: --remove-key <compromised id>, signed by the remaining root keys\n(they must still reach root N\'s threshold). Nothing is written unless the new root\nverifies as an agent checks it.\n\nExit codes: 0 appended, 1 refused (ROOT_THRESHOLD_OLD, ROOT_THRESHOLD_NEW, …), 2 bad input.\n',
     )
-    .action(action((f: RotateFlags) => rotateCommand(f)));
+    .action(action((f: RotateFlags) => jsonRefusals(f.json, () => rotateCommand(f))));
   group
     .command('verify')
     .description('walk the trust roots as this machine\'s agent would (--config, state), or check --root FILE [--chain FILE] before publishing')
