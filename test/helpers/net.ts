@@ -87,6 +87,8 @@ export interface TestProxy {
   port: number;
   /** CONNECT targets seen, and the Proxy-Authorization headers sent. */
   connects: string[];
+  /** Absolute-form (plain http) request URLs seen. */
+  gets: string[];
   authHeaders: (string | undefined)[];
   close(): Promise<void>;
 }
@@ -95,9 +97,11 @@ export interface TestProxy {
 export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
   const sockets = new Set<net.Socket>();
   const connects: string[] = [];
+  const gets: string[] = [];
   const authHeaders: (string | undefined)[] = [];
   const expected = opts.auth ? `Basic ${Buffer.from(opts.auth).toString('base64')}` : undefined;
   const server = http.createServer((req, res) => {
+    gets.push(req.url ?? '');
     authHeaders.push(req.headers['proxy-authorization']);
     if (expected && req.headers['proxy-authorization'] !== expected) {
       res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test"' });
@@ -161,7 +165,7 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
     s.on('close', () => sockets.delete(s));
   });
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, port, connects, authHeaders, close: closer(server, sockets) };
+  return { url: `http://127.0.0.1:${port}`, port, connects, gets, authHeaders, close: closer(server, sockets) };
 }
 
 /** A port nothing listens on (bound, then released). */
