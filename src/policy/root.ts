@@ -9,10 +9,10 @@ import { parseTrustKey } from '../config/keys';
 import { rootValidator } from '../schema/validators';
 import { formatJsonPath } from '../util/jsonpath';
 import { parseRfc3339 } from '../util/time';
-import { decodeBase64Strict, keyIdOf } from './dsse';
+import { decodeBase64Strict, keyIdOf, pae, verifySignature } from './dsse';
 import { isPolicyError, PolicyError, type PolicyErrorCode } from './errors';
 import type { RootDocument, TrustedRoot } from './root-types';
-import { decodeEnvelope, EXPIRY_SKEW_MS, parsePayload, verifiedSigners, type DecodedEnvelope } from './verify';
+import { decodeEnvelope, EXPIRY_SKEW_MS, parsePayload, type DecodedEnvelope } from './verify';
 
 export const ROOT_PAYLOAD_TYPE = 'application/vnd.mcp-warden.root+json';
 /** Bytes. A root with 64 keys is ~20 KB; anything near this is not one. */
@@ -23,6 +23,24 @@ export const MAX_CHAIN_ENTRIES = 1000;
 
 function fail(code: PolicyErrorCode, message: string, jsonPath?: string): never {
   throw new PolicyError({ code, message, jsonPath });
+}
+
+/**
+ * Parsed root keys by PEM text: consecutive roots share most keys, and parsing plus
+ * hashing a key costs as much as a signature check. Bounded; a pure memo (the id is
+ * still compared with the key's own hash for every root).
+ */
+const keyCache = new Map<string, { key: crypto.KeyObject; id: string }>();
+const MAX_CACHED_KEYS = 4096;
+
+function parseRootKey(pem: string, label: string): { key: crypto.KeyObject; id: string } {
+  const hit = keyCache.get(pem);
+  if (hit) return hit;
+  const key = parseTrustKey(pem, label);
+  const entry = { key, id: keyIdOf(key) };
+  if (keyCache.size >= MAX_CACHED_KEYS) keyCache.clear();
+  keyCache.set(pem, entry);
+  return entry;
 }
 
 function decodeRoot(bytes: Buffer): DecodedEnvelope {
@@ -58,16 +76,16 @@ function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
   const parsed = new Map<string, crypto.KeyObject>();
   for (const [id, k] of Object.entries(doc.keys)) {
     const at = formatJsonPath(['keys', id]);
-    let key: crypto.KeyObject;
+    let key: { key: crypto.KeyObject; id: string };
     try {
-      key = parseTrustKey(k.publicKey, `root key ${id.slice(0, 16)}…`);
+      key = parseRootKey(k.publicKey, `root key ${id.slice(0, 16)}…`);
     } catch (e) {
       return fail('ROOT_SCHEMA_INVALID', (e as Error).message, at);
     }
     // The id is the key's hash, so an id can never be made to stand for another key
     // (and one key cannot be listed twice under two ids to inflate a threshold).
-    if (keyIdOf(key) !== id) fail('ROOT_SCHEMA_INVALID', `key id ${id.slice(0, 16)}… is not the SHA-256 of its public key (${keyIdOf(key).slice(0, 16)}…)`, at);
-    parsed.set(id, key);
+    if (key.id !== id) fail('ROOT_SCHEMA_INVALID', `key id ${id.slice(0, 16)}… is not the SHA-256 of its public key (${key.id.slice(0, 16)}…)`, at);
+    parsed.set(id, key.key);
   }
   const role = (name: 'root' | 'allowlist'): Map<string, crypto.KeyObject> => {
     const r = doc.roles[name];
@@ -85,9 +103,40 @@ function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
   return { doc, digest: digestOf(env), rootKeys: role('root'), allowlistKeys: role('allowlist') };
 }
 
-/** A threshold of DISTINCT keys of `keys` signed (a key signing twice counts once; keyid is only a hint). */
-function requireThreshold(env: DecodedEnvelope, keys: ReadonlyMap<string, crypto.KeyObject>, threshold: number, code: PolicyErrorCode, whose: string): void {
-  const { signers, valid } = verifiedSigners(env, keys);
+/**
+ * Which key (by id) each signature verifies with, among `keys`; remembered in `memo` so
+ * the old-root and new-root checks of one envelope never verify a pair twice. A `keyid`
+ * hint naming a key of `keys` is tried first; one naming a key outside `keys` skips the
+ * signature (it can only make acceptance harder, never easier: a hint is never a reason
+ * to trust). Chains are walked at every load, so this halves the Ed25519 work per step.
+ */
+function signersAmong(env: DecodedEnvelope, keys: ReadonlyMap<string, crypto.KeyObject>, memo: Map<string, boolean>): { signers: Set<string>; valid: number } {
+  const msg = pae(env.payloadType, env.payload);
+  const signers = new Set<string>();
+  let valid = 0;
+  env.signatures.forEach((s, i) => {
+    const hinted = s.keyid !== undefined && /^[a-f0-9]{64}$/.test(s.keyid);
+    const candidates = hinted ? (keys.has(s.keyid as string) ? [s.keyid as string] : []) : [...keys.keys()];
+    for (const id of candidates) {
+      const k = `${i}:${id}`;
+      let ok = memo.get(k);
+      if (ok === undefined) {
+        ok = verifySignature(keys.get(id) as crypto.KeyObject, msg, s.sig);
+        memo.set(k, ok);
+      }
+      if (ok) {
+        valid++;
+        signers.add(id);
+        break;
+      }
+    }
+  });
+  return { signers, valid };
+}
+
+/** A threshold of DISTINCT keys of `keys` signed (a key signing twice counts once). */
+function requireThreshold(env: DecodedEnvelope, keys: ReadonlyMap<string, crypto.KeyObject>, threshold: number, code: PolicyErrorCode, whose: string, memo: Map<string, boolean> = new Map()): void {
+  const { signers, valid } = signersAmong(env, keys, memo);
   if (signers.size >= threshold) return;
   const dup = valid > signers.size ? ` (${valid} valid signatures, ${signers.size} distinct key(s): a key signing twice counts once)` : '';
   fail(code, `${signers.size} of ${whose} root keys signed; ${threshold} required${dup}`);
@@ -116,11 +165,12 @@ export function verifyInitialRoot(bytes: Buffer, opts: { org: string; pinSha256?
 /** Root N+1 from trusted root N, or a PolicyError saying why not. */
 export function verifyRootUpdate(trusted: TrustedRoot, bytes: Buffer, opts: { org: string }): TrustedRoot {
   const env = decodeRoot(bytes);
+  const memo = new Map<string, boolean>();
   // TUF §5.3.4: signed by a threshold of the keys of the trusted root…
-  requireThreshold(env, trusted.rootKeys, trusted.doc.roles.root.threshold, 'ROOT_THRESHOLD_OLD', `the trusted root v${trusted.doc.version}'s`);
+  requireThreshold(env, trusted.rootKeys, trusted.doc.roles.root.threshold, 'ROOT_THRESHOLD_OLD', `the trusted root v${trusted.doc.version}'s`, memo);
   const r = readRootPayload(env);
   // … and by a threshold of its own keys.
-  requireThreshold(env, r.rootKeys, r.doc.roles.root.threshold, 'ROOT_THRESHOLD_NEW', `root v${r.doc.version}'s own`);
+  requireThreshold(env, r.rootKeys, r.doc.roles.root.threshold, 'ROOT_THRESHOLD_NEW', `root v${r.doc.version}'s own`, memo);
   // TUF §5.3.5: the version must be exactly N+1 (no rollback, no skip).
   const n = trusted.doc.version;
   if (r.doc.version <= n) fail('ROOT_ROLLBACK', `root version ${r.doc.version} is not newer than the trusted version ${n}`, '$.version');
