@@ -91,9 +91,10 @@ export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
   const now = opts.now ?? new Date();
   // TUF §5.3 before §5.4: the root decides which keys may sign the allowlist.
   const trust = resolveTrust({ config: opts.config, stateDir: opts.stateDir, now, fetchedRoots: opts.fetchedRoots, readOnly: opts.readOnly });
+  const rootProblem = trust.fatal ?? trust.rootRejection;
   const rootInfo = {
     ...(trust.root ? { root: rootSummary(trust.root, now) } : {}),
-    ...(trust.fatal ?? trust.rootRejection ? { rootRejection: brief((trust.fatal ?? trust.rootRejection) as PolicyError) } : {}),
+    ...(rootProblem ? { rootRejection: brief(rootProblem) } : {}),
   };
   const r = loadWithKeys(opts, now, trust.trustKeys, trust.threshold, trust.fatal ?? trust.frozen);
   return { ...r, ...rootInfo };

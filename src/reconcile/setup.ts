@@ -15,6 +15,7 @@ import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Policy } from '../policy/types';
 import { fetchEnvelope } from '../agent/policy-fetch';
 import { netSettings } from '../net/settings';
+import { fetchRoots } from '../system/fetch';
 import { openSpool, sendPending } from '../report';
 import { DEFAULT_MAX_ENVELOPE_BYTES } from '../policy/verify';
 
@@ -55,8 +56,10 @@ export async function commandSetup(ctx: CommandContext, opts: { readOnly: boolea
   let policy: Policy | null = null;
   let load: PolicyLoadResult | undefined;
   if (loaded) {
+    const roots = await fetchRoots(loaded);
+    if (roots.note) notes.push(roots.note);
     const candidate = await candidateFromUrl(loaded, notes);
-    load = loadPolicy({ config: loaded, stateDir: ctx.stateDir, readOnly: opts.readOnly, ...(candidate ? { candidate } : {}) });
+    load = loadPolicy({ config: loaded, stateDir: ctx.stateDir, readOnly: opts.readOnly, fetchedRoots: roots.roots, ...(candidate ? { candidate } : {}) });
     policy = load.policy;
     if (load.rejection) notes.push(`allowlist rejected (${load.rejection.code}: ${load.rejection.message})${policy ? '; the last good one stays in force' : ''}`);
     if (!policy) notes.push('no valid policy: audit only (nothing is changed)');

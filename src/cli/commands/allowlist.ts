@@ -134,8 +134,6 @@ function verifyCommand(cmd: Command, envelopeFile: string, flags: { json?: boole
   const loaded = agentConfig(ctx);
   // The same keys the agent would use: the newest root's allowlist role, or trust.keys.
   const trust = resolveTrust({ config: loaded, stateDir: ctx.stateDir, now: new Date(), readOnly: true });
-  if (trust.fatal) throw trust.fatal;
-  if (trust.frozen) throw trust.frozen;
   const trustKeys = trust.trustKeys;
   const names = trust.root
     ? new Map(Object.entries(trust.root.doc.keys).map(([id, k]) => [id, k.name]))
@@ -145,6 +143,9 @@ function verifyCommand(cmd: Command, envelopeFile: string, flags: { json?: boole
   const { state } = readPolicyState(ctx.stateDir);
   let v: VerifiedAllowlist;
   try {
+    // No usable root, or a frozen one: the agent would accept nothing new either.
+    if (trust.fatal) throw trust.fatal;
+    if (trust.frozen) throw trust.frozen;
     let bytes: Buffer;
     try {
       bytes = readCapped(envelopeFile, maxBytes);
