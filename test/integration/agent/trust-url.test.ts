@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { readAgentStatus, startAgent, waitFor, type AgentEnv } from '../../helpers/agent';
+import { agentEnv, readAgentStatus, startAgent, waitFor, type AgentEnv } from '../../helpers/agent';
+import { runCli } from '../../helpers/cli';
 import { makeAllowlist, makeKey, signAllowlist } from '../../helpers/policy';
 import { startProxy } from '../../helpers/net';
 import { rootDoc, rootsChain, signedRoot } from '../../helpers/root';
@@ -69,5 +70,22 @@ it('applies root v2 from chainUrl and accepts the allowlist its new key signed, 
     await agent.stop();
     await proxy.close();
     await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+it('status names the proxy as the reason the allowlist poll fails (407 without credentials)', async () => {
+  const proxy = await startProxy({ auth: 'agent:pw' });
+  const root = tmpDir('mcpw-agent-proxy-');
+  const env = agentEnv(root, makeAllowlist(), { allowlist: { url: 'http://127.0.0.1:9/allowlist.json', pollSeconds: 600 } });
+  const agent = await startAgent(env, { HTTP_PROXY: proxy.url, NO_PROXY: '' });
+  try {
+    await waitFor('the poll failure', () => readAgentStatus(env.stateDir)?.network);
+    const out = runCli(['status', '--state-dir', env.stateDir]).stdout;
+
+    expect(readAgentStatus(env.stateDir)?.network).toMatchObject({ code: 'PROXY_AUTH_REQUIRED', what: 'http://127.0.0.1:9/allowlist.json' });
+    expect(out).toMatch(/network: {4}PROXY_AUTH_REQUIRED at .*requires authentication \(HTTP 407\)/);
+  } finally {
+    await agent.stop();
+    await proxy.close();
   }
 });
