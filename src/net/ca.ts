@@ -68,6 +68,8 @@ export function systemCertificates(paths: readonly string[] = SYSTEM_BUNDLES): s
 }
 
 const contexts = new Map<string, tls.SecureContext>();
+/** Per CA list object: a NetSettings is made once and used for many requests, so no re-hashing. */
+const byList = new WeakMap<readonly string[], tls.SecureContext>();
 
 /** Every trusted CA as PEM, deduplicated. Throws NetError CA_UNREADABLE for an org file. */
 export function trustedCas(s: CaSettings): string[] {
@@ -87,11 +89,14 @@ export function trustedCas(s: CaSettings): string[] {
 
 /** One SecureContext per distinct CA set: building one from ~300 roots costs milliseconds. */
 export function secureContextFor(cas: readonly string[]): tls.SecureContext {
+  const known = byList.get(cas);
+  if (known) return known;
   const key = crypto.createHash('sha256').update(cas.join('\n')).digest('hex');
   let ctx = contexts.get(key);
   if (!ctx) {
     ctx = tls.createSecureContext({ ca: [...cas] });
     contexts.set(key, ctx);
   }
+  byList.set(cas, ctx);
   return ctx;
 }
