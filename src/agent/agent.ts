@@ -10,7 +10,10 @@
 import * as path from 'node:path';
 import type { LoadedConfig } from '../config/types';
 import { loadAgentConfig } from '../config/load';
-import { describeError } from '../errors';
+import { describeError, isWardenError } from '../errors';
+import { NetError } from '../net/errors';
+import { netSettings } from '../net/settings';
+import { MAX_CHAIN_BYTES, parseRootsChain } from '../policy/root';
 import { log } from '../log/logger';
 import { createEventFactory } from '../events/factory';
 import { openSpool, startFlusher, heartbeatEvent, type Flusher, type Spool } from '../report';
@@ -137,17 +140,53 @@ export class Agent {
   }
 
   private startPoller(): void {
-    const url = this.config.config.allowlist.url;
-    if (!url) return;
+    const cfg = this.config.config;
+    const url = cfg.allowlist.url;
+    const rootsUrl = cfg.trust.root?.chainUrl;
+    if (!url && !rootsUrl) return;
+    let net;
+    try {
+      net = netSettings({ config: cfg, baseDir: this.config.baseDir });
+    } catch (e) {
+      this.noteNetwork('allowlist.url', e);
+      return;
+    }
     this.poller = new PolicyPoller({
       url,
-      intervalMs: (this.config.config.allowlist.pollSeconds ?? 300) * 1000,
-      maxBytes: this.config.config.allowlist.maxBytes ?? 1024 * 1024,
-      caFile: this.config.config.report?.caFile ? path.resolve(this.config.baseDir, this.config.config.report.caFile) : undefined,
+      rootsUrl,
+      intervalMs: (cfg.allowlist.pollSeconds ?? 300) * 1000,
+      maxBytes: cfg.allowlist.maxBytes ?? 1024 * 1024,
+      rootsMaxBytes: MAX_CHAIN_BYTES,
+      fetch: { net },
+      onRoots: (bytes, source) => this.serial(() => this.onRoots(bytes, source)),
       onEnvelope: (bytes, source) => this.serial(() => this.refreshPolicy({ bytes, source })),
-      onError: (e) => this.noteError(`allowlist.url: ${describeError(e)}`),
+      onError: (e) => this.noteNetwork(url ?? rootsUrl ?? '', e),
+      onSuccess: () => {
+        if (this.status.network) {
+          this.status.network = undefined;
+          this.saveStatus();
+        }
+      },
     });
     this.poller.start();
+  }
+
+  /** A roots chain from trust.root.chainUrl: kept in memory (applied roots are persisted by the loader). */
+  private onRoots(bytes: Buffer, source: string): Promise<void> {
+    try {
+      this.policy.fetchedRoots = parseRootsChain(bytes, source);
+    } catch (e) {
+      this.noteError(`trust.root.chainUrl: ${describeError(e)}`);
+      return Promise.resolve();
+    }
+    return this.refreshPolicy();
+  }
+
+  /** A failed poll: the typed network reason goes to `status` (proxy, TLS interception, …). */
+  private noteNetwork(what: string, e: unknown): void {
+    const code = e instanceof NetError ? e.code : isWardenError(e) ? e.code : undefined;
+    this.status.network = { what: safeUrl(what), code: code ?? 'ERROR', message: describeError(e), time: new Date().toISOString() };
+    this.noteError(`${safeUrl(what)}: ${describeError(e)}`);
   }
 
   private watchedExtras(): string[] {
@@ -360,6 +399,9 @@ export class Agent {
     this.status.policy = this.policy?.summary() ?? null;
     const rej = this.policy?.current.rejection;
     this.status.policyRejection = rej ? { ...rej, time: new Date().toISOString() } : undefined;
+    const root = this.policy?.current.root;
+    this.status.trustRoot = root ? { version: root.version, expires: root.expires, digest: root.digest, expired: root.expired } : undefined;
+    this.status.rootRejection = this.policy?.current.rootRejection;
     this.status.updatedAt = new Date().toISOString();
     try {
       writeStatus(this.opts.stateDir, this.status);
@@ -409,5 +451,15 @@ export class Agent {
         log().warn('agent stop: a step failed', { step: what, error: e instanceof Error ? e.message : String(e) });
       }
     }
+  }
+}
+
+/** A URL for status and logs: no credentials, no query. */
+function safeUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return raw;
   }
 }

@@ -1,10 +1,11 @@
-// Polling `allowlist.url`: conditional GET (ETag / If-Modified-Since), size cap, TLS
-// verified (optional private CA), http only to loopback. The bytes go through the same
-// verifier as a file (loadPolicy with a candidate); this module only transports them.
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
+// Polling `allowlist.url` (and `trust.root.chainUrl`): conditional GET (ETag /
+// If-Modified-Since), size cap, TLS verified, http only to loopback, through the proxy
+// and with the CAs of src/net/settings.ts. The bytes go through the same verifier as a
+// file (loadPolicy with a candidate); this module only transports them.
 import { UnavailableError } from '../errors';
+import { NetError, netHint } from '../net/errors';
+import type { NetSettings } from '../net/settings';
+import { httpRequest } from '../report/http';
 import { assertSecureUrl } from '../util/net';
 
 export interface ConditionalState {
@@ -19,57 +20,29 @@ export type FetchOutcome =
 export interface FetchOptions {
   maxBytes: number;
   timeoutMs?: number;
-  caFile?: string;
+  /** Proxy and CAs; without it: direct, Node's roots. */
+  net?: NetSettings;
 }
 
-export function fetchEnvelope(rawUrl: string, state: ConditionalState, opts: FetchOptions): Promise<FetchOutcome> {
-  const url = assertSecureUrl(rawUrl, 'allowlist.url');
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'mcp-warden' };
+/** Throws NetError (typed: proxy, TLS interception, …) or UnavailableError NETWORK (HTTP status, size). */
+export async function fetchEnvelope(rawUrl: string, state: ConditionalState, opts: FetchOptions, what = 'allowlist.url'): Promise<FetchOutcome> {
+  const url = assertSecureUrl(rawUrl, what);
+  const headers: Record<string, string> = { accept: 'application/json' };
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
-  const mod = url.protocol === 'https:' ? https : http;
-  const ca = opts.caFile ? fs.readFileSync(opts.caFile) : undefined;
-  return new Promise((resolve, reject) => {
-    const fail = (message: string, cause?: unknown): void =>
-      reject(new UnavailableError({ code: 'NETWORK', message: `allowlist.url ${url.origin}${url.pathname}: ${message}`, cause }));
-    const req = mod.get(url, { headers, timeout: opts.timeoutMs ?? 15000, ...(ca ? { ca } : {}) }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status === 304) {
-        res.resume();
-        return resolve({ status: 'not-modified' });
-      }
-      if (status !== 200) {
-        res.resume();
-        return fail(`HTTP ${status}`);
-      }
-      const declared = Number(res.headers['content-length'] ?? '0');
-      if (declared > opts.maxBytes) {
-        res.destroy();
-        return fail(`${declared} bytes is over the ${opts.maxBytes}-byte limit`);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > opts.maxBytes) {
-          res.destroy();
-          fail(`body over the ${opts.maxBytes}-byte limit`);
-          return;
-        }
-        chunks.push(c);
-      });
-      res.on('end', () => {
-        if (size > opts.maxBytes) return;
-        resolve({
-          status: 'ok',
-          bytes: Buffer.concat(chunks),
-          etag: typeof res.headers.etag === 'string' ? res.headers.etag : undefined,
-          lastModified: typeof res.headers['last-modified'] === 'string' ? res.headers['last-modified'] : undefined,
-        });
-      });
-      res.on('error', (e) => fail(e.message, e));
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (e) => fail(e.message, e));
-  });
+  const where = `${what} ${url.origin}${url.pathname}`;
+  const res = await httpRequest({ url, method: 'GET', headers, net: opts.net, timeoutMs: opts.timeoutMs ?? 15000, maxResponseBytes: opts.maxBytes });
+  if (res.kind === 'network') {
+    throw new NetError({ code: res.net, message: `${where}: ${netHint(res.net, res.proxy)} (${res.code})` });
+  }
+  if (res.kind === 'too_large') throw new UnavailableError({ code: 'NETWORK', message: `${where}: body over the ${opts.maxBytes}-byte limit` });
+  if (res.status === 304) return { status: 'not-modified' };
+  if (res.status !== 200) throw new UnavailableError({ code: 'NETWORK', message: `${where}: HTTP ${res.status}` });
+  const h = res.headers;
+  return {
+    status: 'ok',
+    bytes: res.body,
+    etag: typeof h.etag === 'string' ? h.etag : undefined,
+    lastModified: typeof h['last-modified'] === 'string' ? h['last-modified'] : undefined,
+  };
 }

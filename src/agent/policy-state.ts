@@ -11,6 +11,8 @@ import type { PolicySummary } from './status';
 export class PolicyState {
   private result: PolicyLoadResult = { policy: null, status: 'none' };
   private lastReported = '';
+  /** Roots chain entries fetched from trust.root.chainUrl (the loader persists what it applies). */
+  fetchedRoots: Buffer[] | undefined;
 
   constructor(private readonly sink: EventSink) {}
 
@@ -30,7 +32,7 @@ export class PolicyState {
   /** Load and report; returns true when the policy in force changed (by digest). */
   refresh(config: LoadedConfig, stateDir: string, candidate?: { bytes: Buffer; source: string }): boolean {
     const before = this.result.policy?.digest;
-    this.result = loadPolicy({ config, stateDir, candidate });
+    this.result = loadPolicy({ config, stateDir, candidate, fetchedRoots: this.fetchedRoots });
     this.report();
     return this.result.policy?.digest !== before;
   }
@@ -52,9 +54,19 @@ export class PolicyState {
   private report(): void {
     const r = this.result;
     const p = r.policy;
-    const key = [r.status, p?.digest ?? '-', r.rejection?.code ?? '-', r.rejection?.message ?? '-', r.stale ? 'stale' : ''].join('|');
+    const key = [r.status, p?.digest ?? '-', r.rejection?.code ?? '-', r.rejection?.message ?? '-', r.stale ? 'stale' : '', r.root?.digest ?? '-', r.rootRejection?.code ?? '-'].join('|');
     if (key === this.lastReported) return;
     this.lastReported = key;
+    if (r.rootRejection && r.rootRejection.code !== r.rejection?.code) {
+      log().warn('trust root refused', { code: r.rootRejection.code, reason: r.rootRejection.message, trusted: r.root?.version });
+      this.sink.emit({
+        kind: 'policy.rejected',
+        severity: 'high',
+        action: 'refused',
+        message: `trust root refused (${r.rootRejection.code}): ${r.rootRejection.message}; trusted: ${r.root ? `root v${r.root.version}` : 'none'}`,
+        detail: { code: r.rootRejection.code },
+      });
+    }
     const ref = p ? `v${p.allowlist.version} (${p.allowlist.mode})` : 'none';
     if (r.rejection) {
       log().warn('policy candidate rejected', { code: r.rejection.code, reason: r.rejection.message, inForce: ref });

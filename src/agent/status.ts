@@ -43,6 +43,11 @@ export interface AgentStatus {
   /** The watchers are in place and a catch-up check ran after they were: changes are seen from now on. */
   watching: boolean;
   lastError?: { message: string; time: string };
+  /** The last poll that failed for a network reason, with its typed code (PROXY_AUTH_REQUIRED, TLS_INTERCEPTED, …). Cleared by a successful poll. */
+  network?: { what: string; code: string; message: string; time: string };
+  /** The trust root in force (trust.root configured), and why an offered root was refused. */
+  trustRoot?: { version: number; expires: string; digest: string; expired: boolean };
+  rootRejection?: { code: string; message: string };
   updatedAt: string;
 }
 

@@ -2,11 +2,16 @@
 // client: npm already knows the registry the admin's config points at (scoped registries
 // included), its proxy, CA and credentials; asking through it answers exactly what
 // `npx` on a workstation would fetch. The signing keys (`/-/npm/v1/keys`) are the one
-// thing npm does not print, so they are fetched from the same registry URL.
+// thing npm does not print, so they are fetched from the same registry URL, through the
+// same proxy and CAs: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS, which npm itself
+// reads too (its `https-proxy` and `noproxy` settings default to them), via src/net.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { netHint } from '../net/errors';
+import { netSettings } from '../net/settings';
+import { httpRequest } from '../report/http';
 import { ApprovalError } from './errors';
 
 /** npm's answers are a few hundred KB at most; a larger one is not a packument. */
@@ -83,11 +88,13 @@ export function npmRunner(env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_
       }
     },
     async fetchJson(url) {
-      const res = await fetch(url, { signal: AbortSignal.timeout(15_000), headers: { accept: 'application/json' } });
-      if (!res.ok) throw new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `GET ${url}: HTTP ${res.status}` });
-      const text = await res.text();
-      if (text.length > 1024 * 1024) throw new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${url}: answer too large` });
-      return parse(text, url);
+      const res = await httpRequest({ url: new URL(url), method: 'GET', net: netSettings({ env }), timeoutMs: 15_000, maxResponseBytes: 1024 * 1024 });
+      if (res.kind === 'network') {
+        throw new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `GET ${url}: ${res.net}: ${netHint(res.net, res.proxy)} (${res.code})` });
+      }
+      if (res.kind === 'too_large') throw new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${url}: answer too large` });
+      if (res.status !== 200) throw new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `GET ${url}: HTTP ${res.status}` });
+      return parse(res.body.toString('utf8'), url);
     },
   };
 }

@@ -40,7 +40,7 @@ export function parseTrustKey(pem: string, label: string, where: { file?: string
 export function loadTrustKeys(loaded: LoadedConfig): crypto.KeyObject[] {
   const keys: crypto.KeyObject[] = [];
   const firstIndexOf = new Map<string, number>();
-  loaded.config.trust.keys.forEach((k, i) => {
+  (loaded.config.trust.keys ?? []).forEach((k, i) => {
     const jsonPath = `$.trust.keys[${i}]`;
     let pem = k.publicKey;
     let file = loaded.source;

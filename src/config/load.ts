@@ -89,10 +89,11 @@ export function parseAgentConfig(text: string, where: { source: string; baseDir:
   const checked = checkDocument<AgentConfig>(text, {
     fileName: where.fileName,
     validate: (v) => agentConfigValidator.validate(v),
-    semantic: (c) =>
-      c.trust.threshold > c.trust.keys.length
-        ? [{ segments: ['trust', 'threshold'], message: `is ${c.trust.threshold} but only ${c.trust.keys.length} key(s) are listed: no allowlist could ever verify` }]
-        : [],
+    semantic: (c) => {
+      const keys = c.trust.keys?.length ?? 0;
+      if (c.trust.root || c.trust.threshold === undefined || c.trust.threshold <= keys) return [];
+      return [{ segments: ['trust', 'threshold'], message: `is ${c.trust.threshold} but only ${keys} key(s) are listed: no allowlist could ever verify` }];
+    },
   });
   const problems = [...checked.syntax, ...checked.problems];
   if (!checked.value || problems.length > 0) {
@@ -115,7 +116,11 @@ function resolvePaths(c: AgentConfig, baseDir: string): AgentConfig {
   const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(baseDir, p));
   const out: AgentConfig = structuredClone(c);
   if (out.allowlist.file !== undefined) out.allowlist.file = abs(out.allowlist.file);
-  out.trust.keys = out.trust.keys.map((k) => (k.publicKeyFile === undefined ? k : { ...k, publicKeyFile: abs(k.publicKeyFile) }));
+  if (out.trust.keys) out.trust.keys = out.trust.keys.map((k) => (k.publicKeyFile === undefined ? k : { ...k, publicKeyFile: abs(k.publicKeyFile) }));
+  const root = out.trust.root;
+  if (root?.file !== undefined) root.file = abs(root.file);
+  if (root?.chainFile !== undefined) root.chainFile = abs(root.chainFile);
+  if (out.network?.caFile !== undefined) out.network.caFile = abs(out.network.caFile);
   if (out.report?.tokenFile !== undefined) out.report.tokenFile = abs(out.report.tokenFile);
   if (out.report?.caFile !== undefined) out.report.caFile = abs(out.report.caFile);
   if (out.exec?.path !== undefined) out.exec.path = abs(out.exec.path);

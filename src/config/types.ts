@@ -10,14 +10,39 @@ export interface TrustKey {
   name?: string;
 }
 
+export interface TrustRootConfig {
+  /** The pinned initial root envelope. */
+  file?: string;
+  /** SHA-256 hex of the initial root's payload. */
+  sha256?: string;
+  /** Roots newer than the initial one, `{"roots": [...]}`. */
+  chainFile?: string;
+  /** The same, fetched over HTTPS. */
+  chainUrl?: string;
+}
+
+export interface NetworkConfig {
+  /** `http://[user:pass@]host:port`, or `direct`. Wins over HTTPS_PROXY/HTTP_PROXY. */
+  proxy?: string;
+  /** Hosts reached directly; wins over NO_PROXY. */
+  noProxy?: string[];
+  /** Org CA bundle (PEM), added to the built-in and OS roots. */
+  caFile?: string;
+  /** Read the OS CA bundle too. Default true. */
+  systemCa?: boolean;
+}
+
 export interface AgentConfig {
   /** Optional schema reference for editors. */
   $schema?: string;
   org: string;
   trust: {
-    keys: TrustKey[];
-    /** Distinct trusted keys that must sign. ≥ 1. */
-    threshold: number;
+    /** Required unless `root` is set (then ignored). */
+    keys?: TrustKey[];
+    /** Distinct trusted keys that must sign. ≥ 1. Required with `keys`. */
+    threshold?: number;
+    /** A signed trust root to bootstrap from; wins over keys/threshold. */
+    root?: TrustRootConfig;
   };
   allowlist: {
     /** Path to a DSSE envelope (relative to the config file's folder). */
@@ -44,6 +69,7 @@ export interface AgentConfig {
     /** Override the derived device id. */
     deviceId?: string;
   };
+  network?: NetworkConfig;
   discovery?: {
     /** Extra folders to scan for projects (`~` expands to the user's home). */
     roots?: string[];

@@ -44,14 +44,47 @@ export type PolicyErrorCode =
   /** A signing key given to `allowlist sign` is not an Ed25519 private key. */
   | 'KEY_INVALID'
   /** `allowlist sign` was given an allowlist that does not lint. */
-  | 'LINT_FAILED';
+  | 'LINT_FAILED'
+  // --- the trust root (docs/allowlist.md "Trust root and key rotation") ---
+  /** trust.root.file does not exist, or no root in the chain has the pinned trust.root.sha256. */
+  | 'ROOT_MISSING'
+  /** A root file or roots chain file cannot be read. */
+  | 'ROOT_UNREADABLE'
+  /** A root envelope or the roots chain is over its byte cap. */
+  | 'ROOT_TOO_LARGE'
+  /** The roots chain is not `{"roots": [envelope, …]}`. */
+  | 'ROOT_CHAIN_MALFORMED'
+  /** The bootstrap root's payload digest is not trust.root.sha256. */
+  | 'ROOT_PIN_MISMATCH'
+  /** Signed, but not a root (another payloadType, e.g. an allowlist). */
+  | 'ROOT_PAYLOAD_TYPE'
+  /** The root payload is not UTF-8 JSON (or repeats a key). */
+  | 'ROOT_PAYLOAD_PARSE'
+  /** The root breaks schemas/root.schema.json or a rule it cannot express (key id, Ed25519, threshold). */
+  | 'ROOT_SCHEMA_INVALID'
+  /** Root N+1 is not signed by a threshold of the trusted root N's root keys. */
+  | 'ROOT_THRESHOLD_OLD'
+  /** A root is not signed by a threshold of its own root keys. */
+  | 'ROOT_THRESHOLD_NEW'
+  /** A root's version is more than one above the trusted root's (versions apply one at a time). */
+  | 'ROOT_VERSION_SKIP'
+  /** A root's version is not above the trusted root's. */
+  | 'ROOT_ROLLBACK'
+  /** Same version as a trusted root, different content (a fork). */
+  | 'ROOT_VERSION_CONFLICT'
+  /** The root is for another organisation. */
+  | 'ROOT_ORG_MISMATCH'
+  /** The newest trusted root has expired: no new allowlist is accepted (freeze). */
+  | 'ROOT_EXPIRED'
+  /** `trust rotate`/`init` was asked for something that would not verify (e.g. a threshold above the key count). */
+  | 'ROOT_USAGE';
 
 export class PolicyError extends WardenError<PolicyErrorCode> {
   /** Every schema problem, for SCHEMA_INVALID. */
   readonly issues?: SchemaIssue[];
 
   constructor(opts: ErrorOptions<PolicyErrorCode> & { issues?: SchemaIssue[] }) {
-    const usage = opts.code === 'KEY_INVALID' || opts.code === 'SOURCE_MISSING' || opts.code === 'SOURCE_UNREADABLE';
+    const usage = opts.code === 'KEY_INVALID' || opts.code === 'SOURCE_MISSING' || opts.code === 'SOURCE_UNREADABLE' || opts.code === 'ROOT_UNREADABLE' || opts.code === 'ROOT_USAGE';
     super({ exitCode: usage ? ExitCode.USAGE : ExitCode.CHECK_FAILED, ...opts });
     this.issues = opts.issues;
   }

@@ -13,9 +13,7 @@
 //
 // Runs on every `mcp-warden exec` launch: one state read, one or two Ed25519 verifies, a
 // precompiled schema check; writes only when something changed.
-import type * as crypto from 'node:crypto';
 import type { LoadedConfig } from '../config/types';
-import { loadTrustKeys } from '../config/keys';
 import { isWardenError } from '../errors';
 import { log } from '../log/logger';
 import { readCapped } from '../util/fsio';
@@ -23,6 +21,7 @@ import { isPolicyError, PolicyError } from './errors';
 import { envelopeBytes, readPolicyState, writePolicyState, type PolicyState } from './state';
 import { DEFAULT_MAX_ENVELOPE_BYTES, verifyEnvelope, type VerifiedAllowlist, type VerifyOptions } from './verify';
 import type { Policy } from './types';
+import { resolveTrust, rootSummary, type RootSummary } from './trust';
 
 export interface PolicyLoadResult {
   /** The policy in force: the newly accepted one, or the last good one; null = none (audit only). */
@@ -42,6 +41,10 @@ export interface PolicyLoadResult {
    * rollback, but expected while MDM catches up: not a rejection to alarm about.
    */
   superseded?: { code: string; message: string; source: string };
+  /** The trust root in force, when the agent config sets trust.root. */
+  root?: RootSummary;
+  /** A root offered but refused (trust stays at `root`), or why there is no root at all. */
+  rootRejection?: { code: string; message: string };
 }
 
 export interface LoadPolicyOptions {
@@ -53,6 +56,8 @@ export interface LoadPolicyOptions {
   candidate?: { bytes: Buffer; source: string };
   /** Verify only: never write the state (for `allowlist verify`). */
   readOnly?: boolean;
+  /** Roots chain entries fetched from trust.root.chainUrl. */
+  fetchedRoots?: readonly Buffer[];
 }
 
 type Candidate = { bytes: Buffer; source: string } | { error: PolicyError } | undefined;
@@ -84,10 +89,21 @@ function brief(e: PolicyError): { code: string; message: string } {
 export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
   // TUF §5.1: one fixed time for the whole verification.
   const now = opts.now ?? new Date();
+  // TUF §5.3 before §5.4: the root decides which keys may sign the allowlist.
+  const trust = resolveTrust({ config: opts.config, stateDir: opts.stateDir, now, fetchedRoots: opts.fetchedRoots, readOnly: opts.readOnly });
+  const rootProblem = trust.fatal ?? trust.rootRejection;
+  const rootInfo = {
+    ...(trust.root ? { root: rootSummary(trust.root, now) } : {}),
+    ...(rootProblem ? { rootRejection: brief(rootProblem) } : {}),
+  };
+  const r = loadWithKeys(opts, now, trust.trustKeys, trust.threshold, trust.fatal ?? trust.frozen);
+  return { ...r, ...rootInfo };
+}
+
+function loadWithKeys(opts: LoadPolicyOptions, now: Date, trustKeys: VerifyOptions['trustKeys'], threshold: number, refuseCandidates?: PolicyError): PolicyLoadResult {
   const cfg = opts.config.config;
-  const trustKeys: crypto.KeyObject[] = loadTrustKeys(opts.config);
   const maxBytes = cfg.allowlist.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES;
-  const base: VerifyOptions = { trustKeys, threshold: cfg.trust.threshold, org: cfg.org, now, maxBytes };
+  const base: VerifyOptions = { trustKeys, threshold, org: cfg.org, now, maxBytes };
 
   const stored = readPolicyState(opts.stateDir);
   if (stored.corrupt) log().warn('policy state unreadable; treating as no last good', { reason: stored.corrupt });
@@ -98,7 +114,11 @@ export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
   const candidate = opts.candidate ?? readCandidate(cfg.allowlist.file, maxBytes);
   let rejection: PolicyError | undefined;
   let superseded: PolicyLoadResult['superseded'];
-  if (candidate && 'bytes' in candidate) {
+  if (refuseCandidates) {
+    // No usable root, or a frozen one: nothing new is accepted; the last good is kept
+    // if the root's keys still vouch for it.
+    rejection = refuseCandidates;
+  } else if (candidate && 'bytes' in candidate) {
     try {
       const v = verifyEnvelope(candidate.bytes, { ...base, last });
       return accept(v, candidate, state, now, opts);

@@ -20,7 +20,12 @@ const KEY_NAME_RE = /^[A-Za-z0-9._-]{1,64}$/;
  * at the same version never trips the agents' "same version, different content" check.
  */
 export function canonicalPayload(allowlist: Allowlist): Buffer {
-  return Buffer.from(JSON.stringify(sortKeys(allowlist), null, 2) + '\n', 'utf8');
+  return canonicalJson(allowlist);
+}
+
+/** Any JSON value as canonicalPayload writes it (keys sorted, 2-space indent, newline). */
+export function canonicalJson(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(sortKeys(value), null, 2) + '\n', 'utf8');
 }
 
 function sortKeys(v: unknown): unknown {

@@ -84,7 +84,8 @@ export function envelopeBytes(state: PolicyState): Buffer {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-function withStateLock<T>(dir: string, fn: () => T): T {
+/** Serialise writers of the policy state folder (`dir` = policyStateDir). */
+export function withStateLock<T>(dir: string, fn: () => T): T {
   const deadline = Date.now() + LOCK_WAIT_MS;
   let release: () => void;
   for (;;) {

@@ -60,7 +60,7 @@ interface RawSignature {
   sig: Buffer;
 }
 
-interface DecodedEnvelope {
+export interface DecodedEnvelope {
   payloadType: string;
   payload: Buffer;
   signatures: RawSignature[];
@@ -135,7 +135,7 @@ function malformed(message: string, jsonPath?: string): never {
   throw new PolicyError({ code: 'ENVELOPE_MALFORMED', message, jsonPath });
 }
 
-function decodeEnvelope(bytes: Buffer): DecodedEnvelope {
+export function decodeEnvelope(bytes: Buffer): DecodedEnvelope {
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -168,11 +168,12 @@ function decodeEnvelope(bytes: Buffer): DecodedEnvelope {
   return { payloadType: o.payloadType, payload, signatures };
 }
 
-function checkSignatures(env: DecodedEnvelope, opts: VerifyOptions): string[] {
+/**
+ * The distinct trusted keys whose signatures verify over PAE, and how many signatures
+ * verified in all (a key signing twice is one signer, two valid signatures).
+ */
+export function verifiedSigners(env: DecodedEnvelope, trusted: ReadonlyMap<string, crypto.KeyObject>): { signers: Set<string>; valid: number } {
   const msg = pae(env.payloadType, env.payload);
-  // Distinct trusted keys by id (a key listed twice in the config is one key).
-  const trusted = new Map<string, crypto.KeyObject>();
-  for (const k of opts.trustKeys) trusted.set(keyIdOf(k), k);
   const accepted = new Set<string>();
   let validSignatures = 0;
   for (const s of env.signatures) {
@@ -183,6 +184,14 @@ function checkSignatures(env: DecodedEnvelope, opts: VerifyOptions): string[] {
     validSignatures++;
     accepted.add(match[0]);
   }
+  return { signers: accepted, valid: validSignatures };
+}
+
+function checkSignatures(env: DecodedEnvelope, opts: VerifyOptions): string[] {
+  // Distinct trusted keys by id (a key listed twice in the config is one key).
+  const trusted = new Map<string, crypto.KeyObject>();
+  for (const k of opts.trustKeys) trusted.set(keyIdOf(k), k);
+  const { signers: accepted, valid: validSignatures } = verifiedSigners(env, trusted);
   if (accepted.size >= opts.threshold) return [...accepted].sort();
   throw diagnoseSignatures(env, trusted, accepted.size, validSignatures, opts.threshold);
 }
@@ -216,7 +225,7 @@ function diagnoseSignatures(env: DecodedEnvelope, trusted: Map<string, crypto.Ke
   return new PolicyError({ code: 'UNKNOWN_KEY', message: `signed only by keys this agent does not trust (${ids}…)` });
 }
 
-function parsePayload(payload: Buffer): unknown {
+export function parsePayload(payload: Buffer): unknown {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(payload);

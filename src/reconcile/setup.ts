@@ -14,6 +14,8 @@ import { log } from '../log/logger';
 import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Policy } from '../policy/types';
 import { fetchEnvelope } from '../agent/policy-fetch';
+import { netSettings } from '../net/settings';
+import { fetchRoots } from '../system/fetch';
 import { openSpool, sendPending } from '../report';
 import { DEFAULT_MAX_ENVELOPE_BYTES } from '../policy/verify';
 
@@ -34,7 +36,7 @@ async function candidateFromUrl(loaded: LoadedConfig, notes: string[]): Promise<
   const a = loaded.config.allowlist;
   if (!a.url || a.file) return undefined;
   try {
-    const r = await fetchEnvelope(a.url, {}, { maxBytes: a.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES, caFile: loaded.config.report?.caFile });
+    const r = await fetchEnvelope(a.url, {}, { maxBytes: a.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES, net: netSettings({ config: loaded.config, baseDir: loaded.baseDir }) });
     return r.status === 'ok' ? { bytes: r.bytes, source: a.url } : undefined;
   } catch (e) {
     notes.push(`allowlist.url could not be fetched (${describeError(e)}); using the last good policy`);
@@ -54,8 +56,10 @@ export async function commandSetup(ctx: CommandContext, opts: { readOnly: boolea
   let policy: Policy | null = null;
   let load: PolicyLoadResult | undefined;
   if (loaded) {
+    const roots = await fetchRoots(loaded);
+    if (roots.note) notes.push(roots.note);
     const candidate = await candidateFromUrl(loaded, notes);
-    load = loadPolicy({ config: loaded, stateDir: ctx.stateDir, readOnly: opts.readOnly, ...(candidate ? { candidate } : {}) });
+    load = loadPolicy({ config: loaded, stateDir: ctx.stateDir, readOnly: opts.readOnly, fetchedRoots: roots.roots, ...(candidate ? { candidate } : {}) });
     policy = load.policy;
     if (load.rejection) notes.push(`allowlist rejected (${load.rejection.code}: ${load.rejection.message})${policy ? '; the last good one stays in force' : ''}`);
     if (!policy) notes.push('no valid policy: audit only (nothing is changed)');

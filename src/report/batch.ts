@@ -1,5 +1,7 @@
 // Sending one batch with retries. Returns what happened as a value; the sender acts on it.
 import type { DriftEvent } from '../events/types';
+import { netHint, type NetErrorCode } from '../net/errors';
+import type { NetSettings } from '../net/settings';
 import { httpRequest } from './http';
 import { backoffMs, classifyStatus, parseRetryAfter, type RetryPolicy } from './retry';
 
@@ -14,7 +16,8 @@ export interface BatchContext {
   url: URL;
   /** The device credential (never the shared enrollment token). */
   token: string;
-  ca?: string;
+  /** Proxy and CAs (src/net/settings.ts). */
+  net?: NetSettings;
   policy: RetryPolicy;
   deadline: number;
   now: () => number;
@@ -25,7 +28,7 @@ export interface BatchContext {
 export type BatchResult =
   | { type: 'stored'; accepted: number; duplicates: number; stored: string[]; rejected: { id: string; reason: string }[] }
   /** Give up for now; `retryAt` is when trying again makes sense. */
-  | { type: 'retryable'; retryAt: number; httpStatus?: number; error: string }
+  | { type: 'retryable'; retryAt: number; httpStatus?: number; error: string; netCode?: NetErrorCode }
   | { type: 'permanent'; httpStatus?: number; error: string }
   | { type: 'bad_batch'; httpStatus: number; error: string }
   | { type: 'too_large'; httpStatus: number; error: string }
@@ -100,13 +103,16 @@ export async function sendBatch(batch: readonly DriftEvent[], ctx: BatchContext)
   for (let attempt = 1; ; attempt++) {
     const left = ctx.deadline - ctx.now();
     if (left <= 0) return { type: 'retryable', retryAt: ctx.now(), error: 'deadline reached' };
-    const res = await httpRequest({ url: ctx.url, method: 'POST', headers, body, ca: ctx.ca, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, left) });
+    const res = await httpRequest({ url: ctx.url, method: 'POST', headers, body, net: ctx.net, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, left) });
     let retryIn: number | undefined;
-    let failure: { httpStatus?: number; error: string };
+    let failure: { httpStatus?: number; error: string; netCode?: NetErrorCode };
     if (res.kind === 'network') {
-      // A certificate problem will not fix itself within this pass: stop, try again later.
-      if (res.tls) return { type: 'retryable', retryAt: ctx.now() + ctx.policy.maxBackoffMs, error: `tls: ${res.code}` };
-      failure = { error: `network: ${res.code}` };
+      const error = `${res.net}: ${netHint(res.net, res.proxy)} (${res.code})`;
+      // A certificate or proxy-policy problem will not fix itself within this pass: stop, try again later.
+      if (res.tls || res.net === 'PROXY_AUTH_REQUIRED' || res.net === 'PROXY_REFUSED' || res.net === 'PROXY_INVALID') {
+        return { type: 'retryable', retryAt: ctx.now() + ctx.policy.maxBackoffMs, error, netCode: res.net };
+      }
+      failure = { error, netCode: res.net };
     } else if (res.kind === 'too_large') {
       return { type: 'permanent', httpStatus: res.status, error: `response over the size limit (HTTP ${res.status})` };
     } else {

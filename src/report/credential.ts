@@ -7,6 +7,7 @@
 // behind a load balancer keeps working; a different collector database answers
 // CREDENTIAL_UNKNOWN and the agent enrols there (report.url comes from the root-owned
 // agent config, and TLS is verified, so the credential only goes where the admin said).
+import type { NetSettings } from '../net/settings';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactor } from '../log/redact';
@@ -64,6 +65,8 @@ export interface EnrolRequest {
   enrollToken: string;
   deviceId: string;
   ca?: string;
+  /** Proxy and CAs (src/net/settings.ts), as for event POSTs. */
+  net?: NetSettings;
   policy: RetryPolicy;
   now: () => number;
   timeoutMs?: number;
@@ -86,6 +89,7 @@ export async function enrol(r: EnrolRequest): Promise<EnrolResult> {
     headers: { authorization: `Bearer ${r.enrollToken}`, 'content-type': 'application/json' },
     body: Buffer.from(JSON.stringify({ deviceId: r.deviceId })),
     ca: r.ca,
+    net: r.net,
     timeoutMs: r.timeoutMs ?? ENROL_TIMEOUT_MS,
   });
   // Same words as a failed event POST: it is the same collector, unreachable.

@@ -7,6 +7,8 @@ import type { AgentConfig } from '../config/types';
 import { describeError } from '../errors';
 import { log } from '../log/logger';
 import { ReportError } from './errors';
+import { NetError } from '../net/errors';
+import { netSettings } from '../net/settings';
 import { apiUrl, collectorUrl, enrollmentToken, readCaFile } from './endpoint';
 import { makeBatches, sendBatch, type BatchContext } from './batch';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -53,16 +55,17 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
     const url = apiUrl(base, 'events');
     const enrollToken = enrollmentToken(report, opts.baseDir);
     const ca = report.caFile ? readCaFile(report.caFile, opts.baseDir) : undefined;
+    const net = netSettings({ config: opts.config, baseDir: opts.baseDir });
     key = crypto.createHash('sha256').update(`${url.href}\0${enrollToken}\0${ca ?? ''}`).digest('hex').slice(0, 16);
     ctx = {
-      url, token: '', ca,
+      url, token: '', ca, net,
       enrollUrl: apiUrl(base, 'enroll'), enrollToken, stateDir: opts.stateDir, deviceId: deviceInfo(opts.stateDir, report.deviceId).id,
       policy: { ...DEFAULT_RETRY, ...opts.retry },
       deadline: now() + opts.deadlineMs,
       now, random: opts.random ?? Math.random, sleep: opts.sleep ?? sleepMs,
     };
   } catch (e) {
-    if (!(e instanceof ReportError)) throw e;
+    if (!(e instanceof ReportError) && !(e instanceof NetError)) throw e;
     // A config problem: recorded for `status`, and the events stay in the spool.
     const rec: SendRecord = { at: new Date(now()).toISOString(), outcome: 'permanent', ...base, pending: readPending(paths).length, error: describeError(e), errorCode: e.code };
     record(paths.dir, paths.state, rec, undefined);
@@ -84,6 +87,8 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
 }
 
 interface SendContext extends BatchContext {
+  /** report.caFile's PEM, for the enrolment request when no network settings apply. */
+  ca?: string;
   enrollUrl: URL;
   enrollToken: string;
   stateDir: string;
@@ -91,11 +96,11 @@ interface SendContext extends BatchContext {
   deviceId: string;
 }
 
-type Stop = { outcome: SendRecord['outcome']; httpStatus?: number; error: string; notBefore?: number; keyed?: boolean };
+type Stop = { outcome: SendRecord['outcome']; httpStatus?: number; error: string; notBefore?: number; keyed?: boolean; netCode?: string };
 
 /** Enrol for a device credential and keep it; a Stop when the collector did not give one. */
 async function enrolNow(ctx: SendContext): Promise<Stop | undefined> {
-  const r = await enrol({ url: ctx.enrollUrl, enrollToken: ctx.enrollToken, deviceId: ctx.deviceId, ca: ctx.ca, policy: ctx.policy, now: ctx.now });
+  const r = await enrol({ url: ctx.enrollUrl, enrollToken: ctx.enrollToken, deviceId: ctx.deviceId, ca: ctx.ca, net: ctx.net, policy: ctx.policy, now: ctx.now });
   if (r.type === 'retryable') return { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt };
   if (r.type === 'permanent') return { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
   saveCredential(ctx.stateDir, ctx.deviceId, r.credential, ctx.now());
@@ -152,7 +157,7 @@ async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key:
         moveToDead(paths, batch.map((e) => ({ id: e.id, reason: r.error, httpStatus: r.httpStatus })));
         break;
       case 'retryable':
-        stop = { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt };
+        stop = { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt, ...(r.netCode ? { netCode: r.netCode } : {}) };
         break;
       case 'permanent':
         stop = { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
@@ -180,6 +185,7 @@ async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key:
     pending,
     ...(stop?.httpStatus === undefined ? {} : { httpStatus: stop.httpStatus }),
     ...(stop ? { error: stop.error } : {}),
+    ...(stop?.netCode ? { netCode: stop.netCode } : {}),
   };
   const notBefore = stop?.notBefore !== undefined && stop.notBefore > ctx.now() ? { at: stop.notBefore, key: stop.keyed ? key : undefined } : undefined;
   record(paths.dir, paths.state, rec, notBefore);

@@ -40,8 +40,10 @@ export interface SendRecord {
   httpStatus?: number;
   /** Short reason, no secrets (e.g. `HTTP 401 UNAUTHORIZED`, `network: ECONNREFUSED`). */
   error?: string;
-  /** Error code when the pass failed before any request (e.g. ENDPOINT_INSECURE, TOKEN_MISSING). */
+  /** Error code when the pass failed before any request (e.g. ENDPOINT_INSECURE, TOKEN_MISSING, CA_UNREADABLE). */
   errorCode?: string;
+  /** The network reason a request failed (src/net/errors.ts: PROXY_AUTH_REQUIRED, TLS_INTERCEPTED, …). */
+  netCode?: string;
 }
 
 export interface SpoolState {

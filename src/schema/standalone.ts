@@ -18,6 +18,7 @@ export interface GeneratedSchema {
 export const GENERATED: readonly GeneratedSchema[] = [
   { module: 'allowlist.ts', schemaFile: 'allowlist.schema.json' },
   { module: 'agent-config.ts', schemaFile: 'agent-config.schema.json' },
+  { module: 'root.ts', schemaFile: 'root.schema.json' },
 ];
 
 export const GENERATED_DIR = path.join(__dirname, 'generated');

@@ -3,6 +3,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Allowlist } from '../policy/types';
 import type { AgentConfig } from '../config/types';
+import type { RootDocument } from '../policy/root-types';
 import { validatorFrom, type SchemaValidator } from './compile';
 
 function lazy(load: () => unknown): () => ValidateFunction {
@@ -18,4 +19,9 @@ export const allowlistValidator: SchemaValidator<Allowlist> = validatorFrom<Allo
 export const agentConfigValidator: SchemaValidator<AgentConfig> = validatorFrom<AgentConfig>(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   lazy(() => (require('./generated/agent-config') as { validate: unknown }).validate),
+);
+
+export const rootValidator: SchemaValidator<RootDocument> = validatorFrom<RootDocument>(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lazy(() => (require('./generated/root') as { validate: unknown }).validate),
 );

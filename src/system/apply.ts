@@ -25,6 +25,8 @@ export interface SystemApplyOptions extends SystemTarget {
   sink: EventSink;
   /** Envelope bytes fetched from allowlist.url (as the agent's poller passes them); default: allowlist.file. */
   candidate?: { bytes: Buffer; source: string };
+  /** Roots chain entries fetched from trust.root.chainUrl. */
+  fetchedRoots?: Buffer[];
   /** Called once the policy is verified (the CLI stamps events with it). */
   onVerified?: (result: PolicyLoadResult) => void;
   now?: Date;
@@ -74,11 +76,11 @@ export function policyForApply(result: PolicyLoadResult): Policy {
 export function verify(
   loaded: LoadedConfig,
   stateDir: string,
-  opts: { readOnly: boolean; now?: Date; candidate?: { bytes: Buffer; source: string } },
+  opts: { readOnly: boolean; now?: Date; candidate?: { bytes: Buffer; source: string }; fetchedRoots?: Buffer[] },
 ): PolicyLoadResult {
   if (!opts.readOnly) ensureSafeDir(stateDir, 0o700);
   else assertSafeDirIfPresent(stateDir);
-  return loadPolicy({ config: loaded, stateDir, now: opts.now, readOnly: opts.readOnly, candidate: opts.candidate });
+  return loadPolicy({ config: loaded, stateDir, now: opts.now, readOnly: opts.readOnly, candidate: opts.candidate, fetchedRoots: opts.fetchedRoots });
 }
 
 function reject(sink: EventSink, e: SystemError, file: string, mode: Mode): never {
@@ -91,7 +93,7 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   const file = dropInPath(opts.managedDir, opts.dropInName);
   let result: PolicyLoadResult;
   try {
-    result = verify(opts.loaded, opts.stateDir, { readOnly: dryRun, now: opts.now, candidate: opts.candidate });
+    result = verify(opts.loaded, opts.stateDir, { readOnly: dryRun, now: opts.now, candidate: opts.candidate, fetchedRoots: opts.fetchedRoots });
   } catch (e) {
     if (isWardenError(e)) {
       opts.sink.emit({ kind: 'managed.rejected', severity: 'high', mode: 'audit', action: 'refused', message: e.message, file, detail: { code: e.code } });

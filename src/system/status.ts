@@ -21,6 +21,8 @@ export interface SystemStatusOptions extends SystemTarget {
   probe?: Omit<SourceProbeOptions, 'managedDir' | 'dropInName'>;
   /** Envelope bytes fetched from allowlist.url; default: allowlist.file. */
   candidate?: { bytes: Buffer; source: string };
+  /** Roots chain entries fetched from trust.root.chainUrl. */
+  fetchedRoots?: Buffer[];
   now?: Date;
 }
 
@@ -71,7 +73,7 @@ export function systemStatus(opts: SystemStatusOptions): StatusReport {
   }
   if (opts.loaded && state !== 'unreadable') {
     try {
-      const result = verify(opts.loaded, opts.stateDir, { readOnly: true, now: opts.now, candidate: opts.candidate });
+      const result = verify(opts.loaded, opts.stateDir, { readOnly: true, now: opts.now, candidate: opts.candidate, fetchedRoots: opts.fetchedRoots });
       if (result.rejection) policyProblem = `the candidate allowlist is rejected (${result.rejection.code}: ${result.rejection.message})`;
       if (result.policy) {
         const a = result.policy.allowlist;

@@ -124,7 +124,7 @@ function main(): void {
         coldStart(config, stateDir, 'runtime-compile', 10);
       }
       console.log(`loadPolicy (unchanged, warm): ${stats(time(n === 50 ? 200 : 20, () => loadPolicy({ config: loaded, stateDir })))}`);
-      const keys = [crypto.createPublicKey(loaded.config.trust.keys[0]?.publicKey ?? '')];
+      const keys = [crypto.createPublicKey(loaded.config.trust.keys?.[0]?.publicKey ?? '')];
       console.log(`verifyEnvelope (warm): ${stats(time(n === 50 ? 200 : 20, () => verifyEnvelope(bytes, { trustKeys: keys, threshold: 1, org: 'acme', now: new Date(), maxBytes: 64 << 20 })))}`);
       const yaml = JSON.stringify(allowlist(n), null, 2);
       console.log(`lint (JSON source, ${(yaml.length / 1024).toFixed(0)} KiB): ${stats(time(n === 50 ? 100 : 5, () => lintAllowlist(yaml, { format: 'json' })))}`);

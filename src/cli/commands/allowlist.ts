@@ -13,6 +13,7 @@ import { isPolicyError, PolicyError } from '../../policy/errors';
 import { lintAllowlist, type LintResult } from '../../policy/lint';
 import { canonicalPayload, loadSigningKey, type SigningKey } from '../../policy/signing';
 import { readPolicyState } from '../../policy/state';
+import { resolveTrust } from '../../policy/trust';
 import { DEFAULT_MAX_ENVELOPE_BYTES, verifyEnvelope, type VerifiedAllowlist } from '../../policy/verify';
 import { formatProblem, type DocumentProblem } from '../../schema/document';
 import { readCapped, writeFileAtomic } from '../../util/fsio';
@@ -131,13 +132,20 @@ function signCommand(file: string, flags: SignFlags): number {
 function verifyCommand(cmd: Command, envelopeFile: string, flags: { json?: boolean }): number {
   const ctx = commandContext(cmd);
   const loaded = agentConfig(ctx);
-  const trustKeys = loadTrustKeys(loaded);
-  const names = new Map(trustKeys.map((k, i) => [keyIdOf(k), loaded.config.trust.keys[i]?.name]));
+  // The same keys the agent would use: the newest root's allowlist role, or trust.keys.
+  const trust = resolveTrust({ config: loaded, stateDir: ctx.stateDir, now: new Date(), readOnly: true });
+  const trustKeys = trust.trustKeys;
+  const names = trust.root
+    ? new Map(Object.entries(trust.root.doc.keys).map(([id, k]) => [id, k.name]))
+    : new Map(loadTrustKeys(loaded).map((k, i) => [keyIdOf(k), loaded.config.trust.keys?.[i]?.name]));
   const maxBytes = loaded.config.allowlist.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES;
   // Rollback is judged against this machine's state when there is one; never written here.
   const { state } = readPolicyState(ctx.stateDir);
   let v: VerifiedAllowlist;
   try {
+    // No usable root, or a frozen one: the agent would accept nothing new either.
+    if (trust.fatal) throw trust.fatal;
+    if (trust.frozen) throw trust.frozen;
     let bytes: Buffer;
     try {
       bytes = readCapped(envelopeFile, maxBytes);
@@ -147,7 +155,7 @@ function verifyCommand(cmd: Command, envelopeFile: string, flags: { json?: boole
     }
     v = verifyEnvelope(bytes, {
       trustKeys,
-      threshold: loaded.config.trust.threshold,
+      threshold: trust.threshold,
       org: loaded.config.org,
       now: new Date(),
       maxBytes,

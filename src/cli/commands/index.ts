@@ -9,6 +9,7 @@ type Register = { register(program: Command): void };
 const GROUPS: Record<string, () => Register> = {
   keygen: () => require('./keygen') as Register,
   allowlist: () => require('./allowlist') as Register,
+  trust: () => require('./trust') as Register,
   scan: () => require('./scan') as Register,
   reconcile: () => require('./reconcile') as Register,
   quarantine: () => require('./quarantine') as Register,

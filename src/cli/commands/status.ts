@@ -32,6 +32,9 @@ export function register(program: Command): void {
             `policy:     ${p ? `${p.org} v${p.version}, ${p.mode} mode, expires ${p.expires}${p.stale ? ' (EXPIRED: last good kept)' : ''}` : 'none (audit only)'}`,
           );
           if (s.policyRejection) out(`rejected:   ${s.policyRejection.code}: ${s.policyRejection.message}`);
+          if (s.trustRoot) out(`trust root: v${s.trustRoot.version}, expires ${s.trustRoot.expires}${s.trustRoot.expired ? ' (EXPIRED: no new allowlist accepted)' : ''}`);
+          if (s.rootRejection) out(`root refused: ${s.rootRejection.code}: ${s.rootRejection.message}`);
+          if (s.network) out(`network:    ${s.network.code} at ${s.network.time}: ${s.network.message}`);
           const lp = s.lastPass;
           if (lp) {
             const counts = Object.entries(lp.counts)
@@ -46,6 +49,10 @@ export function register(program: Command): void {
         }
         const last = reports.lastSend ? `, last send ${reports.lastSend.outcome} at ${reports.lastSend.at}${reports.lastSend.error ? ` (${reports.lastSend.error})` : ""}` : '';
         out(`reports:    ${reports.pending} pending, ${reports.deadLetters} refused for good, ${reports.dropped.total} dropped${last}`);
+        // The typed network reason, on its own line: "proxy wants credentials" or "TLS is
+        // intercepted" is what an admin must see first, not an errno.
+        const netCode = reports.lastSend?.netCode;
+        if (netCode && reports.lastSend?.outcome !== 'ok') out(`            network: ${netCode}${/^PROXY_/.test(netCode) ? ' (the proxy is the reason)' : netCode === 'TLS_INTERCEPTED' ? ' (TLS interception by the proxy)' : ''}`);
         return view.running ? ExitCode.OK : ExitCode.CHECK_FAILED;
       }),
     );

@@ -122,6 +122,7 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
       stateDir: ctx.stateDir,
       dryRun: flags.dryRun,
       candidate: fetched.candidate,
+      fetchedRoots: fetched.roots,
       sink: sink ?? new MemorySink(),
       onVerified: (result) => sink?.setPolicy(result.policy),
     });
@@ -149,7 +150,7 @@ async function statusCommand(cmd: Command, flags: TargetFlags): Promise<number> 
   }
   const t = target(loaded, flags);
   const fetched = loaded ? await fetchCandidate(loaded) : {};
-  const report = systemStatus({ ...t, loaded, configProblem, stateDir: ctx.stateDir, candidate: fetched.candidate });
+  const report = systemStatus({ ...t, loaded, configProblem, stateDir: ctx.stateDir, candidate: fetched.candidate, fetchedRoots: fetched.roots });
   if (fetched.note) {
     report.warnings.unshift(fetched.note);
     report.ok = false;

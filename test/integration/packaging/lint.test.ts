@@ -174,7 +174,7 @@ describe('macOS configuration profiles', () => {
     const prefsJson = JSON.stringify(configPayload(profile));
     const loaded = parseAgentConfig(configFromPrefsJson(prefsJson), { source: 'managed preferences', baseDir: '/Library/Application Support/mcp-warden' });
     expect(loaded.config.org).toBe('example-corp');
-    expect(loaded.config.trust.keys[0]?.publicKey).toContain('BEGIN PUBLIC KEY');
+    expect(loaded.config.trust.keys?.[0]?.publicKey).toContain('BEGIN PUBLIC KEY');
   });
 
   it('inlines trust keys named by file and refuses relative paths and invalid configs, naming the JSON path', () => {

@@ -46,7 +46,7 @@ describe.each(dbTargets())('delivery to a collector on $name', (target) => {
     for (let i = 0; i < 25; i++) a.spool.emit(unapproved(`s${i}`));
 
     const down = await a.send({ deadlineMs: 1500, retry: { initialBackoffMs: 100, maxBackoffMs: 200 } });
-    expect(down).toMatchObject({ outcome: 'retryable', pending: 25, error: 'network: ECONNREFUSED' });
+    expect(down).toMatchObject({ outcome: 'retryable', pending: 25, netCode: 'UNREACHABLE', error: expect.stringMatching(/^UNREACHABLE: .*\(ECONNREFUSED\)$/) });
     expect(spoolStatus(a.stateDir).notBefore).toBeDefined();
     expect((await a.send()).outcome).toBe('deferred');
 

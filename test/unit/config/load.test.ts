@@ -46,7 +46,7 @@ describe('loadAgentConfig', () => {
 
     const loaded = loadAgentConfig({ env: { MCP_WARDEN_CONFIG: file } });
 
-    expect(loaded.config.trust.keys[0]?.publicKeyFile).toBe(path.join(dir, 'k.pem'));
+    expect(loaded.config.trust.keys?.[0]?.publicKeyFile).toBe(path.join(dir, 'k.pem'));
   });
 
   it('prefers --config over $MCP_WARDEN_CONFIG', () => {
