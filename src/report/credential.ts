@@ -7,6 +7,7 @@
 // behind a load balancer keeps working; a different collector database answers
 // CREDENTIAL_UNKNOWN and the agent enrols there (report.url comes from the root-owned
 // agent config, and TLS is verified, so the credential only goes where the admin said).
+import { netHint, type NetErrorCode } from '../net/errors';
 import type { NetSettings } from '../net/settings';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -56,7 +57,7 @@ export function forgetCredential(stateDir: string): void {
 
 export type EnrolResult =
   | { type: 'enrolled'; credential: string }
-  | { type: 'retryable'; retryAt: number; httpStatus?: number; error: string }
+  | { type: 'retryable'; retryAt: number; httpStatus?: number; error: string; netCode?: NetErrorCode }
   /** Refused for good: a wrong enrollment token, or the device id is enrolled already (an admin must reset it). */
   | { type: 'permanent'; httpStatus?: number; error: string };
 
@@ -94,8 +95,9 @@ export async function enrol(r: EnrolRequest): Promise<EnrolResult> {
   });
   // Same words as a failed event POST: it is the same collector, unreachable.
   if (res.kind === 'network') {
-    const wait = res.tls ? r.policy.maxBackoffMs : r.policy.initialBackoffMs;
-    return { type: 'retryable', retryAt: r.now() + wait, error: `${res.tls ? 'tls' : 'network'}: ${res.code}` };
+    const proxyOrTls = res.tls || res.net === 'PROXY_AUTH_REQUIRED' || res.net === 'PROXY_REFUSED' || res.net === 'PROXY_INVALID';
+    const wait = proxyOrTls ? r.policy.maxBackoffMs : r.policy.initialBackoffMs;
+    return { type: 'retryable', retryAt: r.now() + wait, error: `${res.net}: ${netHint(res.net, res.proxy)} (${res.code})`, netCode: res.net };
   }
   if (res.kind === 'too_large') return { type: 'permanent', httpStatus: res.status, error: 'enrol: response over the size limit' };
   const code = errorCode(res.body);

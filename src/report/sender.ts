@@ -101,7 +101,7 @@ type Stop = { outcome: SendRecord['outcome']; httpStatus?: number; error: string
 /** Enrol for a device credential and keep it; a Stop when the collector did not give one. */
 async function enrolNow(ctx: SendContext): Promise<Stop | undefined> {
   const r = await enrol({ url: ctx.enrollUrl, enrollToken: ctx.enrollToken, deviceId: ctx.deviceId, ca: ctx.ca, net: ctx.net, policy: ctx.policy, now: ctx.now });
-  if (r.type === 'retryable') return { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt };
+  if (r.type === 'retryable') return { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt, ...(r.netCode ? { netCode: r.netCode } : {}) };
   if (r.type === 'permanent') return { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
   saveCredential(ctx.stateDir, ctx.deviceId, r.credential, ctx.now());
   log().info('enrolled at the collector', { deviceId: ctx.deviceId });
