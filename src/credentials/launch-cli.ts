@@ -10,10 +10,10 @@ import { describeError, ExitCode, isWardenError } from '../errors';
 import type { DriftEventInput } from '../events/types';
 import { createJudgeContext } from '../judge/fs-context';
 import { keychainBackendFor, openSecretStore } from '../keychain/open';
-import { log } from '../log/logger';
+import { closeLogger, log } from '../log/logger';
 import { loadPolicy } from '../policy/loader';
 import type { Policy, Scope } from '../policy/types';
-import { decideLaunch, modeOf, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
+import { decideLaunch, modeOf, refusalEvent, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
 import { decideHeaders } from './helper';
 import { launchSite } from './launch';
 
@@ -93,8 +93,27 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
   if (d.audit || (l.notes.length > 0 && !l.policy)) {
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
+  const rule = l.policy?.allowlist.servers.find((r) => r.id === serverId);
   try {
-    return await runServer(d.argv, d.env);
+    // Tool pinning needs the proxy (loaded only then); everything else launches directly.
+    if (rule && rule.transport === 'stdio' && (rule.toolPinning ?? (rule.toolPins ? 'pinned' : 'off')) !== 'off') {
+      const { runPinned } = await import('../tools/run');
+      const code = await runPinned({
+        rule,
+        scope,
+        inner,
+        argv: d.argv,
+        env: d.env,
+        mode: modeOf(l.policy),
+        stateDir: ctx.stateDir,
+        say: err,
+        record: (events) => record(ctx, l, events, []),
+      });
+      process.stdin.destroy();
+      return code;
+    }
+    const { launchDirect } = await import('./direct');
+    return await launchDirect(d.argv, d.env, () => closeLogger());
   } catch (e) {
     err(`mcp-warden: ${serverId}: cannot start ${inner[0] ?? ''}: ${(e as NodeJS.ErrnoException).code ?? describeError(e)}`);
     return spawnFailureCode(e as NodeJS.ErrnoException);

@@ -12,6 +12,10 @@ export type EventKind =
   | 'server.renamed'
   | 'server.flapping'
   | 'server.exec_refused'
+  /** A tool, prompt or resource template differs from its pin (detail: names and digests, never descriptions). */
+  | 'server.tools_changed'
+  /** TOFU: what the server offered at its first launch on this device is now pinned here. */
+  | 'server.tools_pinned'
   /** A plugin's server is not approved (detail: plugin, marketplace, server). */
   | 'plugin.server_unapproved'
   | 'plugin.server_pin_mismatch'
@@ -133,6 +137,8 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'server.renamed',
   'server.flapping',
   'server.exec_refused',
+  'server.tools_changed',
+  'server.tools_pinned',
   'plugin.server_unapproved',
   'plugin.server_pin_mismatch',
   'plugin.server_denied',

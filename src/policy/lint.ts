@@ -41,6 +41,9 @@ export function semanticIssues(a: Allowlist): SemanticIssue[] {
         out.push({ segments: ['servers', i, 'args'], message: `must name the pinned package as "${spec}" (e.g. npx -y ${spec}); otherwise npx may run another version` });
       }
     }
+    if (s.toolPinning === 'pinned' && !s.toolPins) {
+      out.push({ segments: ['servers', i, 'toolPinning'], message: 'is "pinned" but the rule has no toolPins: run mcp-warden allowlist pin-tools FILE --server ' + s.id });
+    }
     if (s.image && !args.some((x) => x.includes(s.image?.digest ?? ''))) {
       out.push({ segments: ['servers', i, 'args'], message: `must reference the image by its digest (…@${s.image.digest}); a tag can move` });
     }
@@ -102,6 +105,16 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
   a.servers.forEach((s, i) => {
     const both = (s.tools?.ask ?? []).filter((t) => s.tools?.deny?.includes(t));
     if (both.length > 0) out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
+    if (s.transport === 'stdio' && s.toolPinning === undefined && !s.toolPins) {
+      out.push({
+        segments: ['servers', i],
+        message: `no tool pins: what "${s.id}" tells the model is not checked (run mcp-warden allowlist pin-tools FILE --server ${s.id}, or set toolPinning: tofu, or toolPinning: off to silence this)`,
+        warning: true,
+      });
+    }
+    if (s.onToolChange !== undefined && s.transport === 'stdio' && (s.toolPinning === 'off' || (s.toolPinning === undefined && !s.toolPins))) {
+      out.push({ segments: ['servers', i, 'onToolChange'], message: 'has no effect: tool pinning is off for this rule', warning: true });
+    }
   });
   return out;
 }

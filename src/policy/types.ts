@@ -68,6 +68,23 @@ export interface ServerRule {
   scopes?: Scope[];
   /** Tool names (or `prefix_*` globs) that become Claude Code permission rules. */
   tools?: { ask?: string[]; deny?: string[] };
+  /** What the server may tell the model; default `pinned` with `toolPins`, else `off`. */
+  toolPinning?: ToolPinning;
+  /** What exec does about a new or changed tool: default `withhold`. */
+  onToolChange?: 'withhold' | 'block';
+  /** Digests of what the server offers (docs/tool-pinning.md). */
+  toolPins?: ToolPins;
+}
+
+export type ToolPinning = 'pinned' | 'tofu' | 'off';
+
+/** As `allowlist pin-tools` writes them: name → SHA-256 hex, per kind. */
+export interface ToolPins {
+  server: string;
+  tools: Record<string, string>;
+  prompts?: Record<string, string>;
+  resourceTemplates?: Record<string, string>;
+  pinnedAt?: string;
 }
 
 /** A deny rule: every field given must match. Deny always beats allow. */

@@ -7,7 +7,8 @@
 // native deny entry must block a SUBSET of what the policy denies (or Claude Code would
 // block what the policy allows). Whatever cannot be expressed that way is left to the agent
 // and explained in a note.
-import type { DenyRule, Policy, Scope, ServerRule } from '../policy/types';
+import type { DenyRule, Mode, Policy, Scope, ServerRule } from '../policy/types';
+import { effectivePinning } from '../tools/pinning';
 import { execArgv } from '../wrapper';
 import { renderToolRules } from './permissions';
 import type { ManagedSettings, RenderOptions, RenderResult, ServerMatcher } from './types';
@@ -36,10 +37,13 @@ function hasSecretPlaceholder(args: readonly string[]): boolean {
  *    recognises by name or shape, and `exec` re-verifies the inner argv and pins at launch,
  *    so allowing the wrapped form never allows more than the plain one.
  */
-export function stdioForms(rule: ServerRule, execPath: string): { plain?: string[]; wrapped: string[][] } {
+export function stdioForms(rule: ServerRule, execPath: string, mode: Mode = 'audit'): { plain?: string[]; wrapped: string[][] } {
   const inner = [rule.command ?? '', ...(rule.args ?? [])];
+  // Enforce mode, tool pinning: only the wrapped form runs the proxy that checks the lists,
+  // so only it is allowed natively (the agent rewrites plain entries into it).
+  const proxied = mode === 'enforce' && effectivePinning(rule) !== 'off';
   return {
-    plain: hasSecretPlaceholder(rule.args ?? []) ? undefined : inner,
+    plain: hasSecretPlaceholder(rule.args ?? []) || proxied ? undefined : inner,
     wrapped: ruleScopes(rule).map((scope) => execArgv(execPath, rule.id, scope, inner)),
   };
 }
@@ -55,16 +59,18 @@ class MatcherList<T extends ServerMatcher> {
   }
 }
 
-function renderAllowed(rules: readonly ServerRule[], execPath: string, notes: string[]): ManagedSettings['allowedMcpServers'] {
+function renderAllowed(rules: readonly ServerRule[], execPath: string, mode: Mode, notes: string[]): ManagedSettings['allowedMcpServers'] {
   const list = new MatcherList<{ serverCommand: string[] } | { serverUrl: string }>();
   for (const rule of rules) {
     if (rule.transport !== 'stdio') {
       if (rule.url) list.add({ serverUrl: rule.url });
       continue;
     }
-    const forms = stdioForms(rule, execPath);
+    const forms = stdioForms(rule, execPath, mode);
     if (forms.plain) list.add({ serverCommand: forms.plain });
-    else {
+    else if (!hasSecretPlaceholder(rule.args ?? [])) {
+      notes.push(`server "${rule.id}": tool pinning is on, so only the wrapped form (mcp-warden exec, which checks its tool lists) is allowed natively; a plain entry is blocked by Claude Code until the agent rewrites it`);
+    } else {
       notes.push(
         `server "${rule.id}": its args hold {{secret:…}} placeholders, so only the wrapped form (mcp-warden exec) is allowed natively; an entry with the plaintext secret is blocked by Claude Code until the agent moves the secret into the keychain`,
       );
@@ -117,7 +123,7 @@ function renderDenied(rules: readonly DenyRule[], notes: string[]): ServerMatche
 export function renderManagedSettings(policy: Policy, opts: RenderOptions): RenderResult {
   const a = policy.allowlist;
   const notes: string[] = [];
-  const allowed = renderAllowed(a.servers, opts.execPath, notes);
+  const allowed = renderAllowed(a.servers, opts.execPath, a.mode, notes);
   const denied = renderDenied(a.deny ?? [], notes);
   const tools = renderToolRules(a.servers);
   notes.push(...tools.notes);
