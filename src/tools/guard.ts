@@ -99,7 +99,7 @@ export class ToolGuard {
   }
 
   private policyError(id: unknown, message: string): Msg {
-    return { jsonrpc: '2.0', id: id as JsonRpcId, error: { code: POLICY_ERROR_CODE, message, data: { policy: 'mcp-warden toolPins', server: this.opts.ruleId } } };
+    return { jsonrpc: '2.0', id, error: { code: POLICY_ERROR_CODE, message, data: { policy: 'mcp-warden toolPins', server: this.opts.ruleId } } };
   }
 
   /** A message from the client. `reply`: answer it here and do not forward. */

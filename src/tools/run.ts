@@ -67,7 +67,7 @@ export async function runPinned(l: PinnedLaunch): Promise<number> {
         }
         pending.push(l.record([pinnedEvent(ectx, guard.pins, kinds)]));
       },
-      say: l.say,
+      say: (line) => l.say(line),
     },
     l.io,
   );

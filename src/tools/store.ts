@@ -66,7 +66,7 @@ export function loadTofu(stateDir: string, key: string): Partial<Pins> {
 export function saveTofu(stateDir: string, key: string, pins: Partial<Pins>, kinds: readonly ItemKind[], now: Date): void {
   const all = readJson(tofuFile(stateDir));
   const servers: Record<string, unknown> = isRecord(all) && isRecord(all.servers) ? { ...all.servers } : {};
-  const prev = isRecord(servers[key]) ? (servers[key] as Record<string, unknown>) : {};
+  const prev = isRecord(servers[key]) ? servers[key] : {};
   const next: Record<string, unknown> = { ...prev, updatedAt: now.toISOString() };
   for (const k of kinds) if (pins[k] && prev[k] === undefined) next[k] = pins[k];
   servers[key] = next;
