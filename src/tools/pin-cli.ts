@@ -36,9 +36,15 @@ export interface PinResult {
 }
 
 function ruleOf(file: string, text: string, id: string): { allowlist: Allowlist; rule: ServerRule } {
+  const lint = lintAllowlist(text, { fileName: file });
+  if (lint.syntax.length > 0) throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: cannot be parsed (${lint.syntax[0]?.message ?? ''})`, file });
   const value = sourceValue(text, file) as unknown as Allowlist;
-  const rule = Array.isArray(value.servers) ? value.servers.find((r) => r && r.id === id) : undefined;
+  const index = Array.isArray(value.servers) ? value.servers.findIndex((r) => r && r.id === id) : -1;
+  const rule = value.servers[index];
   if (!rule) throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: no rule with id "${id}"`, file });
+  // The rule must be valid before it is launched (a sha256 YAML reads as a number is not a pin).
+  const bad = lint.errors.filter((p) => p.path === `$.servers[${index}]` || p.path.startsWith(`$.servers[${index}].`) || p.path.startsWith(`$.servers[${index}][`));
+  if (bad[0]) throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}:${bad[0].line}:${bad[0].column}: ${bad[0].path}: ${bad[0].message}`, file, jsonPath: bad[0].path });
   if (rule.transport !== 'stdio' || !rule.command) {
     throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: rule "${id}" is not a stdio server; remote servers are not proxied (docs/tool-pinning.md)`, file });
   }
