@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { ServerRule } from '../../../src/policy/types';
 import { listServer } from '../../../src/tools/client';
 import { serverDigests } from '../../../src/tools/digest';
-import { McpSession, RUG_SERVER } from '../../helpers/mcp';
+import { EVERYTHING, McpSession, RUG_SERVER } from '../../helpers/mcp';
 import { requireKeyring } from '../credentials/keyring-env';
 import { cleanupWorlds, makeWorld, sha256File, spooled, type World } from '../credentials/world';
 
@@ -135,5 +135,22 @@ describe('exec as the tool-pinning proxy', () => {
     // The shim execs node, so the signal reaches exec itself, which passes it on.
     // 128 + 15: the server was ended by the forwarded SIGTERM (exec's own convention).
     expect(await s.exited).toEqual({ code: 143, signal: null });
+  });
+
+  it('passes @modelcontextprotocol/server-everything through unchanged when it matches its pins', async () => {
+    const argv = ['node', EVERYTHING, 'stdio'];
+    const listing = await listServer(argv, process.env, 30_000);
+    const d = serverDigests(listing.lists);
+    const rule: ServerRule = { id: 'everything', transport: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], sha256: sha256File(EVERYTHING), toolPins: { server: d.server, tools: d.tools, prompts: d.prompts, resourceTemplates: d.resourceTemplates } };
+    const w = makeWorld([rule]);
+    const s = new McpSession([w.execPath, 'exec', '--server', 'everything', '--scope', 'user', '--', ...argv], w.env);
+    await s.initialize();
+    expect(await s.toolNames()).toEqual(Object.keys(d.tools));
+    const prompts = await s.request('prompts/list');
+    expect((prompts.result?.prompts as unknown[]).length).toBe(Object.keys(d.prompts).length);
+    const r = await s.request('tools/call', { name: 'echo', arguments: { message: 'through the proxy' } });
+    expect(JSON.stringify(r.result)).toContain('through the proxy');
+    await s.close();
+    expect(changedEvents(w)).toEqual([]);
   });
 });
