@@ -16,6 +16,9 @@ export function rulePins(rule: Pick<ServerRule, 'toolPins'>): Pins {
   return { tools: { ...(p?.tools ?? {}) }, prompts: { ...(p?.prompts ?? {}) }, resourceTemplates: { ...(p?.resourceTemplates ?? {}) } };
 }
 
+/** Changes listed in one event; the rest are counted. */
+export const MAX_EVENT_CHANGES = 100;
+
 const NOUN: Record<ItemKind, string> = { tools: 'tool', prompts: 'prompt', resourceTemplates: 'resource template' };
 
 /** The once-per-change key: server, kind, name, new digest. */
@@ -59,7 +62,9 @@ export function changeEvent(ctx: EventContext, changes: readonly ToolChange[], b
       toolPinning: ctx.pinning,
       onToolChange: ctx.onToolChange,
       blocked,
-      changes: changes.slice(0, 200).map((c) => ({ kind: c.kind, name: c.name.slice(0, 256), ...(c.old ? { old: c.old } : {}), new: c.new })),
+      // Bounded: an event is at most 64 KiB (src/events/validate.ts), whatever a server lists.
+      changes: changes.slice(0, MAX_EVENT_CHANGES).map((c) => ({ kind: c.kind, name: c.name.slice(0, 128), ...(c.old ? { old: c.old } : {}), new: c.new })),
+      ...(changes.length > MAX_EVENT_CHANGES ? { truncated: changes.length - MAX_EVENT_CHANGES } : {}),
     },
   };
 }
