@@ -90,7 +90,9 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     await record(ctx, l, [refusalEvent(req, d, modeOf(l.policy), true)], l.notes);
     return ExitCode.EXEC_REFUSED;
   }
-  if (d.audit || (l.notes.length > 0 && !l.policy)) {
+  const degraded = d.notes.filter((n) => n.startsWith('the keychain is unavailable'));
+  for (const n of degraded) err(`mcp-warden: ${serverId}: ${n}`);
+  if (d.audit || (l.notes.length > 0 && !l.policy) || degraded.length > 0) {
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
   const rule = l.policy?.allowlist.servers.find((r) => r.id === serverId);

@@ -49,3 +49,20 @@ describe('tool-pinned rules', () => {
     expect(stdioForms({ ...pinned, toolPins: undefined, toolPinning: 'tofu' }, EXEC, 'enforce').plain).toBeUndefined();
   });
 });
+
+describe('exec for a rule wrapped only for tool pinning', () => {
+  it('starts without secrets when the keychain is locked (and refuses when the rule has secrets)', async () => {
+    const { decideLaunch } = await import('../../../src/credentials/exec');
+    const { MemorySecretStore } = await import('../../../src/keychain/store');
+    const store = new MemorySecretStore();
+    store.available = false;
+    const judgeContext = () => ({ execPath: EXEC, home: '/home/dev', which: (c: string) => c, hashFile: () => ({ sha256: HEX }), npxInstalls: () => [] });
+    const req = { site: { serverId: 'srv', scope: 'user' as const, configHome: '/home/dev', projectDir: '/home/dev' }, inner: ['/opt/srv', '--stdio'], env: {} };
+    const ok = await decideLaunch(req, { policy: policyOf([pinned]), execPath: EXEC, judgeContext, store });
+    expect(ok).toMatchObject({ ok: true, argv: ['/opt/srv', '--stdio'], notes: [expect.stringContaining('the keychain is unavailable')] });
+    const withSecrets = await decideLaunch(req, { policy: policyOf([{ ...pinned, env: { secrets: ['TOKEN'] } }]), execPath: EXEC, judgeContext, store });
+    expect(withSecrets).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
+    const unpinned = await decideLaunch(req, { policy: policyOf([{ ...pinned, toolPins: undefined }]), execPath: EXEC, judgeContext, store });
+    expect(unpinned).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
+  });
+});
