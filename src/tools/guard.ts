@@ -84,7 +84,7 @@ export class ToolGuard {
   }
 
   /** Is this message worth parsing? A cheap text test that never misses one we must see. */
-  static clientLineMatters(line: string): boolean {
+  static clientLineMatters(line: string | Buffer): boolean {
     return line.includes('tools/') || line.includes('prompts/') || line.includes('resources/templates/');
   }
 

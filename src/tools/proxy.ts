@@ -68,7 +68,8 @@ function pipeWith(source: Readable, dest: Writable, transform: (chunk: Buffer) =
 export function clientDecider(guard: ToolGuard, reply: (b: Buffer) => void): (line: Buffer) => Buffer | null {
   const EMPTY = Buffer.alloc(0);
   return (line) => {
-    if (!ToolGuard.clientLineMatters(line.toString('latin1'))) return null;
+    // On the bytes: no string is made for the lines that do not matter (most of them).
+    if (!ToolGuard.clientLineMatters(line)) return null;
     const v = parse(line);
     if (isMsg(v)) {
       const r = guard.fromClient(v);
