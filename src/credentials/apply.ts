@@ -158,26 +158,29 @@ export async function applyMigration(action: MigrateAction, ctx: MigrationContex
     return fail('invalid-plan', e, 'credential.exposed', 'stays in plain text: the plan does not fit the entry');
   }
 
-  try {
-    result.accounts = await storeSecrets(ctx.store, binding, secrets, {
-      v: 1,
-      serverId: action.ruleId,
-      scope: entry.scope as Scope,
-      configHome: binding.configHome,
-      ...(binding.project ? { project: binding.project } : {}),
-      entryName: entry.name,
-      file: entry.file,
-      boundTo: boundTo(action),
-      updatedAt: (ctx.now?.() ?? new Date()).toISOString(),
-    });
-  } catch (e) {
-    const locked = isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE';
-    return fail(
-      locked ? 'keychain-unavailable' : isWardenError(e) && e.code === 'KEYCHAIN_READBACK_MISMATCH' ? 'keychain-mismatch' : 'write-failed',
-      e,
-      'credential.exposed',
-      locked ? 'stays in plain text: the keychain is locked or unavailable; nothing was changed' : 'stays in plain text: the keychain did not keep it; nothing was changed',
-    );
+  // No secrets (the entry is only routed through exec for tool pinning): nothing to store.
+  if (action.findings.length > 0) {
+    try {
+      result.accounts = await storeSecrets(ctx.store, binding, secrets, {
+        v: 1,
+        serverId: action.ruleId,
+        scope: entry.scope as Scope,
+        configHome: binding.configHome,
+        ...(binding.project ? { project: binding.project } : {}),
+        entryName: entry.name,
+        file: entry.file,
+        boundTo: boundTo(action),
+        updatedAt: (ctx.now?.() ?? new Date()).toISOString(),
+      });
+    } catch (e) {
+      const locked = isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE';
+      return fail(
+        locked ? 'keychain-unavailable' : isWardenError(e) && e.code === 'KEYCHAIN_READBACK_MISMATCH' ? 'keychain-mismatch' : 'write-failed',
+        e,
+        'credential.exposed',
+        locked ? 'stays in plain text: the keychain is locked or unavailable; nothing was changed' : 'stays in plain text: the keychain did not keep it; nothing was changed',
+      );
+    }
   }
 
   try {
@@ -190,7 +193,8 @@ export async function applyMigration(action: MigrateAction, ctx: MigrationContex
   } catch (e) {
     return fail('write-failed', e, 'write.failed', 'is in the keychain, but the config could not be rewritten; it keeps working with its old value');
   }
-  log().info('credentials moved to the keychain', { server: entry.name, file: entry.file, names: secrets.map((s) => `${s.location}:${s.name}`) });
+  if (action.findings.length === 0) log().info('entry routed through mcp-warden exec (tool pinning)', { server: entry.name, file: entry.file });
+  else log().info('credentials moved to the keychain', { server: entry.name, file: entry.file, names: secrets.map((s) => `${s.location}:${s.name}`) });
   emit(ctx, events(action, 'credential.migrated', 'migrated', 'moved to the keychain', mode));
   return result;
 }

@@ -27,6 +27,7 @@ import { isWardenError } from '../errors';
 import { execArgv } from '../wrapper';
 import { findBinding, fillPlaceholders, placeholderNames, readSecrets, type LaunchSite } from './launch';
 import { commandDigest } from './manifest';
+import { effectivePinning } from '../tools/pinning';
 
 export interface LaunchRequest {
   site: LaunchSite;
@@ -149,6 +150,13 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
     return withAudit({ ok: true, argv: fillPlaceholders(inner, read.values), env, notes }, audit);
   } catch (e) {
     if (isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE') {
+      // A rule wrapped only for tool pinning (no declared secrets, no placeholders) must not
+      // stop working because the keychain is locked: it starts, without secrets, and says so.
+      const rule = verified ? deps.policy?.allowlist.servers.find((r) => r.id === site.serverId) : undefined;
+      if (rule && placeholders.length === 0 && (rule.env?.secrets ?? []).length === 0 && effectivePinning(rule) !== 'off') {
+        notes.push(`the keychain is unavailable (${e.message}); started without secrets from it`);
+        return withAudit({ ok: true, argv: [...inner], env: { ...req.env }, notes }, audit);
+      }
       return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable: ${e.message}`, 'unlock your keyring (log in to the desktop session) and restart Claude Code');
     }
     throw e;

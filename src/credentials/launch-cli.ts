@@ -10,7 +10,7 @@ import { describeError, ExitCode, isWardenError } from '../errors';
 import type { DriftEventInput } from '../events/types';
 import { createJudgeContext } from '../judge/fs-context';
 import { keychainBackendFor, openSecretStore } from '../keychain/open';
-import { log } from '../log/logger';
+import { closeLogger, log } from '../log/logger';
 import { loadPolicy } from '../policy/loader';
 import type { Policy, Scope } from '../policy/types';
 import { decideLaunch, modeOf, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
@@ -91,7 +91,9 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     await record(ctx, l, [refusalEvent(req, d, modeOf(l.policy), true)], l.notes);
     return ExitCode.EXEC_REFUSED;
   }
-  if (d.audit || (l.notes.length > 0 && !l.policy)) {
+  const degraded = d.notes.filter((n) => n.startsWith('the keychain is unavailable'));
+  for (const n of degraded) err(`mcp-warden: ${serverId}: ${n}`);
+  if (d.audit || (l.notes.length > 0 && !l.policy) || degraded.length > 0) {
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
   // Sandbox hook (src/sandbox): the same argv and env, confined per the rule's `sandbox`.
@@ -101,8 +103,32 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     await record(ctx, l, [sb.event], l.notes);
     if (sb.kind === 'refused') return sb.error.exitCode;
   }
+  const argv = [sb.launch.cmd, ...sb.launch.args];
+  const rule = l.policy?.allowlist.servers.find((r) => r.id === serverId);
   try {
-    return await runServer([sb.launch.cmd, ...sb.launch.args], sb.launch.env);
+    // Tool pinning needs the proxy (loaded only then), around the sandboxed server when
+    // there is one; everything else launches directly.
+    if (rule && rule.transport === 'stdio' && (rule.toolPinning ?? (rule.toolPins ? 'pinned' : 'off')) !== 'off') {
+      const { runPinned } = await import('../tools/run');
+      const code = await runPinned({
+        rule,
+        scope,
+        inner,
+        argv,
+        env: sb.launch.env,
+        mode: modeOf(l.policy),
+        stateDir: ctx.stateDir,
+        say: err,
+        record: (events) => record(ctx, l, events, []),
+      });
+      process.stdin.destroy();
+      return code;
+    }
+    // A sandbox's private temp folder is removed after the server exits: exec stays as
+    // the parent then (spawn), instead of replacing itself.
+    if (sb.kind === 'sandboxed') return await runServer(argv, sb.launch.env);
+    const { launchDirect } = await import('./direct');
+    return await launchDirect(argv, sb.launch.env, () => closeLogger());
   } catch (e) {
     err(`mcp-warden: ${serverId}: cannot start ${inner[0] ?? ''}: ${(e as NodeJS.ErrnoException).code ?? describeError(e)}`);
     return spawnFailureCode(e as NodeJS.ErrnoException);

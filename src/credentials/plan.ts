@@ -15,6 +15,7 @@ import { redactor } from '../log/redact';
 import { formatJsonPath } from '../util/jsonpath';
 import { detectSecrets, innerArgv } from './detect';
 import { placeholderArgv, rewriteEntry } from './rewrite';
+import { effectivePinning } from '../tools/pinning';
 
 export type MigrateAction = Extract<Action, { kind: 'migrate' }>;
 
@@ -55,7 +56,15 @@ export function planCredentialActions(
     const approved = verdict?.verdict === 'approved' && policy !== null;
     const rule: ServerRule | undefined = approved ? policy.allowlist.servers.find((r) => r.id === verdict.ruleId) : undefined;
     const detected = detectSecrets(entry, rule);
-    if (detected.length === 0) continue;
+    if (detected.length === 0) {
+      // A rule with tool pinning runs through exec (its proxy checks every list) even
+      // without secrets: the same rewrite, nothing moved.
+      if (rule && opts.mode === 'enforce' && needsWrap(entry, rule)) {
+        const rewritten = rewriteEntry(entry, [], { execPath: opts.execPath, ruleId: rule.id, scope: entry.scope as Scope });
+        if (rewritten) plan.actions.push({ kind: 'migrate', entry, ruleId: rule.id, findings: [], rewritten });
+      }
+      continue;
+    }
     // The one side effect, deliberate and idempotent: every value found is masked from now
     // on in every log line, report and error of this process (audit mode included).
     for (const d of detected) redactor.learn(d.value);
@@ -78,6 +87,11 @@ export function planCredentialActions(
     }
   }
   return plan;
+}
+
+/** A stdio entry of a tool-pinned rule that does not run through exec yet. */
+function needsWrap(entry: ServerEntry, rule: ServerRule): boolean {
+  return entry.transport === 'stdio' && !entry.wrapped && EDITABLE_SCOPES.includes(entry.scope) && effectivePinning(rule) !== 'off';
 }
 
 function stuckReason(entry: ServerEntry, verdict: Verdict | undefined, f: SecretFinding | undefined): string {

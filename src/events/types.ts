@@ -14,6 +14,10 @@ export type EventKind =
   | 'server.exec_refused'
   /** exec could not start the rule's sandbox (detail.code says why): refused (required) or started unconfined (preferred). */
   | 'server.sandbox_unavailable'
+  /** A tool, prompt or resource template differs from its pin (detail: names and digests, never descriptions). */
+  | 'server.tools_changed'
+  /** TOFU: what the server offered at its first launch on this device is now pinned here. */
+  | 'server.tools_pinned'
   /** A plugin's server is not approved (detail: plugin, marketplace, server). */
   | 'plugin.server_unapproved'
   | 'plugin.server_pin_mismatch'
@@ -136,6 +140,8 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'server.flapping',
   'server.exec_refused',
   'server.sandbox_unavailable',
+  'server.tools_changed',
+  'server.tools_pinned',
   'plugin.server_unapproved',
   'plugin.server_pin_mismatch',
   'plugin.server_denied',

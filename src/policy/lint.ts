@@ -44,6 +44,9 @@ export function semanticIssues(a: Allowlist): SemanticIssue[] {
     if (s.sandbox && s.transport !== 'stdio') {
       out.push({ segments: ['servers', i, 'sandbox'], message: 'applies to stdio servers only (a remote server runs elsewhere)' });
     }
+    if (s.toolPinning === 'pinned' && !s.toolPins) {
+      out.push({ segments: ['servers', i, 'toolPinning'], message: 'is "pinned" but the rule has no toolPins: run mcp-warden allowlist pin-tools FILE --server ' + s.id });
+    }
     if (s.image && !args.some((x) => x.includes(s.image?.digest ?? ''))) {
       out.push({ segments: ['servers', i, 'args'], message: `must reference the image by its digest (…@${s.image.digest}); a tag can move` });
     }
@@ -107,6 +110,16 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
     const both = (s.tools?.ask ?? []).filter((t) => s.tools?.deny?.includes(t));
     if (both.length > 0) out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
     if ((s.sandbox?.network?.allowedDomains?.length ?? 0) > 0) out.push({ segments: ['servers', i, 'sandbox', 'network', 'allowedDomains'], message: DOMAINS_WARNING, warning: true });
+    if (s.transport === 'stdio' && s.toolPinning === undefined && !s.toolPins) {
+      out.push({
+        segments: ['servers', i],
+        message: `no tool pins: what "${s.id}" tells the model is not checked (run mcp-warden allowlist pin-tools FILE --server ${s.id}, or set toolPinning: tofu, or toolPinning: off to silence this)`,
+        warning: true,
+      });
+    }
+    if (s.onToolChange !== undefined && s.transport === 'stdio' && (s.toolPinning === 'off' || (s.toolPinning === undefined && !s.toolPins))) {
+      out.push({ segments: ['servers', i, 'onToolChange'], message: 'has no effect: tool pinning is off for this rule', warning: true });
+    }
   });
   if ((a.sandbox?.network?.allowedDomains?.length ?? 0) > 0) out.push({ segments: ['sandbox', 'network', 'allowedDomains'], message: DOMAINS_WARNING, warning: true });
   return out;

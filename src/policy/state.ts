@@ -8,7 +8,7 @@
 // launch). Writes happen under a lock and only move forward: a process holding an older
 // verification never overwrites a newer anchor.
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
+import type * as Lockfile from 'proper-lockfile';
 import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
 
 export interface PolicyState {
@@ -90,7 +90,9 @@ export function withStateLock<T>(dir: string, fn: () => T): T {
   let release: () => void;
   for (;;) {
     try {
-      release = lockfile.lockSync(dir, {
+      // Loaded here: exec only reads the state, and this is 3 MiB it never needs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      release = (require('proper-lockfile') as typeof Lockfile).lockSync(dir, {
         lockfilePath: path.join(dir, '.lock'),
         realpath: false,
         stale: LOCK_STALE_MS,

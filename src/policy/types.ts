@@ -70,6 +70,12 @@ export interface ServerRule {
   tools?: { ask?: string[]; deny?: string[] };
   /** stdio: how `exec` confines the server (src/sandbox). */
   sandbox?: SandboxPolicy;
+  /** What the server may tell the model; default `pinned` with `toolPins`, else `off`. */
+  toolPinning?: ToolPinning;
+  /** What exec does about a new or changed tool: default `withhold`. */
+  onToolChange?: 'withhold' | 'block';
+  /** Digests of what the server offers (docs/tool-pinning.md). */
+  toolPins?: ToolPins;
 }
 
 export type SandboxMode = 'required' | 'preferred' | 'off';
@@ -82,6 +88,17 @@ export interface SandboxPolicy {
   mode?: SandboxMode;
   filesystem?: { allowRead?: string[]; allowWrite?: string[]; denyRead?: string[]; denyWrite?: string[] };
   network?: { allowedDomains?: string[] };
+}
+
+export type ToolPinning = 'pinned' | 'tofu' | 'off';
+
+/** As `allowlist pin-tools` writes them: name → SHA-256 hex, per kind. */
+export interface ToolPins {
+  server: string;
+  tools: Record<string, string>;
+  prompts?: Record<string, string>;
+  resourceTemplates?: Record<string, string>;
+  pinnedAt?: string;
 }
 
 /** A deny rule: every field given must match. Deny always beats allow. */

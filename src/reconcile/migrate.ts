@@ -5,7 +5,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type { EventSink } from '../events/types';
 import type { EditOptions } from '../fsedit/edit';
-import type { SecretStore } from '../keychain/store';
+import { MemorySecretStore, type SecretStore } from '../keychain/store';
 import type { Mode } from '../policy/types';
 import { applyMigration } from '../credentials/apply';
 import type { MigrateAction, MigrateOutcome } from '../apply/types';
@@ -20,7 +20,8 @@ export interface MigratorOptions {
 
 export function migrator(opts: MigratorOptions): (action: MigrateAction) => Promise<MigrateOutcome> {
   return async (action) => {
-    const store = await opts.secretStore();
+    // A wrap without secrets (a rule with tool pinning) never touches the keychain.
+    const store = action.findings.length === 0 ? new MemorySecretStore() : await opts.secretStore();
     const r = await applyMigration(action, { store, sink: opts.sink, mode: opts.mode, now: () => opts.now, edit: { ...opts.edit, expectRealPath: action.entry.realFile ?? action.entry.file } });
     if (r.status === 'migrated') {
       // applyMigration wrote the file moments ago; its content now is what the agent will see.

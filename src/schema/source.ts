@@ -4,7 +4,8 @@
 // in a document is an ordinary (and, under a strict schema, unknown) key, never a
 // prototype.
 import * as jsonc from 'jsonc-parser';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type * as YamlLib from 'yaml';
 import type { PathSegment } from '../util/jsonpath';
 
 export type SourceFormat = 'json' | 'yaml';
@@ -114,16 +115,24 @@ function findDuplicateKeys(node: jsonc.Node, report: (key: string, offset: numbe
   for (const child of node.children ?? []) findDuplicateKeys(child, report);
 }
 
+// yaml is 8 MiB of the exec path's memory, and exec reads JSON (envelope, payload, most agent
+// configs): loaded on the first YAML document only.
+let yamlLib: typeof YamlLib | undefined;
+function Y(): typeof YamlLib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlLib ??= require('yaml') as typeof YamlLib);
+}
+
 // Aliases expand on toJS: cap them so a "billion laughs" document cannot exhaust memory.
 const MAX_YAML_ALIASES = 100;
 
 function parseYaml(text: string): ParsedSource {
-  const lc = new LineCounter();
+  const lc = new (Y().LineCounter)();
   const pos = (offset: number): SourcePosition => {
     const p = lc.linePos(offset);
     return { line: Math.max(p.line, 1), column: Math.max(p.col, 1) };
   };
-  const doc = parseDocument(text, {
+  const doc = Y().parseDocument(text, {
     lineCounter: lc,
     prettyErrors: false,
     uniqueKeys: true,
@@ -139,9 +148,9 @@ function parseYaml(text: string): ParsedSource {
     position: pos(e.pos[0]),
   }));
   // Keys that are not scalars (`? [a, b]: c`) have no JSON equivalent.
-  visit(doc, {
+  Y().visit(doc, {
     Pair(_k, pair) {
-      if (!isScalar(pair.key)) {
+      if (!Y().isScalar(pair.key)) {
         const start = (pair.key as Node | null)?.range?.[0] ?? 0;
         errors.push({ message: 'YAML: keys must be plain strings', position: pos(start) });
       }
@@ -167,12 +176,12 @@ function yamlOffset(doc: Document, segments: readonly PathSegment[]): number {
   let node: unknown = doc.contents;
   let best = (doc.contents)?.range?.[0] ?? 0;
   for (const seg of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    if (Y().isMap(node)) {
+      const pair = node.items.find((p) => Y().isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
       best = (pair.key as Node | null)?.range?.[0] ?? best;
       node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
+    } else if (Y().isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg] as Node | undefined;
       if (!item) break;
       best = item.range?.[0] ?? best;

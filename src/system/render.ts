@@ -7,8 +7,9 @@
 // native deny entry must block a SUBSET of what the policy denies (or Claude Code would
 // block what the policy allows). Whatever cannot be expressed that way is left to the agent
 // and explained in a note.
-import type { Allowlist, DenyRule, Policy, Scope, ServerRule } from '../policy/types';
+import type { Allowlist, DenyRule, Mode, Policy, Scope, ServerRule } from '../policy/types';
 import { effectiveSandbox } from '../sandbox/spec';
+import { effectivePinning } from '../tools/pinning';
 import { execArgv } from '../wrapper';
 import { renderToolRules } from './permissions';
 import type { ManagedSettings, RenderOptions, RenderResult, ServerMatcher } from './types';
@@ -37,12 +38,15 @@ function hasSecretPlaceholder(args: readonly string[]): boolean {
  *    recognises by name or shape, and `exec` re-verifies the inner argv and pins at launch,
  *    so allowing the wrapped form never allows more than the plain one.
  */
-export function stdioForms(rule: ServerRule, execPath: string, defaults: Pick<Allowlist, 'sandbox'> = {}): { plain?: string[]; wrapped: string[][] } {
+export function stdioForms(rule: ServerRule, execPath: string, defaults: Pick<Allowlist, 'sandbox'> = {}, mode: Mode = 'audit'): { plain?: string[]; wrapped: string[][] } {
   const inner = [rule.command ?? '', ...(rule.args ?? [])];
   // A server whose sandbox is required may only start through exec (docs/sandbox.md).
   const sandboxOnly = effectiveSandbox(rule, defaults)?.mode === 'required';
+  // Enforce mode, tool pinning: only the wrapped form runs the proxy that checks the lists,
+  // so only it is allowed natively (the agent rewrites plain entries into it).
+  const proxied = mode === 'enforce' && effectivePinning(rule) !== 'off';
   return {
-    plain: hasSecretPlaceholder(rule.args ?? []) || sandboxOnly ? undefined : inner,
+    plain: hasSecretPlaceholder(rule.args ?? []) || sandboxOnly || proxied ? undefined : inner,
     wrapped: ruleScopes(rule).map((scope) => execArgv(execPath, rule.id, scope, inner)),
   };
 }
@@ -58,17 +62,18 @@ class MatcherList<T extends ServerMatcher> {
   }
 }
 
-function renderAllowed(rules: readonly ServerRule[], execPath: string, notes: string[], defaults: Pick<Allowlist, 'sandbox'>): ManagedSettings['allowedMcpServers'] {
+function renderAllowed(rules: readonly ServerRule[], execPath: string, mode: Mode, notes: string[], defaults: Pick<Allowlist, 'sandbox'>): ManagedSettings['allowedMcpServers'] {
   const list = new MatcherList<{ serverCommand: string[] } | { serverUrl: string }>();
   for (const rule of rules) {
     if (rule.transport !== 'stdio') {
       if (rule.url) list.add({ serverUrl: rule.url });
       continue;
     }
-    const forms = stdioForms(rule, execPath, defaults);
+    const forms = stdioForms(rule, execPath, defaults, mode);
     if (forms.plain) list.add({ serverCommand: forms.plain });
     else if (!hasSecretPlaceholder(rule.args ?? [])) {
-      notes.push(`server "${rule.id}": its sandbox is required, so only the wrapped form (mcp-warden exec) is allowed natively; Claude Code blocks the plain entry until the agent rewrites it`);
+      const why = effectiveSandbox(rule, defaults)?.mode === 'required' ? 'its sandbox is required' : 'tool pinning is on';
+      notes.push(`server "${rule.id}": ${why}, so only the wrapped form (mcp-warden exec) is allowed natively; Claude Code blocks the plain entry until the agent rewrites it`);
     } else {
       notes.push(
         `server "${rule.id}": its args hold {{secret:…}} placeholders, so only the wrapped form (mcp-warden exec) is allowed natively; an entry with the plaintext secret is blocked by Claude Code until the agent moves the secret into the keychain`,
@@ -122,7 +127,7 @@ function renderDenied(rules: readonly DenyRule[], notes: string[]): ServerMatche
 export function renderManagedSettings(policy: Policy, opts: RenderOptions): RenderResult {
   const a = policy.allowlist;
   const notes: string[] = [];
-  const allowed = renderAllowed(a.servers, opts.execPath, notes, a);
+  const allowed = renderAllowed(a.servers, opts.execPath, a.mode, notes, a);
   const denied = renderDenied(a.deny ?? [], notes);
   const tools = renderToolRules(a.servers);
   notes.push(...tools.notes);

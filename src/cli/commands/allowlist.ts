@@ -18,6 +18,7 @@ import { DEFAULT_MAX_ENVELOPE_BYTES, verifyEnvelope, type VerifiedAllowlist } fr
 import { formatProblem, type DocumentProblem } from '../../schema/document';
 import { readCapped, writeFileAtomic } from '../../util/fsio';
 import { registerAdd } from './allowlist-add';
+import { registerPinTools } from './allowlist-pin';
 
 /** Bytes: an allowlist source is tens of KB; the envelope cap is 1 MiB by default. */
 const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
@@ -233,4 +234,5 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(action((files: string[], flags: { json?: boolean }) => hashCommand(files, flags)));
   registerAdd(group);
+  registerPinTools(group);
 }
