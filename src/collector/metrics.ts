@@ -18,7 +18,7 @@ export class Metrics {
   private readonly durations = new Map<string, { buckets: number[]; sum: number; count: number }>();
   readonly events = { accepted: 0, duplicate: 0, rejected: 0 };
   rateLimited = 0;
-  readonly authFailures = { device: 0, admin: 0 };
+  readonly authFailures = { device: 0, admin: 0, metrics: 0 };
 
   observe(route: string, method: string, status: number, seconds: number): void {
     const key = JSON.stringify([route, method, String(status)]);
