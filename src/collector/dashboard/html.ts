@@ -21,7 +21,7 @@ function render(c: Child): string {
   if (c === null || c === undefined || c === false) return '';
   if (c instanceof Html) return c.text;
   if (Array.isArray(c)) return (c as readonly Child[]).map(render).join('');
-  return escapeHtml(String(c as string | number));
+  return escapeHtml(String(c));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Child[]): Html {
