@@ -18,9 +18,15 @@ const W = 960;
 const H = 280;
 const PAD = { l: 56, r: 12, t: 12, b: 40 };
 
+/** The axis top: 1, 2, 4 or 5 times a power of ten, at or above `v` (ticks at quarters stay round). */
+function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return ([1, 2, 4, 5, 10].map((m) => m * p).find((x) => x >= v) ?? 10 * p);
+}
+
 export function stackedBars(title: string, buckets: string[], series: Series[]): Html {
   const totals = buckets.map((_, i) => series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
-  const max = Math.max(1, ...totals);
+  const max = niceCeil(Math.max(1, ...totals));
   const plotW = W - PAD.l - PAD.r;
   const plotH = H - PAD.t - PAD.b;
   const bw = buckets.length ? plotW / buckets.length : plotW;

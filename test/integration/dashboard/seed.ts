@@ -57,7 +57,7 @@ function eventsSql(db: Db, d: number): string {
       SELECT id, dev, dv, t, h, kind, sev, mode, version, ${action} AS action, ${server} AS server FROM (
         SELECT id, dev, dv, t, h, ${kind} AS kind, ${sev} AS sev, ${mode} AS mode, ${version} AS version FROM (
           SELECT 'ev-' || CAST(i AS TEXT) AS id, 'dev-' || ${pad} AS dev, dv, t, h FROM (
-            SELECT i, i % ${d} AS dv, (i * 2654435761) % 100 AS h, CAST(? AS BIGINT) + (i * CAST(? AS BIGINT)) / CAST(? AS BIGINT) AS t FROM ${src}
+            SELECT i, i % ${d} AS dv, ((i / ${d}) * 37 + (i % ${d}) * 11) % 100 AS h, CAST(? AS BIGINT) + (i * CAST(? AS BIGINT)) / CAST(? AS BIGINT) AS t FROM ${src}
           ) a
         ) b
       ) c
