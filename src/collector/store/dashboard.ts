@@ -55,11 +55,12 @@ export async function policies(db: Db, f: PolicyFilter, w: Window, staleBeforeMs
   const params: SqlValue[] = f.mode ? [f.mode] : [];
   const group = 'd.policy_org, d.policy_version, d.policy_digest, d.policy_mode';
   const rows = await db.all<Record<string, unknown>>(
+    // One pass over the devices joined to the (few) devices with open drift, as summary() does.
     `SELECT d.policy_org AS org, d.policy_version AS version, d.policy_digest AS digest, d.policy_mode AS mode, COUNT(*) AS devices,
-       SUM(CASE WHEN d.compliant = 1 AND NOT ${HAS_DRIFT} THEN 1 ELSE 0 END) AS compliant,
-       SUM(CASE WHEN d.compliant = 0 OR ${HAS_DRIFT} THEN 1 ELSE 0 END) AS noncompliant,
+       SUM(CASE WHEN o.device_id IS NULL AND d.compliant = 1 THEN 1 ELSE 0 END) AS compliant,
+       SUM(CASE WHEN o.device_id IS NOT NULL OR d.compliant = 0 THEN 1 ELSE 0 END) AS noncompliant,
        SUM(CASE WHEN d.last_seen_ms < ? THEN 1 ELSE 0 END) AS stale, MAX(d.last_seen_ms) AS last_seen
-     FROM devices d ${where} GROUP BY ${group}
+     FROM devices d LEFT JOIN (SELECT DISTINCT device_id FROM findings) o ON o.device_id = d.id ${where} GROUP BY ${group}
      ${orderBy({ version: 'd.policy_version', devices: 'COUNT(*)', mode: 'd.policy_mode', lastSeen: 'MAX(d.last_seen_ms)' }, w, 'd.policy_digest')}
      LIMIT ? OFFSET ?`,
     [staleBeforeMs, ...params, w.limit, w.offset],

@@ -88,14 +88,17 @@ export async function seed(dbUrl: string, o: SeedOptions = {}): Promise<Seeded> 
     // Building the events' secondary indexes once at the end is several times faster than
     // keeping them up to date row by row; they are rebuilt from the migrations' own DDL.
     const indexes = MIGRATIONS.flatMap((m) => m.statements).filter((x) => /^CREATE INDEX events_/.test(x));
-    for (const x of indexes) await db.run(`DROP INDEX ${/^CREATE INDEX (\w+)/.exec(x)?.[1] ?? ''}`);
-    if (db.dialect === 'postgres') await db.run('SET synchronous_commit = off');
-    const CHUNK = 250_000;
-    for (let from = 0; from < N; from += CHUNK) {
-      const to = Math.min(N, from + CHUNK);
-      await db.tx((t) => t.run(sql, [now - span, span, N, from, to]));
-    }
-    for (const x of indexes) await db.run(x);
+    // One transaction on one connection, so that the PostgreSQL settings apply to it.
+    await db.tx(async (t) => {
+      if (t.dialect === 'postgres') {
+        await t.run('SET LOCAL synchronous_commit = off');
+        await t.run("SET LOCAL maintenance_work_mem = '256MB'");
+      }
+      for (const x of indexes) await t.run(`DROP INDEX ${/^CREATE INDEX (\w+)/.exec(x)?.[1] ?? ''}`);
+      const CHUNK = 250_000;
+      for (let from = 0; from < N; from += CHUNK) await t.run(sql, [now - span, span, N, from, Math.min(N, from + CHUNK)]);
+      for (const x of indexes) await t.run(x);
+    });
     const devices: SqlValue[][] = [];
     const findings: SqlValue[][] = [];
     for (let i = 0; i < D; i++) {
