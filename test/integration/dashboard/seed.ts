@@ -40,7 +40,7 @@ function eventsSql(db: Db, d: number): string {
     db.dialect === 'sqlite'
       ? "strftime('%Y-%m-%dT%H:%M:%fZ', t / 1000.0, 'unixepoch')"
       : `to_char(to_timestamp(t / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  const pad = db.dialect === 'sqlite' ? "printf('%05d', dv)" : "lpad(CAST(dv AS TEXT), 5, '0')";
+  const pad = (x: string, n: number) => (db.dialect === 'sqlite' ? `printf('%0${n}d', ${x})` : `lpad(CAST(${x} AS TEXT), ${n}, '0')`);
   const kind = `CASE WHEN h < 55 THEN 'agent.heartbeat' WHEN h < 67 THEN 'server.unapproved' WHEN h < 77 THEN 'server.removed'
     WHEN h < 81 THEN 'credential.exposed' WHEN h < 85 THEN 'credential.migrated' WHEN h < 88 THEN 'server.pin_mismatch'
     WHEN h < 91 THEN 'settings.drift' WHEN h < 95 THEN 'policy.accepted' WHEN h < 98 THEN 'plugin.server_unapproved' ELSE 'config.unreadable' END`;
@@ -56,13 +56,16 @@ function eventsSql(db: Db, d: number): string {
     SELECT id, dev, t, t, kind, sev, ${rank}, action, mode, version, ${body} FROM (
       SELECT id, dev, dv, t, h, kind, sev, mode, version, ${action} AS action, ${server} AS server FROM (
         SELECT id, dev, dv, t, h, ${kind} AS kind, ${sev} AS sev, ${mode} AS mode, ${version} AS version FROM (
-          SELECT 'ev-' || CAST(i AS TEXT) AS id, 'dev-' || ${pad} AS dev, dv, t, h FROM (
+          SELECT 'ev-' || ${pad('i', 8)} AS id, 'dev-' || ${pad('dv', 5)} AS dev, dv, t, h FROM (
             SELECT i, i % ${d} AS dv, ((i / ${d}) * 37 + (i % ${d}) * 11) % 100 AS h, CAST(? AS BIGINT) + (i * CAST(? AS BIGINT)) / CAST(? AS BIGINT) AS t FROM ${src}
           ) a
         ) b
       ) c
     ) e`;
 }
+
+// Event ids are zero-padded so that they arrive in key order: the primary key grows at its
+// end instead of splitting pages all over the tree.
 
 async function insertRows(db: Db, table: string, cols: string[], rows: SqlValue[][]): Promise<void> {
   const per = Math.floor(30_000 / cols.length);
@@ -88,8 +91,7 @@ export async function seed(dbUrl: string, o: SeedOptions = {}): Promise<Seeded> 
     // Building the events' secondary indexes once at the end is several times faster than
     // keeping them up to date row by row; they are rebuilt from the migrations' own DDL.
     const indexes = MIGRATIONS.flatMap((m) => m.statements).filter((x) => /^CREATE INDEX events_/.test(x));
-    // One transaction on one connection, so that the PostgreSQL settings apply to it.
-    await db.tx(async (t) => {
+    const load = async (t: Db): Promise<void> => {
       if (t.dialect === 'postgres') {
         await t.run('SET LOCAL synchronous_commit = off');
         await t.run("SET LOCAL maintenance_work_mem = '256MB'");
@@ -98,7 +100,12 @@ export async function seed(dbUrl: string, o: SeedOptions = {}): Promise<Seeded> 
       const CHUNK = 250_000;
       for (let from = 0; from < N; from += CHUNK) await t.run(sql, [now - span, span, N, from, Math.min(N, from + CHUNK)]);
       for (const x of indexes) await t.run(x);
-    });
+    };
+    // PostgreSQL: one transaction on one connection, so that the settings apply to it.
+    // SQLite: a statement per chunk (one transaction each): a single huge transaction
+    // would keep the whole table in the WAL, and building the indexes through it is slow.
+    if (db.dialect === 'postgres') await db.tx(load);
+    else await load(db);
     const devices: SqlValue[][] = [];
     const findings: SqlValue[][] = [];
     for (let i = 0; i < D; i++) {
