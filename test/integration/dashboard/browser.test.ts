@@ -31,7 +31,7 @@ for (const target of dbTargets()) {
       if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-system.sh (Debian package chromium)`);
       const url = await target.create();
       const s = await seed(url);
-      process.stderr.write(`dashboard browser test (${target.name}): seeded ${s.devices} devices, ${s.events} events, ${s.findings} findings in ${(s.ms / 1000).toFixed(1)} s\n`);
+      process.stderr.write(`dashboard browser test (${target.name}): seeded ${s.devices} devices, ${s.events} events, ${s.findings} findings in ${(s.ms / 1000).toFixed(1)} s (${(s.cpuMs / 1000).toFixed(1)} s CPU here)\n`);
       running = await startCollector(url);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
       context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
