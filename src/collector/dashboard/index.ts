@@ -92,9 +92,9 @@ async function form(req: http.IncomingMessage): Promise<URLSearchParams> {
 export function createDashboard(opts: DashboardOptions): Dashboard {
   const s: Sessions = sessions(opts.store.dashboard.sessions, opts.session, opts.now);
 
-  const showSignin = (res: http.ServerResponse, status: number, next: string, error?: string) => {
+  const showSignin = (res: http.ServerResponse, status: number, next: string, error?: string, extra: Record<string, string> = {}) => {
     const csrf = randomToken();
-    send(res, status, signinPage(csrf, next, error), HTML, { 'set-cookie': signinCookie(csrf, opts.session.secure) });
+    send(res, status, signinPage(csrf, next, error), HTML, { 'set-cookie': signinCookie(csrf, opts.session.secure), ...extra });
   };
 
   const signin = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -102,8 +102,9 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     const wait = opts.loginLimiter.take(key, opts.now());
     if (wait > 0) {
       opts.metrics.rateLimited++;
+      req.resume(); // the form is not read: drain it so the connection stays usable
       const retry = String(Math.max(1, Math.ceil(wait / 1000)));
-      send(res, 429, signinPage(randomToken(), '/', `Too many sign-in attempts: try again in ${retry} s.`), HTML, { 'retry-after': retry });
+      showSignin(res, 429, '/', `Too many sign-in attempts: try again in ${retry} s.`, { 'retry-after': retry });
       return;
     }
     const f = await form(req);
