@@ -80,7 +80,7 @@ async function bench(name: string, db: string): Promise<void> {
         if (i >= WARMUP) lat.push(r.ms);
       }
       const cpu = (cpuMs(child.pid) - cpu0) / RUNS;
-      worst = Math.max(worst, pct(lat, 95));
+      if (!p.includes('format=csv')) worst = Math.max(worst, pct(lat, 95)); // an export is not a page
       console.log(`${name}: ${label.padEnd(44)} p50 ${pct(lat, 50).toFixed(1).padStart(6)} ms  p95 ${pct(lat, 95).toFixed(1).padStart(6)} ms  collector CPU ${cpu.toFixed(1).padStart(5)} ms/request  (${Math.round(bytes / 1024)} KiB)`);
     }
     console.log(`${name}: worst page p95 ${worst.toFixed(1)} ms (goal <= 50 ms; machine load now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`);
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-bench-dash-'));
   try {
     if (!process.env.MCP_WARDEN_BENCH_ONLY_PG) await bench('sqlite', `sqlite:${path.join(dir, 'dash.db')}`);
-    const pg = process.env.MCP_WARDEN_TEST_PG_URL;
+    const pg = process.env.MCP_WARDEN_BENCH_ONLY_SQLITE ? undefined : process.env.MCP_WARDEN_TEST_PG_URL;
     if (pg) {
       const d = await pgDatabase(pg);
       try {
