@@ -16,6 +16,7 @@ command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)                        # 
 command -v dpkg-shlibdeps >/dev/null 2>&1 || need+=(dpkg-dev)                 # .deb Depends (packaging)
 command -v strip >/dev/null 2>&1 || need+=(binutils)                          # single executable (packaging)
 command -v deb-systemd-helper >/dev/null 2>&1 || need+=(init-system-helpers)  # .deb maintainer scripts
+[ -x /usr/bin/chromium ] || need+=(chromium)                                  # dashboard browser test (playwright-core)
 if ! command -v postgres >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   need+=(postgresql)
 fi

@@ -19,7 +19,7 @@ export class Metrics {
   readonly events = { accepted: 0, duplicate: 0, rejected: 0 };
   rateLimited = 0;
   readonly enrolments = { accepted: 0, refused: 0 };
-  readonly authFailures = { device: 0, admin: 0 };
+  readonly authFailures = { device: 0, admin: 0, metrics: 0 };
 
   observe(route: string, method: string, status: number, seconds: number): void {
     const key = JSON.stringify([route, method, String(status)]);

@@ -30,6 +30,8 @@ export interface RouteContext {
   /** Let the shared enrollment token post events (migration only; see docs/collector.md). */
   allowSharedTokenEvents: boolean;
   now: () => number;
+  /** Set with --metrics-token-file: /metrics then needs one of these tokens. */
+  metricsAuth?: TokenSet;
 }
 
 export interface Route {
@@ -38,10 +40,10 @@ export interface Route {
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, ctx: RouteContext): Promise<void>;
 }
 
-function requireToken(req: http.IncomingMessage, set: TokenSet, scope: 'device' | 'admin', ctx: RouteContext): void {
+function requireToken(req: http.IncomingMessage, set: TokenSet, scope: 'device' | 'admin' | 'metrics', ctx: RouteContext): void {
   if (set.matches(req.headers.authorization)) return;
   ctx.metrics.authFailures[scope]++;
-  throw unauthorized('UNAUTHORIZED', `a valid ${scope === 'admin' ? 'admin' : 'enrollment'} token is required (Authorization: Bearer …)`);
+  throw unauthorized('UNAUTHORIZED', `a valid ${scope === 'device' ? 'enrollment' : scope} token is required (Authorization: Bearer …)`);
 }
 
 function unauthorized(code: 'UNAUTHORIZED' | 'CREDENTIAL_UNKNOWN', message: string): HttpError {
@@ -213,7 +215,8 @@ export const ROUTES: Record<string, Route> = {
   '/metrics:GET': {
     name: 'metrics',
     method: 'GET',
-    async handle(_req, res, _url, ctx) {
+    async handle(req, res, _url, ctx) {
+      if (ctx.metricsAuth) requireToken(req, ctx.metricsAuth, 'metrics', ctx);
       const fleet = await ctx.store.summary(DEFAULT_STALE_AFTER_S * 1000, ctx.now()).catch(() => undefined);
       sendText(res, 200, ctx.metrics.render(fleet), 'text/plain; version=0.0.4; charset=utf-8');
     },

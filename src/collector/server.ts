@@ -11,6 +11,11 @@ import { Metrics } from './metrics';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './ratelimit';
 import { DEFAULT_MAX_BODY_BYTES, ROUTES, type RouteContext } from './routes';
 import type { Store } from './store';
+import { createDashboard } from './dashboard';
+import { DEFAULT_IDLE_MS, DEFAULT_SESSION_TTL_MS } from './dashboard/session';
+
+/** Sign-in attempts per client address: 5 in a burst, then one every 12 s. */
+export const LOGIN_RATE_LIMIT: RateLimitOptions = { perSecond: 1 / 12, burst: 5, maxKeys: 10_000 };
 
 export interface CollectorServerOptions {
   store: Store;
@@ -21,7 +26,14 @@ export interface CollectorServerOptions {
   rateLimit?: RateLimitOptions;
   /** Accept events sent with the shared enrollment token (migration only; off by default). */
   allowSharedTokenEvents?: boolean;
-  /** Clock, for tests (rate limits, receive times). */
+  /** When set, GET /metrics needs one of these as a Bearer token. */
+  metricsTokens?: readonly string[];
+  /** Dashboard sign-in secrets (--admin-secret-file); default: the admin tokens. */
+  dashboardSecrets?: readonly string[];
+  sessionTtlMs?: number;
+  sessionIdleMs?: number;
+  loginRateLimit?: RateLimitOptions;
+  /** The clock, for tests (rate limits, receive times, session expiry). */
   now?: () => number;
 }
 
@@ -47,13 +59,28 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     allowSharedTokenEvents: opts.allowSharedTokenEvents ?? false,
     now: opts.now ?? Date.now,
+    ...(opts.metricsTokens?.length ? { metricsAuth: tokenSet(opts.metricsTokens) } : {}),
   };
+  const dashboard = createDashboard({
+    store: opts.store,
+    signIn: opts.dashboardSecrets?.length ? tokenSet(opts.dashboardSecrets) : ctx.admin,
+    session: { ttlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, idleMs: opts.sessionIdleMs ?? DEFAULT_IDLE_MS, secure: opts.tls !== undefined },
+    loginLimiter: createRateLimiter(opts.loginRateLimit ?? LOGIN_RATE_LIMIT),
+    metrics,
+    now: ctx.now,
+  });
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const started = process.hrtime.bigint();
     let routeName = 'unknown';
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://collector.invalid');
+        const page = dashboard.route(url.pathname, req.method ?? '');
+        if (page) {
+          routeName = page;
+          await dashboard.handle(req, res, url);
+          return;
+        }
         const route = ROUTES[`${url.pathname}:${req.method ?? ''}`];
         if (!route) {
           const other = Object.keys(ROUTES).filter((k) => k.startsWith(`${url.pathname}:`));

@@ -19,6 +19,8 @@ interface ServeFlags {
   tlsKey?: string;
   adminTokenFile?: string;
   enrollTokenFile?: string;
+  adminSecretFile?: string;
+  metricsTokenFile?: string;
   maxBodyBytes: string;
   rateLimit: string;
   rateBurst: string;
@@ -37,13 +39,15 @@ export function register(program: Command): void {
   const group = program.command('collector').description('the central collector of drift reports');
   group
     .command('serve')
-    .description('serve the collector API (POST /v1/enroll and /v1/events for agents; POST /v1/devices/reset, /v1/events, /v1/devices, /v1/findings, /v1/summary for admins; /healthz; /metrics)')
+    .description('serve the collector API (POST /v1/enroll and /v1/events for agents; POST /v1/devices/reset, /v1/events, /v1/devices, /v1/findings, /v1/summary for admins; /healthz; /metrics) and the web dashboard at /')
     .requiredOption('--db <url>', 'sqlite:PATH (embedded, one instance) or postgres://USER@HOST:PORT/DB (fleet, several instances)')
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8443')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM); else plain HTTP for a TLS-terminating proxy')
     .option('--tls-key <file>', 'private key (PEM) for --tls-cert')
     .option('--admin-token-file <file>', 'admin token(s), one per line (default: $MCP_WARDEN_ADMIN_TOKEN)')
     .option('--enroll-token-file <file>', 'device enrollment token(s), one per line (default: $MCP_WARDEN_ENROLL_TOKEN)')
+    .option('--admin-secret-file <file>', 'dashboard sign-in secret(s), one per line, instead of the admin token(s)')
+    .option('--metrics-token-file <file>', 'require one of these Bearer token(s) for GET /metrics (default: /metrics is open)')
     .option('--max-body-bytes <n>', 'largest request body accepted', String(DEFAULT_MAX_BODY_BYTES))
     .option('--rate-limit <n>', 'POST /v1/events and /v1/enroll requests per second per device (by its credential) or per source address, per instance (0: no limit)', String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--rate-burst <n>', 'requests a device may make in a burst', String(DEFAULT_RATE_LIMIT.burst))
@@ -63,12 +67,15 @@ export function register(program: Command): void {
         if (enrollTokens.some((t) => adminTokens.includes(t))) {
           throw new InputError({ code: 'USAGE', message: 'the admin token must differ from the enrollment token (every device holds the latter)' });
         }
+        // Only from files: without the flag the dashboard signs in with the admin token and /metrics stays open.
+        const dashboardSecrets = flags.adminSecretFile ? loadTokens('admin secret', 'MCP_WARDEN_ADMIN_SECRET', {}, flags.adminSecretFile) : undefined;
+        const metricsTokens = flags.metricsTokenFile ? loadTokens('metrics', 'MCP_WARDEN_METRICS_TOKEN', {}, flags.metricsTokenFile) : undefined;
         const tls = loadTls(flags.tlsCert, flags.tlsKey);
         const maxBodyBytes = intFlag(flags.maxBodyBytes, '--max-body-bytes', 64 * 1024, 256 * 1024 * 1024);
         const rate = { perSecond: intFlag(flags.rateLimit, '--rate-limit', 0, 1_000_000), burst: intFlag(flags.rateBurst, '--rate-burst', 1, 1_000_000) };
         const store = await openStore(flags.db, { maxConnections: intFlag(flags.dbConnections, '--db-connections', 1, 1000) });
         const allowSharedTokenEvents = flags.allowSharedTokenEvents === true;
-        const server = createCollectorServer({ store, enrollTokens, adminTokens, tls, maxBodyBytes, rateLimit: rate, allowSharedTokenEvents });
+        const server = createCollectorServer({ store, enrollTokens, adminTokens, tls, maxBodyBytes, rateLimit: rate, allowSharedTokenEvents, dashboardSecrets, metricsTokens });
         let listening: { url: string };
         try {
           listening = await server.listen(host, port);

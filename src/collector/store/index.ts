@@ -11,6 +11,19 @@ import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
 import { listDevices, queryEvents, type DeviceFilter, type DeviceView, type EventFilter, type Page } from './queries';
 import { listFindings, summary, type FindingFilter, type FindingView, type Summary } from './fleet';
+import { deviceDetail, devicesPage, driftCounts, policies, serverFindings } from './dashboard';
+import { sessionStore, type SessionStore } from './sessions';
+
+/** What the dashboard reads (store/dashboard.ts) and its sessions. */
+export interface DashboardData {
+  policies: OmitDb<typeof policies>;
+  driftCounts: OmitDb<typeof driftCounts>;
+  serverFindings: OmitDb<typeof serverFindings>;
+  devicesPage: OmitDb<typeof devicesPage>;
+  deviceDetail: OmitDb<typeof deviceDetail>;
+  sessions: SessionStore;
+}
+type OmitDb<F> = F extends (db: Db, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
 export interface Store {
   readonly dialect: Db['dialect'];
@@ -26,6 +39,7 @@ export interface Store {
   listDevices(f: DeviceFilter): Promise<Page<DeviceView>>;
   listFindings(f: FindingFilter): Promise<Page<FindingView>>;
   summary(staleAfterMs: number, now: number): Promise<Summary>;
+  readonly dashboard: DashboardData;
   /** Cheap liveness query for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +93,14 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
     listDevices: (f) => listDevices(db, f),
     listFindings: (f) => listFindings(db, f),
     summary: (staleAfterMs, now) => summary(db, staleAfterMs, now),
+    dashboard: {
+      policies: (...a) => policies(db, ...a),
+      driftCounts: (...a) => driftCounts(db, ...a),
+      serverFindings: (...a) => serverFindings(db, ...a),
+      devicesPage: (...a) => devicesPage(db, ...a),
+      deviceDetail: (...a) => deviceDetail(db, ...a),
+      sessions: sessionStore(db),
+    },
     async ping() {
       await db.all('SELECT 1 AS ok');
     },

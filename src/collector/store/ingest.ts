@@ -52,6 +52,7 @@ export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: 
         if (!superseded.has(e)) await applyHeartbeat(t, e, ms(e));
       } else await applyEffect(t, e, ms(e));
     }
+    await countEvents(t, fresh, ms);
     // A batch may repeat an id; count each stored event once.
     return { accepted: inserted.size, duplicates: events.length - inserted.size };
   });
@@ -93,15 +94,48 @@ async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: n
     const e = latest.get(id)!;
     const newer = (col: string) => `CASE WHEN excluded.last_event_ms >= devices.last_event_ms THEN excluded.${col} ELSE devices.${col} END`;
     await t.run(
-      `INSERT INTO devices (id, hostname, os, user_name, agent_version, first_seen_ms, last_seen_ms, last_event_ms, policy_org, policy_version, policy_digest)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO devices (id, hostname, os, user_name, agent_version, first_seen_ms, last_seen_ms, last_event_ms, policy_org, policy_version, policy_digest, policy_mode)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET
          hostname = ${newer('hostname')}, os = ${newer('os')}, user_name = ${newer('user_name')},
          agent_version = ${newer('agent_version')}, policy_org = ${newer('policy_org')},
-         policy_version = ${newer('policy_version')}, policy_digest = ${newer('policy_digest')},
+         policy_version = ${newer('policy_version')}, policy_digest = ${newer('policy_digest')}, policy_mode = ${newer('policy_mode')},
          last_seen_ms = CASE WHEN excluded.last_seen_ms > devices.last_seen_ms THEN excluded.last_seen_ms ELSE devices.last_seen_ms END,
          last_event_ms = CASE WHEN excluded.last_event_ms > devices.last_event_ms THEN excluded.last_event_ms ELSE devices.last_event_ms END`,
-      [id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null],
+      [id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode],
+    );
+  }
+}
+
+export const DAY_MS = 86_400_000;
+const COUNT_SHARDS = 8;
+
+/** Which of the COUNT_SHARDS rows of a day a device's events are counted in. */
+export function countShard(deviceId: string): number {
+  let h = 0;
+  for (let i = 0; i < deviceId.length; i++) h = (h * 31 + deviceId.charCodeAt(i)) >>> 0;
+  return h % COUNT_SHARDS;
+}
+
+/**
+ * Add the new events to the daily counts (event_counts). Last in the transaction and in
+ * key order: on PostgreSQL the counter rows stay locked only until the commit, and two
+ * ingests never wait on each other in a cycle.
+ */
+async function countEvents(t: Db, fresh: readonly DriftEvent[], ms: (e: DriftEvent) => number): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const e of fresh) {
+    const key = JSON.stringify([Math.floor(ms(e) / DAY_MS) * DAY_MS, e.kind, e.severity, countShard(e.device.id)]);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const keys = [...counts.keys()].sort();
+  for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+    const chunk = keys.slice(i, i + INSERT_CHUNK);
+    const params: SqlValue[] = chunk.flatMap((k) => [...(JSON.parse(k) as SqlValue[]), counts.get(k) ?? 0]);
+    await t.run(
+      `INSERT INTO event_counts (day_ms, kind, severity, shard, n) VALUES ${valuesList(chunk.length, 5)}
+       ON CONFLICT (day_ms, kind, severity, shard) DO UPDATE SET n = event_counts.n + excluded.n`,
+      params,
     );
   }
 }

@@ -88,6 +88,39 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE UNIQUE INDEX device_credentials_token ON device_credentials (token_sha256)',
     ],
   },
+  {
+    version: 3,
+    name: 'dashboard: sessions, daily event counts, policy mode, findings by server',
+    statements: [
+      // The mode (audit / enforce) of the device's newest event: the rollout view.
+      'ALTER TABLE devices ADD COLUMN policy_mode TEXT',
+      `UPDATE devices SET policy_mode = (SELECT e.mode FROM events e WHERE e.device_id = devices.id ORDER BY e.time_ms DESC, e.id DESC LIMIT 1)`,
+      'CREATE INDEX devices_policy ON devices (policy_version, policy_mode)',
+      // Events per UTC day, kind and severity, kept by ingest: the drift chart reads a few
+      // hundred rows instead of scanning a million events. `shard` (from the device id)
+      // spreads concurrent PostgreSQL ingests over several rows of the same day.
+      `CREATE TABLE event_counts (
+        day_ms BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        shard SMALLINT NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (day_ms, kind, severity, shard)
+      )`,
+      `INSERT INTO event_counts (day_ms, kind, severity, shard, n)
+       SELECT (time_ms / 86400000) * 86400000, kind, severity, 0, COUNT(*) FROM events GROUP BY (time_ms / 86400000) * 86400000, kind, severity`,
+      'CREATE INDEX findings_server ON findings (server_name, device_id)',
+      // Dashboard sign-ins: the id is stored as its SHA-256 (a copy of the table signs no one in).
+      `CREATE TABLE dashboard_sessions (
+        id_hash TEXT PRIMARY KEY,
+        csrf TEXT NOT NULL,
+        created_ms BIGINT NOT NULL,
+        seen_ms BIGINT NOT NULL,
+        expires_ms BIGINT NOT NULL
+      )`,
+      'CREATE INDEX dashboard_sessions_expires ON dashboard_sessions (expires_ms)',
+    ],
+  },
 ];
 
 /** Stable key for pg_advisory_xact_lock: "mcpwmigr" as an int64. */

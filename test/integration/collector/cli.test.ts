@@ -8,7 +8,8 @@ import { cleanupTmp, tmpDir } from '../../helpers/tmp';
 import { heartbeatEvent } from '../../../src/report';
 import { agentSide, unapproved } from '../report/helpers';
 import { dbTargets } from './db-targets';
-import { ADMIN, ENROLL } from './harness';
+import { ADMIN, ENROLL, request } from './harness';
+import { postSignIn } from '../dashboard/client';
 
 const env = { MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ENROLL };
 
@@ -207,5 +208,21 @@ describe('collector serve and the admin commands refuse bad setups', () => {
     expect(r.stderr).toContain('TOKEN_WEAK');
     expect(r.stderr).toContain('line 2');
     expect(r.stderr).not.toContain(ENROLL);
+  });
+
+  it('serves the dashboard with --admin-secret-file and guards /metrics with --metrics-token-file', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'metrics'), 'metrics-token-0123456789\n');
+    fs.writeFileSync(path.join(dir, 'secret'), '# dashboard\ndashboard-secret-0123456789\n');
+    const s = await serve(['--db', db(), '--metrics-token-file', path.join(dir, 'metrics'), '--admin-secret-file', path.join(dir, 'secret')]);
+    try {
+      expect((await request(`${s.url}/metrics`)).status).toBe(401);
+      expect((await request(`${s.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).status).toBe(200);
+      expect((await postSignIn(s.url, ADMIN)).status).toBe(401);
+      expect((await postSignIn(s.url, 'dashboard-secret-0123456789')).status).toBe(303);
+    } finally {
+      expect(await stop(s.child)).toBe(0);
+    }
+    expect(s.stderr()).not.toContain('dashboard-secret-0123456789');
   });
 });
