@@ -9,9 +9,15 @@ export type PackageSpec =
 
 /** npm's own rules for a package name (lowercase, optionally scoped, URL-safe). */
 export const NPM_NAME_RE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-/** An exact semver (no range, no tag): what a pin must be. */
-export const EXACT_VERSION_RE =
-  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+/**
+ * An exact semver (no range, no tag): what a pin must be. The schema's own pattern
+ * (`package.version`), so that what is accepted here is what lint accepts: numeric
+ * prerelease identifiers have no leading zero.
+ */
+const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
+export const EXACT_VERSION_RE = new RegExp(
+  `^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-${PRE_ID}(?:\\.${PRE_ID})*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`,
+);
 const IMAGE_RE = /^[a-z0-9][a-z0-9._/:-]*$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 
