@@ -12,7 +12,7 @@ import { npmFacts, treeFacts, type TreeFacts } from './npm-facts';
 import { registryKeys, verifyRegistrySignature } from './npm-signature';
 import { previousVersion, reviewNpm, type Finding } from './review';
 import { fileRule, npmRule, ociRule, defaultId, type RuleOptions } from './rule';
-import { EXACT_VERSION_RE, NPM_NAME_RE, splitNpmSpec, type PackageSpec } from './spec';
+import { EXACT_VERSION_RE, NPM_NAME_RE, PYPI_UNSUPPORTED, splitNpmSpec, type PackageSpec } from './spec';
 
 export interface Resolved {
   rule: ServerRule;
@@ -130,6 +130,9 @@ export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner
     const r = await resolveNpm(name, exact ?? version, npm, { ...base, argv: { command, args } });
     if (!exact) r.findings.unshift({ level: 'info', check: 'pinned', message: `the developer ran ${pkg} (not a pin); the rule pins ${r.rule.package?.version}` });
     return r;
+  }
+  if (['uvx', 'pipx'].includes(path.basename(command)) || (path.basename(command) === 'uv' && args[0] === 'tool')) {
+    throw new ApprovalError({ code: 'REGISTRY_UNSUPPORTED', message: `quarantine record ${record.id}: ${PYPI_UNSUPPORTED}` });
   }
   const resolvedPath = path.isAbsolute(command) ? command : undefined;
   if (!resolvedPath) {

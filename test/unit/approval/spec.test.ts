@@ -145,3 +145,12 @@ describe('parseSpec: other kinds', () => {
     expect(codeOf(raw)).toBe('SPEC_INVALID');
   });
 });
+
+describe('parseSpec: pypi', () => {
+  // The allowlist schema pins npm packages only and the judge cannot check what uvx
+  // installed: refused with its own code, and the message says why and what to do instead.
+  it.each(['pypi:mcp-server-fetch==2025.1.17', 'pypi:mcp-server-fetch', 'pip:x==1', 'uvx:x'])('refuses %s as unsupported', (raw) => {
+    expect(codeOf(raw)).toBe('REGISTRY_UNSUPPORTED');
+    expect(() => parseSpec(raw)).toThrow(/npm only.*oci:IMAGE@sha256:.*file:PATH/);
+  });
+});
