@@ -1,6 +1,6 @@
 // The typosquat check: names one or two edits from a popular MCP package, or a popular
-// package's distinctive name under another scope. The popular names themselves are
-// not flagged.
+// package's distinctive name under another scope. The popular names themselves, and
+// ordinary names that merely share a generic word (`mcp-server`), are not flagged.
 import { editDistance, looksLike, POPULAR_MCP_PACKAGES } from '../../../src/approval/typosquat';
 
 describe('editDistance (optimal string alignment, capped)', () => {
@@ -71,6 +71,13 @@ describe('looksLike', () => {
     'mcp-remote-tools',
     '@azure/mcp-extra',
     '@acme/mcp',
+    // generic names: sharing the word "mcp-server" with @sentry/mcp-server or
+    // @heroku/mcp-server says nothing (an organisation's own `@acme/mcp-server`)
+    '@acme/mcp-server',
+    'mcp-server',
+    '@acme/mcp-servers',
+    '@acme/sdk',
+    '@acme/inspector',
   ])('%s is not flagged', (name) => {
     expect(looksLike(name)).toBeUndefined();
   });
