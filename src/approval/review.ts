@@ -61,8 +61,8 @@ export function reviewNpm(f: NpmFacts, tree: TreeFacts | undefined, sig: Signatu
       ? { level: 'ok', check: 'provenance', message: 'provenance attestation published (built in CI from a public repository)' }
       : { level: 'info', check: 'provenance', message: 'no provenance attestation' },
   );
-  if (f.published) {
-    const days = (o.now.getTime() - Date.parse(f.published)) / DAY_MS;
+  const days = f.published ? (o.now.getTime() - Date.parse(f.published)) / DAY_MS : NaN;
+  if (Number.isFinite(days)) {
     out.push(
       days < o.cooldownDays
         ? { level: 'warn', check: 'age', message: `published ${formatAge(days)} ago (${f.published}), inside the ${o.cooldownDays}-day cooldown: a hijacked release is usually caught within days` }

@@ -142,6 +142,7 @@ describe('npmFacts', () => {
   it('publish time: only a parseable one', () => {
     expect(npmFacts(view({ time: undefined }), ASKED).published).toBeUndefined();
     expect(npmFacts(view({ time: { '1.1.0': 12 } }), ASKED).published).toBeUndefined();
+    expect(npmFacts(view({ time: { '1.1.0': 'yesterday-ish' } }), ASKED).published).toBeUndefined();
   });
 
   it('deprecated, latest and description', () => {

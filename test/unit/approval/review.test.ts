@@ -137,8 +137,9 @@ describe('reviewNpm', () => {
       expect(one(review({ published: ago(-1) }), 'age')).toMatchObject({ level: 'warn', message: expect.stringMatching(/^published 0 h ago/) as unknown });
     });
 
-    it('no publish time warns', () => {
+    it('no publish time, or one that does not parse, warns', () => {
       expect(one(review({ published: undefined }), 'age')).toEqual({ level: 'warn', check: 'age', message: 'the registry gives no publish time' });
+      expect(one(review({ published: 'yesterday-ish' }), 'age')).toEqual({ level: 'warn', check: 'age', message: 'the registry gives no publish time' });
     });
   });
 
