@@ -4,7 +4,7 @@
 // indentation; JSON the same way, located with jsonc-parser's tree. The result is parsed again
 // and must equal the old document plus exactly this change, or nothing is written.
 import { isDeepStrictEqual } from 'node:util';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as YAML from 'yaml';
 import type { ServerRule } from '../policy/types';
 import { detectFormat } from '../schema/source';
@@ -81,7 +81,12 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
 function editJson(file: string, text: string, rule: ServerRule, replaceId: string | undefined): EditResult {
   // A text splice, not jsonc-parser's `modify`: `modify` re-formats the neighbouring element,
   // and an admin's diff must show only the new rule.
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), [], { disallowComments: true, allowTrailingComma: false });
+  // jsonc-parser recovers from errors; a source that is not strict JSON is not ours to edit.
+  const errors: ParseError[] = [];
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0) {
+    invalid(file, `not valid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}); nothing written`);
+  }
   const servers = root ? findNodeAtLocation(root, ['servers']) : undefined;
   if (!servers || servers.type !== 'array' || !servers.children || servers.children.length === 0) {
     invalid(file, 'expected a `servers` array with at least one rule (add the first rule by hand)');

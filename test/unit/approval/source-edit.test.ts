@@ -237,6 +237,9 @@ describe('addRuleToSource: JSON', () => {
   });
 
   it.each([
+    ['a trailing comma', JSON_SOURCE.replace('"x" }]', '"x" },]')],
+    ['a comment', JSON_SOURCE.replace('"org": "acme",', '"org": "acme", // who')],
+    ['cut short', JSON_SOURCE.slice(0, 200)],
     ['no servers', '{"org":"a"}'],
     ['empty servers', '{"org":"a","servers":[]}'],
     ['servers not a list', '{"org":"a","servers":{"a":{}}}'],
