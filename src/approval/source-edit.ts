@@ -55,8 +55,10 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
   const dashCol = dashLine.lastIndexOf('-');
   if (dashCol < 0) invalid(file, 'cannot find the list marker of the first rule');
   const pad = ' '.repeat(contentCol);
+  // The file's own line ending: a CRLF file must not come back with LF lines in it.
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = ruleYaml(rule);
-  const block = lines.map((l, k) => (k === 0 ? l : `${pad}${l}`)).join('\n');
+  const block = lines.map((l, k) => (k === 0 ? l : `${pad}${l}`)).join(eol);
   let out: string;
   let index: number;
   if (at >= 0) {
@@ -72,7 +74,7 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
     if (!YAML.isNode(last) || !last.range) invalid(file, 'cannot find the end of the last rule');
     let end = last.range[1];
     while (end > 0 && /\s/.test(text.charAt(end - 1))) end--;
-    out = `${text.slice(0, end)}\n${' '.repeat(dashCol)}- ${' '.repeat(Math.max(0, contentCol - dashCol - 2))}${block}${text.slice(end)}`;
+    out = `${text.slice(0, end)}${eol}${' '.repeat(dashCol)}- ${' '.repeat(Math.max(0, contentCol - dashCol - 2))}${block}${text.slice(end)}`;
     index = items.length;
   }
   return { text: out, index, replaced: at >= 0 };

@@ -158,6 +158,13 @@ describe('addRuleToSource: YAML', () => {
     expect(r.text.startsWith(src)).toBe(true);
   });
 
+  it('CRLF line endings stay CRLF', () => {
+    const src = 'org: a\r\nservers:\r\n  - id: a\r\n    transport: http\r\n    url: https://a.example/\r\ndeny: []\r\n';
+    const r = addRuleToSource(file, src, RULE);
+    expect(r.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(servers(r.text, file)[1]).toEqual(RULE);
+  });
+
   it('a multi-line description stays a block scalar at the right depth', () => {
     const r = addRuleToSource(file, YAML_SOURCE, { ...RULE, description: 'line one\nline two' });
     expect((servers(r.text, file)[2] as ServerRule).description).toBe('line one\nline two');
