@@ -21,6 +21,19 @@ function invalid(file: string, message: string): never {
   throw new ApprovalError({ code: 'SOURCE_INVALID', message: `${file}: ${message}`, file });
 }
 
+/** An id may be in `servers` once: adding one that is there (other than the rule replaced) is refused. */
+function checkIdFree(file: string, ids: unknown[], id: string, replacing: number): void {
+  const taken = ids.findIndex((x, k) => x === id && k !== replacing);
+  if (taken >= 0) {
+    throw new ApprovalError({
+      code: 'RULE_EXISTS',
+      message: `${file}: already has a rule "${id}" (servers[${taken}]): give --replace ${id} to replace it (a version bump), or --id to add it under another id`,
+      file,
+      jsonPath: `$.servers[${taken}].id`,
+    });
+  }
+}
+
 function ruleYaml(rule: ServerRule): string[] {
   const doc = new YAML.Document(rule);
   // Short lists on one line, as admins write them (args, scopes, secrets).
@@ -47,6 +60,7 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
   const ids = items.map((i) => (YAML.isMap(i) ? i.get('id') : undefined));
   const at = replaceId === undefined ? -1 : ids.indexOf(replaceId);
   if (replaceId !== undefined && at < 0) invalid(file, `no rule with id "${replaceId}" to replace`);
+  checkIdFree(file, ids, rule.id, at);
   const first = items[0]!;
   if (!YAML.isMap(first) || !first.range) invalid(file, '`servers` items must be mappings');
   // The column of the `- ` of the first item, and the item's content column after it.
@@ -97,6 +111,7 @@ function editJson(file: string, text: string, rule: ServerRule, replaceId: strin
   const ids = items.map((n) => (n.type === 'object' ? findNodeAtLocation(n, ['id'])?.value : undefined) as unknown);
   const at = replaceId === undefined ? -1 : ids.indexOf(replaceId);
   if (replaceId !== undefined && at < 0) invalid(file, `no rule with id "${replaceId}" to replace`);
+  checkIdFree(file, ids, rule.id, at);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const last = items[items.length - 1];
   const col = last.offset - lineStart(text, last.offset);

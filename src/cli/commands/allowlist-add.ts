@@ -6,7 +6,8 @@ import { commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { resolveFromRecord, resolveSpec, type Resolved } from '../../approval/add';
 import { npmRunner } from '../../approval/npm-cli';
-import { addRuleToSource } from '../../approval/source-edit';
+import { ApprovalError } from '../../approval/errors';
+import { addRuleToSource, type EditResult } from '../../approval/source-edit';
 import { parseSpec } from '../../approval/spec';
 import { lintAllowlist } from '../../policy/lint';
 import type { Scope } from '../../policy/types';
@@ -66,11 +67,22 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
     : await resolveSpec(parseSpec(specArg!), npm, opts);
   if (f.replace && !f.id) r.rule.id = f.replace;
   const blocked = r.findings.filter((x) => x.level === 'block');
-  const edit = blocked.length === 0 ? addRuleToSource(file, text, r.rule, f.replace) : undefined;
-  // The rule must lint clean where it now stands (ids unique, argv names the pin, …).
-  const problems = edit
-    ? lintAllowlist(edit.text, { fileName: file }).errors.filter((p) => p.path.startsWith(`$.servers[${edit.index}]`))
-    : [];
+  let edit: EditResult | undefined;
+  const problems: Array<{ path: string; message: string }> = [];
+  if (blocked.length === 0) {
+    try {
+      edit = addRuleToSource(file, text, r.rule, f.replace);
+    } catch (e) {
+      // An id already taken blocks like a lint error, after the review has been shown.
+      if (!(e instanceof ApprovalError && e.code === 'RULE_EXISTS')) throw e;
+      problems.push({ path: e.jsonPath ?? '$.servers', message: e.message });
+    }
+  }
+  // The rule must lint clean where it now stands (argv names the pin, …).
+  if (edit) {
+    const at = `$.servers[${edit.index}]`;
+    problems.push(...lintAllowlist(edit.text, { fileName: file }).errors.filter((p) => p.path.startsWith(at)));
+  }
   if (edit && problems.length === 0 && !f.dryRun) writeFileAtomic(file, edit.text);
   const written = Boolean(edit && problems.length === 0 && !f.dryRun);
   if (f.json) {

@@ -133,6 +133,12 @@ describe('addRuleToSource: YAML', () => {
     expect(r.text.endsWith(YAML_SOURCE.slice(YAML_SOURCE.indexOf('\n    # end of fs')))).toBe(true);
   });
 
+  it('a rule id that is already taken is refused (RULE_EXISTS), also under --replace of another', () => {
+    expect(codeOf(() => addRuleToSource(file, YAML_SOURCE, { ...RULE, id: 'fs' }))).toBe('RULE_EXISTS');
+    expect(() => addRuleToSource(file, YAML_SOURCE, { ...RULE, id: 'fs' })).toThrow(/already has a rule "fs".*--replace fs/);
+    expect(codeOf(() => addRuleToSource(file, YAML_SOURCE, { ...RULE, id: 'fs' }, 'docs'))).toBe('RULE_EXISTS');
+  });
+
   it('--replace of an id that is not there is refused', () => {
     expect(codeOf(() => addRuleToSource(file, YAML_SOURCE, RULE, 'nope'))).toBe('SOURCE_INVALID');
   });
@@ -241,6 +247,10 @@ describe('addRuleToSource: JSON', () => {
     const r = addRuleToSource(file, src, RULE);
     expect(r.text.startsWith('\uFEFF{\r\n')).toBe(true);
     expect(r.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('a rule id that is already taken is refused (RULE_EXISTS)', () => {
+    expect(codeOf(() => addRuleToSource(file, JSON_SOURCE, { ...RULE, id: 'fs' }))).toBe('RULE_EXISTS');
   });
 
   it.each([
