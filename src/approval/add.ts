@@ -9,7 +9,7 @@ import type { ServerRule } from '../policy/types';
 import { ApprovalError } from './errors';
 import type { NpmRunner } from './npm-cli';
 import { npmFacts, treeFacts, type TreeFacts } from './npm-facts';
-import { registryKeys, verifyRegistrySignature } from './npm-signature';
+import { registryKeys, verifyRegistrySignature, type SignatureVerdict } from './npm-signature';
 import { previousVersion, reviewNpm, type Finding } from './review';
 import { fileRule, npmRule, ociRule, defaultId, type RuleOptions } from './rule';
 import { EXACT_VERSION_RE, NPM_NAME_RE, PYPI_UNSUPPORTED, splitNpmSpec, type PackageSpec } from './spec';
@@ -28,6 +28,10 @@ export interface ResolveOptions extends RuleOptions {
   noTree?: boolean;
 }
 
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+}
+
 /** The registry URL npm uses for a package (its scope's registry when one is configured). */
 async function registryFor(npm: NpmRunner, name: string): Promise<string> {
   const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
@@ -39,22 +43,22 @@ async function registryFor(npm: NpmRunner, name: string): Promise<string> {
 export async function resolveNpm(name: string, version: string | undefined, npm: NpmRunner, o: ResolveOptions): Promise<Resolved> {
   const facts = npmFacts(await npm.view(`${name}@${version ?? 'latest'}`), { name, version });
   let tree: TreeFacts | undefined;
+  let treeError: string | undefined;
   if (!o.noTree) {
     try {
       tree = treeFacts(await npm.lockfile(`${facts.name}@${facts.version}`), facts.name);
-    } catch {
-      tree = undefined; // the review says the tree is unknown
+    } catch (e) {
+      treeError = errorText(e); // the review says the tree is unknown, and why
     }
   }
-  let keys;
+  let sig: SignatureVerdict = { status: 'unsigned' };
   if (facts.signatures.length > 0) {
     try {
-      keys = registryKeys(await npm.fetchJson(`${await registryFor(npm, name)}-/npm/v1/keys`));
-    } catch {
-      keys = undefined;
+      sig = verifyRegistrySignature(facts, registryKeys(await npm.fetchJson(`${await registryFor(npm, name)}-/npm/v1/keys`)));
+    } catch (e) {
+      sig = { status: 'unverifiable', reason: `cannot read the registry's signing keys (${errorText(e)})` };
     }
   }
-  const sig = verifyRegistrySignature(facts, keys);
   const prev = previousVersion(facts);
   let previousMaintainers: string[] | undefined;
   if (prev && facts.maintainers) {
@@ -64,7 +68,7 @@ export async function resolveNpm(name: string, version: string | undefined, npm:
       previousMaintainers = undefined;
     }
   }
-  const findings = reviewNpm(facts, tree, sig, { now: o.now, cooldownDays: o.cooldownDays, previousVersion: prev, previousMaintainers });
+  const findings = reviewNpm(facts, tree, sig, { now: o.now, cooldownDays: o.cooldownDays, previousVersion: prev, previousMaintainers, treeSkipped: o.noTree, treeError });
   let argv = o.argv;
   if (argv) {
     // The developer's argv, with the package now named at the exact version approved.

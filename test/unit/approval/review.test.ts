@@ -82,10 +82,21 @@ describe('reviewNpm', () => {
       expect(one(r, 'dependency-install-scripts')).toEqual({ level: 'warn', check: 'dependency-install-scripts', message: 'dependencies with install scripts: esbuild, sharp' });
     });
 
-    it('an unresolved tree warns', () => {
+    it('an unresolved tree warns, with npm\'s reason', () => {
       const r = review({}, {}, null);
-      expect(one(r, 'dependencies').level).toBe('warn');
+      expect(one(r, 'dependencies')).toMatchObject({ level: 'warn', message: 'dependency tree not resolved (npm install --package-lock-only failed)' });
       expect(r.find((x) => x.check === 'dependency-install-scripts')).toBeUndefined();
+      expect(one(review({}, { treeError: 'npm install failed (exit 1): ERESOLVE' }, null), 'dependencies').message).toBe(
+        'dependency tree not resolved (npm install --package-lock-only failed: npm install failed (exit 1): ERESOLVE)',
+      );
+    });
+
+    it('a tree skipped on request (--no-tree) is info, and says so', () => {
+      expect(one(review({}, { treeSkipped: true }, null), 'dependencies')).toEqual({
+        level: 'info',
+        check: 'dependencies',
+        message: 'dependency tree not resolved (--no-tree): its size and install scripts are not reviewed',
+      });
     });
   });
 
