@@ -75,7 +75,7 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
     } catch (e) {
       // An id already taken blocks like a lint error, after the review has been shown.
       if (!(e instanceof ApprovalError && e.code === 'RULE_EXISTS')) throw e;
-      problems.push({ path: e.jsonPath ?? '$.servers', message: e.message });
+      problems.push({ path: e.jsonPath ?? '$.servers', message: e.message.replace(`${file}: `, '') });
     }
   }
   // The rule must lint clean where it now stands (argv names the pin, …).
@@ -104,7 +104,7 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
 export function registerAdd(group: Command): void {
   group
     .command('add <file> [spec]')
-    .description('resolve a package (npm:NAME@VERSION, file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source')
+    .description('resolve a package (npm:NAME[@VERSION], file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source')
     .option('--id <id>', 'rule id (default: from the package or file name)')
     .option('--description <text>', 'the rule\'s description')
     .option('--scope <scope>', 'limit the rule to a scope: user, local or project (repeat)', (v: string, prev: string[] = []) => [...prev, v])
@@ -117,7 +117,7 @@ export function registerAdd(group: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials). The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n',
+      '\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials); the registry\'s signing keys are read over npm\'s proxy and CA settings\n(without credentials). pypi: is refused: the allowlist cannot pin PyPI packages. The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n',
     )
     .action(action((file: string, spec: string | undefined, flags: AddFlags, cmd: Command) => addCommand(cmd, file, spec, flags)));
 }

@@ -133,7 +133,7 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
     const again = await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@1.0.0', '--no-tree'], env);
     expect(again.status).toBe(1);
     expect(again.stdout).toMatch(/ok {4}registry-signature/);
-    expect(again.stdout).toMatch(/BLOCK lint: \$\.servers\[1\]\.id: .*already has a rule "mcp-thing" \(servers\[1\]\): give --replace mcp-thing/);
+    expect(again.stdout).toMatch(/BLOCK lint: \$\.servers\[1\]\.id: already has a rule "mcp-thing" \(servers\[1\]\): give --replace mcp-thing/);
     expect(again.stderr).toMatch(/nothing written/);
 
     const json = path.join(dir, 'allowlist.json');
