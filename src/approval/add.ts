@@ -4,6 +4,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { JudgeContext } from '../judge/context';
+import { pinnedFile, resolvePath } from '../judge/pinfile';
 import type { QuarantineRecord } from '../quarantine/record';
 import type { ServerRule } from '../policy/types';
 import { ApprovalError } from './errors';
@@ -109,6 +111,25 @@ function secretNames(record: QuarantineRecord, where: 'env' | 'headers'): string
   return [...new Set(record.secrets.filter((s) => s.path[0] === where).map((s) => s.name))];
 }
 
+/** The script an interpreter argv runs, as the judge finds it; undefined when it is not one. */
+function scriptOf(record: QuarantineRecord, command: string, args: string[]): { file: string; relative?: string } | undefined {
+  const ctx: JudgeContext = {
+    execPath: '',
+    home: record.configHome,
+    which: () => undefined, // a bare command that is not an interpreter has no script
+    hashFile: () => ({ error: 'not used' }),
+    npxInstalls: () => [],
+  };
+  const ref = pinnedFile({ id: 'x', transport: 'stdio' }, [command, ...args], record.project, ctx);
+  if ('error' in ref) return undefined;
+  const arg = args.find((a) => {
+    const r = resolvePath(a, record.project, ctx);
+    return 'file' in r && r.file === ref.file;
+  });
+  const relative = arg !== undefined && !path.isAbsolute(arg) ? arg : undefined;
+  return { file: ref.file, relative };
+}
+
 /** The rule for what the developer actually had, from their quarantine record. */
 export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner, o: ResolveOptions): Promise<Resolved> {
   const e = record.entry;
@@ -138,9 +159,19 @@ export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner
   if (['uvx', 'pipx'].includes(path.basename(command)) || (path.basename(command) === 'uv' && args[0] === 'tool')) {
     throw new ApprovalError({ code: 'REGISTRY_UNSUPPORTED', message: `quarantine record ${record.id}: ${PYPI_UNSUPPORTED}` });
   }
-  const resolvedPath = path.isAbsolute(command) ? command : undefined;
-  if (!resolvedPath) {
+  const argv = { command, args };
+  if (path.isAbsolute(command)) return resolveFile(command, { ...base, argv });
+  // An interpreter (`node /opt/x/server.js`, `python3 server.py`): pin the script the judge
+  // would hash, found the judge's own way (pinfile.ts).
+  const script = scriptOf(record, command, args);
+  if (!script) {
     throw new ApprovalError({ code: 'SPEC_INVALID', message: `quarantine record ${record.id}: "${command}" is not a path; approve it with file:/path/to/${command} (what the fleet installs)` });
   }
-  return resolveFile(resolvedPath, { ...base, argv: { command, args } });
+  const r = resolveFile(script.file, { ...base, argv });
+  if (script.relative !== undefined) {
+    // As the judge resolves it on each workstation (project folder, `~/`), not this copy's path.
+    r.rule.file = script.relative;
+    r.findings.push({ level: 'info', check: 'file', message: `${script.relative} is resolved on each workstation (its project folder or home); the sha256 is that of ${script.file}` });
+  }
+  return r;
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { resolveFromRecord, resolveSpec, type ResolveOptions } from '../../../src/approval/add';
 import { ApprovalError } from '../../../src/approval/errors';
 import type { NpmRunner } from '../../../src/approval/npm-cli';
+import { lintAllowlist } from '../../../src/policy/lint';
 import type { QuarantineRecord } from '../../../src/quarantine/record';
 
 const INTEGRITY = `sha512-${crypto.createHash('sha512').update('t').digest('base64')}`;
@@ -107,6 +108,42 @@ describe('resolveFromRecord', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('resolveFromRecord: interpreters', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-add-interp-'));
+    fs.mkdirSync(path.join(dir, 'proj', 'tools'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'proj', 'tools', 'srv.py'), 'print(1)\n');
+    fs.writeFileSync(path.join(dir, 'srv.js'), 'console.log(1)\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const sha = (text: string): string => crypto.createHash('sha256').update(text).digest('hex');
+
+  it('node with an absolute script: the script is pinned, the argv kept', async () => {
+    const js = path.join(dir, 'srv.js');
+    const r = await resolveFromRecord(record({ command: 'node', args: ['--enable-source-maps', js, '--stdio'] }), fakeNpm(), O);
+    expect(r.rule).toMatchObject({ command: 'node', args: ['--enable-source-maps', js, '--stdio'], file: js, sha256: sha('console.log(1)\n') });
+  });
+
+  it('python3 with a script relative to the project: `file` stays relative, as the judge resolves it', async () => {
+    const rec = record({ command: 'python3', args: ['tools/srv.py'] }, { scope: 'project', project: path.join(dir, 'proj') });
+    const r = await resolveFromRecord(rec, fakeNpm(), O);
+    expect(r.rule).toMatchObject({ command: 'python3', args: ['tools/srv.py'], file: 'tools/srv.py', sha256: sha('print(1)\n') });
+    const doc = { org: 'a', version: 1, expires: '2099-01-01T00:00:00Z', mode: 'enforce', servers: [r.rule] };
+    expect(lintAllowlist(JSON.stringify(doc), { fileName: 'a.json' }).errors).toEqual([]);
+    expect(r.findings.map((f) => f.check)).toContain('file');
+  });
+
+  it.each([
+    [{ command: 'node', args: ['-e', 'console.log(1)'] }],
+    [{ command: 'python3', args: ['-m', 'server'] }],
+    [{ command: 'bash', args: ['-c', 'exec srv'] }],
+    [{ command: 'node', args: ['missing.js'] }], // relative, no project
+  ])('%j has no script to pin: SPEC_INVALID', async (entry) => {
+    expect(await codeOf(resolveFromRecord(record(entry), fakeNpm(), O))).toBe('SPEC_INVALID');
   });
 });
 
