@@ -44,32 +44,32 @@ async function registryFor(npm: NpmRunner, name: string): Promise<string> {
 
 export async function resolveNpm(name: string, version: string | undefined, npm: NpmRunner, o: ResolveOptions): Promise<Resolved> {
   const facts = npmFacts(await npm.view(`${name}@${version ?? 'latest'}`), { name, version });
-  let tree: TreeFacts | undefined;
-  let treeError: string | undefined;
-  if (!o.noTree) {
-    try {
-      tree = treeFacts(await npm.lockfile(`${facts.name}@${facts.version}`), facts.name);
-    } catch (e) {
-      treeError = errorText(e); // the review says the tree is unknown, and why
-    }
-  }
-  let sig: SignatureVerdict = { status: 'unsigned' };
-  if (facts.signatures.length > 0) {
-    try {
-      sig = verifyRegistrySignature(facts, registryKeys(await npm.fetchJson(`${await registryFor(npm, name)}-/npm/v1/keys`)));
-    } catch (e) {
-      sig = { status: 'unverifiable', reason: `cannot read the registry's signing keys (${errorText(e)})` };
-    }
-  }
+  // The tree, the signing keys and the previous version's maintainers are independent npm
+  // round trips (each a spawn of npm, about a second): asked at the same time.
   const prev = previousVersion(facts);
-  let previousMaintainers: string[] | undefined;
-  if (prev && facts.maintainers) {
-    try {
-      previousMaintainers = npmFacts(await npm.view(`${name}@${prev}`), { name, version: prev }).maintainers;
-    } catch {
-      previousMaintainers = undefined;
-    }
-  }
+  const unsigned: SignatureVerdict = { status: 'unsigned' };
+  const [treeResult, sig, previousMaintainers] = await Promise.all([
+    o.noTree
+      ? undefined
+      : npm
+          .lockfile(`${facts.name}@${facts.version}`)
+          .then((lock) => treeFacts(lock, facts.name))
+          .catch((e: unknown) => ({ error: errorText(e) })),
+    facts.signatures.length === 0
+      ? unsigned
+      : registryFor(npm, name)
+          .then((registry) => npm.fetchJson(`${registry}-/npm/v1/keys`))
+          .then((doc): SignatureVerdict => verifyRegistrySignature(facts, registryKeys(doc)))
+          .catch((e: unknown): SignatureVerdict => ({ status: 'unverifiable', reason: `cannot read the registry's signing keys (${errorText(e)})` })),
+    prev && facts.maintainers
+      ? npm
+          .view(`${name}@${prev}`)
+          .then((v) => npmFacts(v, { name, version: prev }).maintainers)
+          .catch(() => undefined)
+      : undefined,
+  ]);
+  const tree: TreeFacts | undefined = treeResult && !('error' in treeResult) ? treeResult : undefined;
+  const treeError = treeResult && 'error' in treeResult ? treeResult.error : undefined;
   const findings = reviewNpm(facts, tree, sig, { now: o.now, cooldownDays: o.cooldownDays, previousVersion: prev, previousMaintainers, treeSkipped: o.noTree, treeError });
   let argv = o.argv;
   if (argv) {
