@@ -4,15 +4,17 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { JudgeContext } from '../judge/context';
+import { pinnedFile, resolvePath } from '../judge/pinfile';
 import type { QuarantineRecord } from '../quarantine/record';
 import type { ServerRule } from '../policy/types';
 import { ApprovalError } from './errors';
 import type { NpmRunner } from './npm-cli';
 import { npmFacts, treeFacts, type TreeFacts } from './npm-facts';
-import { registryKeys, verifyRegistrySignature } from './npm-signature';
+import { registryKeys, verifyRegistrySignature, type SignatureVerdict } from './npm-signature';
 import { previousVersion, reviewNpm, type Finding } from './review';
 import { fileRule, npmRule, ociRule, defaultId, type RuleOptions } from './rule';
-import { EXACT_VERSION_RE, NPM_NAME_RE, splitNpmSpec, type PackageSpec } from './spec';
+import { EXACT_VERSION_RE, NPM_NAME_RE, PYPI_UNSUPPORTED, splitNpmSpec, type PackageSpec } from './spec';
 
 export interface Resolved {
   rule: ServerRule;
@@ -28,6 +30,10 @@ export interface ResolveOptions extends RuleOptions {
   noTree?: boolean;
 }
 
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+}
+
 /** The registry URL npm uses for a package (its scope's registry when one is configured). */
 async function registryFor(npm: NpmRunner, name: string): Promise<string> {
   const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
@@ -38,33 +44,33 @@ async function registryFor(npm: NpmRunner, name: string): Promise<string> {
 
 export async function resolveNpm(name: string, version: string | undefined, npm: NpmRunner, o: ResolveOptions): Promise<Resolved> {
   const facts = npmFacts(await npm.view(`${name}@${version ?? 'latest'}`), { name, version });
-  let tree: TreeFacts | undefined;
-  if (!o.noTree) {
-    try {
-      tree = treeFacts(await npm.lockfile(`${facts.name}@${facts.version}`), facts.name);
-    } catch {
-      tree = undefined; // the review says the tree is unknown
-    }
-  }
-  let keys;
-  if (facts.signatures.length > 0) {
-    try {
-      keys = registryKeys(await npm.fetchJson(`${await registryFor(npm, name)}-/npm/v1/keys`));
-    } catch {
-      keys = undefined;
-    }
-  }
-  const sig = verifyRegistrySignature(facts, keys);
+  // The tree, the signing keys and the previous version's maintainers are independent npm
+  // round trips (each a spawn of npm, about a second): asked at the same time.
   const prev = previousVersion(facts);
-  let previousMaintainers: string[] | undefined;
-  if (prev && facts.maintainers) {
-    try {
-      previousMaintainers = npmFacts(await npm.view(`${name}@${prev}`), { name, version: prev }).maintainers;
-    } catch {
-      previousMaintainers = undefined;
-    }
-  }
-  const findings = reviewNpm(facts, tree, sig, { now: o.now, cooldownDays: o.cooldownDays, previousVersion: prev, previousMaintainers });
+  const unsigned: SignatureVerdict = { status: 'unsigned' };
+  const [treeResult, sig, previousMaintainers] = await Promise.all([
+    o.noTree
+      ? undefined
+      : npm
+          .lockfile(`${facts.name}@${facts.version}`)
+          .then((lock) => treeFacts(lock, facts.name))
+          .catch((e: unknown) => ({ error: errorText(e) })),
+    facts.signatures.length === 0
+      ? unsigned
+      : registryFor(npm, name)
+          .then((registry) => npm.fetchJson(`${registry}-/npm/v1/keys`))
+          .then((doc): SignatureVerdict => verifyRegistrySignature(facts, registryKeys(doc)))
+          .catch((e: unknown): SignatureVerdict => ({ status: 'unverifiable', reason: `cannot read the registry's signing keys (${errorText(e)})` })),
+    prev && facts.maintainers
+      ? npm
+          .view(`${name}@${prev}`)
+          .then((v) => npmFacts(v, { name, version: prev }).maintainers)
+          .catch(() => undefined)
+      : undefined,
+  ]);
+  const tree: TreeFacts | undefined = treeResult && !('error' in treeResult) ? treeResult : undefined;
+  const treeError = treeResult && 'error' in treeResult ? treeResult.error : undefined;
+  const findings = reviewNpm(facts, tree, sig, { now: o.now, cooldownDays: o.cooldownDays, previousVersion: prev, previousMaintainers, treeSkipped: o.noTree, treeError });
   let argv = o.argv;
   if (argv) {
     // The developer's argv, with the package now named at the exact version approved.
@@ -105,6 +111,25 @@ function secretNames(record: QuarantineRecord, where: 'env' | 'headers'): string
   return [...new Set(record.secrets.filter((s) => s.path[0] === where).map((s) => s.name))];
 }
 
+/** The script an interpreter argv runs, as the judge finds it; undefined when it is not one. */
+function scriptOf(record: QuarantineRecord, command: string, args: string[]): { file: string; relative?: string } | undefined {
+  const ctx: JudgeContext = {
+    execPath: '',
+    home: record.configHome,
+    which: () => undefined, // a bare command that is not an interpreter has no script
+    hashFile: () => ({ error: 'not used' }),
+    npxInstalls: () => [],
+  };
+  const ref = pinnedFile({ id: 'x', transport: 'stdio' }, [command, ...args], record.project, ctx);
+  if ('error' in ref) return undefined;
+  const arg = args.find((a) => {
+    const r = resolvePath(a, record.project, ctx);
+    return 'file' in r && r.file === ref.file;
+  });
+  const relative = arg !== undefined && !path.isAbsolute(arg) ? arg : undefined;
+  return { file: ref.file, relative };
+}
+
 /** The rule for what the developer actually had, from their quarantine record. */
 export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner, o: ResolveOptions): Promise<Resolved> {
   const e = record.entry;
@@ -131,9 +156,22 @@ export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner
     if (!exact) r.findings.unshift({ level: 'info', check: 'pinned', message: `the developer ran ${pkg} (not a pin); the rule pins ${r.rule.package?.version}` });
     return r;
   }
-  const resolvedPath = path.isAbsolute(command) ? command : undefined;
-  if (!resolvedPath) {
+  if (['uvx', 'pipx'].includes(path.basename(command)) || (path.basename(command) === 'uv' && args[0] === 'tool')) {
+    throw new ApprovalError({ code: 'REGISTRY_UNSUPPORTED', message: `quarantine record ${record.id}: ${PYPI_UNSUPPORTED}` });
+  }
+  const argv = { command, args };
+  if (path.isAbsolute(command)) return resolveFile(command, { ...base, argv });
+  // An interpreter (`node /opt/x/server.js`, `python3 server.py`): pin the script the judge
+  // would hash, found the judge's own way (pinfile.ts).
+  const script = scriptOf(record, command, args);
+  if (!script) {
     throw new ApprovalError({ code: 'SPEC_INVALID', message: `quarantine record ${record.id}: "${command}" is not a path; approve it with file:/path/to/${command} (what the fleet installs)` });
   }
-  return resolveFile(resolvedPath, { ...base, argv: { command, args } });
+  const r = resolveFile(script.file, { ...base, argv });
+  if (script.relative !== undefined) {
+    // As the judge resolves it on each workstation (project folder, `~/`), not this copy's path.
+    r.rule.file = script.relative;
+    r.findings.push({ level: 'info', check: 'file', message: `${script.relative} is resolved on each workstation (its project folder or home); the sha256 is that of ${script.file}` });
+  }
+  return r;
 }

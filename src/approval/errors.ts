@@ -5,6 +5,8 @@ import { ExitCode, WardenError } from '../errors';
 
 export type ApprovalErrorCode =
   | 'SPEC_INVALID'
+  /** A kind of package the allowlist cannot pin (pypi:). */
+  | 'REGISTRY_UNSUPPORTED'
   | 'REGISTRY_UNAVAILABLE'
   | 'REGISTRY_RESPONSE_INVALID'
   | 'VERSION_NOT_FOUND'
@@ -14,6 +16,7 @@ export type ApprovalErrorCode =
 
 const EXIT: Record<ApprovalErrorCode, ExitCode> = {
   SPEC_INVALID: ExitCode.USAGE,
+  REGISTRY_UNSUPPORTED: ExitCode.USAGE,
   REGISTRY_UNAVAILABLE: ExitCode.UNAVAILABLE,
   REGISTRY_RESPONSE_INVALID: ExitCode.UNAVAILABLE,
   VERSION_NOT_FOUND: ExitCode.USAGE,

@@ -2,20 +2,22 @@
 // client: npm already knows the registry the admin's config points at (scoped registries
 // included), its proxy, CA and credentials; asking through it answers exactly what
 // `npx` on a workstation would fetch. The signing keys (`/-/npm/v1/keys`) are the one
-// thing npm does not print, so they are fetched from the same registry URL, through the
-// same proxy and CAs: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS, which npm itself
-// reads too (its `https-proxy` and `noproxy` settings default to them), via src/net.
+// thing npm does not print, so they are fetched from the same registry URL, over npm's own
+// proxy and CA settings (registry-http.ts).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { netHint } from '../net/errors';
-import { netSettings } from '../net/settings';
-import { httpRequest } from '../report/http';
+import { readCapped } from '../util/fsio';
 import { ApprovalError } from './errors';
+import { getJson, netConfig, NPM_NET_KEYS, parseConfigGet, type NetConfig } from './registry-http';
 
 /** npm's answers are a few hundred KB at most; a larger one is not a packument. */
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** The keys document is a few hundred bytes; a CA bundle a few hundred KB. */
+const MAX_KEYS_BYTES = 1024 * 1024;
+const MAX_CAFILE_BYTES = 4 * 1024 * 1024;
+const KEYS_TIMEOUT_MS = 15_000;
 
 export interface NpmRunner {
   /** `npm view SPEC --json`: the version's manifest plus `time`, `versions`. */
@@ -70,6 +72,8 @@ function parse(text: string, what: string): unknown {
 }
 
 export function npmRunner(env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_000): NpmRunner {
+  // npm's proxy and CA settings, read once (one `npm config get`) when first needed.
+  let net: Promise<NetConfig> | undefined;
   return {
     async view(spec) {
       return parse(await run(['view', spec, '--json'], { env, timeoutMs }), `npm view ${spec}`);
@@ -88,13 +92,10 @@ export function npmRunner(env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_
       }
     },
     async fetchJson(url) {
-      const res = await httpRequest({ url: new URL(url), method: 'GET', net: netSettings({ env }), timeoutMs: 15_000, maxResponseBytes: 1024 * 1024 });
-      if (res.kind === 'network') {
-        throw new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `GET ${url}: ${res.net}: ${netHint(res.net, res.proxy)} (${res.code})` });
-      }
-      if (res.kind === 'too_large') throw new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${url}: answer too large` });
-      if (res.status !== 200) throw new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `GET ${url}: HTTP ${res.status}` });
-      return parse(res.body.toString('utf8'), url);
+      net ??= run(['config', 'get', ...NPM_NET_KEYS], { env, timeoutMs }).then((text) =>
+        netConfig(parseConfigGet(text, NPM_NET_KEYS), (f) => readCapped(f, MAX_CAFILE_BYTES).toString('utf8')),
+      );
+      return getJson(url, await net, { env, timeoutMs: KEYS_TIMEOUT_MS, maxBytes: MAX_KEYS_BYTES });
     },
   };
 }

@@ -91,7 +91,8 @@ export function npmFacts(view: unknown, asked: { name: string; version?: string 
     name,
     version,
     integrity,
-    published: typeof time[version] === 'string' ? (time[version]) : undefined,
+    // A time that does not parse is no time: the review then says so, never "NaN days ago, ok".
+    published: Number.isFinite(at(version)) ? (time[version] as string) : undefined,
     versions,
     latest: typeof latest === 'string' ? latest : undefined,
     deprecated: typeof v.deprecated === 'string' && v.deprecated !== '' ? v.deprecated : undefined,

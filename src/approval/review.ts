@@ -21,6 +21,9 @@ export interface ReviewOptions {
   /** Maintainers of the version before this one, when known. */
   previousMaintainers?: string[];
   previousVersion?: string;
+  /** Why there is no tree: skipped on request (--no-tree), or npm's error. */
+  treeSkipped?: boolean;
+  treeError?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,8 +43,11 @@ export function reviewNpm(f: NpmFacts, tree: TreeFacts | undefined, sig: Signatu
     if (tree.withInstallScripts.length > 0) {
       out.push({ level: 'warn', check: 'dependency-install-scripts', message: `dependencies with install scripts: ${tree.withInstallScripts.join(', ')}` });
     }
+  } else if (o.treeSkipped) {
+    out.push({ level: 'info', check: 'dependencies', message: 'dependency tree not resolved (--no-tree): its size and install scripts are not reviewed' });
   } else {
-    out.push({ level: 'warn', check: 'dependencies', message: 'dependency tree not resolved (npm install --package-lock-only failed)' });
+    const why = o.treeError ? `: ${o.treeError.slice(0, 300)}` : '';
+    out.push({ level: 'warn', check: 'dependencies', message: `dependency tree not resolved (npm install --package-lock-only failed${why})` });
   }
   switch (sig.status) {
     case 'verified':
@@ -61,8 +67,8 @@ export function reviewNpm(f: NpmFacts, tree: TreeFacts | undefined, sig: Signatu
       ? { level: 'ok', check: 'provenance', message: 'provenance attestation published (built in CI from a public repository)' }
       : { level: 'info', check: 'provenance', message: 'no provenance attestation' },
   );
-  if (f.published) {
-    const days = (o.now.getTime() - Date.parse(f.published)) / DAY_MS;
+  const days = f.published ? (o.now.getTime() - Date.parse(f.published)) / DAY_MS : NaN;
+  if (Number.isFinite(days)) {
     out.push(
       days < o.cooldownDays
         ? { level: 'warn', check: 'age', message: `published ${formatAge(days)} ago (${f.published}), inside the ${o.cooldownDays}-day cooldown: a hijacked release is usually caught within days` }

@@ -4,7 +4,7 @@
 // indentation; JSON the same way, located with jsonc-parser's tree. The result is parsed again
 // and must equal the old document plus exactly this change, or nothing is written.
 import { isDeepStrictEqual } from 'node:util';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as YAML from 'yaml';
 import type { ServerRule } from '../policy/types';
 import { detectFormat } from '../schema/source';
@@ -19,6 +19,19 @@ export interface EditResult {
 
 function invalid(file: string, message: string): never {
   throw new ApprovalError({ code: 'SOURCE_INVALID', message: `${file}: ${message}`, file });
+}
+
+/** An id may be in `servers` once: adding one that is there (other than the rule replaced) is refused. */
+function checkIdFree(file: string, ids: unknown[], id: string, replacing: number): void {
+  const taken = ids.findIndex((x, k) => x === id && k !== replacing);
+  if (taken >= 0) {
+    throw new ApprovalError({
+      code: 'RULE_EXISTS',
+      message: `${file}: already has a rule "${id}" (servers[${taken}]): give --replace ${id} to replace it (a version bump), or --id to add it under another id`,
+      file,
+      jsonPath: `$.servers[${taken}].id`,
+    });
+  }
 }
 
 function ruleYaml(rule: ServerRule): string[] {
@@ -47,6 +60,7 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
   const ids = items.map((i) => (YAML.isMap(i) ? i.get('id') : undefined));
   const at = replaceId === undefined ? -1 : ids.indexOf(replaceId);
   if (replaceId !== undefined && at < 0) invalid(file, `no rule with id "${replaceId}" to replace`);
+  checkIdFree(file, ids, rule.id, at);
   const first = items[0]!;
   if (!YAML.isMap(first) || !first.range) invalid(file, '`servers` items must be mappings');
   // The column of the `- ` of the first item, and the item's content column after it.
@@ -55,8 +69,10 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
   const dashCol = dashLine.lastIndexOf('-');
   if (dashCol < 0) invalid(file, 'cannot find the list marker of the first rule');
   const pad = ' '.repeat(contentCol);
+  // The file's own line ending: a CRLF file must not come back with LF lines in it.
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = ruleYaml(rule);
-  const block = lines.map((l, k) => (k === 0 ? l : `${pad}${l}`)).join('\n');
+  const block = lines.map((l, k) => (k === 0 ? l : `${pad}${l}`)).join(eol);
   let out: string;
   let index: number;
   if (at >= 0) {
@@ -72,7 +88,7 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
     if (!YAML.isNode(last) || !last.range) invalid(file, 'cannot find the end of the last rule');
     let end = last.range[1];
     while (end > 0 && /\s/.test(text.charAt(end - 1))) end--;
-    out = `${text.slice(0, end)}\n${' '.repeat(dashCol)}- ${' '.repeat(Math.max(0, contentCol - dashCol - 2))}${block}${text.slice(end)}`;
+    out = `${text.slice(0, end)}${eol}${' '.repeat(dashCol)}- ${' '.repeat(Math.max(0, contentCol - dashCol - 2))}${block}${text.slice(end)}`;
     index = items.length;
   }
   return { text: out, index, replaced: at >= 0 };
@@ -81,7 +97,12 @@ function editYaml(file: string, text: string, rule: ServerRule, replaceId: strin
 function editJson(file: string, text: string, rule: ServerRule, replaceId: string | undefined): EditResult {
   // A text splice, not jsonc-parser's `modify`: `modify` re-formats the neighbouring element,
   // and an admin's diff must show only the new rule.
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), [], { disallowComments: true, allowTrailingComma: false });
+  // jsonc-parser recovers from errors; a source that is not strict JSON is not ours to edit.
+  const errors: ParseError[] = [];
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0) {
+    invalid(file, `not valid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}); nothing written`);
+  }
   const servers = root ? findNodeAtLocation(root, ['servers']) : undefined;
   if (!servers || servers.type !== 'array' || !servers.children || servers.children.length === 0) {
     invalid(file, 'expected a `servers` array with at least one rule (add the first rule by hand)');
@@ -90,6 +111,7 @@ function editJson(file: string, text: string, rule: ServerRule, replaceId: strin
   const ids = items.map((n) => (n.type === 'object' ? findNodeAtLocation(n, ['id'])?.value : undefined) as unknown);
   const at = replaceId === undefined ? -1 : ids.indexOf(replaceId);
   if (replaceId !== undefined && at < 0) invalid(file, `no rule with id "${replaceId}" to replace`);
+  checkIdFree(file, ids, rule.id, at);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const last = items[items.length - 1];
   const col = last.offset - lineStart(text, last.offset);

@@ -1,5 +1,7 @@
 // What `allowlist add` is asked to approve: `npm:NAME@VERSION`, `file:PATH` or
-// `oci:IMAGE@sha256:DIGEST`. Parsing only; resolving is elsewhere.
+// `oci:IMAGE@sha256:DIGEST`. Parsing only; resolving is elsewhere. `pypi:` is refused
+// with its own code: the allowlist cannot pin a PyPI package (schemas/allowlist.schema.json
+// `package.registry` is `npm` only) and the judge has no way to check what uvx installed.
 import { ApprovalError } from './errors';
 
 export type PackageSpec =
@@ -9,11 +11,23 @@ export type PackageSpec =
 
 /** npm's own rules for a package name (lowercase, optionally scoped, URL-safe). */
 export const NPM_NAME_RE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-/** An exact semver (no range, no tag): what a pin must be. */
-export const EXACT_VERSION_RE =
-  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+/**
+ * An exact semver (no range, no tag): what a pin must be. The schema's own pattern
+ * (`package.version`), so that what is accepted here is what lint accepts: numeric
+ * prerelease identifiers have no leading zero.
+ */
+const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
+export const EXACT_VERSION_RE = new RegExp(
+  `^(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-${PRE_ID}(?:\\.${PRE_ID})*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`,
+);
 const IMAGE_RE = /^[a-z0-9][a-z0-9._/:-]*$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+
+/** Why `pypi:` (and a quarantined uvx/pipx entry) cannot be approved with a pin. */
+export const PYPI_UNSUPPORTED =
+  'PyPI packages cannot be pinned: the allowlist pins packages from npm only (package.registry: npm), and the agent cannot ' +
+  'check what uvx or pipx installed. Ship the server as a container image (oci:IMAGE@sha256:…) or as one file the fleet ' +
+  'installs (file:PATH) and approve that';
 
 function bad(message: string): never {
   throw new ApprovalError({ code: 'SPEC_INVALID', message });
@@ -51,6 +65,10 @@ export function parseSpec(raw: string): PackageSpec {
       if (!IMAGE_RE.test(image) || /:[^/]*$/.test(image.replace(/^[^/]*:\d+\//, ''))) bad(`"${image}" must be an image repository without a tag`);
       return { kind: 'oci', image, digest };
     }
+    case 'pypi':
+    case 'pip':
+    case 'uvx':
+      throw new ApprovalError({ code: 'REGISTRY_UNSUPPORTED', message: PYPI_UNSUPPORTED });
     default:
       return bad(`"${raw}": expected npm:NAME@VERSION, file:PATH or oci:IMAGE@sha256:DIGEST`);
   }

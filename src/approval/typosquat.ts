@@ -1,8 +1,8 @@
 // Names close to a popular MCP package: the typosquat check of `allowlist add`. A name is
 // suspicious when it is not itself on the list and (a) it is within a small edit distance
 // of a listed name, or (b) it has a listed package's unscoped name, or one edit from it, under another scope or
-// none (`server-github`, `@modelcontext-protocol/server-github`). The list is short on
-// purpose: the packages people actually paste from blog posts.
+// none (`server-github`, `@evil/server-github`), unless that name is a generic word. The
+// list is short on purpose: the packages people actually paste from blog posts.
 
 export const POPULAR_MCP_PACKAGES: readonly string[] = [
   '@modelcontextprotocol/sdk',
@@ -59,6 +59,12 @@ export function editDistance(a: string, b: string, cap = 3): number {
   return prev[b.length];
 }
 
+/**
+ * Unscoped names too generic to be imitated: `@acme/mcp-server` (an organisation's own
+ * server) shares a word with `@sentry/mcp-server`, not an identity.
+ */
+const GENERIC_NAMES: ReadonlySet<string> = new Set(['mcp', 'mcp-server', 'server', 'sdk', 'inspector']);
+
 function unscoped(name: string): string {
   return name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
 }
@@ -72,7 +78,7 @@ export function looksLike(name: string, popular: readonly string[] = POPULAR_MCP
     if (editDistance(name, p, cap) <= cap) return p;
     const u = unscoped(p);
     // Another scope (or none) and at most one edit: `server-githubb`, `@x/server-gitub`.
-    if (u.length >= 8 && editDistance(unscoped(name), u, 1) <= 1) return p;
+    if (u.length >= 8 && !GENERIC_NAMES.has(u) && editDistance(unscoped(name), u, 1) <= 1) return p;
   }
   return undefined;
 }

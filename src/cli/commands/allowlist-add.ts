@@ -6,7 +6,8 @@ import { commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { resolveFromRecord, resolveSpec, type Resolved } from '../../approval/add';
 import { npmRunner } from '../../approval/npm-cli';
-import { addRuleToSource } from '../../approval/source-edit';
+import { ApprovalError } from '../../approval/errors';
+import { addRuleToSource, type EditResult } from '../../approval/source-edit';
 import { parseSpec } from '../../approval/spec';
 import { lintAllowlist } from '../../policy/lint';
 import type { Scope } from '../../policy/types';
@@ -66,11 +67,22 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
     : await resolveSpec(parseSpec(specArg!), npm, opts);
   if (f.replace && !f.id) r.rule.id = f.replace;
   const blocked = r.findings.filter((x) => x.level === 'block');
-  const edit = blocked.length === 0 ? addRuleToSource(file, text, r.rule, f.replace) : undefined;
-  // The rule must lint clean where it now stands (ids unique, argv names the pin, …).
-  const problems = edit
-    ? lintAllowlist(edit.text, { fileName: file }).errors.filter((p) => p.path.startsWith(`$.servers[${edit.index}]`))
-    : [];
+  let edit: EditResult | undefined;
+  const problems: Array<{ path: string; message: string }> = [];
+  if (blocked.length === 0) {
+    try {
+      edit = addRuleToSource(file, text, r.rule, f.replace);
+    } catch (e) {
+      // An id already taken blocks like a lint error, after the review has been shown.
+      if (!(e instanceof ApprovalError && e.code === 'RULE_EXISTS')) throw e;
+      problems.push({ path: e.jsonPath ?? '$.servers', message: e.message.replace(`${file}: `, '') });
+    }
+  }
+  // The rule must lint clean where it now stands (argv names the pin, …).
+  if (edit) {
+    const at = `$.servers[${edit.index}]`;
+    problems.push(...lintAllowlist(edit.text, { fileName: file }).errors.filter((p) => p.path.startsWith(at)));
+  }
   if (edit && problems.length === 0 && !f.dryRun) writeFileAtomic(file, edit.text);
   const written = Boolean(edit && problems.length === 0 && !f.dryRun);
   if (f.json) {
@@ -92,7 +104,7 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
 export function registerAdd(group: Command): void {
   group
     .command('add <file> [spec]')
-    .description('resolve a package (npm:NAME@VERSION, file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source')
+    .description('resolve a package (npm:NAME[@VERSION], file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source')
     .option('--id <id>', 'rule id (default: from the package or file name)')
     .option('--description <text>', 'the rule\'s description')
     .option('--scope <scope>', 'limit the rule to a scope: user, local or project (repeat)', (v: string, prev: string[] = []) => [...prev, v])
@@ -105,7 +117,7 @@ export function registerAdd(group: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials). The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n',
+      '\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials); the registry\'s signing keys are read over npm\'s proxy and CA settings\n(without credentials). pypi: is refused: the allowlist cannot pin PyPI packages. The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n',
     )
     .action(action((file: string, spec: string | undefined, flags: AddFlags, cmd: Command) => addCommand(cmd, file, spec, flags)));
 }

@@ -129,10 +129,12 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
     expect(text.match(/id: mcp-thing/g)).toHaveLength(1);
     expect(text).toContain('@acme/mcp-thing@1.1.0');
     expect(text).not.toContain('@acme/mcp-thing@1.0.0');
-    // An id that is taken without --replace: lint's duplicate-id rule blocks it.
+    // An id that is taken without --replace blocks, after the review, naming the rule that has it.
     const again = await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@1.0.0', '--no-tree'], env);
     expect(again.status).toBe(1);
-    expect(again.stdout).toMatch(/BLOCK lint: \$\.servers\[2\]\.id: duplicate id/);
+    expect(again.stdout).toMatch(/ok {4}registry-signature/);
+    expect(again.stdout).toMatch(/BLOCK lint: \$\.servers\[1\]\.id: already has a rule "mcp-thing" \(servers\[1\]\): give --replace mcp-thing/);
+    expect(again.stderr).toMatch(/nothing written/);
 
     const json = path.join(dir, 'allowlist.json');
     const src = `{\n\t"org": "acme",\n\t"version": 1,\n\t"expires": "2099-01-01T00:00:00Z",\n\t"mode": "audit",\n\t"servers": [\n\t\t{ "id": "docs", "transport": "http", "url": "https://x.example/mcp" }\n\t]\n}\n`;
