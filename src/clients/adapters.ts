@@ -129,8 +129,11 @@ const gemini: ClientAdapter = {
   scopes: ['user', 'project'],
   userFiles: (env) => [path.join(env.home, '.gemini', 'settings.json')],
   projectFiles: (p) => [path.join(p, '.gemini', 'settings.json')],
-  // `httpUrl` is streamable HTTP and wins over `url` (SSE); then `command` (stdio).
-  transportOf: (raw) => (raw.httpUrl !== undefined ? byUrlKey(raw, 'httpUrl') : byUrlKey(raw, 'url', 'sse')),
+  // As Gemini CLI 0.61.0 picks a transport (mcp-client createUrlTransport): `httpUrl`
+  // (deprecated) is streamable HTTP; `url` is SSE with `type: "sse"`, otherwise streamable
+  // HTTP (falling back to SSE on a 404); a URL wins over `command`. `gemini mcp add
+  // --transport http|sse` writes `url` + `type`. (Older docs: `url` alone meant SSE.)
+  transportOf: (raw) => (raw.httpUrl !== undefined ? byUrlKey(raw, 'httpUrl') : byUrlKey(raw, 'url', raw.type === 'sse' ? 'sse' : 'http')),
   wrap: (raw, argv) => wrapped(raw, argv),
   emptyDocument: '{}\n',
 };

@@ -71,7 +71,7 @@ function build(): Home {
     ),
     gemini: writeFile(
       path.join(h, '.gemini', 'settings.json'),
-      `{\n  "theme": "GitHub",\n  // servers\n  "mcpServers": {\n    "docs": { "httpUrl": "https://mcp.example.com/mcp", "timeout": 5000 },\n    "docs-sse": { "url": "https://mcp.example.com/sse" }\n  }\n}\n`,
+      `{\n  "theme": "GitHub",\n  // servers\n  "mcpServers": {\n    "docs": { "httpUrl": "https://mcp.example.com/mcp", "timeout": 5000 },\n    "docs-sse": { "url": "https://mcp.example.com/sse", "type": "sse" }\n  }\n}\n`,
     ),
     codex: writeFile(
       path.join(h, '.codex', 'config.toml'),
@@ -113,7 +113,7 @@ describe('other MCP clients, end to end', () => {
     expect(v('vscode', 'evil')).toMatchObject({ verdict: 'unapproved', scope: 'project' });
     expect(v('claude-desktop', 'tool')).toMatchObject({ verdict: 'approved' });
     expect(v('claude-desktop', 'evil')).toMatchObject({ verdict: 'unapproved', env: { API_TOKEN: '{{secret:API_TOKEN}}' } });
-    // Windsurf's `serverUrl`; Gemini CLI's `httpUrl` (HTTP) and `url` (SSE: the http rule does not cover it).
+    // Windsurf's `serverUrl`; Gemini CLI's `httpUrl` (HTTP) and `url` + `type: "sse"` (the http rule does not cover it).
     expect(v('windsurf', 'docs')).toMatchObject({ verdict: 'approved', transport: 'http', url: 'https://mcp.example.com/mcp' });
     expect(v('windsurf', 'evil')).toMatchObject({ verdict: 'unapproved' });
     expect(v('gemini-cli', 'docs')).toMatchObject({ verdict: 'approved', transport: 'http' });
@@ -166,8 +166,8 @@ describe('other MCP clients, end to end', () => {
     expect(ev).toHaveLength(8);
     expect(ev.map((e) => e.server.client).sort()).toEqual(['claude-desktop', 'codex', 'cursor', 'gemini-cli', 'vscode', 'vscode', 'vscode', 'windsurf']);
     const ws = ev.find((e) => e.server.client === 'windsurf');
-    expect(ws.server.url).toBe('https://evil.example.net/mcp');
-    expect(ws.message).toContain('windsurf');
+    expect(ws?.server.url).toBe('https://evil.example.net/mcp');
+    expect(ws?.message).toContain('windsurf');
     // Claude Code's events keep their old shape (no client key): older collectors accept them.
     expect(spooled(h.w).filter((e) => e.server && e.server.client === undefined && e.server.scope !== undefined)).toEqual([]);
   });

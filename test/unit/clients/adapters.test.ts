@@ -44,7 +44,10 @@ describe('#projectFiles', () => {
 describe('#transportOf', () => {
   it.each([
     ['gemini-cli', { httpUrl: 'https://a/mcp' }, 'http', 'https://a/mcp'],
-    ['gemini-cli', { url: 'https://a/sse' }, 'sse', 'https://a/sse'],
+    ['gemini-cli', { url: 'https://a/sse', type: 'sse' }, 'sse', 'https://a/sse'],
+    ['gemini-cli', { url: 'https://a/mcp', type: 'http' }, 'http', 'https://a/mcp'],
+    ['gemini-cli', { url: 'https://a/mcp' }, 'http', 'https://a/mcp'],
+    ['gemini-cli', { url: 'https://a/mcp', command: 'node' }, 'http', 'https://a/mcp'],
     ['gemini-cli', { command: 'node' }, 'stdio', undefined],
     ['windsurf', { serverUrl: 'https://a/mcp' }, 'http', 'https://a/mcp'],
     ['windsurf', { url: 'https://a/mcp' }, 'http', 'https://a/mcp'],
