@@ -9,7 +9,8 @@ import { applyEdits, modify } from 'jsonc-parser';
 import { tomlPatch } from '../clients/toml';
 import { parseJsonc, parseToml, type ParseOutcome } from '../clients/parse';
 import { formatJsonPath } from '../util/jsonpath';
-import { cloneJson, jsonEqual } from '../util/json-safe';
+import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
+import type { PathSegment } from '../util/jsonpath';
 import { FileEditError } from './errors';
 import { detectFormatting } from './format';
 import { expectedValue, getAt, type JsonEditOp, type OpsFn, type SkippedOp } from './ops';
@@ -62,12 +63,52 @@ function editJsoncText(text: string, ops: readonly JsonEditOp[]): string {
   return cur;
 }
 
+/** `root` with `ops` applied, copying only the objects on each op's path: every value the
+ * ops do not touch stays the very same object (TOML date-times are Date objects). */
+function applyShared(root: unknown, ops: readonly JsonEditOp[]): unknown {
+  let out = root;
+  for (const op of ops) out = setShared(out, op.path, 0, op.value);
+  return out;
+}
+
+function setShared(node: unknown, p: readonly PathSegment[], i: number, value: unknown): unknown {
+  const key = p[i];
+  if (key === undefined || node === null || typeof node !== 'object') return node;
+  const copy: Record<string | number, unknown> | unknown[] = Array.isArray(node) ? [...(node as unknown[])] : { ...(node as Record<string, unknown>) };
+  if (i < p.length - 1) setOwn(copy, key, setShared(getOwn(node, key), p, i + 1, value));
+  else if (value !== undefined) setOwn(copy, key, cloneJson(value));
+  else if (Array.isArray(copy) && typeof key === 'number') copy.splice(key, 1);
+  else delete (copy as Record<string | number, unknown>)[key];
+  return copy;
+}
+
+/** Deep equality that tells a TOML date-time from a table (jsonEqual sees own keys only). */
+function tomlEqual(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.constructor === b.constructor && jsonEqual(a, b) && a.getTime() === b.getTime();
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return jsonEqual(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && tomlEqual(getOwn(a, k), getOwn(b, k)));
+}
+
 function editTomlText(text: string, exact: unknown, ops: readonly JsonEditOp[]): string {
-  // The wanted document is built from an exact parse (large integers as bigint), so the
-  // patch sees no difference in any value the ops do not touch.
-  const wanted = expectedValue(exact, ops);
+  // The wanted document is built from an exact parse (large integers as bigint), sharing
+  // every untouched value, so the patch sees no difference anywhere the ops do not touch.
+  const wanted = applyShared(exact, ops);
   const out = tomlPatch().patch(text, wanted);
   return text.endsWith('\n') && !out.endsWith('\n') && out !== '' ? `${out}\n` : out;
+}
+
+function verified(syntax: EditSyntax, after: unknown, before: unknown, applied: readonly JsonEditOp[]): boolean {
+  if (syntax === 'jsonc') return jsonEqual(after, expectedValue(before, applied));
+  try {
+    return tomlEqual(after, applyShared(before, applied));
+  } catch (e) {
+    // A document nested deeper than the stack: not verifiable, so not written.
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
 }
 
 /** Decide and compute an edit of a JSONC or TOML text, verified. */
@@ -92,7 +133,7 @@ export function computeSyntaxEdit(file: string, syntax: EditSyntax, text: string
     throw verifyFailed(file, apply);
   }
   const check = parseAs(syntax, next);
-  if (!check.ok || !jsonEqual(check.value, expectedValue(before, apply))) throw verifyFailed(file, apply);
+  if (!check.ok || !verified(syntax, check.value, before, apply)) throw verifyFailed(file, apply);
   const after = check.value;
   return { next, applied: apply, skipped, before: () => before, after: () => after };
 }

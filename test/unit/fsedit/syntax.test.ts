@@ -123,6 +123,12 @@ describe('computeSyntaxEdit (toml)', () => {
     expect(c.next).toContain('big = 12345678901234567890');
   });
 
+  it('keeps TOML date-times as written', () => {
+    const text = `when = 1979-05-27T07:32:00Z\n[mcp_servers.x]\ncommand = "a"\n[mcp_servers.y]\ncommand = "b"\n`;
+    const c = computeSyntaxEdit('config.toml', 'toml', text, [{ path: ['mcp_servers', 'x'], value: undefined, expect: { value: { command: 'a' } } }]);
+    expect(c.next).toBe(`when = 1979-05-27T07:32:00Z\n[mcp_servers.y]\ncommand = "b"\n`);
+  });
+
   it('never rewrites invalid TOML, and the problem names a position only', () => {
     const bad = `${CODEX}\n[mcp_servers.broken\nsecret = "ghp_x"\n`;
     expect(code(() => computeSyntaxEdit('config.toml', 'toml', bad, [{ path: ['mcp_servers', 'evil'], value: undefined }]))).toBe('PARSE_ERROR');
