@@ -14,7 +14,7 @@ import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileSca
 import type { DiscoveryCache } from './cache';
 import { OTHER_CLIENTS } from '../clients/adapters';
 import { scanClientDoc } from '../clients/scan';
-import type { ClientId } from '../clients/types';
+import type { ClientAdapter, ClientId } from '../clients/types';
 
 export interface DiscoverOptions {
   home: string;
@@ -38,6 +38,8 @@ export interface DiscoverOptions {
   platform?: NodeJS.Platform;
   /** %APPDATA% (Windows client files). Default: `<home>/AppData/Roaming`. */
   appData?: string;
+  /** Read the other clients' files (src/clients). Default true; false measures their cost. */
+  otherClients?: boolean;
 }
 
 export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes: 64 * 1024 * 1024 } as const;
@@ -235,9 +237,10 @@ export function discover(opts: DiscoverOptions): Inventory {
   // Other clients' user files before any project's: a home that is also a project (a
   // discovery root at `~`) keeps them in user scope.
   const clientEnv = { home, platform: opts.platform ?? process.platform, appData: opts.appData };
-  for (const a of OTHER_CLIENTS) {
+  const others = opts.otherClients === false ? [] : OTHER_CLIENTS;
+  for (const a of others) {
     for (const f of a.userFiles(clientEnv)) {
-      watchIfExists(d, path.dirname(f));
+      if (!watchIfExists(d, path.dirname(f))) continue;
       d.file(f, { kind: 'client', client: a.id, scope: 'user', configHome: home }, path.dirname(f));
     }
   }
@@ -248,7 +251,7 @@ export function discover(opts: DiscoverOptions): Inventory {
       break;
     }
     count++;
-    scanProject(d, project, configHome);
+    scanProject(d, project, configHome, others);
   }
   if (opts.managedDir) scanManaged(d, opts.managedDir, home);
   for (const h of found.homes) {
@@ -315,8 +318,10 @@ function scanPlugins(d: Discovery, h: ConfigHome): void {
 }
 
 /** A client's folder is watched once it exists: most users have two or three clients. */
-function watchIfExists(d: Discovery, dir: string): void {
-  if (fs.existsSync(dir)) d.folder(dir);
+function watchIfExists(d: Discovery, dir: string): boolean {
+  if (!fs.existsSync(dir)) return false;
+  d.folder(dir);
+  return true;
 }
 
 function scanAgents(d: Discovery, dir: string, src: { configHome: string; project?: string; governedAs: Scope }, truncated: string[]): void {
@@ -330,7 +335,7 @@ function scanAgents(d: Discovery, dir: string, src: { configHome: string; projec
   if (r.truncated) truncated.push(r.truncated);
 }
 
-function scanProject(d: Discovery, project: string, configHome: string): void {
+function scanProject(d: Discovery, project: string, configHome: string, others: readonly ClientAdapter[]): void {
   try {
     if (!fs.statSync(project).isDirectory()) return;
   } catch {
@@ -344,9 +349,10 @@ function scanProject(d: Discovery, project: string, configHome: string): void {
   d.file(path.join(project, '.mcp.json'), { kind: 'mcp-json', configHome }, project);
   d.file(path.join(project, '.claude', 'settings.json'), { kind: 'project-settings', configHome, project }, project);
   d.file(path.join(project, '.claude', 'settings.local.json'), { kind: 'local-settings', configHome, project }, project);
-  for (const a of OTHER_CLIENTS) {
+  for (const a of others) {
     for (const f of a.projectFiles(project)) {
-      watchIfExists(d, path.dirname(f));
+      // Most projects have no client folder: one stat, no exception, then nothing else.
+      if (!watchIfExists(d, path.dirname(f))) continue;
       d.file(f, { kind: 'client', client: a.id, scope: 'project', configHome, project }, project);
     }
   }
