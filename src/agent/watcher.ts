@@ -18,6 +18,11 @@ export const RELEVANT_NAMES = new Set([
   'known_marketplaces.json',
   'marketplace.json',
   'plugin.json',
+  // other MCP clients (src/clients): Cursor and VS Code, Windsurf, Claude Desktop, Codex CLI
+  'mcp.json',
+  'mcp_config.json',
+  'claude_desktop_config.json',
+  'config.toml',
 ]);
 
 /** A file the agent reacts to: a relevant name, or a subagent definition (`agents/*.md`). */

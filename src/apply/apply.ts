@@ -14,6 +14,8 @@ import type { QuarantineRecord } from '../quarantine/record';
 import { quarantinePlugin } from '../quarantine/plugin';
 import { removeAgentEntries } from '../quarantine/agent-file';
 import { actionFile, opsFor } from './ops';
+import { adapterOf } from '../clients/adapters';
+import type { FileSyntax } from '../clients/types';
 import type { ActionResult, ApplyContext, ApplyResult, MigrateAction } from './types';
 
 type FileAction = Exclude<Action, { kind: 'migrate' }>;
@@ -30,6 +32,12 @@ function isAgentFile(actions: readonly FileAction[]): boolean {
 function realFileOf(a: FileAction): string | undefined {
   if (a.kind === 'settings') return a.settings.realFile;
   return a.kind === 'plugin' ? undefined : a.entry.realFile;
+}
+
+/** The file's syntax: other clients' files may be JSON with comments or TOML (src/clients). */
+function syntaxOf(actions: readonly FileAction[]): FileSyntax {
+  const a = actions.find((x) => x.kind === 'remove' || x.kind === 'rename');
+  return a && 'entry' in a ? adapterOf(a.entry.client).syntax : 'json';
 }
 
 function codeOf(e: unknown): string {
@@ -80,7 +88,7 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
     } else {
       const { ops, owner } = opsFor(actionsHere);
       const real = actionsHere.map(realFileOf).find((f) => f !== undefined);
-      const r = await editJsonFile(file, ops, { ...ctx.edit, expectRealPath: real ?? file });
+      const r = await editJsonFile(file, ops, { ...ctx.edit, expectRealPath: real ?? file, syntax: syntaxOf(actionsHere) });
       for (const op of r.applied) {
         const a = owner.get(op);
         if (a) applied.add(a);

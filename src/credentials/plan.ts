@@ -68,7 +68,8 @@ export function planCredentialActions(
     // The one side effect, deliberate and idempotent: every value found is masked from now
     // on in every log line, report and error of this process (audit mode included).
     for (const d of detected) redactor.learn(d.value);
-    const movable = rule && EDITABLE_SCOPES.includes(entry.scope) ? detected.filter((d) => d.movable) : [];
+    // Other clients' entries (src/clients) are reported, not migrated: not done yet.
+    const movable = rule && entry.client === undefined && EDITABLE_SCOPES.includes(entry.scope) ? detected.filter((d) => d.movable) : [];
     const stuck = detected.filter((d) => !movable.includes(d));
     const ruleId = verdict?.ruleId;
     if (movable.length > 0 && rule && opts.mode === 'enforce') {
@@ -96,6 +97,7 @@ function needsWrap(entry: ServerEntry, rule: ServerRule): boolean {
 
 function stuckReason(entry: ServerEntry, verdict: Verdict | undefined, f: SecretFinding | undefined): string {
   if (!EDITABLE_SCOPES.includes(entry.scope)) return `${entry.scope} entries are not edited by mcp-warden`;
+  if (entry.client !== undefined && verdict?.verdict === 'approved') return `secrets are moved to the keychain for Claude Code only, not yet for ${entry.client}`;
   if (!verdict || verdict.verdict !== 'approved') return `the server is not approved (${verdict?.verdict ?? 'not judged'}); it is not migrated`;
   if (f?.location === 'url') return 'the secret is part of the URL, which identifies the server; put it in a header instead';
   if (f?.reason.endsWith('-in-reference')) return 'the secret is inside a ${VAR:-default} reference; remove the default';
@@ -106,6 +108,7 @@ function stuckReason(entry: ServerEntry, verdict: Verdict | undefined, f: Secret
 /** The server's identity for events: never the name alone; argv with secrets masked. */
 export function serverRef(entry: ServerEntry, ruleId?: string, maskedInner?: readonly string[]): ServerRef {
   const ref: ServerRef = { name: entry.name, scope: entry.scope, transport: entry.transport };
+  if (entry.client !== undefined) ref.client = entry.client;
   if (entry.transport === 'stdio') {
     const inner = maskedInner ?? (() => {
       const i = innerArgv(entry);

@@ -12,6 +12,9 @@ import { parentFolders, scanRoots } from './projects';
 import { fileSig, readConfigFile } from './read';
 import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './scan';
 import type { DiscoveryCache } from './cache';
+import { OTHER_CLIENTS } from '../clients/adapters';
+import { scanClientDoc } from '../clients/scan';
+import type { ClientAdapter, ClientId } from '../clients/types';
 
 export interface DiscoverOptions {
   home: string;
@@ -31,6 +34,12 @@ export interface DiscoverOptions {
   fresh?: readonly string[];
   /** Claude Code's managed folder, whose settings may enable plugins. Unset: not read. */
   managedDir?: string;
+  /** The OS whose client file locations apply (src/clients). Default: this one. */
+  platform?: NodeJS.Platform;
+  /** %APPDATA% (Windows client files). Default: `<home>/AppData/Roaming`. */
+  appData?: string;
+  /** Read the other clients' files (src/clients). Default true; false measures their cost. */
+  otherClients?: boolean;
 }
 
 export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes: 64 * 1024 * 1024 } as const;
@@ -41,6 +50,8 @@ type Role =
   | { kind: 'managed-settings'; configHome: string }
   /** Plugin bookkeeping and manifests: the document is kept whole (they are small). */
   | { kind: 'plugin-json'; configHome: string }
+  /** Another MCP client's file (src/clients). */
+  | { kind: 'client'; client: ClientId; scope: 'user' | 'project'; configHome: string; project?: string }
   | { kind: SettingsFileKind; configHome: string; project?: string };
 
 function realOr(p: string): string {
@@ -70,6 +81,7 @@ const ROLE_NAMES: Record<Role['kind'], string> = {
   'claude-json-project': 'a .claude.json project',
   'managed-settings': 'managed settings',
   'plugin-json': 'a plugin .mcp.json',
+  client: "another MCP client's config",
 };
 
 function aliasProblem(file: string, real: string, first: { file: string; kind: Role['kind'] }): UnreadableFile {
@@ -84,6 +96,11 @@ function expandHome(p: string, home: string): string {
   if (p === '~') return home;
   if (p.startsWith('~/') || p.startsWith('~\\')) return path.join(home, p.slice(2));
   return path.resolve(p);
+}
+
+function readKind(role: Role): 'json' | 'claude-json' | 'jsonc' | 'toml' {
+  if (role.kind === 'claude-json') return 'claude-json';
+  return role.kind === 'client' ? OTHER_CLIENTS.find((a) => a.id === role.client)?.syntax ?? 'json' : 'json';
 }
 
 class Discovery {
@@ -134,7 +151,7 @@ class Discovery {
       if ('scan' in hit) scan = hit.scan;
       else unreadable = hit.unreadable;
     } else {
-      const r = readConfigFile(file, this.maxBytes, [realOr(scanRoot), ...this.globalRoots], role.kind === 'claude-json' ? 'claude-json' : 'json');
+      const r = readConfigFile(file, this.maxBytes, [realOr(scanRoot), ...this.globalRoots], readKind(role));
       if (r.kind === 'missing') return undefined;
       if (r.kind === 'unreadable') {
         unreadable = r.problem;
@@ -176,6 +193,8 @@ class Discovery {
         return { entries: [], settings: [], projectKeys: [], ...pluginSettings(file, 'managed-settings', role.configHome, undefined, doc) };
       case 'plugin-json':
         return { entries: [], settings: [], projectKeys: [], doc };
+      case 'client':
+        return { entries: scanClientDoc({ file, ...role }, doc), settings: [], projectKeys: [] };
       default:
         return scanSettings(file, role.kind, role.configHome, role.project, doc);
     }
@@ -215,6 +234,16 @@ export function discover(opts: DiscoverOptions): Inventory {
     for (const root of roots) d.folder(root);
     for (const p of r.projects) if (!projects.has(p)) projects.set(p, home);
   }
+  // Other clients' user files before any project's: a home that is also a project (a
+  // discovery root at `~`) keeps them in user scope.
+  const clientEnv = { home, platform: opts.platform ?? process.platform, appData: opts.appData };
+  const others = opts.otherClients === false ? [] : OTHER_CLIENTS;
+  for (const a of others) {
+    for (const f of a.userFiles(clientEnv)) {
+      if (!watchIfExists(d, path.dirname(f))) continue;
+      d.file(f, { kind: 'client', client: a.id, scope: 'user', configHome: home }, path.dirname(f));
+    }
+  }
   let count = 0;
   for (const [project, configHome] of projects) {
     if (count >= maxProjects) {
@@ -222,7 +251,7 @@ export function discover(opts: DiscoverOptions): Inventory {
       break;
     }
     count++;
-    scanProject(d, project, configHome);
+    scanProject(d, project, configHome, others);
   }
   if (opts.managedDir) scanManaged(d, opts.managedDir, home);
   for (const h of found.homes) {
@@ -288,6 +317,13 @@ function scanPlugins(d: Discovery, h: ConfigHome): void {
   }
 }
 
+/** A client's folder is watched once it exists: most users have two or three clients. */
+function watchIfExists(d: Discovery, dir: string): boolean {
+  if (!fs.existsSync(dir)) return false;
+  d.folder(dir);
+  return true;
+}
+
 function scanAgents(d: Discovery, dir: string, src: { configHome: string; project?: string; governedAs: Scope }, truncated: string[]): void {
   // Watched only once it exists (a project's `.claude` folder is watched already): one
   // folder per project would double what the watcher holds for nothing.
@@ -299,7 +335,7 @@ function scanAgents(d: Discovery, dir: string, src: { configHome: string; projec
   if (r.truncated) truncated.push(r.truncated);
 }
 
-function scanProject(d: Discovery, project: string, configHome: string): void {
+function scanProject(d: Discovery, project: string, configHome: string, others: readonly ClientAdapter[]): void {
   try {
     if (!fs.statSync(project).isDirectory()) return;
   } catch {
@@ -313,6 +349,13 @@ function scanProject(d: Discovery, project: string, configHome: string): void {
   d.file(path.join(project, '.mcp.json'), { kind: 'mcp-json', configHome }, project);
   d.file(path.join(project, '.claude', 'settings.json'), { kind: 'project-settings', configHome, project }, project);
   d.file(path.join(project, '.claude', 'settings.local.json'), { kind: 'local-settings', configHome, project }, project);
+  for (const a of others) {
+    for (const f of a.projectFiles(project)) {
+      // Most projects have no client folder: one stat, no exception, then nothing else.
+      if (!watchIfExists(d, path.dirname(f))) continue;
+      d.file(f, { kind: 'client', client: a.id, scope: 'project', configHome, project }, project);
+    }
+  }
   for (const parent of parentFolders(project)) {
     d.folder(parent);
     d.file(path.join(parent, '.mcp.json'), { kind: 'mcp-json', configHome }, parent);

@@ -1,11 +1,13 @@
 // Project folders beyond the `projects` keys of each `.claude.json`: the agent config's
 // discovery.roots, walked breadth-first to maxDepth. A folder is a project when it holds
-// a `.mcp.json` or a `.claude` folder. Symlinked folders are never entered (no escaping
+// a `.mcp.json` or a `.claude` folder, or the project folder of another MCP client
+// (`.cursor`, `.vscode`, `.gemini`, `.codex`: src/clients). Symlinked folders are never entered (no escaping
 // the roots, no loops); node_modules and VCS folders are skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.cache', '.npm', '.Trash']);
+const CLIENT_MARKERS = ['.cursor', '.vscode', '.gemini', '.codex'];
 // Bound on folders listed per pass, whatever the depth: a root at `/` must not stall the agent.
 const MAX_DIRS_VISITED = 50_000;
 
@@ -35,7 +37,7 @@ export function scanRoots(roots: readonly string[], maxDepth: number, maxProject
     }
     visited++;
     const names = new Set(dirents.map((d) => d.name));
-    if (names.has('.mcp.json') || names.has('.claude')) {
+    if (names.has('.mcp.json') || names.has('.claude') || CLIENT_MARKERS.some((m) => names.has(m))) {
       if (projects.length >= maxProjects) {
         truncated = `more than ${maxProjects} projects under discovery.roots`;
         break;

@@ -9,6 +9,7 @@ import type { UnreadableFile } from '../inventory/types';
 import { bomLength, pathKey, scanJson } from '../fsedit/scan';
 import { setOwn } from '../util/json-safe';
 import type { PathSegment } from '../util/jsonpath';
+import { parseJsonc, parseToml } from '../clients/parse';
 
 export type ReadOutcome =
   | { kind: 'missing' }
@@ -90,7 +91,7 @@ function parseClaudeJson(text: string): { value: Record<string, unknown> } | { p
  * discovery roots) that the file's real path must stay inside when any part of its path
  * is a symlink, so a `.mcp.json` symlinked to `/etc/…` is reported, not read, never written.
  */
-export function readConfigFile(file: string, maxBytes: number, roots: readonly string[], kind: 'json' | 'claude-json' = 'json'): ReadOutcome {
+export function readConfigFile(file: string, maxBytes: number, roots: readonly string[], kind: 'json' | 'claude-json' | 'jsonc' | 'toml' = 'json'): ReadOutcome {
   // Most candidates (a .mcp.json in every project and parent) do not exist: find that out
   // without the cost of an exception, and resolve symlinks only for files that do.
   let st: fs.Stats | undefined;
@@ -134,6 +135,13 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
     if ('value' in r) return { kind: 'ok', value: r.value, sig };
     if (r.problem === 'NOT_AN_OBJECT') return problem(file, 'NOT_AN_OBJECT', 'does not hold a JSON object; left untouched');
     return problem(file, 'PARSE_ERROR', `is not valid JSON (${r.problem}); left untouched`);
+  }
+  if (kind === 'jsonc' || kind === 'toml') {
+    // Other clients' files (src/clients): JSON with comments, or TOML.
+    const r = kind === 'toml' ? parseToml(text) : parseJsonc(text);
+    if (!r.ok) return problem(file, 'PARSE_ERROR', `is not valid ${kind === 'toml' ? 'TOML' : 'JSON'} (${r.problem}); left untouched`);
+    if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) return problem(file, 'NOT_AN_OBJECT', 'does not hold an object; left untouched');
+    return { kind: 'ok', value: r.value as Record<string, unknown>, sig };
   }
   let value: unknown;
   try {

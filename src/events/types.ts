@@ -1,6 +1,7 @@
 // Drift events: what the agent found and did. Mirrors schemas/drift-event.schema.json.
 // An event NEVER carries a secret value: at most a variable's name and a short fingerprint.
 import type { Mode, Scope } from '../policy/types';
+import type { ClientId } from '../clients/types';
 
 export type EventKind =
   | 'server.unapproved'
@@ -84,6 +85,8 @@ export interface ServerRef {
   argv?: string[];
   url?: string;
   ruleId?: string;
+  /** The MCP client whose config holds it (src/clients); absent for Claude Code. */
+  client?: ClientId;
 }
 
 export interface DriftEvent {

@@ -17,6 +17,8 @@ import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
 import { acquireEditLock } from './lock';
 import { decodeSlice } from './scan';
+import { computeSyntaxEdit, type EditSyntax } from './syntax';
+import { parseJsonc, parseToml } from '../clients/parse';
 import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
 
 // The op type and the pure edit functions live in ops.ts; they are part of this API.
@@ -58,6 +60,8 @@ export interface EditOptions {
   expectRealPath?: string;
   /** `<stateDir>/locks`: register our locks so one a killed pass left is taken back at once (lock.ts). */
   lockOwners?: string;
+  /** The file's syntax (other clients' files: syntax.ts). Default: strict JSON. */
+  syntax?: 'json' | EditSyntax;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -107,6 +111,19 @@ function statSig(file: string): string {
   }
 }
 
+function compute(file: string, text: string, ops: JsonEditOp[] | OpsFn, bytes: boolean, syntax: EditOptions['syntax']): ReturnType<typeof computeEdit> {
+  if (syntax === undefined || syntax === 'json') return computeEdit(file, text, ops, bytes);
+  // Byte-exact editing of invalid UTF-8 exists for Claude Code's files only.
+  if (bytes) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: not valid UTF-8; left untouched`, file });
+  return computeSyntaxEdit(file, syntax, text, ops);
+}
+
+function parsesAs(text: string, bytes: boolean, syntax: EditOptions['syntax']): boolean {
+  if (syntax === 'jsonc') return parseJsonc(text).ok;
+  if (syntax === 'toml') return parseToml(text).ok;
+  return parses(text, bytes);
+}
+
 async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promise<T> {
   const release = await acquireEditLock(file, { staleMs: opts.lockStaleMs ?? 10_000, waitMs: opts.lockWaitMs ?? 15_000, ownersDir: opts.lockOwners });
   try {
@@ -143,7 +160,7 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       const text = read?.text ?? opts.createIfMissing;
       if (text === undefined) throw new FileEditError({ code: 'NOT_FOUND', message: `${file}: no such file`, file });
       const bytes = read?.bytes ?? false;
-      const c = computeEdit(file, text, ops, bytes);
+      const c = compute(file, text, ops, bytes, opts.syntax);
       if (c.applied.length === 0 && !creating) {
         return { done: true as const, r: lazyResult({ changed: false, applied: c.applied, skipped: c.skipped, attempts: attempt, text: decodeSlice(text, bytes) }, c.before, c.before) };
       }
@@ -165,7 +182,7 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       // which the next pass will judge).
       if (!fileHoldsText(file, next, bytes)) {
         const back = readBytes(file, opts);
-        if (back !== undefined && !parses(back.toString(bytes ? 'latin1' : 'utf8'), bytes)) {
+        if (back !== undefined && !parsesAs(back.toString(bytes ? 'latin1' : 'utf8'), bytes, opts.syntax)) {
           throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: read-back does not parse`, file });
         }
       }

@@ -2,6 +2,7 @@
 // normalised. Discovery is read-only; these records are the input of judge() and plan().
 import type { Scope } from '../policy/types';
 import type { PathSegment } from '../util/jsonpath';
+import type { ClientId } from '../clients/types';
 
 export type EntryScope = Scope | 'managed' | 'plugin' | 'agent';
 export type EntryTransport = 'stdio' | 'http' | 'sse' | 'ws' | 'other';
@@ -57,6 +58,8 @@ export interface ServerEntry {
   plugin?: PluginRef;
   /** For scope 'agent': the server is named, not defined, in the subagent's frontmatter. */
   reference?: boolean;
+  /** The MCP client whose file holds it (src/clients). Absent: Claude Code. */
+  client?: ClientId;
 }
 
 export interface PluginRef {

@@ -56,7 +56,11 @@ function checkEnv(rule: ServerRule, entry: ServerEntry): Outcome | undefined {
   return { verdict: 'unapproved', ruleId: rule.id, reason: `sets environment variables rule ${rule.id} does not allow: ${extra.join(', ')}` };
 }
 
-function checkScope(rule: ServerRule, scope: Scope): Outcome | undefined {
+function checkScope(rule: ServerRule, scope: Scope, entry: ServerEntry): Outcome | undefined {
+  const client = entry.client ?? 'claude-code';
+  if (rule.clients !== undefined && !rule.clients.includes(client)) {
+    return { verdict: 'unapproved', ruleId: rule.id, reason: `rule ${rule.id} is not approved in ${client} (allowed: ${rule.clients.join(', ')})` };
+  }
   if (rule.scopes === undefined || rule.scopes.includes(scope)) return undefined;
   return { verdict: 'unapproved', ruleId: rule.id, reason: `rule ${rule.id} is not approved in ${scope} scope (allowed: ${rule.scopes.join(', ')})` };
 }
@@ -114,7 +118,7 @@ function judgeStdio(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judge
   }
   return pick(
     matching.map((rule): Outcome => {
-      const bad = checkScope(rule, scope) ?? checkEnv(rule, entry);
+      const bad = checkScope(rule, scope, entry) ?? checkEnv(rule, entry);
       if (bad) return bad;
       const pins = checkPins(rule, argv, entry.project, ctx);
       if (pins.status === 'mismatch') return { verdict: 'pin_mismatch', ruleId: rule.id, reason: pins.reason };
@@ -125,7 +129,8 @@ function judgeStdio(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judge
 }
 
 function judgeRemote(entry: ServerEntry, scope: Scope, policy: Policy, ctx: JudgeContext): Outcome {
-  const url = entry.raw.url;
+  // The client's URL key (`url`, Windsurf `serverUrl`, Gemini CLI `httpUrl`): discovery sets entry.url.
+  const url = entry.client === undefined ? entry.raw.url : entry.url;
   if (typeof url !== 'string' || url === '') return { verdict: 'unapproved', reason: `${entry.transport} entry without a url` };
   const helper = entry.raw.headersHelper;
   let helperId: string | undefined;
@@ -150,7 +155,7 @@ function judgeRemote(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judg
     }
     matching = named;
   }
-  return pick(matching.map((rule): Outcome => checkScope(rule, scope) ?? { verdict: 'approved', ruleId: rule.id, reason: `matches rule ${rule.id}` }));
+  return pick(matching.map((rule): Outcome => checkScope(rule, scope, entry) ?? { verdict: 'approved', ruleId: rule.id, reason: `matches rule ${rule.id}` }));
 }
 
 /** The verdict for one entry. Usable on a synthetic entry (`exec` re-checks at launch). */

@@ -59,13 +59,16 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
     actions.push({ kind: 'remove', entry, verdict: v });
   }
 
-  const scoped = inventory.entries.filter((e) => inScope(e.file) && EDITED_SCOPES.has(e.scope));
+  // Renames and the `.mcp.json` approval keys are Claude Code's; other clients' entries
+  // are only removed (src/clients).
+  const claude = inventory.entries.filter((e) => e.client === undefined);
+  const scoped = claude.filter((e) => inScope(e.file) && EDITED_SCOPES.has(e.scope));
   const renames = planRenames(scoped, verdicts, policy, removing);
   actions.push(...renames.actions);
   held.push(...renames.held);
   const renamed = new Map(renames.actions.map((a) => [a.entry.key, a.to]));
 
-  const projectEntries: ServerEntry[] = inventory.entries.filter((e) => e.scope === 'project');
+  const projectEntries: ServerEntry[] = claude.filter((e) => e.scope === 'project');
   actions.push(
     ...planSettings({
       settings: inventory.settings.filter((s) => inScope(s.file)),
@@ -74,7 +77,7 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
       renamed,
       removing,
       policy,
-      entries: inventory.entries,
+      entries: claude,
     }),
   );
 

@@ -1,6 +1,7 @@
 // The allowlist an admin writes and signs. Mirrors schemas/allowlist.schema.json exactly;
 // the schema is the authority on what is valid, these types are what code sees after
 // validation.
+import type { ClientId } from '../clients/types';
 
 export type Mode = 'audit' | 'enforce';
 export type Transport = 'stdio' | 'http' | 'sse' | 'ws';
@@ -66,6 +67,8 @@ export interface ServerRule {
   };
   /** Scopes where this server may be configured. Default: all three. */
   scopes?: Scope[];
+  /** MCP clients where this server may be configured (src/clients). Default: every client. */
+  clients?: ClientId[];
   /** Tool names (or `prefix_*` globs) that become Claude Code permission rules. */
   tools?: { ask?: string[]; deny?: string[] };
   /** stdio: how `exec` confines the server (src/sandbox). */

@@ -136,6 +136,7 @@ export async function quarantineEntry(
     secrets: stashed,
   };
   if (entry.project !== undefined) record.project = entry.project;
+  if (entry.client !== undefined) record.client = entry.client;
   if (verdict.ruleId !== undefined) record.ruleId = verdict.ruleId;
   if (fingerprint !== undefined) record.fingerprint = fingerprint;
   // Always the real path judged now: restore writes only while the path still leads here.

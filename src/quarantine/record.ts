@@ -4,6 +4,7 @@
 import type { EntryScope, EntryTransport } from '../inventory/types';
 import type { VerdictKind } from '../plan/types';
 import type { PathSegment } from '../util/jsonpath';
+import { CLIENT_IDS, type ClientId } from '../clients/types';
 
 export const RECORD_VERSION = 1;
 
@@ -51,6 +52,8 @@ export interface QuarantineRecord {
   fingerprint?: string;
   /** The real path of `file` at removal, when `file` was reached through a symlink. */
   realFile?: string;
+  /** The MCP client whose file held it (src/clients); absent: Claude Code. Sets the file's syntax. */
+  client?: ClientId;
   /** The entry as it was, secret values replaced by placeholders. */
   entry: Record<string, unknown>;
   secrets: StashedSecret[];
@@ -83,5 +86,6 @@ export function recordProblem(v: unknown): string | undefined {
   }
   if (v.fingerprint !== undefined && typeof v.fingerprint !== 'string') return 'bad fingerprint';
   if (v.realFile !== undefined && typeof v.realFile !== 'string') return 'bad realFile';
+  if (v.client !== undefined && !(CLIENT_IDS as readonly unknown[]).includes(v.client)) return 'bad client';
   return undefined;
 }

@@ -14,6 +14,7 @@ import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import { QuarantineError } from './errors';
 import type { QuarantineRecord } from './record';
 import { markRestored, readRecord } from './store';
+import { adapterOf } from '../clients/adapters';
 import { dropStashedSecrets } from './quarantine';
 import { openSealed } from './sealed';
 import { restorePlugin } from './plugin';
@@ -112,6 +113,7 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
     return back;
   }
   const entry = await rebuildEntry(record, opts);
+  const client = adapterOf(record.client);
   let alreadyPresent = false;
   // lstat: a dangling link is not a missing file (editTarget refuses it).
   const fresh = fs.lstatSync(record.file, { throwIfNoEntry: false }) === undefined;
@@ -135,7 +137,13 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
     },
     // Never through a link that was not there at removal (a repo's .mcp.json swapped for a
     // link to a file outside the home): records keep the real path they were taken from.
-    { lockOwners: path.join(opts.stateDir, 'locks'), ...opts.edit, ...(fresh ? { createIfMissing: '{}\n' } : {}), ...(record.realFile !== undefined ? { expectRealPath: record.realFile } : {}) },
+    {
+      lockOwners: path.join(opts.stateDir, 'locks'),
+      ...opts.edit,
+      syntax: client.syntax,
+      ...(fresh ? { createIfMissing: client.emptyDocument } : {}),
+      ...(record.realFile !== undefined ? { expectRealPath: record.realFile } : {}),
+    },
   );
   const done = markRestored(opts.stateDir, record, opts.now);
   await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });

@@ -7,6 +7,7 @@ import type { ActionTaken, DriftEventInput, EventKind, ServerRef, Severity } fro
 import type { ServerEntry, UnreadableFile } from '../inventory/types';
 import type { Action, Plan } from '../plan/types';
 import type { ActionResult } from '../apply/types';
+import { shownUrl } from '../clients/adapters';
 import { sanitizeEntry } from '../quarantine/sanitize';
 import { formatJsonPath } from '../util/jsonpath';
 import type { Mode } from '../policy/types';
@@ -26,17 +27,21 @@ const SEVERITY: Record<string, Severity> = {
 export function serverRef(entry: ServerEntry, ruleId?: string): ServerRef {
   const shown = sanitizeEntry(entry).entry;
   const ref: ServerRef = { name: entry.name, scope: entry.scope, transport: entry.transport };
+  // Only for other clients: Claude Code's events stay exactly as older collectors accept them.
+  if (entry.client !== undefined) ref.client = entry.client;
   if (entry.transport === 'stdio' && typeof shown.command === 'string') {
     const args = Array.isArray(shown.args) ? shown.args.filter((a): a is string => typeof a === 'string') : [];
     ref.argv = [shown.command, ...args].slice(0, 256).map((a) => a.slice(0, 4096));
   }
-  if (typeof shown.url === 'string') ref.url = shown.url.slice(0, 4096);
+  const url = shownUrl(entry.client, entry.raw, shown);
+  if (url !== undefined) ref.url = url.slice(0, 4096);
   if (ruleId !== undefined) ref.ruleId = ruleId;
   return ref;
 }
 
 function where(entry: ServerEntry): string {
-  return entry.scope === 'agent' ? `${entry.name} (subagent ${entry.file})` : `${entry.name} (${entry.scope} scope, ${entry.file})`;
+  if (entry.scope === 'agent') return `${entry.name} (subagent ${entry.file})`;
+  return entry.client !== undefined ? `${entry.name} (${entry.client}, ${entry.scope} scope, ${entry.file})` : `${entry.name} (${entry.scope} scope, ${entry.file})`;
 }
 
 /** What happened, as event fields, from an action result (or its absence). */

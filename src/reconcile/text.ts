@@ -45,7 +45,9 @@ export function entryLines(entries: readonly EntryView[], home = os.homedir()): 
     lines.push(tildify(file, home));
     for (const e of list) {
       const where =
-        e.scope === 'local' && e.project
+        e.client !== 'claude-code'
+          ? `${e.client} ${e.scope}`
+          : e.scope === 'local' && e.project
           ? `local ${tildify(e.project, home)}`
           : e.plugin
             ? `plugin ${e.plugin.id}`

@@ -6,6 +6,7 @@ import type { Action, Plan, Verdict } from '../plan/types';
 import type { ActionResult } from '../apply/types';
 import { sanitizeEntry } from '../quarantine/sanitize';
 import { formatJsonPath } from '../util/jsonpath';
+import { shownUrl } from '../clients/adapters';
 import type { PassResult } from './pass';
 
 export interface EntryView {
@@ -16,6 +17,8 @@ export interface EntryView {
   configHome: string;
   project?: string;
   name: string;
+  /** The MCP client whose file holds it (docs/clients.md). */
+  client: string;
   transport: string;
   type?: string;
   command?: string;
@@ -46,6 +49,7 @@ export function entryView(entry: ServerEntry, verdict: Verdict | undefined): Ent
     scope: entry.scope,
     configHome: entry.configHome,
     name: entry.name,
+    client: entry.client ?? 'claude-code',
     transport: entry.transport,
     source: entry.scope === 'agent' ? 'subagent' : entry.scope,
     verdict: verdict?.verdict ?? 'unjudged',
@@ -56,7 +60,8 @@ export function entryView(entry: ServerEntry, verdict: Verdict | undefined): Ent
   if (typeof shown.command === 'string') v.command = shown.command;
   if (Array.isArray(shown.args)) v.args = shown.args;
   if (shown.env && typeof shown.env === 'object') v.env = shown.env as Record<string, unknown>;
-  if (typeof shown.url === 'string') v.url = shown.url;
+  const url = shownUrl(entry.client, entry.raw, shown);
+  if (url !== undefined) v.url = url;
   if (shown.headers && typeof shown.headers === 'object') v.headers = shown.headers as Record<string, unknown>;
   if (typeof shown.headersHelper === 'string') v.headersHelper = shown.headersHelper;
   if (entry.wrapped) v.wrapped = { serverId: entry.wrapped.serverId, scope: entry.wrapped.scope };
@@ -142,6 +147,16 @@ export function sourceCounts(entries: readonly { scope: string }[]): Record<stri
   const out: Record<string, number> = { user: 0, local: 0, project: 0, plugin: 0, subagent: 0 };
   for (const e of entries) {
     const k = e.scope === 'agent' ? 'subagent' : e.scope;
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Entries per MCP client (docs/clients.md). */
+export function clientCounts(entries: readonly { client?: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of entries) {
+    const k = e.client ?? 'claude-code';
     out[k] = (out[k] ?? 0) + 1;
   }
   return out;

@@ -65,6 +65,8 @@ class MatcherList<T extends ServerMatcher> {
 function renderAllowed(rules: readonly ServerRule[], execPath: string, mode: Mode, notes: string[], defaults: Pick<Allowlist, 'sandbox'>): ManagedSettings['allowedMcpServers'] {
   const list = new MatcherList<{ serverCommand: string[] } | { serverUrl: string }>();
   for (const rule of rules) {
+    // A rule for other clients only (`clients`) must not open Claude Code's own allowlist.
+    if (rule.clients !== undefined && !rule.clients.includes('claude-code')) continue;
     if (rule.transport !== 'stdio') {
       if (rule.url) list.add({ serverUrl: rule.url });
       continue;

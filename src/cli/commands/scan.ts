@@ -1,4 +1,5 @@
-// `mcp-warden scan [--json]`: every MCP server Claude Code would start for this user, with
+// `mcp-warden scan [--json]`: every MCP server Claude Code (and the other clients of
+// docs/clients.md) would start for this user, with
 // its verdict under the policy in force, and the settings drift enforce would fix.
 // Changes nothing: no config file, no policy state, no report.
 import type { Command } from 'commander';
@@ -8,7 +9,7 @@ import { ExitCode } from '../../errors';
 import { inspect } from '../../reconcile/pass';
 import { commandSetup } from '../../reconcile/setup';
 import { emptyCounts } from '../../reconcile/pass';
-import { entryView, heldView, pluginsView, sourceCounts } from '../../reconcile/views';
+import { clientCounts, entryView, heldView, pluginsView, sourceCounts } from '../../reconcile/views';
 import { countsLine, entryLines, policyLine, sourcesLine, tildify } from '../../reconcile/text';
 import { plan as makePlan } from '../../plan/plan';
 import { emptyPlanState } from '../../plan/state';
@@ -45,6 +46,7 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
       notes: setup.notes,
       counts,
       sources: sourceCounts(inventory.entries),
+      clients: clientCounts(inventory.entries),
       entries,
       plugins: pluginsView(inventory),
       marketplaces: p.marketplaces ?? [],
@@ -62,6 +64,8 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   for (const l of policyLine(policy, setup.notes)) out(l);
   out(countsLine(counts));
   out(sourcesLine(sourceCounts(inventory.entries)));
+  const clients = clientCounts(inventory.entries);
+  if (Object.keys(clients).some((c) => c !== 'claude-code')) out(`clients: ${Object.entries(clients).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   for (const l of entryLines(entries, ctx.home)) out(l);
   for (const m of p.marketplaces ?? []) out(`marketplace ${m.name} ${m.verdict === 'denied' ? 'BLOCKED' : 'NOT ALLOWED'}: ${m.reason} (${tildify(m.file, ctx.home)})`);
   for (const a of p.actions) if (a.kind === 'plugin') out(`plugin ${a.enablement.id}: enforce would turn it off in ${tildify(a.enablement.file, ctx.home)} (${a.reason})`);
