@@ -33,7 +33,11 @@ for (const target of dbTargets()) {
       const s = await seed(url);
       process.stderr.write(`dashboard browser test (${target.name}): seeded ${s.devices} devices, ${s.events} events, ${s.findings} findings in ${(s.ms / 1000).toFixed(1)} s (${(s.cpuMs / 1000).toFixed(1)} s CPU here)\n`);
       running = await startCollector(url);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+      // Chromium must not reach the test session's D-Bus: its password store talks to the
+      // Secret Service the keychain tests share, and once took the keyring daemon down.
+      const env = { ...process.env };
+      delete env.DBUS_SESSION_BUS_ADDRESS;
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--password-store=basic'], env });
       context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
       // Anything not for the collector's origin is refused and recorded.
       await context.route('**/*', (route) => {
