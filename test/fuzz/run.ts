@@ -80,7 +80,10 @@ function parseArgs(argv: string[]): Args {
     if (!/^\d+$/.test(v)) throw new Error(`${name} must be a non-negative integer`);
     return Number(v);
   };
-  const kinds = (get('--kind') ?? KINDS.join(',')).split(',') as Kind[];
+  // `--kind a,b` or `--kind a --kind b`: every occurrence counts (a second one silently
+  // ignored would look like a run that covered it).
+  const given = argv.flatMap((a, i) => (a === '--kind' && argv[i + 1] !== undefined ? [argv[i + 1]] : []));
+  const kinds = (given.length > 0 ? given.join(',') : KINDS.join(',')).split(',') as Kind[];
   for (const k of kinds) if (!KINDS.includes(k)) throw new Error(`--kind: ${k} is not one of ${KINDS.join(', ')}`);
   return {
     seed: num(get('--seed') ?? process.env.MCP_WARDEN_FUZZ_SEED, '--seed') ?? Math.floor(Math.random() * 2 ** 31),
