@@ -5,8 +5,9 @@
 import type { EntryTransport } from '../inventory/types';
 import type { Scope } from '../policy/types';
 
-export const CLIENT_IDS = ['claude-code', 'cursor', 'vscode', 'claude-desktop', 'windsurf', 'gemini-cli', 'codex'] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
+import type { ClientId } from './ids';
+
+export { CLIENT_IDS, type ClientId } from './ids';
 
 /** How a client's config file is written: strict JSON, JSON with comments, or TOML. */
 export type FileSyntax = 'json' | 'jsonc' | 'toml';

@@ -4,7 +4,7 @@
 import type { EntryScope, EntryTransport } from '../inventory/types';
 import type { VerdictKind } from '../plan/types';
 import type { PathSegment } from '../util/jsonpath';
-import { CLIENT_IDS, type ClientId } from '../clients/types';
+import { CLIENT_IDS, type ClientId } from '../clients/ids';
 
 export const RECORD_VERSION = 1;
 

@@ -233,21 +233,25 @@ export async function devicesPage(db: Db, f: DeviceListFilter, w: Window): Promi
   const [t] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM devices d ${sql}`, params);
   return {
     total: num(t?.n),
-    items: rows.map((r) => {
-      const openFindings = num(r.open);
-      return {
-        id: r.id as string,
-        hostname: r.hostname as string,
-        user: r.user_name as string,
-        os: r.os as string,
-        agentVersion: r.agent_version as string,
-        lastSeenMs: num(r.last_seen_ms),
-        policyVersion: r.policy_version === null ? null : num(r.policy_version),
-        mode: (r.policy_mode as string | null) ?? null,
-        compliant: openFindings > 0 ? false : r.compliant === null ? null : num(r.compliant) === 1,
-        openFindings,
-      };
-    }),
+    items: rows.map(deviceRowView),
+  };
+}
+
+/** One row of the devices query (and the base of a device's detail). */
+function deviceRowView(r: Record<string, unknown>): DeviceRowView {
+  const openFindings = num(r.open);
+  return {
+    id: r.id as string,
+    hostname: r.hostname as string,
+    user: r.user_name as string,
+    os: r.os as string,
+    agentVersion: r.agent_version as string,
+    lastSeenMs: num(r.last_seen_ms),
+    policyVersion: r.policy_version === null ? null : num(r.policy_version),
+    mode: (r.policy_mode as string | null) ?? null,
+    // A device with an open finding is not compliant, whatever its last heartbeat said.
+    compliant: openFindings > 0 ? false : r.compliant === null ? null : num(r.compliant) === 1,
+    openFindings,
   };
 }
 
@@ -272,22 +276,12 @@ export async function deviceDetail(db: Db, id: string): Promise<DeviceDetail | u
   } catch {
     posture = null;
   }
-  const openFindings = num(r.open);
   return {
-    id: r.id as string,
-    hostname: r.hostname as string,
-    user: r.user_name as string,
-    os: r.os as string,
-    agentVersion: r.agent_version as string,
-    lastSeenMs: num(r.last_seen_ms),
+    ...deviceRowView(r),
     firstSeenMs: num(r.first_seen_ms),
     lastEventMs: num(r.last_event_ms),
-    policyVersion: r.policy_version === null ? null : num(r.policy_version),
     policyOrg: (r.policy_org as string | null) ?? null,
     policyDigest: (r.policy_digest as string | null) ?? null,
-    mode: (r.policy_mode as string | null) ?? null,
-    compliant: openFindings > 0 ? false : r.compliant === null ? null : num(r.compliant) === 1,
-    openFindings,
     postureMs: r.posture_ms === null ? null : num(r.posture_ms),
     posture,
   };

@@ -51,7 +51,8 @@ async function setup(sandbox: SandboxPolicy, opts: { projectIsHome?: boolean } =
   fs.mkdirSync(project, { recursive: true });
   const keyFile = path.join(w.home, '.ssh', 'id_ed25519');
   fs.mkdirSync(path.dirname(keyFile), { recursive: true });
-  fs.writeFileSync(keyFile, `-----BEGIN OPENSSH PRIVATE KEY-----\n${canary()}\n`, { mode: 0o600 });
+  // Only the canary matters (the server must not be able to read it): no key-shaped text is committed.
+  fs.writeFileSync(keyFile, `${canary()}\n`, { mode: 0o600 });
   const outside = path.join(w.root, 'outside');
   fs.mkdirSync(outside);
   const token = canary();
