@@ -35,6 +35,8 @@ interface Setup {
   script: string;
   project: string;
   keyFile: string;
+  /** What the key file holds (a canary), to prove the host file is untouched. */
+  keyText: string;
   outside: string;
   token: string;
 }
@@ -52,7 +54,8 @@ async function setup(sandbox: SandboxPolicy, opts: { projectIsHome?: boolean } =
   const keyFile = path.join(w.home, '.ssh', 'id_ed25519');
   fs.mkdirSync(path.dirname(keyFile), { recursive: true });
   // Only the canary matters (the server must not be able to read it): no key-shaped text is committed.
-  fs.writeFileSync(keyFile, `${canary()}\n`, { mode: 0o600 });
+  const keyText = `${canary()}\n`;
+  fs.writeFileSync(keyFile, keyText, { mode: 0o600 });
   const outside = path.join(w.root, 'outside');
   fs.mkdirSync(outside);
   const token = canary();
@@ -61,7 +64,7 @@ async function setup(sandbox: SandboxPolicy, opts: { projectIsHome?: boolean } =
   writeJson(path.join(w.home, '.claude.json'), { mcpServers: { probe: { type: 'stdio', command: process.execPath, args: [script], env: { PROBE_TOKEN: token } } } });
   const m = await migrate(w);
   expect(m.results.map((r) => r.status)).toEqual(['migrated']);
-  return { w, script, project, keyFile, outside, token };
+  return { w, script, project, keyFile, keyText, outside, token };
 }
 
 function entry(w: World): { command: string; args: string[]; env: Record<string, string> } {
@@ -135,7 +138,7 @@ linux('exec in a bubblewrap sandbox', () => {
     const r = launch(s, { PROBE_OUT: path.join(s.project, 'probe.json'), PROBE_READ: s.keyFile });
     expect(r.status).toBe(0);
     expect(readProbe(s).read).toEqual({ ok: false, code: 'ENOENT' });
-    expect(fs.readFileSync(s.keyFile, 'utf8')).toContain('OPENSSH');
+    expect(fs.readFileSync(s.keyFile, 'utf8')).toBe(s.keyText);
   });
 
   it('opens a path for one server with allowRead / allowWrite', async () => {
