@@ -1,10 +1,13 @@
 // Storing a batch of validated events: one transaction, idempotent on event id. Only the
 // events that were new (RETURNING id) change devices' posture and open drift, so a batch
-// sent twice changes nothing the second time.
+// sent twice changes nothing the second time. A batch costs a fixed handful of statements
+// whatever it holds (events, devices, findings read, findings written, counts), each
+// multi-row: on PostgreSQL every statement is a round trip (docs/collector.md, Capacity).
 import { severityRank, type DriftEvent } from '../../events/types';
 import { rfc3339Ms } from '../../util/time';
-import { valuesList, type Db, type SqlValue } from './db';
-import { DEFAULT_SEVERITY, effectOf, postureOf, subjectKey, type CloseScope, type FindingKey } from './findings';
+import { placeholders, valuesList, type Db, type SqlValue } from './db';
+import { effectOf, postureOf } from './findings';
+import { planDrift, type DeviceState, type DriftPlan, type FindingRow } from './drift';
 
 /** Rows per multi-row INSERT (12 parameters each; far below both engines' limits). */
 const INSERT_CHUNK = 250;
@@ -29,33 +32,65 @@ export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: 
   const when = new Map<DriftEvent, number>(events.map((e) => [e, Math.min(rfc3339Ms(e.time, '$.time'), receivedMs + MAX_FUTURE_SKEW_MS)]));
   const ms = (e: DriftEvent): number => when.get(e) ?? rfc3339Ms(e.time, '$.time');
   return db.tx(async (t) => {
-    const inserted = new Set<string>();
-    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-      const chunk = events.slice(i, i + INSERT_CHUNK);
-      const params: SqlValue[] = [];
-      for (const e of chunk) {
-        params.push(e.id, e.device.id, ms(e), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e));
-      }
-      const rows = await t.all<{ id: string }>(
-        `INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body)
-         VALUES ${valuesList(chunk.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
-        params,
-      );
-      for (const r of rows) inserted.add(r.id);
-    }
-    await upsertDevices(t, events, receivedMs, ms);
+    const inserted = await insertEvents(t, events, receivedMs, ms);
+    const devices = await upsertDevices(t, events, receivedMs, ms);
     // In event-time order, so an open followed by its remedy in one batch ends closed.
     const fresh = events.filter((e) => inserted.has(e.id)).sort((a, b) => ms(a) - ms(b));
     const superseded = supersededHeartbeats(fresh);
-    for (const e of fresh) {
-      if (e.kind === 'agent.heartbeat') {
-        if (!superseded.has(e)) await applyHeartbeat(t, e, ms(e));
-      } else await applyEffect(t, e, ms(e));
+    const work = fresh.filter((e) => (e.kind === 'agent.heartbeat' ? !superseded.has(e) : effectOf(e).type !== 'none'));
+    if (work.length > 0) {
+      const ids = [...new Set(work.map((e) => e.device.id))].sort();
+      const rows = await t.all<FindingRow>(`SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE device_id IN (${placeholders(ids.length)})`, ids);
+      await applyDrift(t, planDrift(work, devices, rows, ms));
     }
     await countEvents(t, fresh, ms);
     // A batch may repeat an id; count each stored event once.
     return { accepted: inserted.size, duplicates: events.length - inserted.size };
   });
+}
+
+/** The ids of the events that were new (a batch sent again inserts none). */
+async function insertEvents(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+    const chunk = events.slice(i, i + INSERT_CHUNK);
+    const params: SqlValue[] = [];
+    for (const e of chunk) {
+      params.push(e.id, e.device.id, ms(e), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e));
+    }
+    const rows = await t.all<{ id: string }>(
+      `INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body)
+       VALUES ${valuesList(chunk.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
+      params,
+    );
+    for (const r of rows) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+const FINDING_COLUMNS = ['device_id', 'kind', 'subject', 'server_name', 'scope', 'file', 'credential', 'severity', 'first_seen_ms', 'last_seen_ms', 'last_event_id'] as const;
+
+/** Write what planDrift worked out: a few multi-row statements, whatever the batch held. */
+async function applyDrift(t: Db, plan: DriftPlan): Promise<void> {
+  for (const d of plan.devices) {
+    await t.run('UPDATE devices SET posture_ms = ?, compliant = ?, posture = ?, clean_ms = ? WHERE id = ?', [d.posture_ms, d.compliant, d.posture, d.clean_ms, d.id]);
+  }
+  for (let i = 0; i < plan.deletes.length; i += INSERT_CHUNK) {
+    const chunk = plan.deletes.slice(i, i + INSERT_CHUNK);
+    await t.run(
+      `DELETE FROM findings WHERE (device_id, kind, subject) IN (VALUES ${valuesList(chunk.length, 3)})`,
+      chunk.flatMap((r) => [r.device_id, r.kind, r.subject]),
+    );
+  }
+  for (let i = 0; i < plan.upserts.length; i += INSERT_CHUNK) {
+    const chunk = plan.upserts.slice(i, i + INSERT_CHUNK);
+    await t.run(
+      `INSERT INTO findings (${FINDING_COLUMNS.join(', ')}) VALUES ${valuesList(chunk.length, FINDING_COLUMNS.length)}
+       ON CONFLICT (device_id, kind, subject) DO UPDATE SET
+         ${FINDING_COLUMNS.slice(3).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      chunk.flatMap((r) => FINDING_COLUMNS.map((c) => r[c])),
+    );
+  }
 }
 
 /**
@@ -83,28 +118,39 @@ export function supersededHeartbeats(events: readonly DriftEvent[]): Set<DriftEv
   return out;
 }
 
-async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<void> {
+async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<Map<string, DeviceState>> {
   const latest = new Map<string, DriftEvent>();
   for (const e of events) {
     const cur = latest.get(e.device.id);
     if (!cur || ms(e) > ms(cur)) latest.set(e.device.id, e);
   }
-  // Sorted, so concurrent transactions on PostgreSQL lock device rows in one order.
-  for (const id of [...latest.keys()].sort()) {
-    const e = latest.get(id)!;
-    const newer = (col: string) => `CASE WHEN excluded.last_event_ms >= devices.last_event_ms THEN excluded.${col} ELSE devices.${col} END`;
-    await t.run(
+  // Sorted, so concurrent transactions on PostgreSQL lock device rows in one order. The
+  // rows stay locked to the commit: what planDrift reads next cannot change under it.
+  const ids = [...latest.keys()].sort();
+  const out = new Map<string, DeviceState>();
+  const newer = (col: string) => `CASE WHEN excluded.last_event_ms >= devices.last_event_ms THEN excluded.${col} ELSE devices.${col} END`;
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    const chunk = ids.slice(i, i + INSERT_CHUNK);
+    const params: SqlValue[] = [];
+    for (const id of chunk) {
+      const e = latest.get(id)!;
+      params.push(id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode);
+    }
+    const rows = await t.all<DeviceState>(
       `INSERT INTO devices (id, hostname, os, user_name, agent_version, first_seen_ms, last_seen_ms, last_event_ms, policy_org, policy_version, policy_digest, policy_mode)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES ${valuesList(chunk.length, 12)}
        ON CONFLICT (id) DO UPDATE SET
          hostname = ${newer('hostname')}, os = ${newer('os')}, user_name = ${newer('user_name')},
          agent_version = ${newer('agent_version')}, policy_org = ${newer('policy_org')},
          policy_version = ${newer('policy_version')}, policy_digest = ${newer('policy_digest')}, policy_mode = ${newer('policy_mode')},
          last_seen_ms = CASE WHEN excluded.last_seen_ms > devices.last_seen_ms THEN excluded.last_seen_ms ELSE devices.last_seen_ms END,
-         last_event_ms = CASE WHEN excluded.last_event_ms > devices.last_event_ms THEN excluded.last_event_ms ELSE devices.last_event_ms END`,
-      [id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode],
+         last_event_ms = CASE WHEN excluded.last_event_ms > devices.last_event_ms THEN excluded.last_event_ms ELSE devices.last_event_ms END
+       RETURNING id, posture_ms, compliant, posture, clean_ms`,
+      params,
     );
+    for (const r of rows) out.set(r.id, r);
   }
+  return out;
 }
 
 export const DAY_MS = 86_400_000;
@@ -137,73 +183,5 @@ async function countEvents(t: Db, fresh: readonly DriftEvent[], ms: (e: DriftEve
        ON CONFLICT (day_ms, kind, severity, shard) DO UPDATE SET n = event_counts.n + excluded.n`,
       params,
     );
-  }
-}
-
-async function applyHeartbeat(t: Db, e: DriftEvent, at: number): Promise<void> {
-  const posture = postureOf(e);
-  const compliant = posture.compliant === null ? null : posture.compliant ? 1 : 0;
-  // Only the newest heartbeat sets the posture; a late, older one is history only.
-  const changed = await t.run(
-    `UPDATE devices SET posture_ms = ?, compliant = ?, posture = ?,
-       clean_ms = CASE WHEN ? = 1 AND (clean_ms IS NULL OR clean_ms < ?) THEN ? ELSE clean_ms END
-     WHERE id = ? AND (posture_ms IS NULL OR posture_ms < ?)`,
-    [at, compliant, JSON.stringify(e.detail ?? {}), compliant ?? 0, at, at, e.device.id, at],
-  );
-  if (changed === 0) return;
-  if (posture.findings) {
-    await replaceFindings(t, e, posture.findings, at);
-  } else if (posture.compliant === true) {
-    await t.run('DELETE FROM findings WHERE device_id = ? AND last_seen_ms <= ?', [e.device.id, at]);
-  }
-}
-
-async function replaceFindings(t: Db, e: DriftEvent, list: readonly FindingKey[], at: number): Promise<void> {
-  const keep = list.map((f) => `${f.kind}\u0000${subjectKey(f)}`);
-  const rows = await t.all<{ kind: string; subject: string }>('SELECT kind, subject FROM findings WHERE device_id = ? AND last_seen_ms <= ?', [e.device.id, at]);
-  const wanted = new Set(keep);
-  for (const r of rows) {
-    if (!wanted.has(`${r.kind}\u0000${r.subject}`)) {
-      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND subject = ?', [e.device.id, r.kind, r.subject]);
-    }
-  }
-  for (const f of list) await openFinding(t, e, at, f.kind, f, DEFAULT_SEVERITY[f.kind] ?? 'medium', false);
-}
-
-async function applyEffect(t: Db, e: DriftEvent, at: number): Promise<void> {
-  const eff = effectOf(e);
-  if (eff.type === 'open') await openFinding(t, e, at, eff.kind, eff.subject, e.severity, true);
-  else if (eff.type === 'close') await closeFindings(t, e.device.id, at, eff.scope);
-}
-
-async function openFinding(t: Db, e: DriftEvent, at: number, kind: string, s: Omit<FindingKey, 'kind'>, severity: string, fromEvent: boolean): Promise<void> {
-  // `WHERE NOT EXISTS`: an event older than the latest compliant heartbeat opens nothing.
-  // The severity of a finding comes from drift events, not from heartbeat lists.
-  await t.run(
-    `INSERT INTO findings (device_id, kind, subject, server_name, scope, file, credential, severity, first_seen_ms, last_seen_ms, last_event_id)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-     WHERE NOT EXISTS (SELECT 1 FROM devices WHERE id = ? AND clean_ms IS NOT NULL AND clean_ms >= ?)
-     ON CONFLICT (device_id, kind, subject) DO UPDATE SET
-       first_seen_ms = CASE WHEN excluded.first_seen_ms < findings.first_seen_ms THEN excluded.first_seen_ms ELSE findings.first_seen_ms END,
-       last_seen_ms = CASE WHEN excluded.last_seen_ms > findings.last_seen_ms THEN excluded.last_seen_ms ELSE findings.last_seen_ms END,
-       last_event_id = CASE WHEN ${fromEvent ? 1 : 0} = 1 AND excluded.last_seen_ms >= findings.last_seen_ms THEN excluded.last_event_id ELSE findings.last_event_id END,
-       severity = CASE WHEN ${fromEvent ? 1 : 0} = 1 THEN excluded.severity ELSE findings.severity END`,
-    [e.device.id, kind, subjectKey(s), s.serverName, s.scope, s.file, s.credential, severity, at, at, e.id, e.device.id, at],
-  );
-}
-
-async function closeFindings(t: Db, device: string, at: number, scope: CloseScope): Promise<void> {
-  switch (scope.type) {
-    case 'entry':
-      await t.run('DELETE FROM findings WHERE device_id = ? AND file = ? AND scope = ? AND server_name = ? AND last_seen_ms <= ?', [
-        device, scope.subject.file, scope.subject.scope, scope.subject.serverName, at,
-      ]);
-      return;
-    case 'exact':
-      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND subject = ? AND last_seen_ms <= ?', [device, scope.kind, subjectKey(scope.subject), at]);
-      return;
-    case 'file':
-      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND file = ? AND last_seen_ms <= ?', [device, scope.kind, scope.file, at]);
-      return;
   }
 }
