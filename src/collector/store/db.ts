@@ -4,11 +4,13 @@
 // always bound parameters, never spliced into the text.
 
 export type SqlValue = string | number | null;
+/** A bound parameter: a value, or (PostgreSQL only, e.g. for unnest) an array of values. */
+export type SqlParam = SqlValue | readonly SqlValue[];
 
 export interface Db {
   readonly dialect: 'sqlite' | 'postgres';
-  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  run(sql: string, params?: readonly SqlParam[]): Promise<number>;
   /** Run `fn` in one transaction on one connection; rolled back if it throws. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;

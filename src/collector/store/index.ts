@@ -4,7 +4,8 @@ import { redactor } from '../../log/redact';
 import { CollectorError } from '../errors';
 import type { DriftEvent } from '../../events/types';
 import type { Db } from './db';
-import { ingest, type IngestResult } from './ingest';
+import type { IngestResult } from './ingest';
+import { ingestQueue } from './ingest-queue';
 import { migrate } from './migrations';
 import { deviceForCredential, enrolDevice, resetDevice, type EnrolResult } from './credentials';
 import { openPostgres } from './postgres';
@@ -82,10 +83,17 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
     if (e instanceof CollectorError) throw e;
     throw new CollectorError({ code: 'DB_UNAVAILABLE', message: `cannot prepare the database ${describeDb(loc)}: ${(e as Error).message}`, cause: e });
   }
+  // PostgreSQL: a few groups at once, of moderate size, so that its backends work in
+  // parallel (the pool keeps connections for reads and enrolments); SQLite commits one
+  // transaction at a time anyway, so one group at a time, as large as what queued up.
+  const queue =
+    db.dialect === 'postgres'
+      ? ingestQueue(db, { concurrency: Math.max(1, Math.min(4, (opts.maxConnections ?? 10) - 1)), maxEvents: 2000 })
+      : ingestQueue(db, { concurrency: 1, maxEvents: 5000 });
   return {
     dialect: db.dialect,
     description: describeDb(loc),
-    ingest: (events, receivedMs) => ingest(db, events, receivedMs),
+    ingest: (events, receivedMs) => queue.ingest(events, receivedMs),
     enrol: (deviceId, digest, now) => enrolDevice(db, deviceId, digest, now),
     deviceForCredential: (digest) => deviceForCredential(db, digest),
     resetDevice: (deviceId) => resetDevice(db, deviceId),
@@ -104,7 +112,10 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
     async ping() {
       await db.all('SELECT 1 AS ok');
     },
-    close: () => db.close(),
+    async close() {
+      await queue.idle();
+      await db.close();
+    },
   };
 }
 

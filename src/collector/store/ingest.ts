@@ -26,14 +26,35 @@ export interface IngestResult {
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: number): Promise<IngestResult> {
-  if (events.length === 0) return { accepted: 0, duplicates: 0 };
+  const [r] = await ingestParts(db, [{ events, receivedMs }]);
+  return r ?? { accepted: 0, duplicates: 0 };
+}
+
+/** One request's batch, for ingestParts. */
+export interface IngestPart {
+  events: readonly DriftEvent[];
+  receivedMs: number;
+}
+
+/**
+ * Several requests' batches in ONE transaction, each answered as if it had been stored
+ * alone, in the order given (an id in two parts is accepted in the first). The caller
+ * (ingest-queue.ts) never puts two parts with a device in common together: posture and
+ * findings are per device, so the result is that of storing the parts one after another.
+ */
+export async function ingestParts(db: Db, parts: readonly IngestPart[]): Promise<IngestResult[]> {
+  const events = parts.flatMap((p) => p.events);
+  if (events.length === 0) return parts.map(() => ({ accepted: 0, duplicates: 0 }));
+  const received = new Map<DriftEvent, number>();
+  for (const p of parts) for (const e of p.events) received.set(e, p.receivedMs);
+  const recv = (e: DriftEvent): number => received.get(e) ?? parts[0].receivedMs;
   // Strict RFC 3339 (a leap second is the next second's first instant); the route screened
   // every time, so rfc3339Ms throwing here would be a caller bug, not a device's input.
-  const when = new Map<DriftEvent, number>(events.map((e) => [e, Math.min(rfc3339Ms(e.time, '$.time'), receivedMs + MAX_FUTURE_SKEW_MS)]));
+  const when = new Map<DriftEvent, number>(events.map((e) => [e, Math.min(rfc3339Ms(e.time, '$.time'), recv(e) + MAX_FUTURE_SKEW_MS)]));
   const ms = (e: DriftEvent): number => when.get(e) ?? rfc3339Ms(e.time, '$.time');
   return db.tx(async (t) => {
-    const inserted = await insertEvents(t, events, receivedMs, ms);
-    const devices = await upsertDevices(t, events, receivedMs, ms);
+    const inserted = await insertEvents(t, events, recv, ms);
+    const devices = await upsertDevices(t, events, recv, ms);
     // In event-time order, so an open followed by its remedy in one batch ends closed.
     const fresh = events.filter((e) => inserted.has(e.id)).sort((a, b) => ms(a) - ms(b));
     const superseded = supersededHeartbeats(fresh);
@@ -44,25 +65,53 @@ export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: 
       await applyDrift(t, planDrift(work, devices, rows, ms));
     }
     await countEvents(t, fresh, ms);
-    // A batch may repeat an id; count each stored event once.
-    return { accepted: inserted.size, duplicates: events.length - inserted.size };
+    // A batch may repeat an id: each stored event is accepted once, in the first part that has it.
+    const credited = new Set<string>();
+    return parts.map((p) => {
+      let accepted = 0;
+      for (const e of p.events) {
+        if (inserted.has(e.id) && !credited.has(e.id)) {
+          credited.add(e.id);
+          accepted++;
+        }
+      }
+      return { accepted, duplicates: p.events.length - accepted };
+    });
   });
 }
 
-/** The ids of the events that were new (a batch sent again inserts none). */
-async function insertEvents(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<Set<string>> {
+const EVENT_COLUMNS = 'id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body';
+/** unnest's element types, in EVENT_COLUMNS order. */
+const EVENT_ARRAY_TYPES = ['text', 'text', 'bigint', 'bigint', 'text', 'text', 'smallint', 'text', 'text', 'integer', 'text'];
+/** Events per INSERT on PostgreSQL (11 arrays whatever the count; bounded for memory). */
+const PG_EVENT_CHUNK = 2000;
+
+/**
+ * Store the events, skipping ids already stored; the ids that were new (a batch sent again
+ * inserts none). PostgreSQL: one INSERT ... SELECT FROM unnest(11 arrays) per 2,000 events,
+ * one round trip, and a constant statement text (a VALUES list of 11 parameters a row is
+ * parsed anew for every length). SQLite: one prepared single-row statement, reused (no
+ * round trips to save; a VALUES list per length would fill the statement cache).
+ */
+async function insertEvents(t: Db, events: readonly DriftEvent[], recv: (e: DriftEvent) => number, ms: (e: DriftEvent) => number): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    const chunk = events.slice(i, i + INSERT_CHUNK);
-    const params: SqlValue[] = [];
-    for (const e of chunk) {
-      params.push(e.id, e.device.id, ms(e), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e));
+  // In id order: two transactions inserting overlapping batches (a retry on another
+  // PostgreSQL instance) then wait on each other's ids in one order, never in a cycle.
+  const byId = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const row = (e: DriftEvent): SqlValue[] => [e.id, e.device.id, ms(e), recv(e), e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e)];
+  if (t.dialect === 'sqlite') {
+    for (const e of byId) {
+      if (inserted.has(e.id)) continue;
+      const n = await t.run(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, row(e));
+      if (n > 0) inserted.add(e.id);
     }
-    const rows = await t.all<{ id: string }>(
-      `INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body)
-       VALUES ${valuesList(chunk.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    );
+    return inserted;
+  }
+  const unnest = `unnest(${EVENT_ARRAY_TYPES.map((ty) => `?::${ty}[]`).join(', ')})`;
+  for (let i = 0; i < byId.length; i += PG_EVENT_CHUNK) {
+    const columns: SqlValue[][] = EVENT_ARRAY_TYPES.map(() => []);
+    for (const e of byId.slice(i, i + PG_EVENT_CHUNK)) row(e).forEach((v, c) => columns[c].push(v));
+    const rows = await t.all<{ id: string }>(`INSERT INTO events (${EVENT_COLUMNS}) SELECT * FROM ${unnest} ON CONFLICT (id) DO NOTHING RETURNING id`, columns);
     for (const r of rows) inserted.add(r.id);
   }
   return inserted;
@@ -72,8 +121,15 @@ const FINDING_COLUMNS = ['device_id', 'kind', 'subject', 'server_name', 'scope',
 
 /** Write what planDrift worked out: a few multi-row statements, whatever the batch held. */
 async function applyDrift(t: Db, plan: DriftPlan): Promise<void> {
-  for (const d of plan.devices) {
-    await t.run('UPDATE devices SET posture_ms = ?, compliant = ?, posture = ?, clean_ms = ? WHERE id = ?', [d.posture_ms, d.compliant, d.posture, d.clean_ms, d.id]);
+  // VALUES columns are column1… in both engines; the casts type PostgreSQL's parameters.
+  for (let i = 0; i < plan.devices.length; i += INSERT_CHUNK) {
+    const chunk = plan.devices.slice(i, i + INSERT_CHUNK);
+    const row = '(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS SMALLINT), CAST(? AS TEXT), CAST(? AS BIGINT))';
+    await t.run(
+      `UPDATE devices SET posture_ms = v.column2, compliant = v.column3, posture = v.column4, clean_ms = v.column5
+       FROM (VALUES ${chunk.map(() => row).join(', ')}) AS v WHERE devices.id = v.column1`,
+      chunk.flatMap((d) => [d.id, d.posture_ms, d.compliant, d.posture, d.clean_ms]),
+    );
   }
   for (let i = 0; i < plan.deletes.length; i += INSERT_CHUNK) {
     const chunk = plan.deletes.slice(i, i + INSERT_CHUNK);
@@ -118,7 +174,7 @@ export function supersededHeartbeats(events: readonly DriftEvent[]): Set<DriftEv
   return out;
 }
 
-async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: number, ms: (e: DriftEvent) => number): Promise<Map<string, DeviceState>> {
+async function upsertDevices(t: Db, events: readonly DriftEvent[], recv: (e: DriftEvent) => number, ms: (e: DriftEvent) => number): Promise<Map<string, DeviceState>> {
   const latest = new Map<string, DriftEvent>();
   for (const e of events) {
     const cur = latest.get(e.device.id);
@@ -134,7 +190,7 @@ async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: n
     const params: SqlValue[] = [];
     for (const id of chunk) {
       const e = latest.get(id)!;
-      params.push(id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode);
+      params.push(id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, recv(e), recv(e), ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode);
     }
     const rows = await t.all<DeviceState>(
       `INSERT INTO devices (id, hostname, os, user_name, agent_version, first_seen_ms, last_seen_ms, last_event_ms, policy_org, policy_version, policy_digest, policy_mode)

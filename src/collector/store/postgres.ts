@@ -3,7 +3,7 @@
 // or a transaction, and duplicates are settled by primary keys (ON CONFLICT DO NOTHING).
 import { Pool, types, type PoolClient } from 'pg';
 import { CollectorError } from '../errors';
-import { toDollar, type Db, type SqlValue } from './db';
+import { toDollar, type Db, type SqlParam } from './db';
 
 const INT8_OID = 20;
 // Our BIGINT columns hold epoch milliseconds and counts: far below 2^53, safe as numbers.
@@ -28,17 +28,17 @@ function mapError(e: unknown): unknown {
 function onClient(client: Pick<PoolClient, 'query'>, tx: Db['tx'], close: () => Promise<void>): Db {
   return {
     dialect: 'postgres',
-    async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
       try {
-        const r = await client.query(toDollar(sql), params as SqlValue[]);
+        const r = await client.query(toDollar(sql), params as unknown[]);
         return r.rows as T[];
       } catch (e) {
         throw mapError(e);
       }
     },
-    async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
       try {
-        const r = await client.query(toDollar(sql), params as SqlValue[]);
+        const r = await client.query(toDollar(sql), params as unknown[]);
         return r.rowCount ?? 0;
       } catch (e) {
         throw mapError(e);

@@ -12,9 +12,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { CollectorError } from '../errors';
-import type { Db, SqlValue } from './db';
+import type { Db, SqlParam } from './db';
 
 const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+/** Most prepared statements kept. */
+const STATEMENT_CACHE = 200;
 /** Most transactions committed together. */
 const MAX_GROUP = 64;
 
@@ -42,13 +44,18 @@ export function openSqlite(file: string): Db {
     }
   }, OPTIMIZE_EVERY_MS);
   optimizer.unref();
+  // Prepared statements by text, least recently used dropped past STATEMENT_CACHE: multi-row
+  // statements have one text per row count.
   const stmts = new Map<string, Database.Statement>();
   const prep = (sql: string): Database.Statement => {
     let s = stmts.get(sql);
-    if (!s) {
+    if (s) {
+      stmts.delete(sql);
+    } else {
       s = db.prepare(sql);
-      stmts.set(sql, s);
+      if (stmts.size >= STATEMENT_CACHE) stmts.delete(stmts.keys().next().value!);
     }
+    stmts.set(sql, s);
     return s;
   };
   interface Waiting {
@@ -100,10 +107,10 @@ export function openSqlite(file: string): Db {
 
   const direct: Db = {
     dialect: 'sqlite',
-    all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
       return Promise.resolve(prep(sql).all(...params) as T[]);
     },
-    run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
       const s = prep(sql);
       return Promise.resolve(s.reader ? s.all(...params).length : s.run(...params).changes);
     },

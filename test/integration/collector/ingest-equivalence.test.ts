@@ -5,7 +5,8 @@
 // SQLite and PostgreSQL, and every derived table is compared row for row.
 import type { DriftEvent, EventKind } from '../../../src/events/types';
 import type { Db } from '../../../src/collector/store/db';
-import { ingest } from '../../../src/collector/store/ingest';
+import { ingest, ingestParts } from '../../../src/collector/store/ingest';
+import { takeGroup } from '../../../src/collector/store/ingest-queue';
 import { migrate } from '../../../src/collector/store/migrations';
 import { openPostgres } from '../../../src/collector/store/postgres';
 import { openSqlite } from '../../../src/collector/store/sqlite';
@@ -44,9 +45,9 @@ const KINDS: [EventKind, string][] = [
   ['policy.accepted', 'none'],
 ];
 
-function randomEvent(r: () => number): DriftEvent {
+function randomEvent(r: () => number, only?: string): DriftEvent {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const device = pick(['dev-a', 'dev-b', 'dev-c']);
+  const device = only ?? pick(['dev-a', 'dev-b', 'dev-c']);
   const time = new Date(T0 + Math.floor(r() * 12) * 60_000);
   const server = { name: pick(['gh', 'fs', 'db']), scope: pick(['user', 'project'] as const) };
   const file = pick(['/home/a/.claude.json', '/repo/.mcp.json']);
@@ -112,6 +113,36 @@ describe.each(dbTargets())('batched ingest against the per-event one on $name', 
           expect(await ingest(ours, x, received)).toEqual(await referenceIngest(theirs, x, received));
         }
       }
+      expect(await dump(ours)).toEqual(await dump(theirs));
+    } finally {
+      await ours.close();
+      await theirs.close();
+    }
+  });
+
+  it.each([11, 12, 13])('stores a group of batches as it stores them one by one (seed %i)', async (seed) => {
+    const r = rng(seed);
+    const ours = await open();
+    const theirs = await open();
+    try {
+      // Batches of one device each (as devices send them), queued as ingest-queue.ts queues them.
+      const waiting = Array.from({ length: 40 }, () => {
+        const device = ['dev-a', 'dev-b', 'dev-c', 'dev-d'][Math.floor(r() * 4)];
+        const events = Array.from({ length: 1 + Math.floor(r() * 8) }, () => randomEvent(r, device));
+        return { events, receivedMs: T0 + 3_600_000 + Math.floor(r() * 1000), devices: new Set([device]) };
+      });
+      // Some retried while the first try waits.
+      for (let i = 0; i < 6; i++) waiting.splice(Math.floor(r() * waiting.length), 0, waiting[Math.floor(r() * waiting.length)]);
+      let groups = 0;
+      while (waiting.length > 0) {
+        const group = takeGroup(waiting, 20);
+        expect(new Set(group.flatMap((g) => [...g.devices])).size).toBe(group.length);
+        groups++;
+        const one: unknown[] = [];
+        for (const g of group) one.push(await referenceIngest(theirs, g.events, g.receivedMs));
+        expect(await ingestParts(ours, group)).toEqual(one);
+      }
+      expect(groups).toBeLessThan(46);
       expect(await dump(ours)).toEqual(await dump(theirs));
     } finally {
       await ours.close();
