@@ -31,8 +31,37 @@ export interface Screened {
   rejected: Rejected[];
 }
 
-/** The JSON path of the first value nested deeper than `max`, or undefined. Iterative. */
+/** Whether anything in `value` is nested deeper than `max`. Iterative, no allocation per value. */
+function deeperThan(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    if (Array.isArray(v)) {
+      for (const x of v as unknown[]) {
+        values.push(x);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        values.push((v as Record<string, unknown>)[k]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The JSON path of the first value nested deeper than `max`, or undefined. Iterative.
+ * Paths are built only for a value that is too deep (the common case pays a plain walk).
+ */
 export function tooDeep(value: unknown, max: number): string | undefined {
+  if (!deeperThan(value, max)) return undefined;
   const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '$' }];
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop()!;
