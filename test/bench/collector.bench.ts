@@ -107,13 +107,18 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: DEVICES });
 
 function call(url: string, method: string, token: string, body?: string): Promise<{ status: number; text: string; ms: number }> {
   const t0 = performance.now();
-  return new Promise((resolve, reject) => {
+  return new Promise<{ status: number; text: string; ms: number }>((resolve, reject) => {
     const r = http.request(url, { method, agent, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - t0 }));
     });
-    r.on('error', reject);
+    // A kept-alive socket the server closed as it was reused: the request never reached
+    // the server (Node's documented case), so sending it again is safe.
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      if (r.reusedSocket && e.code === 'ECONNRESET') void call(url, method, token, body).then(resolve, reject);
+      else reject(e);
+    });
     r.end(body);
   });
 }
