@@ -12,8 +12,12 @@
 //  - location `env` | `args` | `headers` | `index`; header names are lowercased (HTTP
 //    header names are case-insensitive); `index` (name `-`) holds the binding's manifest.
 // Fields are escaped (`%` → `%25`, `|` → `%7C`), so any path round-trips.
+// Another client's entries (src/clients) have their own accounts, with the client after
+// the version, so a Cursor entry and a Claude Code entry of one rule never overwrite each
+// other's values:  v1|<client>|<scope>|<config home>|<project>|<server id>|<location>|<name>
 import * as path from 'node:path';
 import type { Scope } from '../policy/types';
+import { CLIENT_IDS, type ClientId } from '../clients/ids';
 
 export type SecretLocation = 'env' | 'args' | 'headers';
 
@@ -25,6 +29,8 @@ export interface Binding {
   /** Normalized project folder; required for local and project scope. */
   project?: string;
   serverId: string;
+  /** Another client's binding; absent: Claude Code. */
+  client?: ClientId;
 }
 
 const VERSION = 'v1';
@@ -47,7 +53,8 @@ export function normalizeDir(dir: string): string {
 function prefix(b: Binding): string[] {
   const home = b.scope === 'project' ? '*' : normalizeDir(b.configHome);
   const project = b.scope === 'user' ? '-' : normalizeDir(b.project ?? '');
-  return [VERSION, b.scope, home, project, b.serverId];
+  const client = b.client !== undefined && b.client !== 'claude-code' ? [b.client] : [];
+  return [VERSION, ...client, b.scope, home, project, b.serverId];
 }
 
 export function secretAccount(b: Binding, location: SecretLocation, name: string): string {
@@ -67,21 +74,26 @@ export interface ParsedAccount {
 }
 
 export function parseAccount(account: string): ParsedAccount | undefined {
-  const parts = account.split('|').map(unesc);
-  if (parts.length !== 7 || parts[0] !== VERSION) return undefined;
+  const all = account.split('|').map(unesc);
+  if (all[0] !== VERSION || (all.length !== 7 && all.length !== 8)) return undefined;
+  const client = all.length === 8 ? (all[1] as ClientId) : undefined;
+  if (client !== undefined && (!CLIENT_IDS.includes(client) || client === 'claude-code')) return undefined;
+  const parts = all.length === 8 ? [all[0], ...all.slice(2)] : all;
   const [, scope, home, project, serverId, location, name] = parts as [string, Scope, string, string, string, string, string];
   if (!SCOPES.includes(scope) || !serverId || !['env', 'args', 'headers', 'index'].includes(location)) return undefined;
   const binding: Binding = { scope, configHome: home, serverId };
+  if (client !== undefined) binding.client = client;
   if (scope !== 'user') binding.project = project;
   return { binding, location: location as SecretLocation | 'index', name };
 }
 
 /** The binding of a server entry found on disk. */
-export function bindingOf(entry: { scope: string; configHome: string; project?: string }, serverId: string): Binding | undefined {
+export function bindingOf(entry: { scope: string; configHome: string; project?: string; client?: ClientId }, serverId: string): Binding | undefined {
   if (!SCOPES.includes(entry.scope as Scope)) return undefined;
   const scope = entry.scope as Scope;
   if (scope !== 'user' && !entry.project) return undefined;
   const b: Binding = { scope, configHome: normalizeDir(entry.configHome), serverId };
+  if (entry.client !== undefined && entry.client !== 'claude-code') b.client = entry.client;
   if (scope !== 'user' && entry.project) b.project = normalizeDir(entry.project);
   return b;
 }
@@ -91,13 +103,14 @@ export function bindingOf(entry: { scope: string; configHome: string; project?: 
  * parent (Claude Code keys local servers by the git root and reads `.mcp.json` files in
  * parent folders too, while CLAUDE_PROJECT_DIR may be a subfolder).
  */
-export function launchBindings(opts: { scope: Scope; serverId: string; configHome: string; projectDir: string }): Binding[] {
+export function launchBindings(opts: { scope: Scope; serverId: string; configHome: string; projectDir: string; client?: ClientId }): Binding[] {
   const configHome = normalizeDir(opts.configHome);
-  if (opts.scope === 'user') return [{ scope: 'user', configHome, serverId: opts.serverId }];
+  const client = opts.client !== undefined && opts.client !== 'claude-code' ? { client: opts.client } : {};
+  if (opts.scope === 'user') return [{ scope: 'user', configHome, serverId: opts.serverId, ...client }];
   const out: Binding[] = [];
   let dir = normalizeDir(opts.projectDir);
   for (let i = 0; i < 64; i++) {
-    out.push({ scope: opts.scope, configHome, project: dir, serverId: opts.serverId });
+    out.push({ scope: opts.scope, configHome, project: dir, serverId: opts.serverId, ...client });
     const parent = normalizeDir(path.dirname(dir));
     if (parent === dir) break;
     dir = parent;

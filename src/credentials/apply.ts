@@ -22,6 +22,7 @@ import { CredentialError } from './errors';
 import { commandDigest, mergeManifest, parseManifest, type CredentialManifest } from './manifest';
 import { serverRef, type MigrateAction } from './plan';
 import { argSecretsFromRewrite } from './rewrite';
+import { adapterOf } from '../clients/adapters';
 
 export interface MigrationContext {
   store: SecretStore;
@@ -167,6 +168,7 @@ export async function applyMigration(action: MigrateAction, ctx: MigrationContex
         scope: entry.scope as Scope,
         configHome: binding.configHome,
         ...(binding.project ? { project: binding.project } : {}),
+        ...(binding.client ? { client: binding.client } : {}),
         entryName: entry.name,
         file: entry.file,
         boundTo: boundTo(action),
@@ -184,7 +186,8 @@ export async function applyMigration(action: MigrateAction, ctx: MigrationContex
   }
 
   try {
-    const r = await editJsonFile(entry.file, [{ path: entry.jsonPath, value: action.rewritten, expect: { value: entry.raw } }], ctx.edit);
+    // Another client's file is edited in its own syntax (JSONC keeps comments, TOML layout).
+    const r = await editJsonFile(entry.file, [{ path: entry.jsonPath, value: action.rewritten, expect: { value: entry.raw } }], { ...ctx.edit, syntax: adapterOf(entry.client).syntax });
     if (r.skipped.length > 0) {
       result.status = 'entry-changed';
       log().info('entry changed since the plan; migration left for the next pass', { server: entry.name, file: entry.file });

@@ -125,7 +125,8 @@ export function findArgSecrets(args: readonly string[], ruleArgs: readonly strin
     if (template !== undefined) {
       const slots = matchTemplate(template, arg);
       if (slots) {
-        for (const s of slots) out.push({ index, ...s, reason: 'rule', movable: true });
+        // A slot that already holds its placeholder was moved before (a wrapped entry).
+        for (const s of slots) if (!hasPlaceholder(arg.slice(s.start, s.end))) out.push({ index, ...s, reason: 'rule', movable: true });
         return;
       }
       if (template === arg) {

@@ -54,8 +54,8 @@ export function innerArgv(entry: ServerEntry): string[] | undefined {
 
 /** Index in the entry's on-disk `args` of inner argument `i` (inner.slice(1)[i]). */
 function diskArgIndex(entry: ServerEntry, i: number): number {
-  // Wrapped: args = ['exec','--server',ID,'--scope',S,'--', command, ...arguments].
-  return entry.wrapped ? 7 + i : i;
+  // Wrapped: args = ['exec','--server',ID,'--scope',S,('--client',C,('--project',P)),'--', command, ...arguments].
+  return entry.wrapped ? (entry.wrapped.innerAt ?? 6) + 1 + i : i;
 }
 
 function envSecrets(entry: ServerEntry, rule: ServerRule | undefined): DetectedSecret[] {

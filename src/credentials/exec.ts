@@ -24,7 +24,7 @@ import type { Mode, Policy } from '../policy/types';
 import type { JudgeContext } from '../judge/context';
 import { judgeEntry } from '../judge/judge';
 import { isWardenError } from '../errors';
-import { execArgv } from '../wrapper';
+import { execArgv, parseExecArgv } from '../wrapper';
 import { findBinding, fillPlaceholders, placeholderNames, readSecrets, type LaunchSite } from './launch';
 import { commandDigest } from './manifest';
 import { effectivePinning } from '../tools/pinning';
@@ -75,8 +75,9 @@ function refuse(kind: 'server.exec_refused' | 'credential.missing', code: string
 /** The entry `exec` stands for, as the judge sees an on-disk wrapped entry. */
 export function syntheticEntry(req: LaunchRequest, execPath: string): ServerEntry {
   const { site, inner } = req;
-  const args = execArgv(execPath, site.serverId, site.scope, inner).slice(1);
-  return {
+  const wrap = site.client !== undefined ? { client: site.client, ...(site.scope === 'project' ? { project: site.projectDir } : {}) } : {};
+  const args = execArgv(execPath, site.serverId, site.scope, inner, wrap).slice(1);
+  const e: ServerEntry = {
     key: `exec:${site.scope}:${site.serverId}`,
     file: '(launch)',
     scope: site.scope,
@@ -87,13 +88,16 @@ export function syntheticEntry(req: LaunchRequest, execPath: string): ServerEntr
     transport: 'stdio',
     command: execPath,
     args,
-    wrapped: { serverId: site.serverId, scope: site.scope, inner: [...inner] },
+    wrapped: parseExecArgv(execPath, args, () => true) ?? { serverId: site.serverId, scope: site.scope, inner: [...inner] },
     raw: { command: execPath, args },
   };
+  // Judged as the client's entry: a rule's `clients` applies at launch as on disk.
+  if (site.client !== undefined) e.client = site.client;
+  return e;
 }
 
 const setHint = (site: LaunchSite, name: string): string =>
-  `store it with: mcp-warden credentials set --server ${site.serverId} --scope ${site.scope}${site.scope === 'user' ? '' : ` --project ${site.projectDir}`} ${name}`;
+  `store it with: mcp-warden credentials set --server ${site.serverId}${site.client !== undefined ? ` --client ${site.client}` : ''} --scope ${site.scope}${site.scope === 'user' ? '' : ` --project ${site.projectDir}`} ${name}`;
 
 export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promise<LaunchDecision> {
   const { site, inner } = req;
@@ -172,7 +176,7 @@ export function refusalEvent(req: LaunchRequest, d: Refusal, mode: Mode, enforce
     action: enforced ? 'refused' : 'none',
     ...(enforced ? {} : { wouldDo: 'refused' as const }),
     message: `exec ${enforced ? 'refused' : 'would refuse'} to start ${req.site.serverId} (${req.site.scope} scope): ${d.reason}`,
-    server: { name: req.site.serverId, scope: req.site.scope, transport: 'stdio', argv: [...req.inner], ruleId: req.site.serverId },
+    server: { name: req.site.serverId, scope: req.site.scope, transport: 'stdio', argv: [...req.inner], ruleId: req.site.serverId, ...(req.site.client !== undefined ? { client: req.site.client } : {}) },
     detail: { code: d.code, project: req.site.projectDir, configHome: req.site.configHome },
   };
 }

@@ -16,6 +16,7 @@ import type { Policy, Scope } from '../policy/types';
 import { decideLaunch, modeOf, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
 import { decideHeaders } from './helper';
 import { launchSite } from './launch';
+import type { WrapSite } from '../wrapper';
 import { prepareSandboxedLaunch } from '../sandbox/launch';
 
 /** Per keychain operation. exec may wait for an unlock prompt (Claude Code allows 30 s to start). */
@@ -75,10 +76,10 @@ function line(serverId: string, r: Refusal): string {
 }
 
 /** `exec`: returns the exit code (the server's, or 126/127 when it did not start). */
-export async function runExec(ctx: CommandContext, serverId: string, scope: Scope, inner: string[]): Promise<number> {
+export async function runExec(ctx: CommandContext, serverId: string, scope: Scope, inner: string[], wrap: WrapSite = {}): Promise<number> {
   const l = loadContext(ctx);
   const execPath = execPathFor(l.loaded);
-  const req: LaunchRequest = { site: launchSite(serverId, scope, ctx.env, ctx.home, process.cwd()), inner, env: ctx.env };
+  const req: LaunchRequest = { site: launchSite(serverId, scope, ctx.env, ctx.home, process.cwd(), wrap), inner, env: ctx.env };
   const d = await decideLaunch(req, {
     policy: l.policy,
     execPath,

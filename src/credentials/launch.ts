@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import type { SecretStore } from '../keychain/store';
 import type { Scope } from '../policy/types';
-import { SECRET_PLACEHOLDER_RE } from '../wrapper';
+import { SECRET_PLACEHOLDER_RE, type WrapSite } from '../wrapper';
+import type { ClientId } from '../clients/ids';
 import { indexAccount, launchBindings, secretAccount, type Binding, type SecretLocation } from './account';
 import { parseManifest, type CredentialManifest } from './manifest';
 
@@ -14,10 +15,20 @@ export interface LaunchSite {
   configHome: string;
   /** CLAUDE_PROJECT_DIR, else the working directory. */
   projectDir: string;
+  /** `--client`: another client's entry; absent: Claude Code. */
+  client?: ClientId;
 }
 
-/** The launch site from the environment Claude Code gives a server or a headers helper. */
-export function launchSite(serverId: string, scope: Scope, env: NodeJS.ProcessEnv, home: string, cwd: string): LaunchSite {
+/**
+ * The launch site from the environment Claude Code gives a server or a headers helper.
+ * Another client's entry (`--client`) is bound to the user's home and to the `--project`
+ * it names: those clients set no CLAUDE_* variables, and their servers inherit the user's
+ * shell, where a CLAUDE_CONFIG_DIR meant for Claude Code would point elsewhere.
+ */
+export function launchSite(serverId: string, scope: Scope, env: NodeJS.ProcessEnv, home: string, cwd: string, wrap: WrapSite = {}): LaunchSite {
+  if (wrap.client !== undefined && wrap.client !== 'claude-code') {
+    return { serverId, scope, configHome: home, projectDir: wrap.project !== undefined ? path.resolve(wrap.project) : cwd, client: wrap.client };
+  }
   const configHome = env.CLAUDE_CONFIG_DIR ? path.resolve(env.CLAUDE_CONFIG_DIR) : home;
   const projectDir = env.CLAUDE_PROJECT_DIR ? path.resolve(env.CLAUDE_PROJECT_DIR) : cwd;
   return { serverId, scope, configHome, projectDir };

@@ -3,6 +3,7 @@
 // except into it.
 import type { SecretStore } from '../keychain/store';
 import type { Scope } from '../policy/types';
+import type { ClientId } from '../clients/ids';
 import { indexAccount, launchBindings, parseAccount, secretAccount, type Binding, type SecretLocation } from './account';
 import { storeSecrets } from './apply';
 import { CredentialError } from './errors';
@@ -18,6 +19,8 @@ export interface MovedSecret {
 
 export interface MovedServer {
   serverId: string;
+  /** Another client's secrets (src/clients); absent: Claude Code. */
+  client?: ClientId;
   scope: Scope;
   configHome: string;
   project?: string;
@@ -47,9 +50,11 @@ export async function listMoved(store: SecretStore): Promise<MovedServer[]> {
     }
     const s: MovedServer = { serverId: m.serverId, scope: m.scope, configHome: m.configHome, entryName: m.entryName, file: m.file, updatedAt: m.updatedAt, secrets };
     if (m.project !== undefined) s.project = m.project;
+    if (b.client !== undefined) s.client = b.client;
     out.push(s);
   }
-  return out.sort((a, b) => `${a.serverId}|${a.scope}|${a.project ?? ''}`.localeCompare(`${b.serverId}|${b.scope}|${b.project ?? ''}`));
+  const key = (x: MovedServer): string => `${x.serverId}|${x.client ?? ''}|${x.scope}|${x.project ?? ''}`;
+  return out.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 export interface Target {
@@ -58,6 +63,8 @@ export interface Target {
   configHome: string;
   /** Folder to start from for local/project scope (searched upwards, like exec). */
   projectDir: string;
+  /** Another client's secrets (`--client`); absent: Claude Code. */
+  client?: ClientId;
 }
 
 /** The migrated binding for a target, or NOT_FOUND. */
@@ -96,6 +103,7 @@ export async function setSecret(store: SecretStore, t: Target, name: string, val
     scope: manifest.scope,
     configHome: manifest.configHome,
     ...(manifest.project !== undefined ? { project: manifest.project } : {}),
+    ...(manifest.client !== undefined ? { client: manifest.client } : {}),
     entryName: manifest.entryName,
     file: manifest.file,
     boundTo: manifest.boundTo,

@@ -6,6 +6,7 @@
 // is in force: secrets are never handed to a command they were not moved for).
 import * as crypto from 'node:crypto';
 import type { Scope } from '../policy/types';
+import { CLIENT_IDS, type ClientId } from '../clients/ids';
 
 export interface CredentialManifest {
   v: 1;
@@ -13,6 +14,8 @@ export interface CredentialManifest {
   scope: Scope;
   configHome: string;
   project?: string;
+  /** The client whose file held the entry (src/clients); absent: Claude Code. */
+  client?: ClientId;
   /** The entry's name in the config file (users choose it; informational). */
   entryName: string;
   /** The config file the secrets were moved out of. */
@@ -51,6 +54,7 @@ export function parseManifest(text: string | null): CredentialManifest | undefin
   if (!m || typeof m !== 'object' || m.v !== 1) return undefined;
   if (typeof m.serverId !== 'string' || typeof m.entryName !== 'string' || typeof m.file !== 'string') return undefined;
   if (m.scope !== 'user' && m.scope !== 'local' && m.scope !== 'project') return undefined;
+  if (m.client !== undefined && !CLIENT_IDS.includes(m.client)) return undefined;
   if (typeof m.configHome !== 'string' || (m.project !== undefined && typeof m.project !== 'string')) return undefined;
   if (!stringList(m.env) || !stringList(m.args) || !stringList(m.headers)) return undefined;
   if (typeof m.boundTo !== 'string' || typeof m.updatedAt !== 'string') return undefined;

@@ -16,6 +16,7 @@ import { formatJsonPath } from '../util/jsonpath';
 import { detectSecrets, innerArgv } from './detect';
 import { placeholderArgv, rewriteEntry } from './rewrite';
 import { effectivePinning } from '../tools/pinning';
+import { adapterOf } from '../clients/adapters';
 
 export type MigrateAction = Extract<Action, { kind: 'migrate' }>;
 
@@ -68,8 +69,8 @@ export function planCredentialActions(
     // The one side effect, deliberate and idempotent: every value found is masked from now
     // on in every log line, report and error of this process (audit mode included).
     for (const d of detected) redactor.learn(d.value);
-    // Other clients' entries (src/clients) are reported, not migrated: not done yet.
-    const movable = rule && entry.client === undefined && EDITABLE_SCOPES.includes(entry.scope) ? detected.filter((d) => d.movable) : [];
+    // Other clients' entries (src/clients) move for stdio only: none of them runs a headers helper.
+    const movable = rule && EDITABLE_SCOPES.includes(entry.scope) && clientCanMove(entry) ? detected.filter((d) => d.movable) : [];
     const stuck = detected.filter((d) => !movable.includes(d));
     const ruleId = verdict?.ruleId;
     if (movable.length > 0 && rule && opts.mode === 'enforce') {
@@ -90,6 +91,23 @@ export function planCredentialActions(
   return plan;
 }
 
+/** Claude Code moves env, args and headers; another client only a stdio entry's env and args. */
+function clientCanMove(entry: ServerEntry): boolean {
+  return entry.client === undefined || entry.client === 'claude-code' || entry.transport === 'stdio';
+}
+
+/** Why another client's remote entry keeps its header secrets, and what the user can do. */
+function remoteClientReason(entry: ServerEntry): string {
+  const label = adapterOf(entry.client).label;
+  const hint: Partial<Record<string, string>> = {
+    codex: 'move it to an environment variable with bearer_token_env_var or env_http_headers',
+    vscode: 'use an ${input:ID} with "password": true (VS Code keeps it in its secret storage)',
+    'gemini-cli': 'reference an environment variable ($VAR) instead',
+    cursor: 'reference an environment variable (${env:NAME}) instead',
+  };
+  return `${label} has no headers helper, so mcp-warden cannot inject it; ${hint[entry.client ?? ''] ?? 'remove it from the file'}`;
+}
+
 /** A stdio entry of a tool-pinned rule that does not run through exec yet. */
 function needsWrap(entry: ServerEntry, rule: ServerRule): boolean {
   return entry.transport === 'stdio' && !entry.wrapped && EDITABLE_SCOPES.includes(entry.scope) && effectivePinning(rule) !== 'off';
@@ -97,7 +115,7 @@ function needsWrap(entry: ServerEntry, rule: ServerRule): boolean {
 
 function stuckReason(entry: ServerEntry, verdict: Verdict | undefined, f: SecretFinding | undefined): string {
   if (!EDITABLE_SCOPES.includes(entry.scope)) return `${entry.scope} entries are not edited by mcp-warden`;
-  if (entry.client !== undefined && verdict?.verdict === 'approved') return `secrets are moved to the keychain for Claude Code only, not yet for ${entry.client}`;
+  if (entry.client !== undefined && entry.client !== 'claude-code' && verdict?.verdict === 'approved' && entry.transport !== 'stdio') return remoteClientReason(entry);
   if (!verdict || verdict.verdict !== 'approved') return `the server is not approved (${verdict?.verdict ?? 'not judged'}); it is not migrated`;
   if (f?.location === 'url') return 'the secret is part of the URL, which identifies the server; put it in a header instead';
   if (f?.reason.endsWith('-in-reference')) return 'the secret is inside a ${VAR:-default} reference; remove the default';

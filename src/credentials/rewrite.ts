@@ -5,11 +5,17 @@
 //  remote: moved headers removed, `headersHelper` = `<mcp-warden> headers --server ID
 //          --scope SCOPE`.
 // Every other key of the entry (type, timeout, alwaysLoad, other env vars) stays.
+// Other clients (src/clients): stdio only, in that client's shape (adapter.wrap: VS Code
+// keeps `type: "stdio"`; Codex's `[mcp_servers.NAME]` gets command/args/env), and the
+// wrapper names the client (and the project, in project scope). None of them runs a
+// headers helper, so a remote entry of theirs is not rewritten (plan.ts reports it).
+import { adapterOf } from '../clients/adapters';
 import type { ServerEntry } from '../inventory/types';
 import type { Scope } from '../policy/types';
 import { execArgv, headersHelperCommand, parseExecArgv, secretPlaceholder } from '../wrapper';
 import { innerArgv, type DetectedSecret } from './detect';
 import { matchTemplate } from './args';
+import { normalizeDir } from './account';
 
 /** The inner argv with the moved argument secrets replaced by placeholders. */
 export function placeholderArgv(inner: readonly string[], moved: readonly DetectedSecret[]): string[] {
@@ -41,6 +47,7 @@ export interface RewriteOptions {
 
 /** The rewritten entry object, or undefined when the entry cannot carry the wrapper. */
 export function rewriteEntry(entry: ServerEntry, moved: readonly DetectedSecret[], opts: RewriteOptions): Record<string, unknown> | undefined {
+  if (entry.client !== undefined && entry.client !== 'claude-code') return rewriteClientEntry(entry, moved, opts);
   const out: Record<string, unknown> = { ...entry.raw };
   if (entry.transport === 'stdio') {
     const inner = innerArgv(entry);
@@ -65,6 +72,30 @@ export function rewriteEntry(entry: ServerEntry, moved: readonly DetectedSecret[
     return out;
   }
   return undefined;
+}
+
+function movedEnvNames(moved: readonly DetectedSecret[]): Set<string> {
+  return new Set(moved.filter((d) => d.finding.location === 'env').map((d) => d.secretName));
+}
+
+/** Another client's stdio entry, wrapped in its own format; undefined for anything else. */
+function rewriteClientEntry(entry: ServerEntry, moved: readonly DetectedSecret[], opts: RewriteOptions): Record<string, unknown> | undefined {
+  if (entry.transport !== 'stdio' || entry.client === undefined) return undefined;
+  if (moved.some((d) => d.finding.location !== 'env' && d.finding.location !== 'args')) return undefined;
+  const inner = innerArgv(entry);
+  if (!inner || !inner[0]) return undefined;
+  if (opts.scope === 'project' && !entry.project) return undefined;
+  const site = { client: entry.client, ...(opts.scope === 'project' && entry.project ? { project: normalizeDir(entry.project) } : {}) };
+  const argv = execArgv(opts.execPath, opts.ruleId, opts.scope, placeholderArgv(inner, moved), site);
+  const out = adapterOf(entry.client).wrap(entry.raw, argv);
+  const movedEnv = movedEnvNames(moved);
+  if (entry.raw.env && typeof entry.raw.env === 'object') {
+    const kept = Object.fromEntries(Object.entries(entry.raw.env as Record<string, unknown>).filter(([k]) => !movedEnv.has(k)));
+    // An emptied table is dropped: Codex would keep an empty `[mcp_servers.NAME.env]`.
+    if (Object.keys(kept).length > 0) out.env = kept;
+    else delete out.env;
+  }
+  return out;
 }
 
 /**

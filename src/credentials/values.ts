@@ -82,6 +82,9 @@ function intrinsic(value: string): string | undefined {
  */
 export function judgeValue(value: string, marked: 'rule' | 'name' | 'none', name: string): ValueVerdict | undefined {
   if (value.trim() === '' || hasPlaceholder(value)) return undefined;
+  // `$VAR` alone: Gemini CLI expands it (as `${VAR}`) from its environment; a bare `$NAME`
+  // literal is not a plausible secret for any client, so it is a reference everywhere.
+  if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim())) return undefined;
   if (value.includes('${')) {
     // `${VAR}` is a reference, not a secret. A default (`${VAR:-ghp_…}`) or text around the
     // reference may still carry one; we cannot move half a reference, so it is report-only.

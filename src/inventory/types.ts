@@ -13,6 +13,12 @@ export interface WrappedCommand {
   scope: Scope;
   /** The inner argv: [command, ...args]. May contain `{{secret:NAME}}` placeholders. */
   inner: string[];
+  /** `--client`: another client's entry (src/clients); absent: Claude Code. */
+  client?: ClientId;
+  /** `--project`: the project folder of another client's project-scope entry. */
+  project?: string;
+  /** Index in the on-disk `args` of inner[0] when the flags above are there (else 6). */
+  innerAt?: number;
 }
 
 export interface ServerEntry {

@@ -11,6 +11,7 @@ import { assertSafeDirIfPresent, dropInPath, ensureSafeDir, isCurrent, readDropI
 import { renderManagedSettings } from './render';
 import type { ManagedSettings } from './types';
 import { prepareDropIn } from './validate';
+import { applyClientControl, type ClientControlReport, type ClientControlTarget } from './clients-apply';
 
 export interface SystemTarget {
   managedDir: string;
@@ -27,6 +28,8 @@ export interface SystemApplyOptions extends SystemTarget {
   candidate?: { bytes: Buffer; source: string };
   /** Roots chain entries fetched from trust.root.chainUrl. */
   fetchedRoots?: Buffer[];
+  /** The other clients' admin files to render (clients-apply.ts); default none. */
+  clientControls?: ClientControlTarget[];
   /** Called once the policy is verified (the CLI stamps events with it). */
   onVerified?: (result: PolicyLoadResult) => void;
   now?: Date;
@@ -44,6 +47,8 @@ export interface ApplyReport {
   settings: ManagedSettings;
   text: string;
   notes: string[];
+  /** Gemini CLI system settings and Codex requirements.toml, when present on this machine. */
+  clients: ClientControlReport[];
 }
 
 /** What to do with the file, from the mode and what is on disk. Pure. */
@@ -133,6 +138,7 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
     settings,
     text,
     notes,
+    clients: applyClients(opts, policy, dryRun),
   };
   if (dryRun || outcome === 'unchanged' || outcome === 'absent') return report;
 
@@ -183,4 +189,29 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
     });
   }
   return report;
+}
+
+/** Each other client's admin file, independently: one refused does not stop the others (or Claude Code's). */
+function applyClients(opts: SystemApplyOptions, policy: Policy, dryRun: boolean): ClientControlReport[] {
+  const a = policy.allowlist;
+  const out: ClientControlReport[] = [];
+  for (const t of opts.clientControls ?? []) {
+    const r = applyClientControl(t, policy, { execPath: opts.execPath, mode: a.mode, dryRun });
+    out.push(r);
+    if (dryRun) continue;
+    if (r.outcome === 'refused') {
+      opts.sink.emit({ kind: 'managed.rejected', severity: 'high', mode: a.mode, action: 'refused', message: r.error?.message ?? `${t.file}: refused`, file: t.file, detail: { code: r.error?.code ?? 'RENDER_INVALID', client: t.client } });
+    } else if (r.outcome === 'written' || r.outcome === 'removed') {
+      opts.sink.emit({
+        kind: 'managed.applied',
+        severity: r.outcome === 'written' ? 'info' : 'low',
+        mode: a.mode,
+        action: r.outcome === 'written' ? 'fixed' : 'removed',
+        message: `${r.outcome === 'written' ? 'wrote' : 'removed'} ${t.client} admin controls ${r.outcome === 'written' ? 'from' : 'for'} allowlist ${a.org} v${a.version}`,
+        file: t.file,
+        detail: { client: t.client },
+      });
+    }
+  }
+  return out;
 }

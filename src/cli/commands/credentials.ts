@@ -9,12 +9,14 @@ import { isWardenError } from '../../errors';
 import type { LoadedConfig } from '../../config/types';
 import type { Scope } from '../../policy/types';
 import type { SecretLocation } from '../../credentials/account';
-import { parseScope, parseServerId } from '../../credentials/cli-options';
+import { parseClient, parseScope, parseServerId } from '../../credentials/cli-options';
+import type { ClientId } from '../../clients/ids';
 
 interface TargetOpts {
   server: string;
   scope: Scope;
   project?: string;
+  client?: ClientId;
   env?: boolean;
   arg?: boolean;
   header?: boolean;
@@ -38,8 +40,10 @@ function target(ctx: CommandContext, o: TargetOpts) {
   return {
     serverId: o.server,
     scope: o.scope,
-    configHome: ctx.env.CLAUDE_CONFIG_DIR ? path.resolve(ctx.env.CLAUDE_CONFIG_DIR) : ctx.home,
+    // Other clients' secrets are bound to the user's home (their entries are discovered there).
+    configHome: !o.client && ctx.env.CLAUDE_CONFIG_DIR ? path.resolve(ctx.env.CLAUDE_CONFIG_DIR) : ctx.home,
     projectDir: path.resolve(o.project ?? process.cwd()),
+    ...(o.client ? { client: o.client } : {}),
   };
 }
 
@@ -53,6 +57,7 @@ function targetOptions(c: Command): Command {
     .requiredOption('--server <id>', 'the allowlist rule id (as in the entry: exec --server ID)', parseServerId)
     .requiredOption('--scope <scope>', 'user | local | project (as in the entry: --scope SCOPE)', parseScope)
     .option('--project <dir>', 'the project folder, for local and project scope (default: the current folder; parents are searched)')
+    .option('--client <id>', "another client's entry (as in the entry: exec --client ID): cursor, vscode, claude-desktop, windsurf, gemini-cli, codex", parseClient)
     .option('--env', 'NAME is an environment variable')
     .option('--arg', 'NAME is a {{secret:NAME}} placeholder in the arguments')
     .option('--header', 'NAME is an HTTP header');
@@ -73,7 +78,7 @@ export function register(program: Command): void {
         if (opts.json) return outJson(moved);
         if (moved.length === 0) return out('No credentials have been moved to the keychain.');
         for (const m of moved) {
-          out(`${m.serverId}  (${m.scope} scope${m.project ? `, project ${m.project}` : ''}; entry "${m.entryName}" in ${m.file})`);
+          out(`${m.serverId}  (${m.client ? `${m.client}, ` : ''}${m.scope} scope${m.project ? `, project ${m.project}` : ''}; entry "${m.entryName}" in ${m.file})`);
           for (const s of m.secrets) out(`  ${s.location.padEnd(7)} ${s.name.padEnd(28)} ${s.present ? 'in keychain' : 'MISSING'}   ${s.account}`);
         }
       }),
