@@ -120,6 +120,7 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
     home: opts.home,
     configDirs: configDirsFromEnv(opts.home, env),
     roots: d?.roots,
+    otherClients: d?.otherClients,
     maxDepth: d?.maxDepth,
     maxProjects: d?.maxProjects,
     maxFileBytes: d?.maxFileBytes,
