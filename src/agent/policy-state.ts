@@ -6,7 +6,7 @@ import type { EventSink } from '../events/types';
 import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Mode, Policy } from '../policy/types';
 import { log } from '../log/logger';
-import type { PolicySummary } from './status';
+import type { PolicySummary } from './status-file';
 
 export class PolicyState {
   private result: PolicyLoadResult = { policy: null, status: 'none' };

@@ -4,7 +4,8 @@
 // executes nothing and the events carry `wouldDo`.
 import type { Inventory, ServerEntry } from '../inventory/types';
 import type { Policy } from '../policy/types';
-import type { Action, Flapping, HeldAction, Plan, Verdict } from './types';
+import type { Action, Flapping, HeldAction, Plan } from './types';
+import type { Verdict } from '../judge/types';
 import { entryFingerprint, type PlanState } from './state';
 import { flapDecision } from './flapping';
 import { planRenames } from './rename';

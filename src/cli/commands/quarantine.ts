@@ -1,17 +1,19 @@
 // `mcp-warden quarantine list [--json] [--all]` and `quarantine restore ID`: the entries
 // reconcile removed, and putting one back exactly where it was.
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { ExitCode } from '../../errors';
 import { listRecords } from '../../quarantine/store';
 import { restoreRecord } from '../../quarantine/restore';
 import { commandSetup, openSink, sendEvents } from '../../reconcile/setup';
 import { tildify } from '../../reconcile/text';
-import { toEntry } from '../../discovery/entries';
+import { toEntry } from '../../inventory/entries';
 import { createJudgeContext, judgeEntry } from '../../judge';
 import { formatJsonPath } from '../../util/jsonpath';
-import { serverRef } from '../../reconcile/events';
+import { serverRef } from '../../reconcile/event-parts';
 import type { QuarantineRecord } from '../../quarantine/record';
 
 function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {

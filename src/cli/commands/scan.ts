@@ -3,8 +3,10 @@
 // its verdict under the policy in force, and the settings drift enforce would fix.
 // Changes nothing: no config file, no policy state, no report.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { ExitCode } from '../../errors';
 import { inspect } from '../../reconcile/pass';
 import { commandSetup } from '../../reconcile/setup';

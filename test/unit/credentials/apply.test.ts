@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyMigration } from '../../../src/credentials/apply';
-import { planCredentialActions } from '../../../src/credentials/plan';
-import { indexAccount, parseAccount, secretAccount } from '../../../src/credentials/account';
-import { parseManifest } from '../../../src/credentials/manifest';
+import { applyMigration } from '../../../src/vault/migrate';
+import { planCredentialActions } from '../../../src/vault/plan';
+import { indexAccount, parseAccount, secretAccount } from '../../../src/vault/account';
+import { parseManifest } from '../../../src/vault/manifest';
 import { MemorySink } from '../../../src/events/types';
-import { MemorySecretStore } from '../../../src/keychain/store';
+import { MemorySecretStore } from '../../../src/vault/keychain/store';
 import { redactor } from '../../../src/log/redact';
 import type { ServerRule } from '../../../src/policy/types';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
