@@ -28,6 +28,7 @@ import { execArgv } from '../inventory/wrapper';
 import { findBinding, fillPlaceholders, placeholderNames, readSecrets, type LaunchSite } from './inject';
 import { commandDigest } from '../vault/manifest';
 import { effectivePinning } from '../policy/effective';
+import { effectiveMode } from '../policy/effective';
 
 export interface LaunchRequest {
   site: LaunchSite;
@@ -110,7 +111,7 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
     } else {
       const why = v.verdict === 'approved' ? `it matches rule ${v.ruleId ?? '?'}, not ${site.serverId}` : v.reason;
       const r = refuse('server.exec_refused', v.verdict === 'pin_mismatch' ? 'PIN_MISMATCH' : 'EXEC_REFUSED', `not approved: ${why}`, 'ask your IT admin to approve it');
-      if (deps.policy.allowlist.mode === 'enforce') return r;
+      if (effectiveMode(deps.policy) === 'enforce') return r;
       // Audit mode changes nothing: the server starts and the refusal is only reported.
       audit = r as Refusal;
       notes.push('audit mode: would have been refused');
@@ -209,9 +210,4 @@ export function runServer(argv: readonly string[], env: NodeJS.ProcessEnv): Prom
       else resolve(128 + (signal ? (os.constants.signals[signal] ?? 0) : 0));
     });
   });
-}
-
-/** The mode recorded on exec's events. */
-export function modeOf(policy: Policy | null): Mode {
-  return policy?.allowlist.mode ?? 'audit';
 }

@@ -14,6 +14,7 @@ import { headersHelperCommand } from '../inventory/wrapper';
 import type { Refusal } from './exec';
 import { findBinding, readSecrets, type LaunchSite } from './inject';
 import { commandDigest } from '../vault/manifest';
+import { effectiveMode } from '../policy/effective';
 
 export interface HeadersRequest {
   site: LaunchSite;
@@ -74,7 +75,7 @@ export async function decideHeaders(req: HeadersRequest, deps: HeadersDeps): Pro
       verified = true;
     } else {
       const r = refuse('server.exec_refused', 'EXEC_REFUSED', `${url} is not approved for ${site.serverId}: ${v.reason}`, 'ask your IT admin to approve it');
-      if (deps.policy.allowlist.mode === 'enforce') return r;
+      if (effectiveMode(deps.policy) === 'enforce') return r;
       audit = r as Refusal;
     }
   }

@@ -13,10 +13,11 @@ import { keychainBackendFor, openSecretStore } from '../vault/keychain/open';
 import { closeLogger, log } from '../log/logger';
 import { loadPolicy } from '../policy/loader';
 import type { Policy, Scope } from '../policy/types';
-import { decideLaunch, modeOf, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
+import { decideLaunch, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
 import { decideHeaders } from './headers';
 import { launchSite } from './inject';
 import { prepareSandboxedLaunch } from '../sandbox/launch';
+import { effectiveMode } from '../policy/effective';
 
 /** Per keychain operation. exec may wait for an unlock prompt (Claude Code allows 30 s to start). */
 const EXEC_KEYCHAIN_TIMEOUT_MS = 20_000;
@@ -62,7 +63,7 @@ async function record(ctx: CommandContext, l: Loaded, events: DriftEventInput[],
     if (events.length === 0) return;
     const { createEventFactory } = await import('../events/factory');
     const { openSpool } = await import('../report');
-    const factory = createEventFactory({ stateDir: ctx.stateDir, config: l.loaded?.config, policy: l.policy, mode: modeOf(l.policy) });
+    const factory = createEventFactory({ stateDir: ctx.stateDir, config: l.loaded?.config, policy: l.policy, mode: effectiveMode(l.policy) });
     const spool = openSpool(ctx.stateDir, { factory, maxBytes: l.loaded?.config.report?.spoolMaxBytes });
     for (const e of events) spool.emit(e);
   } catch (e) {
@@ -88,7 +89,7 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
   if (!d.ok) {
     // One line: Claude Code shows the server's stderr when it fails to start.
     err(line(serverId, d));
-    await record(ctx, l, [refusalEvent(req, d, modeOf(l.policy), true)], l.notes);
+    await record(ctx, l, [refusalEvent(req, d, effectiveMode(l.policy), true)], l.notes);
     return ExitCode.EXEC_REFUSED;
   }
   const degraded = d.notes.filter((n) => n.startsWith('the keychain is unavailable'));
@@ -116,7 +117,7 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
         inner,
         argv,
         env: sb.launch.env,
-        mode: modeOf(l.policy),
+        mode: effectiveMode(l.policy),
         stateDir: ctx.stateDir,
         say: err,
         record: (events) => record(ctx, l, events, []),
@@ -159,7 +160,7 @@ export async function runHeaders(ctx: CommandContext, serverId: string, scope: S
     const launch: LaunchRequest = { site, inner: [], env: {} };
     if (!d.ok) {
       err(line(serverId, d));
-      const ev = refusalEvent(launch, d, modeOf(l.policy), true);
+      const ev = refusalEvent(launch, d, effectiveMode(l.policy), true);
       ev.server = { name: req.name ?? serverId, scope, transport: 'http', url: req.url, ruleId: serverId };
       await record(ctx, l, [ev], l.notes);
       return ExitCode.EXEC_REFUSED;

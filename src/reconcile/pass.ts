@@ -32,6 +32,7 @@ import { loadState, saveState, statePath } from './state-file';
 import { log } from '../log/logger';
 import { describeError, isWardenError } from '../errors';
 import { claudeManagedDir } from '../paths';
+import { effectiveMode } from '../policy/effective';
 
 export interface PassOptions {
   home: string;
@@ -170,10 +171,11 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   }
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
-  const mode: Mode = policy ? policy.allowlist.mode : 'audit';
+  const mode = effectiveMode(policy);
   const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
   const wraps = planSandboxWraps(inventory, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
+  // plan.mode is effectiveMode(policy): enforce only with a verified policy.
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
   // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
   // computes the same fingerprints and reuses the quarantine records it left.

@@ -18,6 +18,7 @@ import { netSettings } from '../net/settings';
 import { fetchRoots } from '../policy/fetch-once';
 import { openSpool, sendPending } from '../report';
 import { DEFAULT_MAX_ENVELOPE_BYTES } from '../policy/verify';
+import { effectiveMode } from '../policy/effective';
 
 /** How long `reconcile --once` waits for the collector before leaving events in the spool. */
 export const SEND_DEADLINE_MS = 10_000;
@@ -85,7 +86,7 @@ export function openSink(ctx: CommandContext, setup: CommandSetup): EventSink {
     stateDir: ctx.stateDir,
     config: setup.loaded?.config,
     policy: setup.policy,
-    mode: setup.policy?.allowlist.mode ?? 'audit',
+    mode: effectiveMode(setup.policy),
   });
   const spool = openSpool(ctx.stateDir, { factory, maxBytes: setup.loaded?.config.report?.spoolMaxBytes });
   return {

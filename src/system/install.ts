@@ -11,6 +11,7 @@ import { assertSafeDirIfPresent, dropInPath, ensureSafeDir, isCurrent, readDropI
 import { renderManagedSettings } from './render';
 import type { ManagedSettings } from './types';
 import { prepareDropIn } from './validate';
+import { effectiveMode } from '../policy/effective';
 
 export interface SystemTarget {
   managedDir: string;
@@ -105,9 +106,9 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   try {
     policy = policyForApply(result);
   } catch (e) {
-    reject(opts.sink, e as SystemError, file, result.policy?.allowlist.mode ?? 'audit');
+    reject(opts.sink, e as SystemError, file, effectiveMode(result.policy));
   }
-  const mode = policy.allowlist.mode;
+  const mode = effectiveMode(policy);
   const { settings, notes } = renderManagedSettings(policy, { execPath: opts.execPath });
   if (result.stateError) {
     notes.unshift(`the accepted version could not be recorded in ${opts.stateDir} (${result.stateError}): rollback protection for system apply is not up to date; fix the state folder`);

@@ -26,8 +26,8 @@ import { argSecretsFromRewrite } from './rewrite';
 export interface MigrationContext {
   store: SecretStore;
   sink?: EventSink;
-  /** Mode recorded on events. Default `enforce` (migrations only happen in enforce mode). */
-  mode?: Mode;
+  /** The plan's mode (policy/effective.ts), recorded on events. Required: no default of its own. */
+  mode: Mode;
   now?: () => Date;
   edit?: EditOptions;
 }
@@ -138,7 +138,7 @@ function events(action: MigrateAction, kind: DriftEventInput['kind'], taken: Dri
 
 /** Carry out one migrate action. Never throws for expected failures: see MigrationResult.status. */
 export async function applyMigration(action: MigrateAction, ctx: MigrationContext): Promise<MigrationResult> {
-  const mode = ctx.mode ?? 'enforce';
+  const mode = ctx.mode;
   const entry = action.entry;
   const result: MigrationResult = { status: 'migrated', findings: action.findings, accounts: [] };
   const fail = (status: MigrationStatus, e: unknown, kind: DriftEventInput['kind'], note: string): MigrationResult => {

@@ -16,6 +16,7 @@ import { countsLine, entryLines, policyLine, sourcesLine, tildify } from '../../
 import { plan as makePlan } from '../../plan/plan';
 import { emptyPlanState } from '../../plan/state';
 import { formatJsonPath } from '../../util/jsonpath';
+import { effectiveMode } from '../../policy/effective';
 
 async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   const ctx = commandContext(cmd);
@@ -43,7 +44,7 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   if (flags.json) {
     outJson({
       policy,
-      mode: pol?.allowlist.mode ?? 'audit',
+      mode: effectiveMode(pol),
       noPolicy: !pol,
       notes: setup.notes,
       counts,

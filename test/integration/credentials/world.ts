@@ -86,7 +86,7 @@ export async function migrate(w: World, opts: { roots?: string[]; backend?: 'nap
   const store = openSecretStore(opts.backend ?? 'napi');
   const sink = new MemorySink();
   const results: MigrationResult[] = [];
-  for (const a of plan.actions) results.push(await applyMigration(a, { store, sink }));
+  for (const a of plan.actions) results.push(await applyMigration(a, { store, sink, mode: 'enforce' }));
   return { results, sink, exposures: plan.exposures.length };
 }
 
