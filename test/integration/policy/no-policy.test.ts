@@ -63,7 +63,7 @@ function assertNothingExecuted(env: AgentEnv, files: string[], before: string[])
 
 describe.each(Object.keys(NO_POLICY))('with %s', (name) => {
   it('`reconcile --once` in an enforce configuration changes nothing and says why', () => {
-    const { env, files } = world(NO_POLICY[name]!);
+    const { env, files } = world(NO_POLICY[name]);
     const before = snapshot(files);
     const r = runCli([...env.args(), 'reconcile', '--once', '--json']);
     expect(r.stderr).not.toContain(CANARY);
@@ -74,13 +74,13 @@ describe.each(Object.keys(NO_POLICY))('with %s', (name) => {
   });
 
   it('the agent reports, and acts on nothing: first pass, a new rogue server, a refused policy', async () => {
-    const { env, files } = world(NO_POLICY[name]!);
+    const { env, files } = world(NO_POLICY[name]);
     const agent = await startAgent(env);
     running.push(agent);
     const first = await waitFor('a first pass', () => readAgentStatus(env.stateDir)?.lastPass);
     expect(readAgentStatus(env.stateDir)?.policy).toBeNull();
     // A change it reacts to (an incremental pass): still nothing.
-    const mcpJson = files[1]!;
+    const mcpJson = files[1];
     fs.writeFileSync(mcpJson, JSON.stringify({ mcpServers: { team: { command: 'npx', args: ['-y', 'team-rogue'] }, more: { command: 'npx', args: ['-y', 'more-rogue'] } } }, null, 2));
     const before = snapshot(files);
     await waitFor('a pass after the change', () => {
@@ -88,7 +88,7 @@ describe.each(Object.keys(NO_POLICY))('with %s', (name) => {
       return p && p.time !== first.time;
     });
     // A policy that arrives broken is refused, and refusal is not permission.
-    NO_POLICY['a tampered envelope']!(fs.existsSync(env.envelope) ? env : (writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce' }), [env.key]), env));
+    NO_POLICY['a tampered envelope'](fs.existsSync(env.envelope) ? env : (writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce' }), [env.key]), env));
     await waitFor('the policy refused', () => readAgentStatus(env.stateDir)?.policyRejection);
     expect(readAgentStatus(env.stateDir)?.policy).toBeNull();
     assertNothingExecuted(env, files, before);
