@@ -8,7 +8,7 @@
 // launch). Writes happen under a lock and only move forward: a process holding an older
 // verification never overwrites a newer anchor.
 import * as path from 'node:path';
-import type * as Lockfile from 'proper-lockfile';
+import { withLockSync } from '../util/lock';
 import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
 
 export interface PolicyState {
@@ -82,37 +82,9 @@ export function envelopeBytes(state: PolicyState): Buffer {
   return Buffer.from(state.envelope, 'base64');
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
 /** Serialise writers of the policy state folder (`dir` = policyStateDir). */
 export function withStateLock<T>(dir: string, fn: () => T): T {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  let release: () => void;
-  for (;;) {
-    try {
-      // Loaded here: exec only reads the state, and this is 3 MiB it never needs.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      release = (require('proper-lockfile') as typeof Lockfile).lockSync(dir, {
-        lockfilePath: path.join(dir, '.lock'),
-        realpath: false,
-        stale: LOCK_STALE_MS,
-        onCompromised: () => undefined,
-      });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() >= deadline) throw e;
-      Atomics.wait(sleeper, 0, 0, LOCK_POLL_MS);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    try {
-      release();
-    } catch {
-      // Taken over as stale: nothing left to undo.
-    }
-  }
+  return withLockSync(dir, { lockfilePath: path.join(dir, '.lock'), staleMs: LOCK_STALE_MS, waitMs: LOCK_WAIT_MS, pollMs: LOCK_POLL_MS }, fn);
 }
 
 /**

@@ -42,7 +42,7 @@ async function stash(store: SecretStore, account: string, value: string): Promis
   const back = await store.get(account);
   if (back !== value) {
     await store.delete(account).catch(() => false);
-    throw new Error('a value written to the keychain did not read back');
+    throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'a value written to the keychain did not read back' });
   }
 }
 

@@ -5,6 +5,7 @@
 // start-up, and the file can be code-signed on its own.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UnavailableError } from '../../errors';
 import type { KeychainBackend } from './backends';
 
 /** File names in the install folder (fixed per backend; the build picks the platform's addon). */
@@ -38,10 +39,10 @@ export function sidecarAddonPath(
   try {
     st = fs.statSync(file);
   } catch {
-    throw new Error(`${name} is not installed next to the executable (expected ${file}); reinstall mcp-warden`);
+    throw new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: `${name} is not installed next to the executable (expected ${file}); reinstall mcp-warden`, file });
   }
   if ((opts.platform ?? process.platform) !== 'win32' && ((st.mode & 0o022) !== 0 || (fs.statSync(dir).mode & 0o022) !== 0)) {
-    throw new Error(`refusing to load ${file}: it or its folder is writable by other users`);
+    throw new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: `refusing to load ${file}: it or its folder is writable by other users`, file });
   }
   return file;
 }
