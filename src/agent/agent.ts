@@ -24,7 +24,7 @@ import { PolicyState } from './policy-state';
 import { PolicyPoller } from './policy-poller';
 import { notifyDesktop, removalNotice } from './notify';
 import { releaseMemory } from './memory';
-import { writeStatus, type AgentStatus } from './status';
+import { writeStatus, type AgentStatus } from './status-file';
 import type { PassReport, PassRequest } from './types';
 
 export interface AgentOptions {

@@ -5,36 +5,20 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
-import type { SecretStore } from '../keychain/store';
+import { editJsonFile, getAt, type JsonEditOp } from '../fsedit/edit';
 import { redactor } from '../log/redact';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { describeError } from '../errors';
 import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import { QuarantineError } from './errors';
-import type { QuarantineRecord } from './record';
+import type { QuarantineRecord, RestoreOptions, RestoreResult } from './record';
+import type { SecretStore } from '../vault/keychain/store';
 import { markRestored, readRecord } from './store';
 import { adapterOf } from '../clients/adapters';
 import { dropStashedSecrets } from './quarantine';
 import { openSealed } from './sealed';
 import { restorePlugin } from './plugin';
 import { restoreAgentServer } from './agent-file';
-
-export interface RestoreOptions {
-  stateDir: string;
-  id: string;
-  now: Date;
-  secretStore: () => Promise<SecretStore>;
-  edit?: EditOptions;
-}
-
-export interface RestoreResult {
-  record: QuarantineRecord;
-  /** The very same entry was already there: nothing written. */
-  alreadyPresent: boolean;
-  /** SHA-256 of what was written, when something was. */
-  sha256?: string;
-}
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -4,8 +4,9 @@
 import type { Command } from 'commander';
 import { action } from '../runtime';
 import { commandContext } from '../context';
-import { parseClient, parseServerId, parseScope } from '../../credentials/cli-options';
-import type { ClientId } from '../../clients/ids';
+import { parseServerId, parseScope } from '../options';
+import { parseClient, parseServerId, parseScope } from '../options';
+import type { ClientId } from '../../policy/client-ids';
 
 export function register(program: Command): void {
   program
@@ -19,7 +20,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit status: the server\'s own; 126 when refused (not approved, pin mismatch, missing secret, keychain locked); 127 when the command is not found.')
     .action(
       action(async (command: string[], opts: { server: string; scope: 'user' | 'local' | 'project'; client?: ClientId; project?: string }, cmd: Command) => {
-        const { runExec } = await import('../../credentials/launch-cli');
+        const { runExec } = await import('../../launch/main');
         return runExec(commandContext(cmd), opts.server, opts.scope, command, { client: opts.client, project: opts.project });
       }),
     );
