@@ -53,8 +53,9 @@ export function selfReads(self: readonly string[], home: string, packageRoot: (d
     }
     const dir = path.dirname(real);
     const root = packageRoot(dir);
-    // A package root that is the home (or above it) would open the home: the folder only.
-    out.push(root && !isWithin(home, root) ? root : dir);
+    // A package root (or folder) that is the home or above it would open the home: the file only.
+    const target = root && !isWithin(home, root) ? root : dir;
+    out.push(isWithin(home, target) ? real : target);
   });
   return [...new Set(out)];
 }

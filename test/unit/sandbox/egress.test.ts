@@ -1,0 +1,190 @@
+// allowedDomains matching (pure), and the egress proxy for real: a unix socket, real HTTP
+// servers on 127.0.0.1, a lookup stand-in only where DNS would be (a name that resolves to
+// a private address).
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { egressPolicy, isNonPublicAddress, matchHost, parseDomainRule } from '../../../src/sandbox/domains';
+import { connectTarget, resolveAllowed, startEgress, type RunningEgress } from '../../../src/sandbox/egress';
+import { proxyEnv } from '../../../src/sandbox/bridge';
+import { cachedSuccess, probeKey, rememberSuccess, PROBE_CACHE_FILE } from '../../../src/sandbox/probe-cache';
+import { selfReads } from '../../../src/sandbox/network';
+import { cleanupTmp, tmpDir } from '../../helpers/tmp';
+
+afterEach(cleanupTmp);
+
+describe('allowedDomains', () => {
+  it('parses hosts, wildcards, ports and IP literals', () => {
+    expect(parseDomainRule('API.Example.com.')).toEqual({ host: 'api.example.com', wildcard: false, ip: false });
+    expect(parseDomainRule('*.example.com:443')).toEqual({ host: 'example.com', wildcard: true, ip: false, port: 443 });
+    expect(parseDomainRule('127.0.0.1:5432')).toEqual({ host: '127.0.0.1', wildcard: false, ip: true, port: 5432 });
+    for (const bad of ['*.10.0.0.1', 'a.com:0', 'a.com:70000', '', '*.']) expect(parseDomainRule(bad)).toBeUndefined();
+  });
+
+  it('matches exact hosts, wildcards below (not at) the domain, ports; IP literals only when named', () => {
+    const p = egressPolicy(['api.example.com', '*.corp.example:8443', 'localhost:3000', '10.0.0.5', '127.0.0.1:5432']);
+    expect(matchHost(p, 'API.example.com', 443)).toBe('exact');
+    expect(matchHost(p, 'api.example.com', 22)).toBe('exact');
+    expect(matchHost(p, 'x.example.com', 443)).toBeUndefined();
+    expect(matchHost(p, 'git.corp.example', 8443)).toBe('wildcard');
+    expect(matchHost(p, 'a.b.corp.example', 8443)).toBe('wildcard');
+    expect(matchHost(p, 'corp.example', 8443)).toBeUndefined();
+    expect(matchHost(p, 'git.corp.example', 443)).toBeUndefined();
+    expect(matchHost(p, 'evilcorp.example', 8443)).toBeUndefined();
+    expect(matchHost(p, 'localhost', 3000)).toBe('exact');
+    expect(matchHost(p, 'localhost', 3001)).toBeUndefined();
+    expect(matchHost(p, '127.0.0.1', 3000)).toBeUndefined();
+    expect(matchHost(p, '10.0.0.5', 80)).toBe('exact');
+    expect(matchHost(p, '10.0.0.6', 80)).toBeUndefined();
+    expect(p.rawPorts).toEqual([5432]);
+  });
+
+  it('knows private, loopback and link-local addresses (IPv4-mapped too)', () => {
+    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) expect(isNonPublicAddress(a)).toBe(true);
+    for (const a of ['93.184.216.34', '2606:2800:220:1::1', '::ffff:8.8.8.8']) expect(isNonPublicAddress(a)).toBe(false);
+  });
+
+  it('refuses a wildcard name that resolves to a private address (DNS rebinding), allows an exact one', async () => {
+    const p = egressPolicy(['*.example.com', 'db.example.com']);
+    const lookup = (h: string): Promise<string[]> => Promise.resolve(h === 'public.example.com' ? ['93.184.216.34'] : ['10.0.0.7']);
+    expect(await resolveAllowed(p, 'rebind.example.com', 443, lookup)).toEqual({ refused: expect.stringContaining('private or loopback') });
+    expect(await resolveAllowed(p, 'public.example.com', 443, lookup)).toEqual({ address: '93.184.216.34' });
+    expect(await resolveAllowed(p, 'db.example.com', 5432, lookup)).toEqual({ address: '10.0.0.7' });
+    expect(await resolveAllowed(p, 'other.org', 443, lookup)).toEqual({ refused: "other.org:443 is not in this server's allowedDomains" });
+  });
+
+  it('parses CONNECT targets', () => {
+    expect(connectTarget('a.com:443')).toEqual({ host: 'a.com', port: 443 });
+    expect(connectTarget('[::1]:8080')).toEqual({ host: '::1', port: 8080 });
+    for (const bad of ['a.com', 'a.com:0', ':443', undefined]) expect(connectTarget(bad)).toBeUndefined();
+  });
+
+  it('gives the server every spelling of the proxy variables and drops NO_PROXY', () => {
+    const e = proxyEnv({ NO_PROXY: 'localhost', no_proxy: '*', KEEP: '1' }, 4321);
+    for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) expect(e[k]).toBe('http://127.0.0.1:4321');
+    expect(e.NO_PROXY).toBeUndefined();
+    expect(e.no_proxy).toBeUndefined();
+    expect(e.KEEP).toBe('1');
+  });
+});
+
+/** One raw exchange with the proxy's unix socket: what comes back until it closes. */
+function exchange(socket: string, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(socket);
+    let out = '';
+    s.on('data', (d: Buffer) => {
+      out += d.toString();
+      // A tunnel stays open: after the upstream's answer, close our side.
+      if (out.includes('\r\n\r\n') && out.startsWith('HTTP/1.1 200 Connection Established') && out.split('\r\n\r\n').length > 2) s.end();
+    });
+    s.once('error', reject);
+    s.once('close', () => resolve(out));
+    s.write(request);
+  });
+}
+
+describe('the egress proxy', () => {
+  let upstream: http.Server;
+  let port = 0;
+  let raw: net.Server;
+  let rawPort = 0;
+  let egress: RunningEgress | undefined;
+  const refused: string[] = [];
+  let dir = '';
+
+  beforeEach(async () => {
+    upstream = http.createServer((req, res) => res.end(`hello ${req.url ?? ''} host=${req.headers.host ?? ''} proxy-auth=${req.headers['proxy-authorization'] ?? '-'}`));
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    port = (upstream.address() as AddressInfo).port;
+    raw = net.createServer((s) => s.end('db\n'));
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    rawPort = (raw.address() as AddressInfo).port;
+    dir = tmpDir('mcpw-egress-');
+    refused.length = 0;
+    egress = await startEgress({
+      policy: egressPolicy([`localhost:${port}`, `127.0.0.1:${rawPort}`]),
+      proxy: { path: path.join(dir, 'proxy.sock') },
+      raw: (p) => ({ path: path.join(dir, `raw-${p}.sock`) }),
+      onRefused: (host) => refused.push(host),
+    });
+  });
+
+  afterEach(() => {
+    egress?.close();
+    upstream.closeAllConnections();
+    upstream.close();
+    raw.close();
+  });
+
+  it('tunnels CONNECT to an allowed host', async () => {
+    const out = await exchange(path.join(dir, 'proxy.sock'), `CONNECT localhost:${port} HTTP/1.1\r\nHost: localhost:${port}\r\n\r\nGET /t HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    expect(out.startsWith('HTTP/1.1 200 Connection Established\r\n\r\nHTTP/1.1 200')).toBe(true);
+    expect(out).toContain('hello /t');
+  });
+
+  it('forwards an absolute-URI request in origin form, without proxy credentials', async () => {
+    const out = await exchange(path.join(dir, 'proxy.sock'), `GET http://localhost:${port}/a?b=1 HTTP/1.1\r\nHost: localhost:${port}\r\nProxy-Authorization: Basic eA==\r\n\r\n`);
+    expect(out).toMatch(/^HTTP\/1\.1 200/);
+    expect(out).toContain(`hello /a?b=1 host=localhost:${port} proxy-auth=-`);
+  });
+
+  it('refuses other hosts and ports with 403, reporting each host:port once', async () => {
+    const sock = path.join(dir, 'proxy.sock');
+    const a = await exchange(sock, `CONNECT localhost:${port + 1} HTTP/1.1\r\n\r\n`);
+    await exchange(sock, `CONNECT localhost:${port + 1} HTTP/1.1\r\n\r\n`);
+    const b = await exchange(sock, `GET http://127.0.0.1:${port}/secret?token=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(a).toMatch(/^HTTP\/1\.1 403/);
+    expect(b).toMatch(/^HTTP\/1\.1 403/);
+    expect(refused).toEqual([`localhost:${port + 1}`, `127.0.0.1:${port}`]);
+  });
+
+  it('answers 400 to requests that are neither CONNECT nor absolute http://', async () => {
+    expect(await exchange(path.join(dir, 'proxy.sock'), 'GET /x HTTP/1.1\r\nHost: a\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await exchange(path.join(dir, 'proxy.sock'), 'CONNECT nohost HTTP/1.1\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+  });
+
+  it('forwards a named 127.0.0.1 port raw', async () => {
+    expect(await exchange(path.join(dir, `raw-${rawPort}.sock`), '')).toBe('db\n');
+  });
+});
+
+describe('the probe cache', () => {
+  it('remembers a success for the same binary and flags only', () => {
+    const state = tmpDir('mcpw-probe-');
+    const bin = path.join(state, 'bwrap');
+    fs.writeFileSync(bin, 'x');
+    const key = probeKey(bin, ['--unshare-net']);
+    expect(key).toBeDefined();
+    if (!key) return;
+    expect(cachedSuccess(state, key)).toBe(false);
+    rememberSuccess(state, key);
+    expect(cachedSuccess(state, key)).toBe(true);
+    expect(probeKey(bin, ['--unshare-pid'])).not.toBe(key);
+    fs.writeFileSync(bin, 'xy'); // upgraded: size and mtime differ
+    expect(probeKey(bin, ['--unshare-net'])).not.toBe(key);
+    expect(probeKey(path.join(state, 'missing'), [])).toBeUndefined();
+    fs.writeFileSync(path.join(state, PROBE_CACHE_FILE), 'not json');
+    expect(cachedSuccess(state, key)).toBe(false);
+  });
+});
+
+describe('selfReads', () => {
+  it('mounts the executable and the script package, never the home', () => {
+    const root = tmpDir('mcpw-self-');
+    const home = path.join(root, 'home');
+    const pkg = path.join(home, 'tools', 'mcp-warden');
+    fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'dist', 'cli.js'), '');
+    fs.writeFileSync(path.join(home, 'loose.js'), '');
+    const h = fs.realpathSync(home);
+    const p = fs.realpathSync(pkg);
+    const exe = fs.realpathSync(process.execPath);
+    expect(selfReads([process.execPath, path.join(pkg, 'dist', 'cli.js')], h, (d) => (d === path.join(p, 'dist') ? p : undefined))).toEqual([exe, p]);
+    // A stray ~/package.json, or a script right in the home: the script file alone.
+    expect(selfReads([process.execPath, path.join(pkg, 'dist', 'cli.js')], h, () => h)).toEqual([exe, path.join(p, 'dist')]);
+    expect(selfReads([process.execPath, path.join(home, 'loose.js')], h, () => h)).toEqual([exe, path.join(h, 'loose.js')]);
+  });
+});
