@@ -3,13 +3,14 @@
 // listens on that loopback and carries each connection to the egress proxy's unix socket
 // (bound into the sandbox) — the only way out. Then it starts the server with the proxy
 // in its environment, stdio inherited (no copying), signals forwarded, its exit code
-// returned. Started by the same node / single executable as exec (`BRIDGE_ARG`): no socat.
-// Node built-ins only, so that it loads without the rest of the CLI.
-import { spawn } from 'node:child_process';
-import * as net from 'node:net';
-import * as os from 'node:os';
+// returned. Our own code, run by the same node or single executable as exec: no socat.
+//
+// `bridgeProgram` and `proxyEnv` are self-contained (built-ins required inside, nothing
+// from the module scope), so that under node their source runs as `node -e` — a start
+// that does not load the whole CLI bundle. The single executable cannot run `-e`; it
+// starts itself with BRIDGE_ARG and the entry point calls the same function.
 
-/** argv[2] that makes the CLI entry run the bridge instead of a command. */
+/** argv[2] that makes the CLI entry run the bridge instead of a command (single executable). */
 export const BRIDGE_ARG = '__sandbox-bridge';
 
 export interface BridgeConfig {
@@ -19,7 +20,7 @@ export interface BridgeConfig {
   raw: { port: number; socket: string }[];
 }
 
-/** The proxy variables a server gets (every spelling clients read). */
+/** The proxy variables a server gets (every spelling clients read). Self-contained. */
 export function proxyEnv(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEnv {
   const url = `http://127.0.0.1:${port}`;
   const out: NodeJS.ProcessEnv = { ...env };
@@ -36,66 +37,71 @@ export function proxyEnv(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEn
   return out;
 }
 
-function forwarder(socket: string): net.Server {
-  return net.createServer((client) => {
-    const up = net.connect(socket);
-    client.on('error', () => up.destroy());
-    up.on('error', () => client.destroy());
-    client.pipe(up);
-    up.pipe(client);
-  });
-}
-
-function listen(server: net.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const a = server.address();
-      resolve(a && typeof a === 'object' ? a.port : port);
-    });
-  });
-}
-
-const FORWARDED: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'];
-
-/** `BRIDGE_ARG <config json> -- cmd args…`; resolves with the server's exit code. */
-export async function bridgeMain(argv: readonly string[]): Promise<number> {
+/**
+ * `<config json> -- cmd args…`: listen, start the server, resolve with its exit code.
+ * Self-contained: `withProxy` is proxyEnv, passed in (under `-e` it is its source too).
+ */
+export async function bridgeProgram(argv: readonly string[], withProxy: (env: NodeJS.ProcessEnv, port: number) => NodeJS.ProcessEnv): Promise<number> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- self-contained on purpose (see above) */
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const net = require('node:net') as typeof import('node:net');
+  const os = require('node:os') as typeof import('node:os');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const say = (line: string): void => {
+    process.stderr.write(`mcp-warden: sandbox bridge: ${line}\n`);
+  };
   const sep = argv.indexOf('--');
   const cmd = sep >= 0 ? argv.slice(sep + 1) : [];
   if (sep !== 1 || !argv[0] || !cmd[0]) {
-    process.stderr.write('mcp-warden: sandbox bridge: bad arguments\n');
+    say('bad arguments');
     return 126;
   }
   const config = JSON.parse(argv[0]) as BridgeConfig;
+  const listen = (socket: string, port: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const server = net.createServer((client) => {
+        const up = net.connect(socket);
+        client.on('error', () => up.destroy());
+        up.on('error', () => client.destroy());
+        client.pipe(up);
+        up.pipe(client);
+      });
+      server.unref();
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        const a = server.address();
+        resolve(a && typeof a === 'object' ? a.port : port);
+      });
+    });
   let proxyPort: number;
   try {
-    for (const r of config.raw) {
-      const s = forwarder(r.socket);
-      s.unref();
-      await listen(s, r.port);
-    }
-    const p = forwarder(config.proxySocket);
-    p.unref();
-    proxyPort = await listen(p, 0);
+    for (const r of config.raw) await listen(r.socket, r.port);
+    proxyPort = await listen(config.proxySocket, 0);
   } catch (e) {
-    process.stderr.write(`mcp-warden: sandbox bridge: cannot listen (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    say(`cannot listen (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     return 126;
   }
+  const file = cmd[0];
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: 'inherit', env: proxyEnv(process.env, proxyPort) });
+    const child = spawn(file, cmd.slice(1), { stdio: 'inherit', env: withProxy(process.env, proxyPort) });
     const forward = (sig: NodeJS.Signals): void => {
       child.kill(sig);
     };
-    for (const s of FORWARDED) process.on(s, forward);
+    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const) process.on(s, forward);
     child.once('error', (e: NodeJS.ErrnoException) => {
-      process.stderr.write(`mcp-warden: cannot start ${cmd[0]}: ${e.code ?? e.message}\n`);
+      say(`cannot start ${file}: ${e.code ?? e.message}`);
       resolve(e.code === 'ENOENT' ? 127 : 126);
     });
     child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0)));
   });
 }
 
-/** For the CLI entry points: run the bridge and exit with the server's code. */
+/** `node -e` source of the bridge: argv after the source is `<config json> -- cmd args…`. */
+export function bridgeSource(): string {
+  return `'use strict';(${bridgeProgram.toString()})(process.argv.slice(1), ${proxyEnv.toString()}).then((c) => process.exit(c));`;
+}
+
+/** For the CLI entry points (single executable): run the bridge and exit with the server's code. */
 export function runBridge(argv: readonly string[]): void {
-  void bridgeMain(argv.slice(3)).then((code) => process.exit(code));
+  void bridgeProgram(argv.slice(3), proxyEnv).then((code) => process.exit(code));
 }

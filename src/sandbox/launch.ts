@@ -32,8 +32,8 @@ export interface SandboxDeps {
   platform?: NodeJS.Platform;
   backend?: () => Backend;
   probe?: (b: Backend, stateDir?: string) => void;
-  /** How mcp-warden starts itself inside the sandbox (the network bridge); default: this process. */
-  self?: readonly string[];
+  /** How the network bridge starts inside the sandbox (argv before its config); default: bridgeArgv(). */
+  bridge?: readonly string[];
   specFs?: SpecFs;
 }
 
@@ -72,7 +72,7 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
     spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)), workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
     (deps.probe ?? probeBackend)(backend, input.stateDir);
     const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env, {
-      ...(deps.self ? { self: deps.self } : {}),
+      ...(deps.bridge ? { bridge: deps.bridge } : {}),
       ...(input.onEgressRefused ? { onRefused: input.onEgressRefused } : {}),
     });
     return { kind: 'sandboxed', launch, spec };

@@ -8,11 +8,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BRIDGE_ARG, type BridgeConfig } from './bridge';
+import { BRIDGE_ARG, bridgeSource, type BridgeConfig } from './bridge';
 import { NET_DIR } from './bwrap';
 import { egressPolicy, type EgressPolicy } from './domains';
 import { startEgress, type RunningEgress } from './egress';
-import { isWithin } from './spec';
 
 const PROXY_SOCKET = 'proxy.sock';
 const rawSocket = (port: number): string => `raw-${port}.sock`;
@@ -22,42 +21,27 @@ export interface NetworkHooks {
   onRefused?: (host: string, why: string) => void;
 }
 
-/** How the running mcp-warden starts itself: the single executable, or node + its script. */
-export function selfArgv(): string[] {
+/**
+ * How the bridge starts: `node -e <its source>` (small, so the start does not load the CLI
+ * bundle), or the single executable with BRIDGE_ARG (it cannot run `-e`).
+ */
+export function bridgeArgv(): string[] {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if ((require('node:sea') as { isSea(): boolean }).isSea()) return [process.execPath];
+    if ((require('node:sea') as { isSea(): boolean }).isSea()) return [process.execPath, BRIDGE_ARG];
   } catch {
     // Node without node:sea: not a single executable.
   }
-  const script = process.argv[1];
-  return script ? [process.execPath, fs.realpathSync(script)] : [process.execPath];
+  return [process.execPath, '-e', bridgeSource()];
 }
 
-/**
- * What of our own install the bridge needs readable: the executable, and the script's
- * package (a bundle's folder, or the dist tree and its node_modules) — never the home.
- */
-export function selfReads(self: readonly string[], home: string, packageRoot: (dir: string) => string | undefined): string[] {
-  const out: string[] = [];
-  self.forEach((f, i) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(f);
-    } catch {
-      return;
-    }
-    if (i === 0) {
-      out.push(real);
-      return;
-    }
-    const dir = path.dirname(real);
-    const root = packageRoot(dir);
-    // A package root (or folder) that is the home or above it would open the home: the file only.
-    const target = root && !isWithin(home, root) ? root : dir;
-    out.push(isWithin(home, target) ? real : target);
-  });
-  return [...new Set(out)];
+/** What the bridge needs readable beyond the system folders: its executable (an nvm node, the single executable). */
+export function bridgeReads(argv: readonly string[]): string[] {
+  try {
+    return argv[0] ? [fs.realpathSync(argv[0])] : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface LinuxNetwork {
@@ -69,14 +53,14 @@ export interface LinuxNetwork {
   cleanup(): void;
 }
 
-export function linuxNetwork(allowedDomains: readonly string[], self: readonly string[]): LinuxNetwork {
+export function linuxNetwork(allowedDomains: readonly string[], bridge: readonly string[]): LinuxNetwork {
   const policy = egressPolicy(allowedDomains);
   // Short and private: unix socket paths are limited to ~107 bytes.
   const socketDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-net-')));
   const config: BridgeConfig = { proxySocket: path.join(NET_DIR, PROXY_SOCKET), raw: policy.rawPorts.map((port) => ({ port, socket: path.join(NET_DIR, rawSocket(port)) })) };
   return {
     socketDir,
-    prefix: [...self, BRIDGE_ARG, JSON.stringify(config), '--'],
+    prefix: [...bridge, JSON.stringify(config), '--'],
     start: (hooks) =>
       startEgress({
         policy,

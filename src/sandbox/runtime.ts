@@ -9,7 +9,7 @@ import { bwrapArgs, namespaceArgs } from './bwrap';
 import { proxyEnv } from './bridge';
 import type { RunningEgress } from './egress';
 import { SandboxError } from './errors';
-import { darwinEgress, linuxNetwork, selfArgv, selfReads, type NetworkHooks } from './network';
+import { bridgeArgv, bridgeReads, darwinEgress, linuxNetwork, type NetworkHooks } from './network';
 import { cachedSuccess, probeKey, rememberSuccess } from './probe-cache';
 import { seatbeltArgs, seatbeltProfile } from './seatbelt';
 import type { SandboxPlatform, SandboxSpec, SpecFs } from './spec';
@@ -146,8 +146,8 @@ function kindOf(p: string): 'dir' | 'file' | undefined {
 }
 
 export interface WrapOptions extends NetworkHooks {
-  /** How to start mcp-warden itself inside the sandbox (the bridge); default: this process. */
-  self?: readonly string[];
+  /** How the bridge starts inside the sandbox (argv before its config); default: bridgeArgv(). */
+  bridge?: readonly string[];
 }
 
 /**
@@ -170,10 +170,10 @@ export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string,
   try {
     if (backend.platform === 'linux') {
       if (!wantsNet) return { cmd: backend.program, args: bwrapArgs({ spec, tmpDir, command, args, kindOf }), env: { ...env, TMPDIR: '/tmp' }, cleanup };
-      const self = opts.self ?? selfArgv();
-      const net = linuxNetwork(spec.network.allowedDomains, self);
+      const bridge = opts.bridge ?? bridgeArgv();
+      const net = linuxNetwork(spec.network.allowedDomains, bridge);
       undo.push(() => net.cleanup());
-      const withSelf: SandboxSpec = { ...spec, read: [...new Set([...spec.read, ...selfReads(self, spec.home, (d) => realSpecFs(env).packageRoot(d))])] };
+      const withSelf: SandboxSpec = { ...spec, read: [...new Set([...spec.read, ...bridgeReads(bridge)])] };
       return {
         cmd: backend.program,
         args: bwrapArgs({ spec: withSelf, tmpDir, command, args, kindOf, network: { socketDir: net.socketDir, prefix: net.prefix } }),

@@ -1,6 +1,7 @@
 // allowedDomains matching (pure), and the egress proxy for real: a unix socket, real HTTP
 // servers on 127.0.0.1, a lookup stand-in only where DNS would be (a name that resolves to
 // a private address).
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -8,9 +9,8 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { egressPolicy, isNonPublicAddress, matchHost, parseDomainRule } from '../../../src/sandbox/domains';
 import { connectTarget, resolveAllowed, startEgress, type RunningEgress } from '../../../src/sandbox/egress';
-import { proxyEnv } from '../../../src/sandbox/bridge';
+import { bridgeSource, proxyEnv, type BridgeConfig } from '../../../src/sandbox/bridge';
 import { cachedSuccess, probeKey, rememberSuccess, PROBE_CACHE_FILE } from '../../../src/sandbox/probe-cache';
-import { selfReads } from '../../../src/sandbox/network';
 import { cleanupTmp, tmpDir } from '../../helpers/tmp';
 
 afterEach(cleanupTmp);
@@ -171,20 +171,30 @@ describe('the probe cache', () => {
   });
 });
 
-describe('selfReads', () => {
-  it('mounts the executable and the script package, never the home', () => {
-    const root = tmpDir('mcpw-self-');
-    const home = path.join(root, 'home');
-    const pkg = path.join(home, 'tools', 'mcp-warden');
-    fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
-    fs.writeFileSync(path.join(pkg, 'dist', 'cli.js'), '');
-    fs.writeFileSync(path.join(home, 'loose.js'), '');
-    const h = fs.realpathSync(home);
-    const p = fs.realpathSync(pkg);
-    const exe = fs.realpathSync(process.execPath);
-    expect(selfReads([process.execPath, path.join(pkg, 'dist', 'cli.js')], h, (d) => (d === path.join(p, 'dist') ? p : undefined))).toEqual([exe, p]);
-    // A stray ~/package.json, or a script right in the home: the script file alone.
-    expect(selfReads([process.execPath, path.join(pkg, 'dist', 'cli.js')], h, () => h)).toEqual([exe, path.join(p, 'dist')]);
-    expect(selfReads([process.execPath, path.join(home, 'loose.js')], h, () => h)).toEqual([exe, path.join(h, 'loose.js')]);
+describe('the bridge', () => {
+  it('runs from its own source with node -e: proxy port to the unix socket, proxy env, exit code passed back', async () => {
+    const dir = tmpDir('mcpw-bridge-');
+    const sock = path.join(dir, 'proxy.sock');
+    const upstream = net.createServer((s) => s.once('data', (d: Buffer) => s.end(`pong:${d.toString()}`)));
+    await new Promise<void>((r) => upstream.listen(sock, r));
+    const child = `const u=new URL(process.env.HTTPS_PROXY);const s=require('net').connect(Number(u.port),u.hostname,()=>s.write('ping'));let o='';s.on('data',d=>o+=d);s.on('close',()=>{process.stdout.write(JSON.stringify({o,np:process.env.NO_PROXY??null,all:process.env.all_proxy}));process.exit(7)})`;
+    const config: BridgeConfig = { proxySocket: sock, raw: [] };
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const c = spawn(process.execPath, ['-e', bridgeSource(), JSON.stringify(config), '--', process.execPath, '-e', child], { env: { ...process.env, NO_PROXY: '*' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      c.once('close', (code) => resolve({ code, out }));
+    });
+    upstream.close();
+    expect(r.code).toBe(7);
+    const o = JSON.parse(r.out) as { o: string; np: string | null; all: string };
+    expect(o.o).toBe('pong:ping');
+    expect(o.np).toBeNull();
+    expect(o.all).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('refuses bad arguments with 126', async () => {
+    const code = await new Promise<number | null>((resolve) => spawn(process.execPath, ['-e', bridgeSource(), '{}'], { stdio: 'ignore' }).once('close', resolve));
+    expect(code).toBe(126);
   });
 });
