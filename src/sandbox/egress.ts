@@ -37,12 +37,12 @@ async function systemLookup(host: string): Promise<string[]> {
   return all.map((a) => a.address);
 }
 
-/** The address to connect to for an allowed host, or the reason it may not be reached. */
-export async function resolveAllowed(policy: EgressPolicy, host: string, port: number, lookup: (h: string) => Promise<string[]>): Promise<{ address: string } | { refused: string }> {
+/** The addresses to try for an allowed host (in order), or the reason it may not be reached. */
+export async function resolveAllowed(policy: EgressPolicy, host: string, port: number, lookup: (h: string) => Promise<string[]>): Promise<{ addresses: string[] } | { refused: string }> {
   const h = normalizeHost(host);
   const how = matchHost(policy, h, port);
   if (!how) return { refused: `${h}:${port} is not in this server's allowedDomains` };
-  if (net.isIP(h) !== 0) return { address: h };
+  if (net.isIP(h) !== 0) return { addresses: [h] };
   let addresses: string[];
   try {
     addresses = await lookup(h);
@@ -53,7 +53,33 @@ export async function resolveAllowed(policy: EgressPolicy, host: string, port: n
   if (how === 'wildcard' && addresses.some(isNonPublicAddress)) {
     return { refused: `${h} resolves to a private or loopback address; only a host named exactly in allowedDomains may` };
   }
-  return { address: addresses[0] };
+  return { addresses };
+}
+
+/**
+ * Connect to the first address that answers (`localhost` may list ::1 before 127.0.0.1 while
+ * the service listens on one of them only). Only checked addresses are ever tried.
+ */
+export function connectFirst(addresses: readonly string[], port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const attempt = (i: number, last?: Error): void => {
+      const address = addresses[i];
+      if (address === undefined) {
+        reject(last ?? new Error('no address'));
+        return;
+      }
+      const s = net.connect({ host: address, port });
+      s.once('connect', () => {
+        s.removeAllListeners('error');
+        resolve(s);
+      });
+      s.once('error', (e) => {
+        s.destroy();
+        attempt(i + 1, e);
+      });
+    };
+    attempt(0);
+  });
 }
 
 function listenOn(server: net.Server, where: Listen): Promise<void> {
@@ -108,16 +134,18 @@ export async function startEgress(opts: EgressOptions): Promise<RunningEgress> {
         client.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nmcp-warden: ${r.refused}\n`);
         return;
       }
-      const up = net.connect({ host: r.address, port: t.port });
-      track(up);
-      up.once('connect', () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        if (head.length > 0) up.write(head);
-        up.pipe(client);
-        client.pipe(up);
-      });
-      up.once('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n'));
-      client.once('close', () => up.destroy());
+      connectFirst(r.addresses, t.port).then(
+        (up) => {
+          track(up);
+          up.on('error', () => client.destroy());
+          client.once('close', () => up.destroy());
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          if (head.length > 0) up.write(head);
+          up.pipe(client);
+          client.pipe(up);
+        },
+        () => client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n'),
+      );
     });
   });
   proxy.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -144,15 +172,19 @@ export async function startEgress(opts: EgressOptions): Promise<RunningEgress> {
       for (const [k, v] of Object.entries(req.headers)) if (!HOP_HEADERS.has(k) && v !== undefined) headers[k] = v;
       headers.host = url.host;
       headers.connection = 'close';
-      const up = http.request({ host: r.address, port, method: req.method, path: `${url.pathname}${url.search}`, headers, setHost: false }, (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      });
-      up.once('error', () => {
+      const bad = (): void => {
         if (!res.headersSent) res.writeHead(502, { connection: 'close' });
         res.end();
-      });
-      req.pipe(up);
+      };
+      connectFirst(r.addresses, port).then((socket) => {
+        track(socket);
+        const up = http.request({ createConnection: () => socket, method: req.method, path: `${url.pathname}${url.search}`, headers, setHost: false }, (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        });
+        up.once('error', bad);
+        req.pipe(up);
+      }, bad);
     });
   });
 

@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { egressPolicy, isNonPublicAddress, matchHost, parseDomainRule } from '../../../src/sandbox/domains';
-import { connectTarget, resolveAllowed, startEgress, type RunningEgress } from '../../../src/sandbox/egress';
+import { connectFirst, connectTarget, resolveAllowed, startEgress, type RunningEgress } from '../../../src/sandbox/egress';
 import { bridgeSource, proxyEnv, type BridgeConfig } from '../../../src/sandbox/bridge';
 import { cachedSuccess, probeKey, rememberSuccess, PROBE_CACHE_FILE } from '../../../src/sandbox/probe-cache';
 import { cleanupTmp, tmpDir } from '../../helpers/tmp';
@@ -50,9 +50,21 @@ describe('allowedDomains', () => {
     const p = egressPolicy(['*.example.com', 'db.example.com']);
     const lookup = (h: string): Promise<string[]> => Promise.resolve(h === 'public.example.com' ? ['93.184.216.34'] : ['10.0.0.7']);
     expect(await resolveAllowed(p, 'rebind.example.com', 443, lookup)).toEqual({ refused: expect.stringContaining('private or loopback') });
-    expect(await resolveAllowed(p, 'public.example.com', 443, lookup)).toEqual({ address: '93.184.216.34' });
-    expect(await resolveAllowed(p, 'db.example.com', 5432, lookup)).toEqual({ address: '10.0.0.7' });
+    expect(await resolveAllowed(p, 'public.example.com', 443, lookup)).toEqual({ addresses: ['93.184.216.34'] });
+    expect(await resolveAllowed(p, 'db.example.com', 5432, lookup)).toEqual({ addresses: ['10.0.0.7'] });
     expect(await resolveAllowed(p, 'other.org', 443, lookup)).toEqual({ refused: "other.org:443 is not in this server's allowedDomains" });
+  });
+
+  it('connects to the first address that answers', async () => {
+    const server = net.createServer((s) => s.on('error', () => undefined).end('up'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const s = await connectFirst(['::1', '127.0.0.1'], port);
+    s.on('error', () => undefined);
+    expect(s.remoteAddress).toBe('127.0.0.1');
+    s.destroy();
+    server.close();
+    await expect(connectFirst(['127.0.0.1'], port)).rejects.toThrow();
   });
 
   it('parses CONNECT targets', () => {
