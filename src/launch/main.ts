@@ -98,6 +98,7 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
   // Sandbox hook (src/sandbox): the same argv and env, confined per the rule's `sandbox`.
+  let egressLog = false;
   const sb = prepareSandboxedLaunch({
     policy: l.policy,
     serverId,
@@ -111,7 +112,9 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     // A host outside allowedDomains (once per host): one stderr line and the log, no path or query.
     onEgressRefused: (host, why) => {
       err(`mcp-warden: ${serverId}: network refused: ${why}`);
-      void record(ctx, l, [], [`${serverId}: sandbox network refused ${host}: ${why}`]);
+      if (!egressLog) setupLogging(ctx, { file: true });
+      egressLog = true;
+      log().warn(`${serverId}: sandbox network refused ${host}: ${why}`);
     },
   });
   if (sb.kind === 'refused' || sb.kind === 'unsandboxed') {

@@ -13,6 +13,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { isNonPublicAddress, matchHost, normalizeHost, type EgressPolicy } from './domains';
 
+/** Distinct refused host:port pairs reported per launch. */
+export const MAX_REPORTED = 50;
+
 export type Listen = { path: string } | { port: 0 };
 
 export interface EgressOptions {
@@ -114,9 +117,11 @@ export async function startEgress(opts: EgressOptions): Promise<RunningEgress> {
   };
   const refused = (host: string, port: number, why: string): void => {
     const key = `${host}:${port}`;
-    if (refusedOnce.has(key)) return;
+    if (refusedOnce.has(key) || refusedOnce.size > MAX_REPORTED) return;
     refusedOnce.add(key);
-    opts.onRefused(key, why);
+    // A server trying host after host must not flood stderr and the log: the first ones say enough.
+    if (refusedOnce.size > MAX_REPORTED) opts.onRefused('*', `more than ${MAX_REPORTED} hosts refused; the rest are not reported`);
+    else opts.onRefused(key, why);
   };
 
   const proxy = http.createServer();

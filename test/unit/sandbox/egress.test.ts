@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { egressPolicy, isNonPublicAddress, matchHost, parseDomainRule } from '../../../src/sandbox/domains';
-import { connectFirst, connectTarget, resolveAllowed, startEgress, type RunningEgress } from '../../../src/sandbox/egress';
+import { connectFirst, connectTarget, MAX_REPORTED, resolveAllowed, startEgress, type RunningEgress } from '../../../src/sandbox/egress';
 import { bridgeSource, proxyEnv, type BridgeConfig } from '../../../src/sandbox/bridge';
 import { cachedSuccess, probeKey, rememberSuccess, PROBE_CACHE_FILE } from '../../../src/sandbox/probe-cache';
 import { cleanupTmp, tmpDir } from '../../helpers/tmp';
@@ -151,6 +151,12 @@ describe('the egress proxy', () => {
     expect(a).toMatch(/^HTTP\/1\.1 403/);
     expect(b).toMatch(/^HTTP\/1\.1 403/);
     expect(refused).toEqual([`localhost:${port + 1}`, `127.0.0.1:${port}`]);
+  });
+
+  it('stops reporting after MAX_REPORTED distinct hosts, with one line saying so', async () => {
+    for (let i = 0; i < MAX_REPORTED + 5; i++) await exchange(path.join(dir, 'proxy.sock'), `CONNECT h${i}.example:443 HTTP/1.1\r\n\r\n`);
+    expect(refused).toHaveLength(MAX_REPORTED + 1);
+    expect(refused[MAX_REPORTED]).toBe('*');
   });
 
   it('answers 400 to requests that are neither CONNECT nor absolute http://', async () => {
