@@ -32,7 +32,7 @@ export function proxyEnv(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEn
   // from the developer's shell would send clients straight at a network that is not there.
   delete out.NO_PROXY;
   delete out.no_proxy;
-  // Node ≥ 24.5 honours the variables above for http, https and fetch only with this.
+  // Recent Node versions honour the variables above for http, https and fetch only with this.
   out.NODE_USE_ENV_PROXY = '1';
   return out;
 }
