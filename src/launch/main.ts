@@ -100,15 +100,35 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
   // Sandbox hook (src/sandbox): the same argv and env, confined per the rule's `sandbox`.
-  const sb = prepareSandboxedLaunch({ policy: l.policy, serverId, scope, argv: d.argv, shownArgv: inner, env: d.env, workspace: req.site.projectDir, home: ctx.home });
+  let egressLog = false;
+  const sb = prepareSandboxedLaunch({
+    policy: l.policy,
+    serverId,
+    scope,
+    argv: d.argv,
+    shownArgv: inner,
+    env: d.env,
+    workspace: req.site.projectDir,
+    home: ctx.home,
+    stateDir: ctx.stateDir,
+    // A host outside allowedDomains (once per host): one stderr line and the log, no path or query.
+    onEgressRefused: (host, why) => {
+      err(`mcp-warden: ${serverId}: network refused: ${why}`);
+      if (!egressLog) setupLogging(ctx, { file: true });
+      egressLog = true;
+      log().warn(`${serverId}: sandbox network refused ${host}: ${why}`);
+    },
+  });
   if (sb.kind === 'refused' || sb.kind === 'unsandboxed') {
     err(`mcp-warden: ${sb.event.message}`);
     await record(ctx, l, [sb.event], l.notes);
     if (sb.kind === 'refused') return sb.error.exitCode;
   }
-  const argv = [sb.launch.cmd, ...sb.launch.args];
   const rule = l.policy?.allowlist.servers.find((r) => r.id === serverId);
   try {
+    // A rule that allows domains: the egress proxy runs in this process for the server's life.
+    await sb.launch.ready?.();
+    const argv = [sb.launch.cmd, ...sb.launch.args];
     // Tool pinning needs the proxy (loaded only then), around the sandboxed server when
     // there is one; everything else launches directly.
     if (rule && rule.transport === 'stdio' && (rule.toolPinning ?? (rule.toolPins ? 'pinned' : 'off')) !== 'off') {

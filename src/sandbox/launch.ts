@@ -22,12 +22,18 @@ export interface SandboxLaunchInput {
   env: NodeJS.ProcessEnv;
   workspace: string;
   home: string;
+  /** The agent's state folder: where a successful namespace probe is remembered. */
+  stateDir?: string;
+  /** The egress proxy refused a host (once per host; rules that allow domains). */
+  onEgressRefused?: (host: string, why: string) => void;
 }
 
 export interface SandboxDeps {
   platform?: NodeJS.Platform;
   backend?: () => Backend;
-  probe?: (b: Backend, spec: SandboxSpec) => void;
+  probe?: (b: Backend, stateDir?: string) => void;
+  /** How the network bridge starts inside the sandbox (argv before its config); default: bridgeArgv(). */
+  bridge?: readonly string[];
   specFs?: SpecFs;
 }
 
@@ -64,8 +70,11 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
     const unsafe = unsafeWorkspace(input.workspace, input.home, backend.platform);
     if (unsafe) throw new SandboxError({ code: 'SANDBOX_WORKSPACE_UNSAFE', message: `the workspace ${input.workspace} cannot be opened for writing: ${unsafe}` });
     spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)), workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
-    (deps.probe ?? probeBackend)(backend, spec);
-    const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env);
+    (deps.probe ?? probeBackend)(backend, input.stateDir);
+    const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env, {
+      ...(deps.bridge ? { bridge: deps.bridge } : {}),
+      ...(input.onEgressRefused ? { onRefused: input.onEgressRefused } : {}),
+    });
     return { kind: 'sandboxed', launch, spec };
   } catch (e) {
     if (!(e instanceof SandboxError)) throw e;
