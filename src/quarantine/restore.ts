@@ -26,6 +26,19 @@ export interface RestoreOptions {
   now: Date;
   secretStore: () => Promise<SecretStore>;
   edit?: EditOptions;
+  /**
+   * Last check on the entry as it will be written (secrets back in): a reason to refuse,
+   * or undefined. The agent's automatic restore re-judges here, so what goes back is what
+   * the policy approves, not only what its placeholder copy looked like.
+   */
+  accept?: (entry: Record<string, unknown>) => string | undefined;
+}
+
+async function acceptedEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
+  const entry = await rebuildEntry(record, opts);
+  const refusal = opts.accept?.(entry);
+  if (refusal !== undefined) throw new QuarantineError({ code: 'NOT_APPROVED', message: `record ${record.id} (${record.name}) not restored: ${refusal}` });
+  return entry;
 }
 
 export interface RestoreResult {
@@ -108,11 +121,11 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
   }
   if (record.kind === 'plugin') return restorePlugin(record, opts.stateDir, opts.now, opts.edit);
   if (record.scope === 'agent') {
-    const back = await restoreAgentServer(record, await rebuildEntry(record, opts), opts);
+    const back = await restoreAgentServer(record, await acceptedEntry(record, opts), opts);
     await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });
     return back;
   }
-  const entry = await rebuildEntry(record, opts);
+  const entry = await acceptedEntry(record, opts);
   const client = adapterOf(record.client);
   let alreadyPresent = false;
   // lstat: a dangling link is not a missing file (editTarget refuses it).
