@@ -310,7 +310,7 @@ export class Agent {
     if (req.full) releaseMemory();
     if (report.removed.length) await this.tellUser(report.removed);
     for (const r of report.restored ?? []) await this.notify(restoredNotice(r.name, this.policy.policy?.allowlist.version), { server: r.name, file: r.file });
-    if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
+    if (report.actions > 0 || report.failures > 0 || report.restored?.length) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
     if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
   }
