@@ -87,8 +87,8 @@ describe.each(dbTargets())('approval requests on $name', (target) => {
       ['dev-a', 2, 'alice'],
       ['dev-b', 1, 'bob'],
     ]);
-    expect(rows[0]!.reason).toBe('still needed');
-    expect(rows[0]!.removedBecause).toBe('matches no approved server');
+    expect(rows[0].reason).toBe('still needed');
+    expect(rows[0].removedBecause).toBe('matches no approved server');
   });
 
   it('approve → restored on N devices (server.restored events); a denial carries its reason and frees the server', async () => {
