@@ -25,7 +25,7 @@ import { PolicyPoller } from './policy-poller';
 import { deniedNotice, notifyDesktop, removalNotice, restoredNotice, type Notice } from './notify';
 import { pollRequests } from './request-poll';
 import { releaseMemory } from './memory';
-import { writeStatus, type AgentStatus } from './status';
+import { writeStatus, type AgentStatus } from './status-file';
 import type { PassReport, PassRequest } from './types';
 
 export interface AgentOptions {

@@ -3,8 +3,8 @@
 // keychain handle (opened on first need only).
 import type { LoadedConfig } from '../config/types';
 import { DiscoveryCache } from '../discovery';
-import { keychainBackendFor, openSecretStore } from '../keychain/open';
-import type { SecretStore } from '../keychain/store';
+import { keychainBackendFor, openSecretStore } from '../vault/keychain/open';
+import type { SecretStore } from '../vault/keychain/store';
 import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';

@@ -9,17 +9,18 @@
 //     returns;
 //   - one attempt per record and policy digest per agent process: a restore that fails
 //     (name taken, keychain locked) is logged once, not at every pass.
-import { toEntry } from '../discovery/entries';
+import { toEntry } from '../inventory/entries';
 import type { EventSink } from '../events/types';
 import { describeError } from '../errors';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
-import type { SecretStore } from '../keychain/store';
+import type { SecretStore } from '../vault/keychain/store';
 import { log } from '../log/logger';
 import type { Policy } from '../policy/types';
+import { effectiveMode } from '../policy/effective';
 import type { QuarantineRecord } from '../quarantine/record';
 import { restoreRecord } from '../quarantine/restore';
 import { listRecords } from '../quarantine/store';
-import { serverRef } from '../reconcile/events';
+import { serverRef } from '../reconcile/event-parts';
 import { formatJsonPath } from '../util/jsonpath';
 import { readLocalRequests, writeLocalRequests } from '../approval/local-requests';
 
@@ -52,7 +53,7 @@ function entryOf(r: QuarantineRecord, raw: Record<string, unknown>) {
 
 export async function restoreApproved(o: RestoreApprovedOptions): Promise<RestoredEntry[]> {
   const policy = o.policy;
-  if (!policy || policy.allowlist.mode !== 'enforce') return [];
+  if (!policy || effectiveMode(policy) !== 'enforce') return [];
   const judge = o.judgeContext ?? createJudgeContext({ home: o.home, execPath: o.execPath, env: o.env });
   const approved = (r: QuarantineRecord, raw: Record<string, unknown>) => judgeEntry(entryOf(r, raw), policy, judge);
   const done: RestoredEntry[] = [];

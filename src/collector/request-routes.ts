@@ -5,7 +5,7 @@
 import type * as http from 'node:http';
 import requestSchema from '../../schemas/approval-request.schema.json';
 import decisionSchema from '../../schemas/approval-decision.schema.json';
-import { scrubEntry, serverKey, type ApprovalRequestBody } from '../approval/request-shape';
+import { scrubEntry, serverKey, type ApprovalRequestBody } from '../events/approval-request';
 import { compileSchema } from '../schema/compile';
 import { bearerToken, credentialDigest, isDeviceCredential } from './auth';
 import { HttpError } from './errors';

@@ -2,7 +2,7 @@
 // normalised. Discovery is read-only; these records are the input of judge() and plan().
 import type { Scope } from '../policy/types';
 import type { PathSegment } from '../util/jsonpath';
-import type { ClientId } from '../clients/ids';
+import type { ClientId } from '../policy/client-ids';
 
 export type EntryScope = Scope | 'managed' | 'plugin' | 'agent';
 export type EntryTransport = 'stdio' | 'http' | 'sse' | 'ws' | 'other';

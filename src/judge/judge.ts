@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import type { ServerEntry } from '../inventory/types';
 import type { Policy, Scope, ServerRule } from '../policy/types';
-import type { Verdict, VerdictKind } from '../plan/types';
-import { looksLikeWarden, parseExecArgv, parseHeadersHelper } from '../wrapper';
+import type { Verdict, VerdictKind } from './types';
+import { looksLikeWarden, parseExecArgv, parseHeadersHelper } from '../inventory/wrapper';
 import type { JudgeContext } from './context';
 import { argsMatch, commandBase, packageNameOf } from './argv';
 import { findDeny } from './deny';

@@ -6,8 +6,8 @@ import type { PathSegment } from '../util/jsonpath';
 import { formatJsonPath } from '../util/jsonpath';
 import { checkDocument, type DocumentProblem } from '../schema/document';
 import type { SourceFormat } from '../schema/source';
-import { allowlistValidator } from '../schema/validators';
-import { SECRET_PLACEHOLDER_RE } from '../wrapper';
+import { allowlistValidator } from './validators';
+import { SECRET_PLACEHOLDER_RE } from './placeholder';
 import type { Allowlist } from './types';
 import { parseRfc3339 } from '../util/time';
 

@@ -5,14 +5,14 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
-import type { SecretStore } from '../keychain/store';
+import { editJsonFile, getAt, type JsonEditOp } from '../fsedit/edit';
 import { redactor } from '../log/redact';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { describeError } from '../errors';
 import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import { QuarantineError } from './errors';
-import type { QuarantineRecord } from './record';
+import type { QuarantineRecord, RestoreOptions, RestoreResult } from './record';
+import type { SecretStore } from '../vault/keychain/store';
 import { markRestored, readRecord } from './store';
 import { adapterOf } from '../clients/adapters';
 import { dropStashedSecrets } from './quarantine';
@@ -20,33 +20,11 @@ import { openSealed } from './sealed';
 import { restorePlugin } from './plugin';
 import { restoreAgentServer } from './agent-file';
 
-export interface RestoreOptions {
-  stateDir: string;
-  id: string;
-  now: Date;
-  secretStore: () => Promise<SecretStore>;
-  edit?: EditOptions;
-  /**
-   * Last check on the entry as it will be written (secrets back in): a reason to refuse,
-   * or undefined. The agent's automatic restore re-judges here, so what goes back is what
-   * the policy approves, not only what its placeholder copy looked like.
-   */
-  accept?: (entry: Record<string, unknown>) => string | undefined;
-}
-
 async function acceptedEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
   const entry = await rebuildEntry(record, opts);
   const refusal = opts.accept?.(entry);
   if (refusal !== undefined) throw new QuarantineError({ code: 'NOT_APPROVED', message: `record ${record.id} (${record.name}) not restored: ${refusal}` });
   return entry;
-}
-
-export interface RestoreResult {
-  record: QuarantineRecord;
-  /** The very same entry was already there: nothing written. */
-  alreadyPresent: boolean;
-  /** SHA-256 of what was written, when something was. */
-  sha256?: string;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

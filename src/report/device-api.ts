@@ -9,7 +9,7 @@ import { netHint } from '../net/errors';
 import { netSettings } from '../net/settings';
 import { enrol, forgetCredential, loadCredential, saveCredential } from './credential';
 import { apiUrl, collectorUrl, enrollmentToken, readCaFile } from './endpoint';
-import { httpRequest } from './http';
+import { httpRequest } from '../net/http';
 import { DEFAULT_RETRY } from './retry';
 
 const TIMEOUT_MS = 30_000;

@@ -9,6 +9,7 @@ import type { Policy, Scope } from '../policy/types';
 import { SandboxError } from './errors';
 import { findBackend, probeBackend, realSpecFs, wrapForSandbox, type Backend, type WrappedLaunch } from './runtime';
 import { buildSpec, effectiveSandbox, unsafeWorkspace, type SandboxSpec, type SpecFs } from './spec';
+import { effectiveMode } from '../policy/effective';
 
 export interface SandboxLaunchInput {
   policy: Policy | null;
@@ -70,7 +71,7 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
     if (!(e instanceof SandboxError)) throw e;
     if (sb.mode === 'preferred') return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: unavailableEvent(input, e, false) };
     // Audit mode reports what enforce would refuse and changes nothing (as exec's other refusals).
-    if (input.policy?.allowlist.mode === 'audit') {
+    if (effectiveMode(input.policy) === 'audit') {
       return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: { ...unavailableEvent(input, e, false), wouldDo: 'refused' } };
     }
     return { kind: 'refused', error: e, event: unavailableEvent(input, e, true) };

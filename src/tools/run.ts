@@ -3,9 +3,10 @@
 // the rule pins its tools, so unpinned launches never load it.
 import type { DriftEventInput } from '../events/types';
 import type { Mode, ServerRule } from '../policy/types';
-import { commandDigest } from '../credentials/manifest';
+import { commandDigest } from '../vault/manifest';
 import { ToolGuard, type ToolChange } from './guard';
-import { effectivePinning, rulePins, reportKey, changeLine, changeEvent, pinnedEvent, type EventContext } from './pinning';
+import { effectivePinning } from '../policy/effective';
+import { rulePins, reportKey, changeLine, changeEvent, pinnedEvent, type EventContext } from './pinning';
 import { runProxy, type ProxyIo } from './proxy';
 import { claimReports, loadTofu, saveTofu, tofuKey } from './store';
 

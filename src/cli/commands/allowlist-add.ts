@@ -1,7 +1,8 @@
 // `mcp-warden allowlist add FILE SPEC`: resolve a package, review it, write a complete pinned
 // rule into the allowlist source (format- and comment-preserving). Never signs.
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
 import { commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { resolveFromRecord, resolveSpec, type Resolved, type ResolveOptions } from '../../approval/add';

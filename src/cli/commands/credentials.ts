@@ -3,13 +3,15 @@
 // never from the command line, and never printed.
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
-import { agentConfig, commandContext, type CommandContext } from '../context';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
+import { agentConfig, type CommandContext } from '../../host/context';
+import { commandContext } from '../context';
 import { isWardenError } from '../../errors';
 import type { LoadedConfig } from '../../config/types';
 import type { Scope } from '../../policy/types';
-import type { SecretLocation } from '../../credentials/account';
-import { parseScope, parseServerId } from '../../credentials/cli-options';
+import type { SecretLocation } from '../../vault/account';
+import { parseScope, parseServerId } from '../options';
 
 interface TargetOpts {
   server: string;
@@ -30,7 +32,7 @@ function optionalConfig(ctx: CommandContext): LoadedConfig | undefined {
 }
 
 async function store(ctx: CommandContext) {
-  const { openSecretStore, keychainBackendFor } = await import('../../keychain/open');
+  const { openSecretStore, keychainBackendFor } = await import('../../vault/keychain/open');
   return openSecretStore(keychainBackendFor(optionalConfig(ctx)));
 }
 
@@ -68,7 +70,7 @@ export function register(program: Command): void {
     .action(
       action(async (opts: { json?: boolean }, cmd: Command) => {
         const ctx = commandContext(cmd);
-        const { listMoved } = await import('../../credentials/manage');
+        const { listMoved } = await import('../../vault/manage');
         const moved = await listMoved(await store(ctx));
         if (opts.json) return outJson(moved);
         if (moved.length === 0) return out('No credentials have been moved to the keychain.');
@@ -85,12 +87,12 @@ export function register(program: Command): void {
     .action(
       action(async (name: string, opts: TargetOpts, cmd: Command) => {
         const ctx = commandContext(cmd);
-        const { setSecret } = await import('../../credentials/manage');
-        const { readSecretValue } = await import('../../credentials/prompt');
+        const { setSecret } = await import('../../vault/manage');
+        const { readSecretValue } = await import('../../vault/prompt');
         const s = await store(ctx);
         const t = target(ctx, opts);
         // Find the server before asking for a value the user would type for nothing.
-        const { findTarget } = await import('../../credentials/manage');
+        const { findTarget } = await import('../../vault/manage');
         await findTarget(s, t);
         const value = await readSecretValue(`New value for ${name} (${opts.server})`);
         const r = await setSecret(s, t, name, value, locationOf(opts));
@@ -105,7 +107,7 @@ export function register(program: Command): void {
     .action(
       action(async (name: string | undefined, opts: TargetOpts, cmd: Command) => {
         const ctx = commandContext(cmd);
-        const { deleteSecrets } = await import('../../credentials/manage');
+        const { deleteSecrets } = await import('../../vault/manage');
         const deleted = await deleteSecrets(await store(ctx), target(ctx, opts), name, locationOf(opts));
         out(deleted.length === 0 ? 'Nothing to delete.' : `Deleted ${deleted.length} keychain item(s):`);
         for (const a of deleted) out(`  ${a}`);
@@ -117,8 +119,8 @@ export function register(program: Command): void {
     .description('the fingerprint drift reports show for a value (read from stdin or a prompt): find where a leaked token sits')
     .action(
       action(async () => {
-        const { readSecretValue } = await import('../../credentials/prompt');
-        const { fingerprint } = await import('../../credentials/detect');
+        const { readSecretValue } = await import('../../vault/prompt');
+        const { fingerprint } = await import('../../secrets/detect');
         out(fingerprint(await readSecretValue('Value')));
       }),
     );

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { action } from '../runtime';
 import { commandContext } from '../context';
-import { parseServerId, parseScope } from '../../credentials/cli-options';
+import { parseServerId, parseScope } from '../options';
 
 export function register(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit status: the server\'s own; 126 when refused (not approved, pin mismatch, missing secret, keychain locked); 127 when the command is not found.')
     .action(
       action(async (command: string[], opts: { server: string; scope: 'user' | 'local' | 'project' }, cmd: Command) => {
-        const { runExec } = await import('../../credentials/launch-cli');
+        const { runExec } = await import('../../launch/main');
         return runExec(commandContext(cmd), opts.server, opts.scope, command);
       }),
     );

@@ -1,7 +1,8 @@
 // `mcp-warden fleet status`: the fleet at a glance, from a collector; `fleet reset-device`:
 // let a device enrol again.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { commandContext } from '../context';
 import { InputError } from '../../errors';
 import type { DeviceView, Summary } from '../../collector/store';

@@ -4,8 +4,10 @@
 // collector with this device's credential. `request --status`: what became of them.
 import * as os from 'node:os';
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
-import { agentConfig, commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
+import { commandContext } from '../context';
+import { agentConfig, setupLogging } from '../../host/context';
 import { ExitCode, InputError } from '../../errors';
 import { deviceInfo } from '../../events/device';
 import { requestFromRecord } from '../../approval/request-shape';

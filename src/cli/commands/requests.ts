@@ -4,7 +4,8 @@
 // resolved and reviewed, the YAML edited format-preserving) and marks the request
 // approved. It NEVER signs: the admin raises the version and signs as usual.
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
 import { commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { adminClient, type AdminClient } from '../../collector/admin/client';

@@ -2,19 +2,21 @@
 // verified allowlist (docs/managed-settings.md). Runs as root / SYSTEM from MDM.
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { agentConfig, commandContext, execPathFor, setupLogging, type CommandContext } from '../context';
-import { action, out, outJson } from '../runtime';
+import { agentConfig, execPathFor, setupLogging, type CommandContext } from '../../host/context';
+import { commandContext } from '../context';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { describeError, ExitCode } from '../../errors';
 import { MemorySink } from '../../events/types';
 import type { LoadedConfig } from '../../config/types';
 import { claudeManagedDir } from '../../paths';
 import { log } from '../../log/logger';
 import { sendPending } from '../../report';
-import { systemApply, type ApplyReport, type SystemTarget } from '../../system/apply';
+import { systemApply, type ApplyReport, type SystemTarget } from '../../system/install';
 import { checkDropInName, DEFAULT_DROPIN_NAME } from '../../system/dropin';
 import { openSystemSink } from '../../system/events';
-import { fetchCandidate } from '../../system/fetch';
-import { systemStatus, type StatusReport } from '../../system/status';
+import { fetchCandidate } from '../../policy/fetch-once';
+import { systemStatus, type StatusReport } from '../../system/inspect';
 
 /** How long a root run waits for the collector before leaving events in the spool. */
 const SEND_DEADLINE_MS = 10_000;

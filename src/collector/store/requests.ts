@@ -2,7 +2,7 @@
 // src/approval/request-shape.ts), one row per device that asked, with a count of asks.
 // Written through db.tx like every write (SQLite group commit). Times are epoch ms.
 import * as crypto from 'node:crypto';
-import type { ApprovalRequestBody, RequestSecret } from '../../approval/request-shape';
+import type { ApprovalRequestBody, RequestSecret } from '../../events/approval-request';
 import type { Db, SqlValue } from './db';
 
 export type RequestStatus = 'open' | 'approved' | 'denied';

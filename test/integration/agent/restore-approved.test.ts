@@ -7,7 +7,7 @@ import { restoreApproved } from '../../../src/agent/restore-approved';
 import { pollRequests } from '../../../src/agent/request-poll';
 import { rememberRequest, readLocalRequests } from '../../../src/approval/local-requests';
 import { MemorySink } from '../../../src/events/types';
-import { MemorySecretStore } from '../../../src/keychain/store';
+import { MemorySecretStore } from '../../../src/vault/keychain/store';
 import type { Mode, Policy } from '../../../src/policy/types';
 import type { QuarantineRecord } from '../../../src/quarantine/record';
 import { activeRecordExists, writeRecord } from '../../../src/quarantine/store';

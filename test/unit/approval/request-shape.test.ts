@@ -1,6 +1,7 @@
 // What a request carries and how requests group: pure.
 import * as crypto from 'node:crypto';
-import { recordFromRequest, requestFromRecord, scrubEntry, serverIdentity, serverKey } from '../../../src/approval/request-shape';
+import { recordFromRequest, requestFromRecord } from '../../../src/approval/request-shape';
+import { scrubEntry, serverIdentity, serverKey } from '../../../src/events/approval-request';
 import type { QuarantineRecord } from '../../../src/quarantine/record';
 
 const record = (entry: Record<string, unknown>, secrets: QuarantineRecord['secrets'] = []): QuarantineRecord => ({

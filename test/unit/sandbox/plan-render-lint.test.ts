@@ -3,10 +3,10 @@
 import { planSandboxWraps } from '../../../src/sandbox/plan';
 import { renderManagedSettings, stdioForms } from '../../../src/system/render';
 import { lintAllowlist } from '../../../src/policy/lint';
-import { execArgv } from '../../../src/wrapper';
+import { execArgv } from '../../../src/inventory/wrapper';
 import type { ServerEntry } from '../../../src/inventory/types';
 import type { Allowlist, Policy, ServerRule } from '../../../src/policy/types';
-import type { Verdict } from '../../../src/plan/types';
+import type { Verdict } from '../../../src/judge/types';
 import { makeAllowlist } from '../../helpers/policy';
 
 const EXEC = '/usr/local/bin/mcp-warden';
