@@ -16,7 +16,9 @@ export type QuarantineErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
   /** Secrets sealed to this device (keychain was unavailable) that do not open here. */
   | 'SEALED_UNREADABLE'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  /** RestoreOptions.accept refused the entry (the policy does not approve it). */
+  | 'NOT_APPROVED';
 
 const EXIT: ExitTable<QuarantineErrorCode> = { default: ExitCode.CHECK_FAILED, BAD_ID: ExitCode.USAGE, NOT_FOUND: ExitCode.USAGE };
 

@@ -99,6 +99,12 @@ export interface RestoreOptions {
   now: Date;
   secretStore: () => Promise<SecretStore>;
   edit?: EditOptions;
+  /**
+   * Last check on the entry as it will be written (secrets back in): a reason to refuse,
+   * or undefined. The agent's automatic restore re-judges here, so what goes back is what
+   * the policy approves, not only what its placeholder copy looked like.
+   */
+  accept?: (entry: Record<string, unknown>) => string | undefined;
 }
 
 export interface RestoreResult {

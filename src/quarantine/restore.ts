@@ -20,6 +20,13 @@ import { openSealed } from './sealed';
 import { restorePlugin } from './plugin';
 import { restoreAgentServer } from './agent-file';
 
+async function acceptedEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
+  const entry = await rebuildEntry(record, opts);
+  const refusal = opts.accept?.(entry);
+  if (refusal !== undefined) throw new QuarantineError({ code: 'NOT_APPROVED', message: `record ${record.id} (${record.name}) not restored: ${refusal}` });
+  return entry;
+}
+
 function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -92,11 +99,11 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
   }
   if (record.kind === 'plugin') return restorePlugin(record, opts.stateDir, opts.now, opts.edit);
   if (record.scope === 'agent') {
-    const back = await restoreAgentServer(record, await rebuildEntry(record, opts), opts);
+    const back = await restoreAgentServer(record, await acceptedEntry(record, opts), opts);
     await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });
     return back;
   }
-  const entry = await rebuildEntry(record, opts);
+  const entry = await acceptedEntry(record, opts);
   const client = adapterOf(record.client);
   let alreadyPresent = false;
   // lstat: a dangling link is not a missing file (editTarget refuses it).

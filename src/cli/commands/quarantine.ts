@@ -36,7 +36,7 @@ function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {
     out(`    ${tildify(r.file, ctx.home)} ${formatJsonPath(r.jsonPath)}`);
     out(`    ${r.reason}`);
   }
-  out(`restore one with: mcp-warden quarantine restore <ID>`);
+  out(`restore one with: mcp-warden quarantine restore <ID>; ask for its approval with: mcp-warden request <ID> --reason "…"`);
   return ExitCode.OK;
 }
 
