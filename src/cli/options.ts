@@ -1,7 +1,7 @@
 // Option parsers shared by `exec`, `headers` and `credentials`.
 import { InvalidArgumentError } from 'commander';
 import type { Scope } from '../policy/types';
-import { CLIENT_IDS, type ClientId } from '../clients/ids';
+import { CLIENT_IDS, type ClientId } from '../policy/client-ids';
 
 const SCOPES: readonly Scope[] = ['user', 'local', 'project'];
 

@@ -2,7 +2,7 @@
 // `server.client` (absent: Claude Code), but the collector's findings keep the file, not
 // the event: the file's place says which client reads it (docs/clients.md), so reports
 // name the client without a database column. Pure; a leaf like ids.ts.
-import type { ClientId } from './ids';
+import type { ClientId } from '../policy/client-ids';
 
 const PATTERNS: ReadonlyArray<[RegExp, ClientId]> = [
   [/(^|\/)\.cursor\/mcp\.json$/, 'cursor'],

@@ -24,13 +24,10 @@ import type { Mode, Policy } from '../policy/types';
 import type { JudgeContext } from '../judge/context';
 import { judgeEntry } from '../judge/judge';
 import { isWardenError } from '../errors';
-import { execArgv } from '../inventory/wrapper';
+import { execArgv, parseExecArgv } from '../inventory/wrapper';
 import { findBinding, fillPlaceholders, placeholderNames, readSecrets, type LaunchSite } from './inject';
 import { commandDigest } from '../vault/manifest';
-import { effectivePinning } from '../policy/effective';
-import { effectiveMode } from '../policy/effective';
-import { execArgv, parseExecArgv } from '../inventory/wrapper';
-import { effectivePinning } from '../tools/pinning';
+import { effectivePinning, effectiveMode } from '../policy/effective';
 
 export interface LaunchRequest {
   site: LaunchSite;

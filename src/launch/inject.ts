@@ -6,7 +6,7 @@ import type { Scope } from '../policy/types';
 import { SECRET_PLACEHOLDER_RE } from '../policy/placeholder';
 import { indexAccount, launchBindings, secretAccount, type Binding, type SecretLocation } from '../vault/account';
 import { parseManifest, type CredentialManifest } from '../vault/manifest';
-import { SECRET_PLACEHOLDER_RE, type WrapSite } from '../inventory/wrapper';
+import { type WrapSite } from '../inventory/wrapper';
 import type { ClientId } from '../policy/client-ids';
 
 export interface LaunchSite {

@@ -16,7 +16,6 @@ import type { Policy, Scope } from '../policy/types';
 import { decideLaunch, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
 import { decideHeaders } from './headers';
 import { launchSite } from './inject';
-import { decideLaunch, modeOf, refusalEvent, runServer, spawnFailureCode, type LaunchRequest, type Refusal } from './exec';
 import type { WrapSite } from '../inventory/wrapper';
 import { prepareSandboxedLaunch } from '../sandbox/launch';
 import { effectiveMode } from '../policy/effective';

@@ -14,7 +14,7 @@
 // Without the opt-in an allow list would disable servers the policy approves under other
 // names; the agent still removes what is not approved, and a note says so.
 import type { Policy, ServerRule } from '../policy/types';
-import type { ClientId } from '../clients/ids';
+import type { ClientId } from '../policy/client-ids';
 import { stdioForms } from './render';
 
 /** The keys of Gemini CLI's system settings that we own. */

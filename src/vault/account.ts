@@ -17,7 +17,7 @@
 // other's values:  v1|<client>|<scope>|<config home>|<project>|<server id>|<location>|<name>
 import * as path from 'node:path';
 import type { Scope } from '../policy/types';
-import { CLIENT_IDS, type ClientId } from '../clients/ids';
+import { CLIENT_IDS, type ClientId } from '../policy/client-ids';
 
 export type SecretLocation = 'env' | 'args' | 'headers';
 

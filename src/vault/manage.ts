@@ -3,7 +3,7 @@
 // except into it.
 import type { SecretStore } from './keychain/store';
 import type { Scope } from '../policy/types';
-import type { ClientId } from '../clients/ids';
+import type { ClientId } from '../policy/client-ids';
 import { indexAccount, launchBindings, parseAccount, secretAccount, type Binding, type SecretLocation } from './account';
 import { storeSecrets } from './migrate';
 import { CredentialError } from './errors';

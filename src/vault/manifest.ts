@@ -6,7 +6,7 @@
 // is in force: secrets are never handed to a command they were not moved for).
 import * as crypto from 'node:crypto';
 import type { Scope } from '../policy/types';
-import { CLIENT_IDS, type ClientId } from '../clients/ids';
+import { CLIENT_IDS, type ClientId } from '../policy/client-ids';
 
 export interface CredentialManifest {
   v: 1;

@@ -17,7 +17,6 @@ import { formatJsonPath } from '../util/jsonpath';
 import { detectSecrets, innerArgv } from '../secrets/detect';
 import { placeholderArgv, rewriteEntry } from './rewrite';
 import { effectivePinning } from '../policy/effective';
-import { effectivePinning } from '../tools/pinning';
 import { adapterOf } from '../clients/adapters';
 
 export type MigrateAction = Extract<Action, { kind: 'migrate' }>;

@@ -16,7 +16,6 @@ import { execArgv, headersHelperCommand, parseExecArgv } from '../inventory/wrap
 import { secretPlaceholder } from '../policy/placeholder';
 import { innerArgv, type DetectedSecret } from '../secrets/detect';
 import { matchTemplate } from '../secrets/args';
-import { execArgv, headersHelperCommand, parseExecArgv, secretPlaceholder } from '../inventory/wrapper';
 import { normalizeDir } from './account';
 
 /** The inner argv with the moved argument secrets replaced by placeholders. */

@@ -11,8 +11,7 @@ import { isWardenError } from '../../errors';
 import type { LoadedConfig } from '../../config/types';
 import type { Scope } from '../../policy/types';
 import type { SecretLocation } from '../../vault/account';
-import { parseScope, parseServerId } from '../options';
-import { parseClient, parseScope, parseServerId } from '../options';
+import { parseScope, parseServerId, parseClient } from '../options';
 import type { ClientId } from '../../policy/client-ids';
 
 interface TargetOpts {

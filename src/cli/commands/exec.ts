@@ -4,8 +4,7 @@
 import type { Command } from 'commander';
 import { action } from '../runtime';
 import { commandContext } from '../context';
-import { parseServerId, parseScope } from '../options';
-import { parseClient, parseServerId, parseScope } from '../options';
+import { parseServerId, parseScope, parseClient } from '../options';
 import type { ClientId } from '../../policy/client-ids';
 
 export function register(program: Command): void {

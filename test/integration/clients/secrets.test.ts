@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../helpers/cli';
 import type { ServerRule } from '../../../src/policy/types';
-import { parseJsonc, parseToml } from '../../../src/clients/parse';
+import { parseJsonc, parseToml } from '../../../src/fsedit/parse';
 import { requireKeyring } from '../credentials/keyring-env';
 import { canary, cleanupWorlds, filesContaining, makeWorld, plainCanary, resign, sha256File, spooled, writeEchoServer, writeJson } from '../credentials/world';
 import { writeFile } from '../../helpers/tmp';

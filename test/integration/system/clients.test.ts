@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { runCli } from '../../helpers/cli';
 import { makeAllowlist } from '../../helpers/policy';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
-import { parseJsonc, parseToml } from '../../../src/clients/parse';
+import { parseJsonc, parseToml } from '../../../src/fsedit/parse';
 import type { Allowlist } from '../../../src/policy/types';
 import { EXEC_PATH, json, machine, spooled, type Machine } from './setup';
 

@@ -1,12 +1,12 @@
 // Pure pieces of issue 21's second half: the wrapper's --client/--project shapes, keychain
 // accounts per client, the client a finding's file names, and the admin controls rendered
 // for Gemini CLI and Codex from a policy.
-import { execArgv, parseExecArgv } from '../../../src/wrapper';
-import { indexAccount, launchBindings, parseAccount, secretAccount } from '../../../src/credentials/account';
+import { execArgv, parseExecArgv } from '../../../src/inventory/wrapper';
+import { indexAccount, launchBindings, parseAccount, secretAccount } from '../../../src/vault/account';
 import { clientOfFile } from '../../../src/clients/of-file';
 import { renderCodexRequirements, renderGeminiControls } from '../../../src/system/clients-render';
 import { checkClientValue } from '../../../src/system/clients-apply';
-import { judgeValue } from '../../../src/credentials/values';
+import { judgeValue } from '../../../src/secrets/values';
 import { makeAllowlist } from '../../helpers/policy';
 import type { Allowlist, Policy } from '../../../src/policy/types';
 
