@@ -42,6 +42,8 @@ const TRAILING_RECHECK_MS = 75;
 const NEW_FOLDER_DEBOUNCE_MS = 500;
 /** Time for chokidar to set up watches on folders added after start-up. */
 const CATCH_UP_MS = 250;
+/** Quiet time after the last pass before the memory it used is given back (memory.ts). */
+const IDLE_GC_MS = 2000;
 
 export class Agent {
   private config!: LoadedConfig;
@@ -58,6 +60,7 @@ export class Agent {
   private newFolderTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly recheckFiles = new Set<string>();
   private stopping = false;
   private lastReport: PassReport | undefined;
@@ -303,10 +306,25 @@ export class Agent {
     };
     this.saveStatus();
     if (req.full) releaseMemory();
+    this.scheduleIdleRelease();
     if (report.removed.length) await this.tellUser(report.removed);
     if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
     if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
+  }
+
+  /**
+   * Once passes stop (a burst of changes is over), one full collection gives back what
+   * they used: without allocation V8 never collects, and the idle agent would keep the
+   * garbage of its last passes (tens of MB on a big home) for as long as it stays idle.
+   */
+  private scheduleIdleRelease(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      releaseMemory();
+    }, IDLE_GC_MS);
+    this.idleTimer.unref();
   }
 
   /** A removal held back by the flapping backoff is due: one timer, the earliest wins. */
@@ -437,6 +455,7 @@ export class Agent {
     if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const steps: Array<[string, () => unknown]> = [
       ['policy poller', () => this.poller?.stop()],
       ['watcher', () => this.watcher?.close()],
