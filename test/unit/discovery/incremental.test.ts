@@ -17,8 +17,8 @@ function home(): { home: string; projects: string[] } {
   const projects = [0, 1, 2].map((i) => path.join(h, 'src', `p${i}`));
   for (const p of projects) fs.mkdirSync(path.join(p, '.claude'), { recursive: true });
   writeFile(path.join(h, '.claude.json'), j({ mcpServers: { u: { command: 'u' } }, projects: Object.fromEntries(projects.map((p, i) => [p, { mcpServers: { [`l${i}`]: { command: 'l' } } }])) }));
-  writeFile(path.join(projects[0]!, '.mcp.json'), j({ mcpServers: { a: { command: 'a' } } }));
-  writeFile(path.join(projects[2]!, '.mcp.json'), j({ mcpServers: { c: { command: 'c' } } }));
+  writeFile(path.join(projects[0], '.mcp.json'), j({ mcpServers: { a: { command: 'a' } } }));
+  writeFile(path.join(projects[2], '.mcp.json'), j({ mcpServers: { c: { command: 'c' } } }));
   return { home: h, projects };
 }
 
@@ -41,12 +41,12 @@ function compare(h: string, change: () => string[]): { incremental: Inventory; f
 describe('discoverChanged', () => {
   it('an edited .mcp.json: its entries replaced where they were, nothing else read', () => {
     const { home: h, projects } = home();
-    const file = path.join(projects[0]!, '.mcp.json');
+    const file = path.join(projects[0], '.mcp.json');
     const cache = new DiscoveryCache();
     const before = discover({ home: h, cache });
     writeFile(file, j({ mcpServers: { a: { command: 'a' }, rogue: { command: 'npx' } } }));
     // Another file changes without an event: an incremental pass does not look at it.
-    writeFile(path.join(projects[2]!, '.mcp.json'), j({ mcpServers: { c2: { command: 'c' } } }));
+    writeFile(path.join(projects[2], '.mcp.json'), j({ mcpServers: { c2: { command: 'c' } } }));
     const inv = discoverChanged({ home: h, cache, fresh: [file] });
     expect(inv.entries.map((e) => e.name)).toEqual(['u', 'l0', 'l1', 'l2', 'a', 'rogue', 'c']);
     // Unchanged files keep their very records (their verdicts can be reused).
@@ -56,17 +56,17 @@ describe('discoverChanged', () => {
 
   it('a .mcp.json created, emptied, deleted: the same inventory as a full discovery', () => {
     const { home: h, projects } = home();
-    const created = path.join(projects[1]!, '.mcp.json');
+    const created = path.join(projects[1], '.mcp.json');
     compare(h, () => {
       writeFile(created, j({ mcpServers: { b: { command: 'b' } } }));
       return [created];
     });
-    const gone = path.join(projects[2]!, '.mcp.json');
+    const gone = path.join(projects[2], '.mcp.json');
     compare(h, () => {
       fs.rmSync(gone);
       return [gone];
     });
-    const bad = path.join(projects[0]!, '.mcp.json');
+    const bad = path.join(projects[0], '.mcp.json');
     const { incremental } = compare(h, () => {
       writeFile(bad, '{ not json');
       return [bad];
@@ -76,8 +76,8 @@ describe('discoverChanged', () => {
 
   it('settings files and several files at once', () => {
     const { home: h, projects } = home();
-    const local = path.join(projects[1]!, '.claude', 'settings.local.json');
-    const mcp = path.join(projects[0]!, '.mcp.json');
+    const local = path.join(projects[1], '.claude', 'settings.local.json');
+    const mcp = path.join(projects[0], '.mcp.json');
     compare(h, () => {
       writeFile(local, j({ enabledMcpjsonServers: ['a'] }));
       writeFile(mcp, j({ mcpServers: {} }));
@@ -100,7 +100,7 @@ describe('discoverChanged', () => {
     });
     expect(incremental.projects).toContain(p3);
     // A .mcp.json replaced by a link to ~/.claude.json: reported as an alias, as in full.
-    const linked = path.join(projects[0]!, '.mcp.json');
+    const linked = path.join(projects[0], '.mcp.json');
     const r = compare(h, () => {
       fs.rmSync(linked);
       fs.symlinkSync(claudeJson, linked);
@@ -108,7 +108,7 @@ describe('discoverChanged', () => {
     });
     expect(r.incremental.unreadable.map((u) => u.code)).toContain('SYMLINK_ALIAS');
     // Settings that turn a plugin on change what the plugin scan finds.
-    const settings = path.join(projects[1]!, '.claude', 'settings.json');
+    const settings = path.join(projects[1], '.claude', 'settings.json');
     compare(h, () => {
       writeFile(settings, j({ enabledPlugins: { 'x@m': true } }));
       return [settings];
