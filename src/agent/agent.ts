@@ -61,6 +61,8 @@ export class Agent {
   private retryTimer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** What the watched set was last brought in line with. */
+  private watchedFrom: { folders: readonly string[]; config: LoadedConfig } | undefined;
   private readonly recheckFiles = new Set<string>();
   private stopping = false;
   private lastReport: PassReport | undefined;
@@ -343,6 +345,12 @@ export class Agent {
    */
   private updateWatch(report: PassReport): void {
     if (!this.watcher) return;
+    // An incremental pass that re-read only changed files (src/discovery/incremental.ts)
+    // returns the very folder list of the discovery it started from, and every file it can
+    // add lies in one of those folders: nothing to bring in line (saves a set difference
+    // over every watched folder per pass on a big home).
+    if (report.folders === this.watchedFrom?.folders && this.config === this.watchedFrom.config) return;
+    this.watchedFrom = { folders: report.folders, config: this.config };
     const d = this.config.config.discovery ?? {};
     const targets: WatchTargets = {
       folders: [...new Set([...report.folders, ...report.files.map((f) => path.dirname(f))])],
