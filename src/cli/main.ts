@@ -5,6 +5,7 @@ import { describeError, ExitCode } from '../errors';
 import { log } from '../log/logger';
 import { redactor } from '../log/redact';
 import { registerAll } from './commands';
+import { BRIDGE_ARG, runBridge } from '../sandbox/bridge';
 
 export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command();
@@ -52,6 +53,8 @@ function lastResort(): void {
 }
 
 export async function run(argv: string[]): Promise<void> {
+  // Inside a sandbox with network (bin/mcp-warden → dist): the bridge, not a command.
+  if (argv[2] === BRIDGE_ARG) return runBridge(argv);
   lastResort();
   quietOnClosedPipe();
   const program = buildProgram(argv);

@@ -6,7 +6,7 @@
 // (src/discovery/incremental.ts).
 import type { Inventory, UnreadableFile } from '../inventory/types';
 import type { DiscoverOptions, WalkedFile } from './discover';
-import type { FileScan } from './scan';
+import type { FileScan } from './file-entries';
 
 export type CachedScan = { sig: string; scan: FileScan } | { sig: string; unreadable: UnreadableFile };
 

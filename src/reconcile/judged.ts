@@ -6,7 +6,7 @@
 // pass judges everything again (a binary that changed under an approved entry is seen
 // there), and refills this.
 import type { ServerEntry } from '../inventory/types';
-import type { Verdict } from '../plan/types';
+import type { Verdict } from '../judge/types';
 
 export class JudgedEntries {
   private digest = '';

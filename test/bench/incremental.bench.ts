@@ -23,7 +23,7 @@ import { runPass } from '../../src/reconcile/pass';
 import { DiscoveryCache } from '../../src/discovery';
 import { JudgedEntries } from '../../src/reconcile/judged';
 import { MemorySink } from '../../src/events/types';
-import { MemorySecretStore } from '../../src/keychain/store';
+import { MemorySecretStore } from '../../src/vault/keychain/store';
 import type { Policy } from '../../src/policy/types';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);

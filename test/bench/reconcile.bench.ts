@@ -19,7 +19,7 @@ import { runPass } from '../../src/reconcile/pass';
 import { DiscoveryCache } from '../../src/discovery';
 import { JudgedEntries } from '../../src/reconcile/judged';
 import { MemorySink } from '../../src/events/types';
-import { MemorySecretStore } from '../../src/keychain/store';
+import { MemorySecretStore } from '../../src/vault/keychain/store';
 import type { Policy } from '../../src/policy/types';
 import { buildHome, rules, PROJECTS } from '../helpers/bighome';
 
