@@ -43,6 +43,8 @@ const TRAILING_RECHECK_MS = 75;
 const NEW_FOLDER_DEBOUNCE_MS = 500;
 /** Time for chokidar to set up watches on folders added after start-up. */
 const CATCH_UP_MS = 250;
+/** Quiet time after the last pass before the memory it used is given back (memory.ts). */
+const IDLE_GC_MS = 2000;
 
 export class Agent {
   private config!: LoadedConfig;
@@ -59,6 +61,9 @@ export class Agent {
   private newFolderTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** What the watched set was last brought in line with. */
+  private watchedFrom: { folders: readonly string[]; config: LoadedConfig } | undefined;
   private readonly recheckFiles = new Set<string>();
   private stopping = false;
   private checkingRequests = false;
@@ -308,11 +313,26 @@ export class Agent {
     };
     this.saveStatus();
     if (req.full) releaseMemory();
+    this.scheduleIdleRelease();
     if (report.removed.length) await this.tellUser(report.removed);
     for (const r of report.restored ?? []) await this.notify(restoredNotice(r.name, this.policy.policy?.allowlist.version), { server: r.name, file: r.file });
     if (report.actions > 0 || report.failures > 0 || report.restored?.length) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
     if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
+  }
+
+  /**
+   * Once passes stop (a burst of changes is over), one full collection gives back what
+   * they used: without allocation V8 never collects, and the idle agent would keep the
+   * garbage of its last passes (tens of MB on a big home) for as long as it stays idle.
+   */
+  private scheduleIdleRelease(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      releaseMemory();
+    }, IDLE_GC_MS);
+    this.idleTimer.unref();
   }
 
   /** A removal held back by the flapping backoff is due: one timer, the earliest wins. */
@@ -331,6 +351,12 @@ export class Agent {
    */
   private updateWatch(report: PassReport): void {
     if (!this.watcher) return;
+    // An incremental pass that re-read only changed files (src/discovery/incremental.ts)
+    // returns the very folder list of the discovery it started from, and every file it can
+    // add lies in one of those folders: nothing to bring in line (saves a set difference
+    // over every watched folder per pass on a big home).
+    if (report.folders === this.watchedFrom?.folders && this.config === this.watchedFrom.config) return;
+    this.watchedFrom = { folders: report.folders, config: this.config };
     const d = this.config.config.discovery ?? {};
     const targets: WatchTargets = {
       folders: [...new Set([...report.folders, ...report.files.map((f) => path.dirname(f))])],
@@ -464,6 +490,7 @@ export class Agent {
     if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const steps: Array<[string, () => unknown]> = [
       ['policy poller', () => this.poller?.stop()],
       ['watcher', () => this.watcher?.close()],

@@ -1,5 +1,6 @@
 // Adapter from the agent to one reconcile pass (src/reconcile/runPass). Keeps what must
-// live across passes: the discovery cache (unchanged files are not re-parsed) and the
+// live across passes: the discovery cache (unchanged files are not re-parsed; an incremental
+// pass re-reads only the changed files), the verdicts of unchanged entries, and the
 // keychain handle (opened on first need only).
 import type { LoadedConfig } from '../config/types';
 import { DiscoveryCache } from '../discovery';
@@ -8,6 +9,7 @@ import type { SecretStore } from '../vault/keychain/store';
 import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';
+import { JudgedEntries } from '../reconcile/judged';
 import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
@@ -83,6 +85,7 @@ export function toReport(r: PassResult): PassReport {
 /** One runner per agent: the cache and the keychain handle persist across passes. */
 export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => Promise<PassReport> {
   const cache = new DiscoveryCache();
+  const judged = new JudgedEntries();
   let store: SecretStore | undefined;
   // What the last pass judged: a file first seen by an incremental pass is judged in full.
   let known: Set<string> | undefined;
@@ -107,6 +110,7 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       only: req.full ? undefined : req.changed,
       known: req.full ? undefined : known,
       cache,
+      judged,
       execPath,
       secretStore,
       env: ctx.env,

@@ -6,7 +6,7 @@
 // name → definition is read too. Bounded: files per folder, bytes per file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from '../util/yaml-lazy';
 import type { ServerEntry, UnreadableFile } from '../inventory/types';
 import type { Scope } from '../policy/types';
 import type { PathSegment } from '../util/jsonpath';
@@ -27,7 +27,7 @@ export interface AgentFileScan {
 export function scanAgentText(file: string, text: string, src: { configHome: string; project?: string; governedAs: Scope }): AgentFileScan {
   const fm = splitFrontmatter(text);
   if (!fm) return { entries: [] };
-  const doc = parseDocument(fm.yaml, { uniqueKeys: true });
+  const doc = yaml().parseDocument(fm.yaml, { uniqueKeys: true });
   if (doc.errors.length > 0) return { entries: [], problem: `frontmatter is not valid YAML (${doc.errors[0]?.code ?? 'error'})` };
   let data: Record<string, unknown> | undefined;
   try {

@@ -11,7 +11,8 @@ import type { EditOptions } from '../fsedit/edit';
 import type { Inventory, ServerEntry, UnreadableFile } from '../inventory/types';
 import type { SecretStore } from '../vault/keychain/store';
 import type { Mode, Policy } from '../policy/types';
-import { discover, type DiscoveryCache } from '../discovery';
+import { discover, discoverChanged, type DiscoveryCache } from '../discovery';
+import type { JudgedEntries } from './judged';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
 import { judgeReferences } from '../judge/refs';
 import { plan as makePlan } from '../plan/plan';
@@ -53,6 +54,11 @@ export interface PassOptions {
    */
   known?: ReadonlySet<string>;
   cache?: DiscoveryCache;
+  /**
+   * Verdicts kept between passes (the agent). With `only`, an entry that is the same record
+   * an earlier pass judged keeps its verdict; a full pass judges every entry again.
+   */
+  judged?: JudgedEntries;
   /** Absolute path of mcp-warden that wrapped entries run. Default: from the config. */
   execPath: string;
   judgeContext?: JudgeContext;
@@ -115,10 +121,12 @@ export interface Inspection {
 }
 
 /** Discover and judge: what `scan` shows. Read-only. */
-export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'execPath' | 'judgeContext' | 'env'>): Inspection {
+export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>): Inspection {
   const env = opts.env ?? process.env;
   const d = opts.config?.discovery;
-  const inventory = discover({
+  // The agent's incremental pass: only the changed files are read again (when they can be).
+  const find = opts.only && opts.cache ? discoverChanged : discover;
+  const inventory = find({
     home: opts.home,
     configDirs: configDirsFromEnv(opts.home, env),
     roots: d?.roots,
@@ -132,8 +140,18 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
   });
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
-  const ctx = opts.judgeContext ?? createJudgeContext({ home: opts.home, execPath: opts.execPath, env });
-  const verdicts = inventory.entries.map((e) => judgeGuarded(e, policy, ctx));
+  let ctx = opts.judgeContext;
+  const judge = (e: ServerEntry): Verdict => judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env })));
+  const judged = opts.judged;
+  const verdicts = judged
+    ? inventory.entries.map((e) => {
+        const kept = opts.only ? judged.get(e, policy.digest) : undefined;
+        if (kept) return kept;
+        const v = judge(e);
+        judged.set(e, policy.digest, v);
+        return v;
+      })
+    : inventory.entries.map(judge);
   return { inventory, verdicts: inventory.entries.some((e) => e.reference) ? judgeReferences(inventory.entries, verdicts) : verdicts };
 }
 
@@ -173,8 +191,11 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
   const mode = effectiveMode(policy);
-  const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
-  const wraps = planSandboxWraps(inventory, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
+  // Their actions and findings count only in scope (plan and events filter by file), so
+  // an incremental pass looks at the changed files' entries only.
+  const scoped = only ? { entries: inventory.entries.filter((e) => only.has(e.file)) } : inventory;
+  const credentials = planCredentialActions(scoped, verdicts, policy, { execPath: opts.execPath, mode });
+  const wraps = planSandboxWraps(scoped, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
   // plan.mode is effectiveMode(policy): enforce only with a verified policy.
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;

@@ -63,7 +63,21 @@ export function loadState(stateDir: string): ReconcileState {
   return state;
 }
 
+/** The bytes on disk, or undefined when they cannot be read (then the state is written). */
+function onDisk(file: string, maxBytes: number): string | undefined {
+  try {
+    return readCapped(file, maxBytes).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function saveState(stateDir: string, state: ReconcileState): void {
   ensurePrivateDir(stateDir);
-  writeFileAtomic(statePath(stateDir), JSON.stringify(state) + '\n', { mode: 0o600 });
+  const file = statePath(stateDir);
+  const text = JSON.stringify(state) + '\n';
+  // Most agent passes change nothing here: an identical state is not written again (an
+  // atomic write is a temp file, two fsyncs and a rename on every pass otherwise).
+  if (onDisk(file, Buffer.byteLength(text) + 1) === text) return;
+  writeFileAtomic(file, text, { mode: 0o600 });
 }

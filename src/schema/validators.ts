@@ -1,6 +1,7 @@
 // The validate functions of our own schemas, precompiled (see standalone.ts) because they sit
-// on `mcp-warden exec`'s path. The generated modules are required on first use only. Typed
-// by their owners (policy/validators.ts, config/validator.ts): this layer knows no documents.
+// on `mcp-warden exec`'s path, or (drift events) on the agent's, which must not load ajv's
+// compiler. The generated modules are required on first use only. Typed by their owners
+// (policy/validators.ts, config/validator.ts, events/validate.ts): this layer knows no documents.
 import type { ValidateFunction } from 'ajv';
 
 function lazy(load: () => unknown): () => ValidateFunction {
@@ -15,4 +16,6 @@ export const precompiled = {
   agentConfig: lazy(() => (require('./generated/agent-config') as { validate: unknown }).validate),
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   root: lazy(() => (require('./generated/root') as { validate: unknown }).validate),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  driftEvent: lazy(() => (require('./generated/drift-event') as { validate: unknown }).validate),
 } as const;
