@@ -22,7 +22,11 @@ export interface CommandContext {
  * test home); then the OS defaults. `role: 'system'` uses the root-owned state folder.
  */
 export function commandContext(cmd: Command, role: 'user' | 'system' = 'user'): CommandContext {
-  const g = globalOptions(cmd);
+  return contextFrom(globalOptions(cmd), role);
+}
+
+/** The same from global options parsed without commander (the launch fast path). */
+export function contextFrom(g: GlobalOptions, role: 'user' | 'system' = 'user'): CommandContext {
   const env = process.env;
   const homeOpt = g.home ?? env.MCP_WARDEN_HOME;
   const stateOpt = g.stateDir ?? env.MCP_WARDEN_STATE_DIR;
