@@ -3,7 +3,7 @@
 //              through exec for a rule without tool pinning (execve where Node has it, else a
 //              spawned child), and through exec as the tool-pinning proxy   [added p50 ≤ 30 ms, SEA]
 //   memory     resident memory (RSS) and private (anonymous) memory of a proxying exec, idle
-//              after initialize + tools/list and after the throughput run, against the floor:
+//              1 s and 16 s after initialize + tools/list, and after the throughput run, against the floor:
 //              an empty Node process of the same Node, measured in the same run   [RSS ≤ 40 MiB]
 //   throughput pipelined tools/call requests through the proxy             [≥ 20k msg/s]
 //   latency    sequential tools/call round trips, direct vs proxied          [added p99 ≤ 1 ms]
@@ -150,12 +150,16 @@ async function floorOf(node: string): Promise<Memory | undefined> {
   return m;
 }
 
-async function throughput(argv: string[], env: NodeJS.ProcessEnv, n: number): Promise<{ perSec: number; idle?: Memory; after?: Memory }> {
+async function throughput(argv: string[], env: NodeJS.ProcessEnv, n: number): Promise<{ perSec: number; idle?: Memory; settled?: Memory; after?: Memory }> {
   const c = new Client(argv, env);
   await c.request('initialize', init);
   await c.request('tools/list');
-  await new Promise((r) => setTimeout(r, 1000)); // start-up garbage settles
+  await new Promise((r) => setTimeout(r, 1000));
   const idle = memoryOf(c.child.pid);
+  // V8's memory reducer collects the start-up garbage once the process has been idle for
+  // a while (about 10 s): how a proxy spends most of its server's life.
+  await new Promise((r) => setTimeout(r, 15_000));
+  const settled = memoryOf(c.child.pid);
   const base = c.received;
   const line = (i: number): string => JSON.stringify({ jsonrpc: '2.0', id: 100000 + i, method: 'tools/call', params: { name: 'echo', arguments: { text: `m${i}` } } }) + '\n';
   const t = performance.now();
@@ -183,7 +187,7 @@ async function throughput(argv: string[], env: NodeJS.ProcessEnv, n: number): Pr
   const secs = (performance.now() - t) / 1000;
   const after = memoryOf(c.child.pid);
   await c.close();
-  return { perSec: n / secs, idle, after };
+  return { perSec: n / secs, idle, settled, after };
 }
 
 async function latency(argv: string[], env: NodeJS.ProcessEnv, n: number): Promise<number[]> {
@@ -290,7 +294,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  through the proxy (${name}): ${tp.perSec.toFixed(0)} msg/s [goal ≥ 20000]\n`);
       const floorNode = floors[name];
       const floor = floorNode ? await floorOf(floorNode) : undefined;
-      memories.push(`  ${name}: idle ${mem(tp.idle)}; after the burst ${mem(tp.after)} [goal RSS ≤ 40 MiB]; floor (empty node -e) ${mem(floor)}`);
+      memories.push(`  ${name}: idle 1 s ${mem(tp.idle)}, 16 s ${mem(tp.settled)}; after the burst ${mem(tp.after)} [goal RSS ≤ 40 MiB]; floor (empty node -e) ${mem(floor)}`);
       lat[name] = await latency(exec(r, 'pinned'), env, 2000);
     }
     process.stdout.write(`memory of the proxying exec (private = anonymous pages, what each more proxy costs; the rest is the executable's file pages, shared):\n${memories.join('\n')}\n`);
