@@ -22,9 +22,10 @@ import { ConfigWatcher, type WatchTargets } from './watcher';
 import { ContentTracker } from './content-tracker';
 import { PolicyState } from './policy-state';
 import { PolicyPoller } from './policy-poller';
-import { notifyDesktop, removalNotice } from './notify';
+import { deniedNotice, notifyDesktop, removalNotice, restoredNotice, type Notice } from './notify';
+import { pollRequests } from './request-poll';
 import { releaseMemory } from './memory';
-import { writeStatus, type AgentStatus } from './status';
+import { writeStatus, type AgentStatus } from './status-file';
 import type { PassReport, PassRequest } from './types';
 
 export interface AgentOptions {
@@ -60,6 +61,7 @@ export class Agent {
   private recheckTimer: NodeJS.Timeout | undefined;
   private readonly recheckFiles = new Set<string>();
   private stopping = false;
+  private checkingRequests = false;
   private lastReport: PassReport | undefined;
   private readonly status: AgentStatus;
   private done!: () => void;
@@ -111,6 +113,7 @@ export class Agent {
       this.saveStatus();
       // Check in at once with the posture of the first pass (as Santa's preflight does).
       this.heartbeat();
+      void this.checkRequests();
     } catch (e) {
       await this.teardown();
       throw e;
@@ -136,7 +139,9 @@ export class Agent {
     const full = setInterval(() => this.enqueue({ full: true }), (a.fullPassSeconds ?? 300) * 1000);
     const hbSeconds = this.config.config.report?.heartbeatSeconds ?? 3600;
     const hb = setInterval(() => this.heartbeat(), hbSeconds * 1000);
-    this.timers.push(full, hb);
+    // Denied approval requests: asked at the policy's pace (a call only while one is open).
+    const req = setInterval(() => void this.checkRequests(), (this.config.config.allowlist.pollSeconds ?? 300) * 1000);
+    this.timers.push(full, hb, req);
   }
 
   private startPoller(): void {
@@ -304,7 +309,8 @@ export class Agent {
     this.saveStatus();
     if (req.full) releaseMemory();
     if (report.removed.length) await this.tellUser(report.removed);
-    if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
+    for (const r of report.restored ?? []) await this.notify(restoredNotice(r.name, this.policy.policy?.allowlist.version), { server: r.name, file: r.file });
+    if (report.actions > 0 || report.failures > 0 || report.restored?.length) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
     if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
   }
@@ -350,9 +356,30 @@ export class Agent {
   private async tellUser(removed: PassReport['removed']): Promise<void> {
     const ask = this.policy.policy?.allowlist.requestApproval;
     for (const r of removed) {
-      const n = removalNotice(r.name, r.reason, ask);
-      log().warn(n.body, { server: r.name, file: r.file });
+      const n = removalNotice(r.name, r.reason, ask, r.quarantineId);
+      log().warn(n.body, { server: r.name, file: r.file, quarantineId: r.quarantineId });
       if (this.config.config.agent?.notify !== false) await notifyDesktop(n);
+    }
+  }
+
+  /** Log and (unless agent.notify is false) show a notice. */
+  private async notify(n: Notice, meta: Record<string, unknown>): Promise<void> {
+    log().info(n.body, meta);
+    if (this.config.config.agent?.notify !== false) await notifyDesktop(n);
+  }
+
+  /** Tell the developer about denied requests (src/agent/request-poll.ts); never throws. */
+  private async checkRequests(): Promise<void> {
+    if (this.checkingRequests || this.stopping) return;
+    this.checkingRequests = true;
+    try {
+      for (const d of await pollRequests(this.opts.stateDir, this.config)) {
+        await this.notify(deniedNotice(d.name, d.requestId, d.reason), { server: d.name, requestId: d.requestId });
+      }
+    } catch (e) {
+      log().debug('approval requests not checked', { error: describeError(e) });
+    } finally {
+      this.checkingRequests = false;
     }
   }
 

@@ -6,8 +6,8 @@
 // anything else — --help, a missing, repeated or malformed option, an extra argument — is
 // left to the full CLI, which accepts or rejects it with its usual messages.
 import type { Scope } from '../policy/types';
-import { isScope, isServerId } from '../credentials/cli-checks';
-import type { GlobalOptions } from './runtime';
+import { isScope, isServerId } from './cli-checks';
+import type { GlobalOptions } from '../host/context';
 import type { LogLevel } from '../log/logger';
 
 export interface LaunchArgv {

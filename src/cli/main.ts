@@ -8,6 +8,7 @@ import { describeError, ExitCode } from '../errors';
 import { log } from '../log/logger';
 import { redactor } from '../log/redact';
 import { registerAll } from './commands';
+import { BRIDGE_ARG, runBridge } from '../sandbox/bridge';
 import { parseLaunchArgv, type LaunchArgv } from './launch-argv';
 import { action } from './runtime';
 import { contextFrom } from './context';
@@ -63,13 +64,15 @@ function lastResort(): void {
 /** exec / headers as their commander actions would run them (same context, same exit handling). */
 async function runLaunch(l: LaunchArgv): Promise<void> {
   await action(async () => {
-    const { runExec, runHeaders } = await import('../credentials/launch-cli');
+    const { runExec, runHeaders } = await import('../launch/main');
     const ctx = contextFrom(l.globals);
     return l.command === 'exec' ? runExec(ctx, l.server, l.scope, l.inner) : runHeaders(ctx, l.server, l.scope);
   })();
 }
 
 export async function run(argv: string[]): Promise<void> {
+  // Inside a sandbox with network (bin/mcp-warden → dist): the bridge, not a command.
+  if (argv[2] === BRIDGE_ARG) return runBridge(argv);
   lastResort();
   quietOnClosedPipe();
   const launch = parseLaunchArgv(argv);

@@ -2,7 +2,7 @@
 // signature (device, inode, size, mtime, ctime) has not changed is not read or parsed
 // again. Only the extracted records are kept, never a parsed 20 MB `.claude.json`.
 import type { UnreadableFile } from '../inventory/types';
-import type { FileScan } from './scan';
+import type { FileScan } from './file-entries';
 
 export type CachedScan = { sig: string; scan: FileScan } | { sig: string; unreadable: UnreadableFile };
 

@@ -10,10 +10,10 @@ import { findConfigHomes, type ConfigHome } from './homes';
 import { pluginRoots, scanPlugin } from './plugins';
 import { parentFolders, scanRoots } from './projects';
 import { fileSig, readConfigFile } from './read';
-import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './scan';
+import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './file-entries';
 import type { DiscoveryCache } from './cache';
 import { OTHER_CLIENTS } from '../clients/adapters';
-import { scanClientDoc } from '../clients/scan';
+import { scanClientDoc } from '../clients/entries';
 import type { ClientAdapter, ClientId } from '../clients/types';
 
 export interface DiscoverOptions {

@@ -7,9 +7,31 @@
 import * as fs from 'node:fs';
 import * as lockfile from 'proper-lockfile';
 import { parseDocument, type Document } from 'yaml';
-import { splitFrontmatter, MAX_AGENT_BYTES } from '../discovery/agents';
 import { fileHoldsText, writeAtomicChecked } from './atomic';
 import { FileEditError } from './errors';
+
+/** Largest subagent file read or edited (bytes). */
+export const MAX_AGENT_BYTES = 1024 * 1024;
+
+export interface Frontmatter {
+  /** The YAML between the fences. */
+  yaml: string;
+  /** Offsets of the YAML inside the file's text. */
+  start: number;
+  end: number;
+}
+
+/** The frontmatter block of a Markdown file (`---` fences at the very top), if any. */
+export function splitFrontmatter(text: string): Frontmatter | undefined {
+  const m = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!m) return undefined;
+  const start = m[0].length;
+  const close = /^---[ \t]*$/m;
+  const rest = text.slice(start);
+  const c = close.exec(rest);
+  if (!c) return undefined;
+  return { yaml: rest.slice(0, c.index), start, end: start + c.index };
+}
 
 function resolves(doc: Document): boolean {
   try {

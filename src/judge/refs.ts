@@ -6,7 +6,7 @@
 // (removing the definition is what stops it); the reference itself is never edited. Pure.
 import * as path from 'node:path';
 import type { ServerEntry } from '../inventory/types';
-import type { Verdict } from '../plan/types';
+import type { Verdict } from './types';
 
 const WORST: Record<string, number> = { denied: 5, pin_mismatch: 4, unapproved: 3, unverifiable: 2, approved: 1, ignored: 0 };
 

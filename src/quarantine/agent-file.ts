@@ -9,7 +9,7 @@ import type { ServerEntry } from '../inventory/types';
 import { formatJsonPath } from '../util/jsonpath';
 import { QuarantineError } from './errors';
 import type { QuarantineRecord } from './record';
-import type { RestoreOptions, RestoreResult } from './restore';
+import type { RestoreOptions, RestoreResult } from './record';
 import { markRestored } from './store';
 
 function jsAt(doc: Document, path: readonly (string | number)[]): unknown {

@@ -9,7 +9,7 @@ import type { AgentConfig } from '../config/types';
 import type { EventSink } from '../events/types';
 import type { EditOptions } from '../fsedit/edit';
 import type { Inventory, ServerEntry, UnreadableFile } from '../inventory/types';
-import type { SecretStore } from '../keychain/store';
+import type { SecretStore } from '../vault/keychain/store';
 import type { Mode, Policy } from '../policy/types';
 import { discover, type DiscoveryCache } from '../discovery';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
@@ -17,20 +17,22 @@ import { judgeReferences } from '../judge/refs';
 import { plan as makePlan } from '../plan/plan';
 import { entryFingerprint } from '../plan/state';
 import { pruneRemovals } from '../plan/flapping';
-import type { Plan, Verdict, VerdictKind } from '../plan/types';
+import type { Plan } from '../plan/types';
+import type { Verdict, VerdictKind } from '../judge/types';
 import { applyPlan } from '../apply/apply';
 import { actionFile } from '../apply/ops';
 import type { ActionResult, WrittenFile } from '../apply/types';
 import { activeRecordExists } from '../quarantine/store';
-import { planCredentialActions } from '../credentials/plan';
+import { planCredentialActions } from '../vault/plan';
 import { planSandboxWraps } from '../sandbox/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
 import { locksDir, sweepIfDue, type Leftovers } from './leftovers';
-import { loadState, saveState, statePath } from './state';
+import { loadState, saveState, statePath } from './state-file';
 import { log } from '../log/logger';
 import { describeError, isWardenError } from '../errors';
 import { claudeManagedDir } from '../paths';
+import { effectiveMode } from '../policy/effective';
 
 export interface PassOptions {
   home: string;
@@ -120,6 +122,7 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
     home: opts.home,
     configDirs: configDirsFromEnv(opts.home, env),
     roots: d?.roots,
+    otherClients: d?.otherClients,
     maxDepth: d?.maxDepth,
     maxProjects: d?.maxProjects,
     maxFileBytes: d?.maxFileBytes,
@@ -169,10 +172,11 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   }
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
-  const mode: Mode = policy ? policy.allowlist.mode : 'audit';
+  const mode = effectiveMode(policy);
   const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
   const wraps = planSandboxWraps(inventory, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
+  // plan.mode is effectiveMode(policy): enforce only with a verified policy.
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
   // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
   // computes the same fingerprints and reuses the quarantine records it left.

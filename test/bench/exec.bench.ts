@@ -23,9 +23,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildSync } from 'esbuild';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../helpers/policy';
-import { storeSecrets } from '../../src/credentials/apply';
-import { commandDigest } from '../../src/credentials/manifest';
-import { openSecretStore } from '../../src/keychain/open';
+import { storeSecrets } from '../../src/vault/migrate';
+import { commandDigest } from '../../src/vault/manifest';
+import { openSecretStore } from '../../src/vault/keychain/open';
 
 /** The checkout (this file may run from a bundle anywhere below it). */
 function findRoot(): string {

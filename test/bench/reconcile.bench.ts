@@ -14,7 +14,7 @@ import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '
 import { runPass } from '../../src/reconcile/pass';
 import { DiscoveryCache } from '../../src/discovery';
 import { MemorySink } from '../../src/events/types';
-import { MemorySecretStore } from '../../src/keychain/store';
+import { MemorySecretStore } from '../../src/vault/keychain/store';
 import type { Policy } from '../../src/policy/types';
 import { buildHome, rules, PROJECTS } from '../helpers/bighome';
 

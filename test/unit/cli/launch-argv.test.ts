@@ -3,12 +3,12 @@
 // program here, and both must call exec/headers with the same arguments.
 import { parseLaunchArgv } from '../../../src/cli/launch-argv';
 import { buildProgram, run } from '../../../src/cli/main';
-import type { CommandContext } from '../../../src/cli/context';
+import type { CommandContext } from '../../../src/host/context';
 
 type Call = { command: string; globals: unknown; home: string; stateDir: string; server: string; scope: string; inner?: string[] };
 const calls: Call[] = [];
 
-jest.mock('../../../src/credentials/launch-cli', () => ({
+jest.mock('../../../src/launch/main', () => ({
   runExec: (ctx: CommandContext, server: string, scope: string, inner: string[]) => {
     calls.push({ command: 'exec', globals: { ...ctx.globals }, home: ctx.home, stateDir: ctx.stateDir, server, scope, inner });
     return Promise.resolve(0);
