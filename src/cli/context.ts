@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { globalOptions } from './runtime';
 import { userHome, userStateDir, systemStateDir } from '../paths';
-import type { CommandContext } from '../host/context';
+import type { CommandContext, GlobalOptions } from '../host/context';
 
 /**
  * `--home` / `--state-dir` win; then `MCP_WARDEN_HOME` / `MCP_WARDEN_STATE_DIR` (so that
@@ -11,7 +11,11 @@ import type { CommandContext } from '../host/context';
  * test home); then the OS defaults. `role: 'system'` uses the root-owned state folder.
  */
 export function commandContext(cmd: Command, role: 'user' | 'system' = 'user'): CommandContext {
-  const g = globalOptions(cmd);
+  return contextFrom(globalOptions(cmd), role);
+}
+
+/** The same from global options parsed without commander (the launch fast path). */
+export function contextFrom(g: GlobalOptions, role: 'user' | 'system' = 'user'): CommandContext {
   const env = process.env;
   const homeOpt = g.home ?? env.MCP_WARDEN_HOME;
   const stateOpt = g.stateDir ?? env.MCP_WARDEN_STATE_DIR;
