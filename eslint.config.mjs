@@ -1,5 +1,6 @@
 // Type-aware lint (typescript-eslint recommendedTypeChecked), as tuf-js does.
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'packaging/**/build/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -13,6 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/downhill': 'error' },
   },
   {
     files: ['test/**/*.ts'],

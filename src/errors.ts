@@ -18,6 +18,16 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * An error family's exit codes, all declared the same way: the family's usual exit code and
+ * the codes that differ from it (each folder's errors.ts; the README's "Exit codes" table).
+ */
+export type ExitTable<C extends string> = { default: ExitCode } & Partial<Record<C, ExitCode>>;
+
+export function exitFor<C extends string>(table: ExitTable<C>, code: C): ExitCode {
+  return table[code] ?? table.default;
+}
+
 export interface ErrorOptions<C extends string> {
   code: C;
   message: string;
@@ -76,6 +86,13 @@ export type UnavailableErrorCode =
 export class UnavailableError extends WardenError<UnavailableErrorCode> {
   constructor(opts: ErrorOptions<UnavailableErrorCode>) {
     super({ exitCode: ExitCode.UNAVAILABLE, ...opts });
+  }
+}
+
+/** A broken invariant: a bug in mcp-warden, never the user's input (exit 4). */
+export class InternalError extends WardenError<'INTERNAL'> {
+  constructor(message: string, cause?: unknown) {
+    super({ code: 'INTERNAL', message, cause, exitCode: ExitCode.INTERNAL });
   }
 }
 

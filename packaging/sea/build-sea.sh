@@ -35,6 +35,11 @@ trap 'rm -rf "$work"' EXIT
 # start-up time matters; the cache is only valid for this exact V8, which the version pin
 # guarantees. execArgvExtension none: NODE_OPTIONS from a (possibly hostile) server
 # entry's env must not inject code into `mcp-warden exec` before it checks pins.
+# execArgv --max-semi-space-size=1 (MiB): Node 24 lets the young generation grow to
+# 32 MiB under a burst of messages and keeps it, and a tool-pinning `exec` stays resident
+# for its server's whole life, once per server (issue 17: about 6 MiB of private memory
+# less per proxy after a burst, shorter scavenge pauses). 1 MiB is V8's starting size, so
+# short commands are unaffected; a busy collector scavenges more often.
 node -e '
   const [main, output] = process.argv.slice(1);
   process.stdout.write(JSON.stringify({
@@ -43,6 +48,7 @@ node -e '
     useSnapshot: false,
     useCodeCache: true,
     execArgvExtension: "none",
+    execArgv: ["--max-semi-space-size=1"],
   }, null, 2));
 ' "$bundle" "$work/sea-prep.blob" >"$work/sea-config.json"
 "$node_bin" --experimental-sea-config "$work/sea-config.json" >"$work/blob.log" 2>&1 || {

@@ -22,9 +22,10 @@ import { ConfigWatcher, type WatchTargets } from './watcher';
 import { ContentTracker } from './content-tracker';
 import { PolicyState } from './policy-state';
 import { PolicyPoller } from './policy-poller';
-import { notifyDesktop, removalNotice } from './notify';
+import { deniedNotice, notifyDesktop, removalNotice, restoredNotice, type Notice } from './notify';
+import { pollRequests } from './request-poll';
 import { releaseMemory } from './memory';
-import { writeStatus, type AgentStatus } from './status';
+import { writeStatus, type AgentStatus } from './status-file';
 import type { PassReport, PassRequest } from './types';
 
 export interface AgentOptions {
@@ -42,6 +43,8 @@ const TRAILING_RECHECK_MS = 75;
 const NEW_FOLDER_DEBOUNCE_MS = 500;
 /** Time for chokidar to set up watches on folders added after start-up. */
 const CATCH_UP_MS = 250;
+/** Quiet time after the last pass before the memory it used is given back (memory.ts). */
+const IDLE_GC_MS = 2000;
 
 export class Agent {
   private config!: LoadedConfig;
@@ -58,8 +61,12 @@ export class Agent {
   private newFolderTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** What the watched set was last brought in line with. */
+  private watchedFrom: { folders: readonly string[]; config: LoadedConfig } | undefined;
   private readonly recheckFiles = new Set<string>();
   private stopping = false;
+  private checkingRequests = false;
   private lastReport: PassReport | undefined;
   private readonly status: AgentStatus;
   private done!: () => void;
@@ -111,6 +118,7 @@ export class Agent {
       this.saveStatus();
       // Check in at once with the posture of the first pass (as Santa's preflight does).
       this.heartbeat();
+      void this.checkRequests();
     } catch (e) {
       await this.teardown();
       throw e;
@@ -136,7 +144,9 @@ export class Agent {
     const full = setInterval(() => this.enqueue({ full: true }), (a.fullPassSeconds ?? 300) * 1000);
     const hbSeconds = this.config.config.report?.heartbeatSeconds ?? 3600;
     const hb = setInterval(() => this.heartbeat(), hbSeconds * 1000);
-    this.timers.push(full, hb);
+    // Denied approval requests: asked at the policy's pace (a call only while one is open).
+    const req = setInterval(() => void this.checkRequests(), (this.config.config.allowlist.pollSeconds ?? 300) * 1000);
+    this.timers.push(full, hb, req);
   }
 
   private startPoller(): void {
@@ -303,10 +313,26 @@ export class Agent {
     };
     this.saveStatus();
     if (req.full) releaseMemory();
+    this.scheduleIdleRelease();
     if (report.removed.length) await this.tellUser(report.removed);
-    if (report.actions > 0 || report.failures > 0) this.flusher?.kick();
+    for (const r of report.restored ?? []) await this.notify(restoredNotice(r.name, this.policy.policy?.allowlist.version), { server: r.name, file: r.file });
+    if (report.actions > 0 || report.failures > 0 || report.restored?.length) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
     if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
+  }
+
+  /**
+   * Once passes stop (a burst of changes is over), one full collection gives back what
+   * they used: without allocation V8 never collects, and the idle agent would keep the
+   * garbage of its last passes (tens of MB on a big home) for as long as it stays idle.
+   */
+  private scheduleIdleRelease(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      releaseMemory();
+    }, IDLE_GC_MS);
+    this.idleTimer.unref();
   }
 
   /** A removal held back by the flapping backoff is due: one timer, the earliest wins. */
@@ -325,6 +351,12 @@ export class Agent {
    */
   private updateWatch(report: PassReport): void {
     if (!this.watcher) return;
+    // An incremental pass that re-read only changed files (src/discovery/incremental.ts)
+    // returns the very folder list of the discovery it started from, and every file it can
+    // add lies in one of those folders: nothing to bring in line (saves a set difference
+    // over every watched folder per pass on a big home).
+    if (report.folders === this.watchedFrom?.folders && this.config === this.watchedFrom.config) return;
+    this.watchedFrom = { folders: report.folders, config: this.config };
     const d = this.config.config.discovery ?? {};
     const targets: WatchTargets = {
       folders: [...new Set([...report.folders, ...report.files.map((f) => path.dirname(f))])],
@@ -350,9 +382,30 @@ export class Agent {
   private async tellUser(removed: PassReport['removed']): Promise<void> {
     const ask = this.policy.policy?.allowlist.requestApproval;
     for (const r of removed) {
-      const n = removalNotice(r.name, r.reason, ask);
-      log().warn(n.body, { server: r.name, file: r.file });
+      const n = removalNotice(r.name, r.reason, ask, r.quarantineId);
+      log().warn(n.body, { server: r.name, file: r.file, quarantineId: r.quarantineId });
       if (this.config.config.agent?.notify !== false) await notifyDesktop(n);
+    }
+  }
+
+  /** Log and (unless agent.notify is false) show a notice. */
+  private async notify(n: Notice, meta: Record<string, unknown>): Promise<void> {
+    log().info(n.body, meta);
+    if (this.config.config.agent?.notify !== false) await notifyDesktop(n);
+  }
+
+  /** Tell the developer about denied requests (src/agent/request-poll.ts); never throws. */
+  private async checkRequests(): Promise<void> {
+    if (this.checkingRequests || this.stopping) return;
+    this.checkingRequests = true;
+    try {
+      for (const d of await pollRequests(this.opts.stateDir, this.config)) {
+        await this.notify(deniedNotice(d.name, d.requestId, d.reason), { server: d.name, requestId: d.requestId });
+      }
+    } catch (e) {
+      log().debug('approval requests not checked', { error: describeError(e) });
+    } finally {
+      this.checkingRequests = false;
     }
   }
 
@@ -437,6 +490,7 @@ export class Agent {
     if (this.newFolderTimer) clearTimeout(this.newFolderTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const steps: Array<[string, () => unknown]> = [
       ['policy poller', () => this.poller?.stop()],
       ['watcher', () => this.watcher?.close()],

@@ -39,11 +39,32 @@ export function notifyDesktop(n: Notice): Promise<boolean> {
   }
 }
 
-/** The plain message for a removed server: what, why, and how to ask for approval. */
-export function removalNotice(server: string, reason: string, requestApproval?: string): Notice {
-  const ask = requestApproval ? ` To request approval: ${requestApproval}` : ' Ask your IT team to approve it.';
+/**
+ * The plain message for a removed server: what, why, and how to ask for approval
+ * (`mcp-warden request <quarantine id>`, which files it with the collector; the policy's
+ * `requestApproval` link too when it has one).
+ */
+export function removalNotice(server: string, reason: string, requestApproval?: string, quarantineId?: string): Notice {
+  const cmd = `mcp-warden request ${quarantineId ?? JSON.stringify(server)} --reason "…"`;
+  const ask = ` To ask for approval: ${cmd}${requestApproval ? ` (or ${requestApproval})` : ''}.`;
   return {
     title: 'MCP server removed by your organisation',
     body: `"${server}" was removed from your Claude Code config: ${reason}. It is saved and can be restored (mcp-warden quarantine list).${ask}`,
+  };
+}
+
+/** An approved server put back by the agent. */
+export function restoredNotice(server: string, policyVersion: number | undefined): Notice {
+  return {
+    title: 'MCP server approved and restored',
+    body: `"${server}" was approved by your organisation${policyVersion !== undefined ? ` (allowlist v${policyVersion})` : ''} and is back in your config.`,
+  };
+}
+
+/** A request the organisation denied, with its reason. */
+export function deniedNotice(server: string, requestId: string, reason: string): Notice {
+  return {
+    title: 'MCP server request denied',
+    body: `Your request ${requestId} for "${server}" was denied: ${reason || 'no reason given'}.`,
   };
 }

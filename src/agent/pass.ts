@@ -1,17 +1,20 @@
 // Adapter from the agent to one reconcile pass (src/reconcile/runPass). Keeps what must
-// live across passes: the discovery cache (unchanged files are not re-parsed) and the
+// live across passes: the discovery cache (unchanged files are not re-parsed; an incremental
+// pass re-reads only the changed files), the verdicts of unchanged entries, and the
 // keychain handle (opened on first need only).
 import type { LoadedConfig } from '../config/types';
 import { DiscoveryCache } from '../discovery';
-import { keychainBackendFor, openSecretStore } from '../keychain/open';
-import type { SecretStore } from '../keychain/store';
+import { keychainBackendFor, openSecretStore } from '../vault/keychain/open';
+import type { SecretStore } from '../vault/keychain/store';
 import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';
+import { JudgedEntries } from '../reconcile/judged';
 import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
 import type { PassReport, PassRequest } from './types';
+import { restoreApproved } from './restore-approved';
 
 export interface AgentPassContext {
   config: LoadedConfig;
@@ -62,7 +65,7 @@ export function toReport(r: PassResult): PassReport {
     .filter((x) => x.status === 'done' && x.action.kind === 'remove')
     .map((x) => {
       const a = x.action as Extract<PassResult['results'][number]['action'], { kind: 'remove' }>;
-      return { name: a.entry.name, reason: a.verdict.reason, file: a.entry.file };
+      return { name: a.entry.name, reason: a.verdict.reason, file: a.entry.file, ...(x.recordId !== undefined ? { quarantineId: x.recordId } : {}) };
     });
   return {
     files: r.inventory.files,
@@ -82,10 +85,22 @@ export function toReport(r: PassResult): PassReport {
 /** One runner per agent: the cache and the keychain handle persist across passes. */
 export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => Promise<PassReport> {
   const cache = new DiscoveryCache();
+  const judged = new JudgedEntries();
   let store: SecretStore | undefined;
   // What the last pass judged: a file first seen by an incremental pass is judged in full.
   let known: Set<string> | undefined;
+  const attempted = new Set<string>();
   return async (req, ctx) => {
+    const secretStore = (): Promise<SecretStore> => {
+      store ??= openSecretStore(keychainBackendFor(ctx.config));
+      return Promise.resolve(store);
+    };
+    const execPath = resolveExecPath(ctx.config.config.exec?.path);
+    // Before a full pass (each new policy brings one): entries it now approves come back,
+    // and the pass then judges them where they stand.
+    const restored = req.full
+      ? await restoreApproved({ stateDir: ctx.stateDir, home: ctx.home, policy: ctx.policy.policy, execPath, env: ctx.env, secretStore, sink: ctx.sink, attempted })
+      : [];
     const result = await runPass({
       home: ctx.home,
       stateDir: ctx.stateDir,
@@ -95,14 +110,14 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       only: req.full ? undefined : req.changed,
       known: req.full ? undefined : known,
       cache,
-      execPath: resolveExecPath(ctx.config.config.exec?.path),
-      secretStore: () => {
-        store ??= openSecretStore(keychainBackendFor(ctx.config));
-        return Promise.resolve(store);
-      },
+      judged,
+      execPath,
+      secretStore,
       env: ctx.env,
     });
     known = new Set([...result.inventory.files, ...result.inventory.unreadable.map((u) => u.file)]);
-    return toReport(result);
+    const report = toReport(result);
+    if (restored.length) report.restored = restored;
+    return report;
   };
 }

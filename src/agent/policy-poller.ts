@@ -2,7 +2,7 @@
 // allowlist signed by the new keys arrive in one tick) with conditional requests. A
 // failure backs off (capped) and is reported through onError; the last good policy stays
 // in force meanwhile (loadPolicy).
-import { fetchEnvelope, type ConditionalState, type FetchOptions } from './policy-fetch';
+import { fetchEnvelope, type ConditionalState, type FetchOptions } from '../policy/fetch';
 
 export interface PollerOptions {
   /** allowlist.url, if set. */

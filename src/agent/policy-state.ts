@@ -6,7 +6,8 @@ import type { EventSink } from '../events/types';
 import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Mode, Policy } from '../policy/types';
 import { log } from '../log/logger';
-import type { PolicySummary } from './status';
+import type { PolicySummary } from './status-file';
+import { effectiveMode } from '../policy/effective';
 
 export class PolicyState {
   private result: PolicyLoadResult = { policy: null, status: 'none' };
@@ -26,7 +27,7 @@ export class PolicyState {
 
   /** audit when there is no policy: never enforce without a verified allowlist. */
   get mode(): Mode {
-    return this.result.policy?.allowlist.mode ?? 'audit';
+    return effectiveMode(this.result.policy);
   }
 
   /** Load and report; returns true when the policy in force changed (by digest). */

@@ -19,7 +19,9 @@ export interface PassReport {
   actions: number;
   failures: number;
   /** Entries removed from the developer's config in this pass (for the notification). */
-  removed: Array<{ name: string; reason: string; file: string }>;
+  removed: Array<{ name: string; reason: string; file: string; quarantineId?: string }>;
+  /** Quarantined entries the policy now approves, put back before this pass (issue 19). */
+  restored?: Array<{ name: string; file: string; quarantineId: string; requestId?: string }>;
   /** Drift still present after the pass (for the heartbeat posture). */
   findings: PostureFinding[];
   /** Files this pass wrote, with the SHA-256 of the bytes it wrote (recognises our own writes). */

@@ -3,7 +3,7 @@
 import type { Action } from '../plan/types';
 import type { Policy } from '../policy/types';
 import type { PlanState } from '../plan/state';
-import type { SecretStore } from '../keychain/store';
+import type { SecretStore } from '../vault/keychain/store';
 import type { EditOptions } from '../fsedit/edit';
 
 export type MigrateAction = Extract<Action, { kind: 'migrate' }>;

@@ -1,7 +1,7 @@
 // Errors of the approval tools (`allowlist add`). Registry failures are the machine's
 // (exit 3: the registry or npm is unavailable); a package that is not what was asked for is
 // the admin's input (exit 2); a review that finds a blocking problem is a failed check (1).
-import { ExitCode, WardenError } from '../errors';
+import { ExitCode, WardenError, exitFor, type ExitTable } from '../errors';
 
 export type ApprovalErrorCode =
   | 'SPEC_INVALID'
@@ -14,7 +14,8 @@ export type ApprovalErrorCode =
   | 'RULE_EXISTS'
   | 'SOURCE_INVALID';
 
-const EXIT: Record<ApprovalErrorCode, ExitCode> = {
+const EXIT: ExitTable<ApprovalErrorCode> = {
+  default: ExitCode.CHECK_FAILED,
   SPEC_INVALID: ExitCode.USAGE,
   REGISTRY_UNSUPPORTED: ExitCode.USAGE,
   REGISTRY_UNAVAILABLE: ExitCode.UNAVAILABLE,
@@ -27,6 +28,6 @@ const EXIT: Record<ApprovalErrorCode, ExitCode> = {
 
 export class ApprovalError extends WardenError<ApprovalErrorCode> {
   constructor(opts: { code: ApprovalErrorCode; message: string; cause?: unknown; file?: string; jsonPath?: string }) {
-    super({ ...opts, exitCode: EXIT[opts.code] });
+    super({ ...opts, exitCode: exitFor(EXIT, opts.code) });
   }
 }

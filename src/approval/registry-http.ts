@@ -1,14 +1,14 @@
 // GET of one small JSON document (the registry's signing keys) over npm's own network
 // settings: `https-proxy` / `proxy`, then HTTPS_PROXY / HTTP_PROXY / PROXY as npm's agent
-// reads them; `noproxy` / NO_PROXY; `cafile` / `ca`; `strict-ssl`. Why not Node's fetch: it
-// honours none of these, so behind a corporate proxy or a TLS-inspecting CA the keys were
-// never read and every signature came out "not checked". Only what this one request needs:
-// http(s) proxies (CONNECT for https targets, basic proxy auth from the proxy URL). No
-// SOCKS, no client certificates, no registry credentials (docs/allowlist.md says so).
-import * as http from 'node:http';
-import * as https from 'node:https';
-import * as net from 'node:net';
-import * as tls from 'node:tls';
+// reads them; `noproxy` / NO_PROXY; `cafile` / `ca`. Why not Node's fetch: it honours none
+// of these, so behind a corporate proxy or a TLS-inspecting CA the keys were never read and
+// every signature came out "not checked". This file decides what npm would (pure); the
+// request itself goes through src/net/http.ts, the one HTTP client. No SOCKS, no client
+// certificates, no registry credentials (docs/allowlist.md says so).
+import { trustedCas } from '../net/ca';
+import type { NetErrorCode } from '../net/errors';
+import { httpRequest } from '../net/http';
+import type { NetSettings } from '../net/settings';
 import { ApprovalError } from './errors';
 
 export interface NetConfig {
@@ -17,6 +17,7 @@ export interface NetConfig {
   noProxy?: string;
   /** PEM certificates from `ca` / `cafile`: they replace the default roots, as in npm. */
   ca?: string[];
+  /** npm's `strict-ssl`: read only to explain a TLS failure; verification is never turned off. */
   strictSsl: boolean;
 }
 
@@ -109,74 +110,37 @@ export interface GetOptions {
   maxBytes: number;
 }
 
-/** GET `url` as JSON through npm's proxy and CA. Errors never show proxy credentials. */
-export function getJson(url: string, cfg: NetConfig, o: GetOptions): Promise<unknown> {
+/** What the network outcome means, in words; a refused CONNECT says so. */
+function networkWords(code: string, net: NetErrorCode): string {
+  if ((net === 'PROXY_AUTH_REQUIRED' || net === 'PROXY_REFUSED') && /^HTTP \d+$/.test(code)) return `the proxy refused the tunnel (${code})`;
+  if (code === 'HTTP_407') return 'the proxy refused the request (HTTP 407)';
+  return code;
+}
+
+/**
+ * GET `url` as JSON with npm's proxy choice and CAs, on the project's one HTTP client
+ * (src/net/http.ts: size cap while streaming, whole-exchange timeout, no redirects, TLS
+ * always verified). npm's `strict-ssl=false` is not followed: the answer decides what gets
+ * pinned, so an unverified one is worth nothing; a TLS failure says to give npm the CA.
+ * Errors never show proxy credentials.
+ */
+export async function getJson(url: string, cfg: NetConfig, o: GetOptions): Promise<unknown> {
   const target = new URL(url);
   const shown = `${target.origin}${target.pathname}`;
   const proxy = proxyFor(target, cfg, o.env);
-  const tlsOpts = { ca: cfg.ca, rejectUnauthorized: cfg.strictSsl };
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'mcp-warden' };
-  const proxyAuth = proxy?.username ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` : undefined;
   const viaProxy = proxy ? ` via proxy ${proxy.host}` : '';
-  return new Promise((resolve, reject) => {
-    const sockets: Array<{ destroy(): void }> = [];
-    const fail = (e: ApprovalError): void => {
-      clearTimeout(timer);
-      for (const s of sockets) s.destroy();
-      reject(e);
-    };
-    const timer = setTimeout(() => fail(unavailable(`GET ${shown}${viaProxy}: timed out`)), o.timeoutMs);
-    const onResponse = (res: http.IncomingMessage): void => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        return fail(unavailable(`GET ${shown}${viaProxy}: HTTP ${res.statusCode}`));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (b: Buffer) => {
-        size += b.length;
-        if (size > o.maxBytes) fail(new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${shown}: answer too large` }));
-        else chunks.push(b);
-      });
-      res.on('end', () => {
-        if (size > o.maxBytes) return;
-        clearTimeout(timer);
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
-        } catch (e) {
-          reject(new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${shown}: not JSON`, cause: e }));
-        }
-      });
-    };
-    const onError = (e: Error): void => fail(unavailable(`GET ${shown}${viaProxy}: ${(e as NodeJS.ErrnoException).code ?? e.message}`, e));
-    const send = (req: http.ClientRequest): void => {
-      sockets.push(req);
-      req.on('error', onError);
-      req.end();
-    };
-    const secure = target.protocol === 'https:';
-    if (!proxy) {
-      send((secure ? https : http).request(target, { headers, ...(secure ? tlsOpts : {}) }, onResponse));
-      return;
-    }
-    const proxyMod = proxy.protocol === 'https:' ? https : http;
-    const proxyBase = { host: proxy.hostname, port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80), ...(proxy.protocol === 'https:' ? tlsOpts : {}) };
-    const auth: Record<string, string> = proxyAuth ? { 'proxy-authorization': proxyAuth } : {};
-    if (!secure) {
-      // A plain-HTTP registry through the proxy: the absolute URL on the request line.
-      send(proxyMod.request({ ...proxyBase, path: target.href, headers: { ...headers, ...auth, host: target.host } }, onResponse));
-      return;
-    }
-    const authority = `${target.hostname}:${target.port || 443}`;
-    const connect = proxyMod.request({ ...proxyBase, method: 'CONNECT', path: authority, headers: { ...auth, host: authority } });
-    connect.on('connect', (res: http.IncomingMessage, socket) => {
-      sockets.push(socket);
-      if (res.statusCode !== 200) return fail(unavailable(`GET ${shown}${viaProxy}: the proxy refused the tunnel (HTTP ${res.statusCode})`));
-      // `host` is what the certificate is checked against; SNI only for names, not IPs.
-      const tunnel = tls.connect({ socket, host: target.hostname, servername: net.isIP(target.hostname) ? undefined : target.hostname, ...tlsOpts });
-      sockets.push(tunnel);
-      send(https.request(target, { headers, createConnection: () => tunnel }, onResponse));
-    });
-    send(connect);
-  });
+  // npm's `ca` replaces the default roots; without it, Node's roots and the OS bundle.
+  const settings: NetSettings = { proxy: { proxy: proxy ? proxy.href : 'direct', env: {} }, cas: cfg.ca ?? trustedCas({ env: o.env }) };
+  const res = await httpRequest({ url: target, method: 'GET', headers: { 'user-agent': 'mcp-warden' }, net: settings, timeoutMs: o.timeoutMs, maxResponseBytes: o.maxBytes });
+  if (res.kind === 'network') {
+    const hint = res.tls && !cfg.strictSsl ? " (npm's strict-ssl=false is not followed here: set npm's cafile to the CA that signs this registry's certificate)" : '';
+    throw unavailable(`GET ${shown}${viaProxy}: ${networkWords(res.code, res.net)}${hint}`);
+  }
+  if (res.kind === 'too_large') throw new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${shown}: answer too large` });
+  if (res.status !== 200) throw unavailable(`GET ${shown}${viaProxy}: HTTP ${res.status}`);
+  try {
+    return JSON.parse(res.body.toString('utf8')) as unknown;
+  } catch (e) {
+    throw new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${shown}: not JSON`, cause: e });
+  }
 }

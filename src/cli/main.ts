@@ -1,12 +1,22 @@
 // The one executable. Every role (agent, exec, collector, admin tools) is a subcommand.
-import { Command, CommanderError } from 'commander';
+// commander is loaded only when the command line needs it: the server launches (`exec`,
+// `headers`) take the fast path (launch-argv.ts) and never load the command tree.
+/* eslint-disable @typescript-eslint/no-require-imports */
+import type { Command } from 'commander';
 import { VERSION } from '../version';
 import { describeError, ExitCode } from '../errors';
 import { log } from '../log/logger';
 import { redactor } from '../log/redact';
 import { registerAll } from './commands';
+import { BRIDGE_ARG, runBridge } from '../sandbox/bridge';
+import { parseLaunchArgv, type LaunchArgv } from './launch-argv';
+import { action } from './runtime';
+import { contextFrom } from './context';
+
+type Commander = typeof import('commander');
 
 export function buildProgram(argv: readonly string[] = []): Command {
+  const { Command } = require('commander') as Commander;
   const program = new Command();
   program
     .name('mcp-warden')
@@ -51,9 +61,23 @@ function lastResort(): void {
   process.on('unhandledRejection', fatal);
 }
 
+/** exec / headers as their commander actions would run them (same context, same exit handling). */
+async function runLaunch(l: LaunchArgv): Promise<void> {
+  await action(async () => {
+    const { runExec, runHeaders } = await import('../launch/main');
+    const ctx = contextFrom(l.globals);
+    return l.command === 'exec' ? runExec(ctx, l.server, l.scope, l.inner) : runHeaders(ctx, l.server, l.scope);
+  })();
+}
+
 export async function run(argv: string[]): Promise<void> {
+  // Inside a sandbox with network (bin/mcp-warden → dist): the bridge, not a command.
+  if (argv[2] === BRIDGE_ARG) return runBridge(argv);
   lastResort();
   quietOnClosedPipe();
+  const launch = parseLaunchArgv(argv);
+  if (launch) return runLaunch(launch);
+  const { CommanderError } = require('commander') as Commander;
   const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);

@@ -1,32 +1,12 @@
-// Shared plumbing for commands: global options, output, and error → exit code mapping.
+// Shared plumbing for commands: global options and the error → exit code mapping.
 import type { Command } from 'commander';
 import { describeError, ExitCode, isWardenError } from '../errors';
-import { redactor } from '../log/redact';
-import { log, closeLogger, type LogLevel } from '../log/logger';
-
-/** Options every command accepts (declared on the root program). */
-export interface GlobalOptions {
-  config?: string;
-  home?: string;
-  stateDir?: string;
-  verbose?: boolean;
-  logLevel?: LogLevel;
-}
+import { err } from '../host/output';
+import type { GlobalOptions } from '../host/context';
+import { log, closeLogger } from '../log/logger';
 
 export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
-}
-
-export function out(line = ''): void {
-  process.stdout.write(redactor.redactString(line) + '\n');
-}
-
-export function outJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(redactor.redact(value), null, 2) + '\n');
-}
-
-export function err(line: string): void {
-  process.stderr.write(redactor.redactString(line) + '\n');
 }
 
 /**

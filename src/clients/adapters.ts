@@ -3,7 +3,7 @@
 // Claude Code's files are discovered by src/discovery itself (config homes, projects,
 // plugins, subagents); its adapter describes it for reports and rules.
 import * as path from 'node:path';
-import { transportOf as claudeTransport } from '../discovery/entries';
+import { transportOf as claudeTransport } from '../inventory/entries';
 import type { ClientAdapter, ClientEnv, ClientId, ClientTransport } from './types';
 
 function appData(env: ClientEnv): string {

@@ -5,9 +5,9 @@
 import type { EntryTransport } from '../inventory/types';
 import type { Scope } from '../policy/types';
 
-import type { ClientId } from './ids';
+import type { ClientId } from '../policy/client-ids';
 
-export { CLIENT_IDS, type ClientId } from './ids';
+export { CLIENT_IDS, type ClientId } from '../policy/client-ids';
 
 /** How a client's config file is written: strict JSON, JSON with comments, or TOML. */
 export type FileSyntax = 'json' | 'jsonc' | 'toml';

@@ -10,7 +10,7 @@
 import * as crypto from 'node:crypto';
 import { redactor } from '../log/redact';
 // Minted credentials are not learned by the redactor (it would grow with the fleet): their
-// shape is one of src/secrets/patterns.ts, masked on every log transport.
+// shape is one of src/log/secret-patterns.ts, masked on every log transport.
 
 /** Shortest token accepted at startup: a secret an attacker cannot enumerate. */
 export const MIN_TOKEN_LENGTH = 16;

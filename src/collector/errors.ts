@@ -1,4 +1,4 @@
-import { WardenError, ExitCode, type ErrorOptions } from '../errors';
+import { WardenError, ExitCode, exitFor, type ErrorOptions, type ExitTable } from '../errors';
 
 /** Problems starting or running the collector (not per-request errors: see HttpError). */
 export type CollectorErrorCode =
@@ -20,11 +20,12 @@ export type CollectorErrorCode =
   | 'QUERY_FAILED'
   | 'UNAUTHORIZED';
 
+const UNAVAILABLE = ExitCode.UNAVAILABLE;
+const EXIT: ExitTable<CollectorErrorCode> = { default: ExitCode.USAGE, DB_UNAVAILABLE: UNAVAILABLE, LISTEN_FAILED: UNAVAILABLE, QUERY_FAILED: UNAVAILABLE };
+
 export class CollectorError extends WardenError<CollectorErrorCode> {
   constructor(opts: ErrorOptions<CollectorErrorCode>) {
-    const exit =
-      opts.code === 'DB_UNAVAILABLE' || opts.code === 'LISTEN_FAILED' || opts.code === 'QUERY_FAILED' ? ExitCode.UNAVAILABLE : ExitCode.USAGE;
-    super({ exitCode: exit, ...opts });
+    super({ exitCode: exitFor(EXIT, opts.code), ...opts });
   }
 }
 

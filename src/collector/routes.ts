@@ -9,6 +9,8 @@ import { screenEvents } from './screen';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './ratelimit';
 import type { Store } from './store';
+import type { DriftEvent } from '../events/types';
+import { log } from '../log/logger';
 import { deviceFilter, eventFilter, findingFilter, summaryParams, DEFAULT_STALE_AFTER_S } from './params';
 
 /** Default request body cap (bytes); agents send batches of at most 1 MiB. */
@@ -40,13 +42,13 @@ export interface Route {
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, ctx: RouteContext): Promise<void>;
 }
 
-function requireToken(req: http.IncomingMessage, set: TokenSet, scope: 'device' | 'admin' | 'metrics', ctx: RouteContext): void {
+export function requireToken(req: http.IncomingMessage, set: TokenSet, scope: 'device' | 'admin' | 'metrics', ctx: RouteContext): void {
   if (set.matches(req.headers.authorization)) return;
   ctx.metrics.authFailures[scope]++;
   throw unauthorized('UNAUTHORIZED', `a valid ${scope === 'device' ? 'enrollment' : scope} token is required (Authorization: Bearer …)`);
 }
 
-function unauthorized(code: 'UNAUTHORIZED' | 'CREDENTIAL_UNKNOWN', message: string): HttpError {
+export function unauthorized(code: 'UNAUTHORIZED' | 'CREDENTIAL_UNKNOWN', message: string): HttpError {
   return new HttpError(401, code, message, { 'www-authenticate': 'Bearer realm="mcp-warden"' });
 }
 
@@ -55,7 +57,7 @@ function unauthorized(code: 'UNAUTHORIZED' | 'CREDENTIAL_UNKNOWN', message: stri
  * else the source address of the connection (never a header: behind a proxy, every client
  * shares the proxy's address, see docs/collector.md).
  */
-function limit(ctx: RouteContext, key: string): void {
+export function limit(ctx: RouteContext, key: string): void {
   const wait = ctx.limiter.take(key, ctx.now());
   if (wait > 0) {
     ctx.metrics.rateLimited++;
@@ -63,7 +65,7 @@ function limit(ctx: RouteContext, key: string): void {
   }
 }
 
-const addressKey = (req: http.IncomingMessage): string => `a:${req.socket.remoteAddress ?? '?'}`;
+export const addressKey = (req: http.IncomingMessage): string => `a:${req.socket.remoteAddress ?? '?'}`;
 
 type Caller = { kind: 'device'; deviceId: string } | { kind: 'shared' };
 
@@ -95,7 +97,7 @@ function requireJson(req: http.IncomingMessage): void {
   if (type !== 'application/json') throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
 }
 
-async function readJson(req: http.IncomingMessage, cap: number): Promise<unknown> {
+export async function readJson(req: http.IncomingMessage, cap: number): Promise<unknown> {
   requireJson(req);
   const body = await readBody(req, cap);
   try {
@@ -154,10 +156,30 @@ async function postEvents(req: http.IncomingMessage, res: http.ServerResponse, _
   if (events.length > MAX_EVENTS_PER_BATCH) throw new HttpError(413, 'TOO_MANY_EVENTS', `at most ${MAX_EVENTS_PER_BATCH} events per request`);
   const { good, rejected } = screenEvents(events, caller.kind === 'device' ? caller.deviceId : undefined);
   const r = await ctx.store.ingest(good, ctx.now());
+  if (caller.kind === 'device') await noteRestoredRequests(ctx, caller.deviceId, good);
   ctx.metrics.events.accepted += r.accepted;
   ctx.metrics.events.duplicate += r.duplicates;
   ctx.metrics.events.rejected += rejected.length;
   sendJson(res, 200, { accepted: r.accepted, duplicates: r.duplicates, rejected });
+}
+
+/**
+ * A device that put a quarantined entry back (`server.restored`) closes its part of the
+ * approval request it belongs to. After the events are stored; never fails the POST
+ * (the events are what the agent must not lose, and the mark can be redone by hand).
+ */
+async function noteRestoredRequests(ctx: RouteContext, deviceId: string, events: readonly DriftEvent[]): Promise<void> {
+  for (const e of events) {
+    if (e.kind !== 'server.restored') continue;
+    const d = e.detail ?? {};
+    const requestId = typeof d.requestId === 'string' ? d.requestId : undefined;
+    const quarantineId = typeof d.quarantineId === 'string' ? d.quarantineId : undefined;
+    try {
+      await ctx.store.requests.noteRestored(deviceId, { requestId, quarantineId }, Date.parse(e.time) || ctx.now());
+    } catch (err) {
+      log().warn('approval request not marked restored', { deviceId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
 }
 
 export const ROUTES: Record<string, Route> = {

@@ -10,6 +10,7 @@ import { tokenSet } from './auth';
 import { Metrics } from './metrics';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './ratelimit';
 import { DEFAULT_MAX_BODY_BYTES, ROUTES, type RouteContext } from './routes';
+import { REQUEST_ROUTES, requestRouteKey } from './request-routes';
 import type { Store } from './store';
 import { createDashboard } from './dashboard';
 import { DEFAULT_IDLE_MS, DEFAULT_SESSION_TTL_MS } from './dashboard/session';
@@ -81,9 +82,11 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
           await dashboard.handle(req, res, url);
           return;
         }
-        const route = ROUTES[`${url.pathname}:${req.method ?? ''}`];
+        const key = requestRouteKey(url.pathname) ?? url.pathname;
+        const routes = key.startsWith('/v1/requests') ? REQUEST_ROUTES : ROUTES;
+        const route = routes[`${key}:${req.method ?? ''}`];
         if (!route) {
-          const other = Object.keys(ROUTES).filter((k) => k.startsWith(`${url.pathname}:`));
+          const other = Object.keys(routes).filter((k) => k.startsWith(`${key}:`));
           if (other.length > 0) {
             throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'method not allowed', { allow: other.map((k) => k.split(':')[1]).join(', ') });
           }

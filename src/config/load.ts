@@ -11,12 +11,11 @@ import { ConfigError, isWardenError } from '../errors';
 import { redactor } from '../log/redact';
 import { defaultConfigFiles } from '../paths';
 import { checkDocument, formatProblem } from '../schema/document';
-import { agentConfigValidator } from '../schema/validators';
+import { agentConfigValidator } from './validator';
 import { readCapped } from '../util/fsio';
 import { readOsPolicyConfig, type OsConfigSource } from './os-sources';
 import type { AgentConfig, LoadedConfig } from './types';
 
-export { loadTrustKeys } from './keys';
 
 /** Bytes. An agent config is a few KB; anything near this is not one. */
 export const MAX_CONFIG_BYTES = 256 * 1024;

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANAGED_PREFS_DOMAIN, WINDOWS_POLICY_KEY } from '../paths';
+import { ConfigError } from '../errors';
 
 /** Config text found in an OS channel, and a human description of where. */
 export interface OsConfigSource {
@@ -42,7 +43,7 @@ export function managedPrefsFile(domain = MANAGED_PREFS_DOMAIN, prefsDir = '/Lib
 export function configFromPrefsJson(json: string): string {
   const dict: unknown = JSON.parse(json);
   if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
-    throw new Error('managed preferences are not a dictionary');
+    throw new ConfigError({ code: 'CONFIG_INVALID', message: 'managed preferences are not a dictionary' });
   }
   const entries = Object.entries(dict as Record<string, unknown>).filter(([k]) => !k.startsWith('Payload'));
   const only = entries.length === 1 ? entries[0] : undefined;
@@ -55,7 +56,7 @@ export function readManagedPrefs(domain = MANAGED_PREFS_DOMAIN, env: OsSourceEnv
   const file = managedPrefsFile(domain, env.prefsDir);
   if (!fs.existsSync(file)) return undefined;
   const st = fs.statSync(file);
-  if (st.size > MAX_OS_CONFIG_BYTES) throw new Error(`${file}: ${st.size} bytes is over the ${MAX_OS_CONFIG_BYTES}-byte limit`);
+  if (st.size > MAX_OS_CONFIG_BYTES) throw new ConfigError({ code: 'CONFIG_INVALID', message: `${file}: ${st.size} bytes is over the ${MAX_OS_CONFIG_BYTES}-byte limit`, file });
   // plutil reads binary and XML plists alike; JSON keeps us free of a plist parser.
   const json = execFileSync(env.plutil ?? '/usr/bin/plutil', ['-convert', 'json', '-o', '-', file], {
     encoding: 'utf8',
@@ -100,7 +101,7 @@ export function readWindowsPolicy(key = WINDOWS_POLICY_KEY, env: OsSourceEnv = {
   }
   const text = parseRegQueryOutput(stdout);
   if (text === undefined) return undefined;
-  if (Buffer.byteLength(text) > MAX_OS_CONFIG_BYTES) throw new Error(`${key}\\Config is over the ${MAX_OS_CONFIG_BYTES}-byte limit`);
+  if (Buffer.byteLength(text) > MAX_OS_CONFIG_BYTES) throw new ConfigError({ code: 'CONFIG_INVALID', message: `${key}\\Config is over the ${MAX_OS_CONFIG_BYTES}-byte limit` });
   return { text, source: `registry (${key}\\Config)` };
 }
 

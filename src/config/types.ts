@@ -73,6 +73,8 @@ export interface AgentConfig {
   discovery?: {
     /** Extra folders to scan for projects (`~` expands to the user's home). */
     roots?: string[];
+    /** Also the other MCP clients' files (src/clients). Default true. */
+    otherClients?: boolean;
     /** Folder depth below each root. Default 4. */
     maxDepth?: number;
     /** Cap on projects considered. Default 5000. */

@@ -6,35 +6,14 @@
 // name → definition is read too. Bounded: files per folder, bytes per file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from '../util/yaml-lazy';
 import type { ServerEntry, UnreadableFile } from '../inventory/types';
 import type { Scope } from '../policy/types';
 import type { PathSegment } from '../util/jsonpath';
-import { entryKey, toEntry } from './entries';
+import { entryKey, toEntry } from '../inventory/entries';
+import { MAX_AGENT_BYTES, splitFrontmatter } from '../fsedit/frontmatter';
 
 export const MAX_AGENT_FILES = 1000;
-export const MAX_AGENT_BYTES = 1024 * 1024;
-
-export interface Frontmatter {
-  /** The YAML between the fences. */
-  yaml: string;
-  /** Offsets of the YAML inside the file's text. */
-  start: number;
-  end: number;
-}
-
-/** The frontmatter block of a Markdown file (`---` fences at the very top), if any. */
-export function splitFrontmatter(text: string): Frontmatter | undefined {
-  const m = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
-  if (!m) return undefined;
-  const start = m[0].length;
-  const close = /^---[ \t]*$/m;
-  const rest = text.slice(start);
-  const c = close.exec(rest);
-  if (!c) return undefined;
-  return { yaml: rest.slice(0, c.index), start, end: start + c.index };
-}
-
 function obj(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
@@ -48,7 +27,7 @@ export interface AgentFileScan {
 export function scanAgentText(file: string, text: string, src: { configHome: string; project?: string; governedAs: Scope }): AgentFileScan {
   const fm = splitFrontmatter(text);
   if (!fm) return { entries: [] };
-  const doc = parseDocument(fm.yaml, { uniqueKeys: true });
+  const doc = yaml().parseDocument(fm.yaml, { uniqueKeys: true });
   if (doc.errors.length > 0) return { entries: [], problem: `frontmatter is not valid YAML (${doc.errors[0]?.code ?? 'error'})` };
   let data: Record<string, unknown> | undefined;
   try {

@@ -10,10 +10,10 @@ import { findConfigHomes, type ConfigHome } from './homes';
 import { pluginRoots, scanPlugin } from './plugins';
 import { parentFolders, scanRoots } from './projects';
 import { fileSig, readConfigFile } from './read';
-import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './scan';
+import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './file-entries';
 import type { DiscoveryCache } from './cache';
 import { OTHER_CLIENTS } from '../clients/adapters';
-import { scanClientDoc } from '../clients/scan';
+import { scanClientDoc } from '../clients/entries';
 import type { ClientAdapter, ClientId } from '../clients/types';
 
 export interface DiscoverOptions {
@@ -44,7 +44,7 @@ export interface DiscoverOptions {
 
 export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes: 64 * 1024 * 1024 } as const;
 
-type Role =
+export type Role =
   | { kind: 'claude-json'; configHome: string }
   | { kind: 'mcp-json'; configHome: string }
   | { kind: 'managed-settings'; configHome: string }
@@ -103,8 +103,23 @@ function readKind(role: Role): 'json' | 'claude-json' | 'jsonc' | 'toml' {
   return role.kind === 'client' ? OTHER_CLIENTS.find((a) => a.id === role.client)?.syntax ?? 'json' : 'json';
 }
 
-class Discovery {
+/**
+ * One file the walk asked for, in walk order (missing files included): what an
+ * incremental pass needs to read that file again alone (src/discovery/incremental.ts).
+ * `plain`: reached by its own path (no link on the way, not an alias of another file).
+ */
+export interface WalkedFile {
+  role: Role;
+  scanRoot: string;
+  plain: boolean;
+  /** Position in the walk. */
+  order: number;
+}
+
+export class Discovery {
   readonly inv: Inventory = { entries: [], settings: [], unreadable: [], files: [], folders: [], projects: [], configHomes: [] };
+  /** Every file asked for, first role wins (as for seenFiles). */
+  readonly walk = new Map<string, WalkedFile>();
   private readonly seenFiles = new Set<string>();
   /** Real path → the path and role it was first read in. */
   private readonly realFiles = new Map<string, { file: string; kind: Role['kind'] }>();
@@ -129,13 +144,17 @@ class Discovery {
   file(file: string, role: Role, scanRoot: string): FileScan | undefined {
     if (this.seenFiles.has(file)) return undefined;
     this.seenFiles.add(file);
+    const walked: WalkedFile = { role, scanRoot, plain: true, order: this.walk.size };
+    this.walk.set(file, walked);
     // A file reached twice (a symlink, a folder reached two ways) is one file, judged once
     // in the role of the path that reached it first. Config homes come first, so a repo's
     // `.mcp.json -> ../../.claude.json` is reported, never judged as project scope.
     const real = realIfExists(file);
     if (real !== undefined) {
+      if (real !== file) walked.plain = false;
       const first = this.realFiles.get(real);
       if (first !== undefined) {
+        walked.plain = false;
         if (first.kind !== role.kind) this.inv.unreadable.push(aliasProblem(file, real, first));
         return undefined;
       }
@@ -207,11 +226,17 @@ class Discovery {
   }
 }
 
+/** A Discovery for `opts`: files outside the home and the roots are never read through links. */
+export function newDiscovery(opts: DiscoverOptions): Discovery {
+  const home = path.resolve(opts.home);
+  const roots = (opts.roots ?? []).map((r) => expandHome(r, home));
+  return new Discovery(opts, [realOr(home), ...roots.map(realOr)]);
+}
+
 export function discover(opts: DiscoverOptions): Inventory {
   const home = path.resolve(opts.home);
   const roots = (opts.roots ?? []).map((r) => expandHome(r, home));
-  const globalRoots = [realOr(home), ...roots.map(realOr)];
-  const d = new Discovery(opts, globalRoots);
+  const d = newDiscovery(opts);
   const truncated: string[] = [];
   const maxProjects = opts.maxProjects ?? DISCOVERY_DEFAULTS.maxProjects;
 
@@ -263,6 +288,7 @@ export function discover(opts: DiscoverOptions): Inventory {
   }
   const inv = d.finish();
   if (truncated.length > 0) inv.truncated = truncated;
+  opts.cache?.remember(opts, inv, d.walk);
   return inv;
 }
 

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PluginRef, ServerEntry } from '../inventory/types';
-import { entriesAt } from './entries';
+import { entriesAt } from '../inventory/entries';
 import { isInside } from './read';
 
 export type ReadJson = (file: string, root: string) => Record<string, unknown> | undefined;

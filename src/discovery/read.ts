@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UnreadableFile } from '../inventory/types';
-import { bomLength, pathKey, scanJson } from '../fsedit/scan';
+import { bomLength, pathKey, scanJson } from '../fsedit/json-scan';
 import { setOwn } from '../util/json-safe';
 import type { PathSegment } from '../util/jsonpath';
-import { parseJsonc, parseToml } from '../clients/parse';
+import { parseJsonc, parseToml } from '../fsedit/parse';
 
 export type ReadOutcome =
   | { kind: 'missing' }

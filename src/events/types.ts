@@ -1,7 +1,7 @@
 // Drift events: what the agent found and did. Mirrors schemas/drift-event.schema.json.
 // An event NEVER carries a secret value: at most a variable's name and a short fingerprint.
 import type { Mode, Scope } from '../policy/types';
-import type { ClientId } from '../clients/ids';
+import type { ClientId } from '../policy/client-ids';
 
 export type EventKind =
   | 'server.unapproved'

@@ -1,8 +1,8 @@
 // Validation of drift events against schemas/drift-event.schema.json. Used at both ends:
 // the spool refuses an invalid event before it is written (a producer bug must not poison
 // the spool), and the collector refuses one before it is stored.
-import schema from '../../schemas/drift-event.schema.json';
-import { compileSchema } from '../schema/compile';
+import { validatorFrom } from '../schema/compile';
+import { precompiled } from '../schema/validators';
 import type { DriftEvent } from './types';
 
 /** Serialized size cap for one event (bytes). Keeps one event from filling a spool or a batch. */
@@ -14,8 +14,9 @@ export interface EventProblem {
   message: string;
 }
 
-// The project's shared ajv setup: compiled once, on first use, every error with its path.
-const validator = compileSchema<DriftEvent>(schema);
+// Precompiled from the schema with the project's shared ajv setup (src/schema/standalone.ts),
+// every error with its path: the agent never loads ajv's compiler for its events.
+const validator = validatorFrom<DriftEvent>(precompiled.driftEvent);
 
 /** Every problem with `value` as a drift event; empty when it is valid. */
 export function eventProblems(value: unknown): EventProblem[] {

@@ -10,7 +10,7 @@ import { FileEditError } from './errors';
 import { detectFormatting } from './format';
 import { applyOpsLarge } from './large';
 import { verifyLarge } from './large-verify';
-import { bomLength, decodeSlice, scanJson } from './scan';
+import { bomLength, decodeSlice, scanJson } from './json-scan';
 import { applyOps, expectedValue, type JsonEditOp, type OpsFn, type SkippedOp } from './ops';
 
 /**

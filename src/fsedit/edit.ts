@@ -16,9 +16,9 @@ import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
 import { acquireEditLock } from './lock';
-import { decodeSlice } from './scan';
+import { decodeSlice } from './json-scan';
 import { computeSyntaxEdit, type EditSyntax } from './syntax';
-import { parseJsonc, parseToml } from '../clients/parse';
+import { parseJsonc, parseToml } from './parse';
 import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
 
 // The op type and the pure edit functions live in ops.ts; they are part of this API.

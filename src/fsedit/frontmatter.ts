@@ -6,10 +6,33 @@
 // temp-file + rename happens only if nobody changed the file meanwhile.
 import * as fs from 'node:fs';
 import * as lockfile from 'proper-lockfile';
-import { parseDocument, type Document } from 'yaml';
-import { splitFrontmatter, MAX_AGENT_BYTES } from '../discovery/agents';
+import type { Document } from 'yaml';
+import { yaml as yamlLib } from '../util/yaml-lazy';
 import { fileHoldsText, writeAtomicChecked } from './atomic';
 import { FileEditError } from './errors';
+
+/** Largest subagent file read or edited (bytes). */
+export const MAX_AGENT_BYTES = 1024 * 1024;
+
+export interface Frontmatter {
+  /** The YAML between the fences. */
+  yaml: string;
+  /** Offsets of the YAML inside the file's text. */
+  start: number;
+  end: number;
+}
+
+/** The frontmatter block of a Markdown file (`---` fences at the very top), if any. */
+export function splitFrontmatter(text: string): Frontmatter | undefined {
+  const m = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!m) return undefined;
+  const start = m[0].length;
+  const close = /^---[ \t]*$/m;
+  const rest = text.slice(start);
+  const c = close.exec(rest);
+  if (!c) return undefined;
+  return { yaml: rest.slice(0, c.index), start, end: start + c.index };
+}
 
 function resolves(doc: Document): boolean {
   try {
@@ -50,11 +73,11 @@ export async function editFrontmatter(file: string, fn: (doc: Document) => boole
     }
     const fm = splitFrontmatter(text);
     if (!fm) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: has no frontmatter; left untouched`, file });
-    const doc = parseDocument(fm.yaml, { uniqueKeys: true });
+    const doc = yamlLib().parseDocument(fm.yaml, { uniqueKeys: true });
     if (doc.errors.length > 0 || !resolves(doc)) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: frontmatter is not valid YAML; left untouched`, file });
     if (!fn(doc)) return { changed: false, text };
     const yaml = doc.toString();
-    const check = parseDocument(yaml, { uniqueKeys: true });
+    const check = yamlLib().parseDocument(yaml, { uniqueKeys: true });
     if (check.errors.length > 0 || !resolves(check) || JSON.stringify(check.toJS({ maxAliasCount: 16 })) !== JSON.stringify(doc.toJS({ maxAliasCount: 16 }))) {
       throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: the edited frontmatter would not read back as intended; nothing written`, file });
     }

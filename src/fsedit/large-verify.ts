@@ -7,7 +7,7 @@
 // intended changes.
 import type { PathSegment } from '../util/jsonpath';
 import { cloneJson, jsonEqual, setOwn } from '../util/json-safe';
-import { parseSlice } from './scan';
+import { parseSlice } from './json-scan';
 import type { JsonEditOp } from './ops';
 import { getAt, type EditWindow, type LargeApplied } from './large';
 import { isPrefix, nonWs, topsIn } from './window';

@@ -12,7 +12,7 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import type { PathSegment } from '../util/jsonpath';
 import { getOwn, jsonEqual } from '../util/json-safe';
-import { bomLength, parseSlice, pathKey, scanJson } from './scan';
+import { bomLength, parseSlice, pathKey, scanJson } from './json-scan';
 import type { JsonEditOp, SkippedOp } from './ops';
 import { anchorsOf, applyOne, deleteProps, firstEol, isPrefix, lineEnd, lineStart, locate, type Anchors, type WindowObject } from './window';
 

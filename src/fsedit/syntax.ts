@@ -6,8 +6,8 @@
 // TOML: @decimalturn/toml-patch `patch`, which diffs the parsed document against the
 // wanted one and rewrites only what differs, keeping comments and layout.
 import { applyEdits, modify } from 'jsonc-parser';
-import { tomlPatch } from '../clients/toml';
-import { parseJsonc, parseToml, type ParseOutcome } from '../clients/parse';
+import { tomlPatch } from './toml';
+import { parseJsonc, parseToml, type ParseOutcome } from './parse';
 import { formatJsonPath } from '../util/jsonpath';
 import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import type { PathSegment } from '../util/jsonpath';

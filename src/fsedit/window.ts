@@ -5,7 +5,7 @@
 import { applyEdits, format, type Edit, type FormattingOptions } from 'jsonc-parser';
 import type { PathSegment } from '../util/jsonpath';
 import { stringifyJson } from '../util/json-safe';
-import { objectAt, type ObjectInfo, type PropInfo } from './scan';
+import { objectAt, type ObjectInfo, type PropInfo } from './json-scan';
 
 export function isPrefix(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
   return a.length <= b.length && a.every((s, i) => s === b[i]);

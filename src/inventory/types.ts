@@ -2,7 +2,7 @@
 // normalised. Discovery is read-only; these records are the input of judge() and plan().
 import type { Scope } from '../policy/types';
 import type { PathSegment } from '../util/jsonpath';
-import type { ClientId } from '../clients/ids';
+import type { ClientId } from '../policy/client-ids';
 
 export type EntryScope = Scope | 'managed' | 'plugin' | 'agent';
 export type EntryTransport = 'stdio' | 'http' | 'sse' | 'ws' | 'other';
@@ -13,6 +13,12 @@ export interface WrappedCommand {
   scope: Scope;
   /** The inner argv: [command, ...args]. May contain `{{secret:NAME}}` placeholders. */
   inner: string[];
+  /** `--client`: another client's entry (src/clients); absent: Claude Code. */
+  client?: ClientId;
+  /** `--project`: the project folder of another client's project-scope entry. */
+  project?: string;
+  /** Index in the on-disk `args` of inner[0] when the flags above are there (else 6). */
+  innerAt?: number;
 }
 
 export interface ServerEntry {

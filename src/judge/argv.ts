@@ -2,7 +2,7 @@
 // managed `serverCommand` does), except that a `{{secret:NAME}}` placeholder in the rule,
 // alone or inside a larger string (`--key={{secret:K}}`), matches any non-empty value:
 // that value is a secret the user supplies, which the credentials work moves to the keychain.
-import { SECRET_PLACEHOLDER_RE } from '../wrapper';
+import { SECRET_PLACEHOLDER_RE } from '../policy/placeholder';
 
 const compiled = new Map<string, RegExp | null>();
 

@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import type { ServerEntry } from '../inventory/types';
 import type { Policy, Scope, ServerRule } from '../policy/types';
-import type { Verdict, VerdictKind } from '../plan/types';
-import { looksLikeWarden, parseExecArgv, parseHeadersHelper } from '../wrapper';
+import type { Verdict, VerdictKind } from './types';
+import { looksLikeWarden, parseExecArgv, parseHeadersHelper } from '../inventory/wrapper';
 import type { JudgeContext } from './context';
 import { argsMatch, commandBase, packageNameOf } from './argv';
 import { findDeny } from './deny';
@@ -86,6 +86,14 @@ function judgeStdio(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judge
       return { verdict: 'unapproved', reason: `runs an mcp-warden at ${command}, not the installed ${ctx.execPath}` };
     }
     if (w.scope !== scope) return { verdict: 'unapproved', reason: `the wrapper says --scope ${w.scope} but the entry is in ${scope} scope` };
+    // A wrapper names its client (and project) only in another client's file; one copied
+    // between files would be launched with the wrong client's rules and secrets.
+    if (w.client !== undefined && w.client !== (entry.client ?? 'claude-code')) {
+      return { verdict: 'unapproved', reason: `the wrapper says --client ${w.client} but the entry is in ${entry.client ?? 'claude-code'}'s file` };
+    }
+    if (w.project !== undefined && (entry.project === undefined || !samePath(w.project, entry.project))) {
+      return { verdict: 'unapproved', reason: `the wrapper says --project ${w.project} but the entry belongs to ${entry.project ?? 'no project'}` };
+    }
     if (w.inner.length === 0 || !w.inner[0]) return { verdict: 'unapproved', reason: 'the wrapper runs no command' };
     argv = w.inner;
     wrapperId = w.serverId;

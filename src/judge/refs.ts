@@ -6,7 +6,7 @@
 // (removing the definition is what stops it); the reference itself is never edited. Pure.
 import * as path from 'node:path';
 import type { ServerEntry } from '../inventory/types';
-import type { Verdict } from '../plan/types';
+import type { Verdict } from './types';
 
 const WORST: Record<string, number> = { denied: 5, pin_mismatch: 4, unapproved: 3, unverifiable: 2, approved: 1, ignored: 0 };
 
@@ -25,9 +25,12 @@ function visibleTo(ref: ServerEntry, e: ServerEntry): boolean {
 /** Verdicts for reference entries, from the servers they name. */
 export function judgeReferences(entries: readonly ServerEntry[], verdicts: readonly Verdict[]): Verdict[] {
   const byKey = new Map(verdicts.map((v) => [v.entryKey, v]));
+  // The first entry of a key, as a search would find it (linear, not one search per verdict).
+  const entryByKey = new Map<string, ServerEntry>();
+  for (const e of entries) if (!entryByKey.has(e.key)) entryByKey.set(e.key, e);
   const defined = entries.filter((e) => e.scope === 'user' || e.scope === 'local' || e.scope === 'project');
   return verdicts.map((v) => {
-    const ref = entries.find((e) => e.key === v.entryKey);
+    const ref = entryByKey.get(v.entryKey);
     if (!ref?.reference) return v;
     const named = defined.filter((e) => visibleTo(ref, e));
     if (named.length === 0) return { entryKey: v.entryKey, verdict: 'ignored', reason: `names the server ${ref.name}, which no config defines: nothing starts` };

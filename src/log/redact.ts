@@ -1,9 +1,9 @@
 // One redactor for the whole process. Every log transport, every report and every
 // error printed to a terminal passes through it. It knows two things:
-//  - token shapes (src/secrets/patterns.ts), so an unknown secret of a known kind is masked;
+//  - token shapes (src/log/secret-patterns.ts), so an unknown secret of a known kind is masked;
 //  - every secret value this process has handled (learn()), so an arbitrary password
 //    read from a config or the keychain is masked wherever it turns up later.
-import { maskTokenShapes } from '../secrets/patterns';
+import { maskTokenShapes } from './secret-patterns';
 
 export const MASK = '[REDACTED]';
 

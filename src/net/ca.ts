@@ -30,14 +30,15 @@ export function pemCertificates(text: string): string[] {
 }
 
 function readBundle(file: string, what: string): string[] {
-  let text: string;
+  let text: string | undefined;
+  let size = 0;
   try {
-    const st = fs.statSync(file);
-    if (st.size > MAX_BUNDLE_BYTES) throw new Error(`${st.size} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit`);
-    text = fs.readFileSync(file, 'utf8');
+    size = fs.statSync(file).size;
+    if (size <= MAX_BUNDLE_BYTES) text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file}: ${(e as Error).message}`, file, cause: e });
   }
+  if (text === undefined) throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file}: ${size} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit`, file });
   const certs = pemCertificates(text);
   if (certs.length === 0) throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file} holds no PEM certificate`, file });
   return certs;

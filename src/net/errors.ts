@@ -1,6 +1,6 @@
 // Why an outbound request failed, when the network (not the server) is the reason. Each
 // code names one cause an admin can act on; `status` prints them (docs/agent-config.md).
-import { ExitCode, WardenError, type ErrorOptions } from '../errors';
+import { ExitCode, exitFor, WardenError, type ErrorOptions, type ExitTable } from '../errors';
 
 export type NetErrorCode =
   /** The proxy answered CONNECT with 407: it wants (other) credentials. */
@@ -28,9 +28,11 @@ export type NetErrorCode =
   /** A CA bundle (network.caFile, report.caFile) cannot be read or holds no certificate. */
   | 'CA_UNREADABLE';
 
+const EXIT: ExitTable<NetErrorCode> = { default: ExitCode.UNAVAILABLE, CA_UNREADABLE: ExitCode.USAGE, PROXY_INVALID: ExitCode.USAGE };
+
 export class NetError extends WardenError<NetErrorCode> {
   constructor(opts: ErrorOptions<NetErrorCode>) {
-    super({ exitCode: opts.code === 'CA_UNREADABLE' || opts.code === 'PROXY_INVALID' ? ExitCode.USAGE : ExitCode.UNAVAILABLE, ...opts });
+    super({ exitCode: exitFor(EXIT, opts.code), ...opts });
   }
 }
 

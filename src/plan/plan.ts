@@ -4,12 +4,14 @@
 // executes nothing and the events carry `wouldDo`.
 import type { Inventory, ServerEntry } from '../inventory/types';
 import type { Policy } from '../policy/types';
-import type { Action, Flapping, HeldAction, Plan, Verdict } from './types';
+import type { Action, Flapping, HeldAction, Plan } from './types';
+import type { Verdict } from '../judge/types';
 import { entryFingerprint, type PlanState } from './state';
 import { flapDecision } from './flapping';
 import { planRenames } from './rename';
 import { planSettings } from './settings';
 import { planPlugins } from './plugins';
+import { effectiveMode } from '../policy/effective';
 
 /** The three scopes whose files we edit entry by entry (plugins and references are not). */
 const EDITED_SCOPES = new Set(['user', 'local', 'project']);
@@ -33,7 +35,7 @@ const REMOVED_VERDICTS = new Set(['unapproved', 'pin_mismatch', 'denied']);
 
 export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, opts: PlanOptions): Plan {
   const policy = pr.policy;
-  if (!policy) return { mode: 'audit', noPolicy: true, verdicts: [], actions: [] };
+  if (!policy) return { mode: effectiveMode(policy), noPolicy: true, verdicts: [], actions: [] };
   const inScope = (file: string): boolean => !opts.only || opts.only.has(file);
   const verdicts = new Map(pr.verdicts.map((v) => [v.entryKey, v]));
   const actions: Action[] = [];
@@ -92,7 +94,7 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
   actions.push(...plugins.actions);
   held.push(...plugins.held);
 
-  const out: Plan = { mode: policy.allowlist.mode, noPolicy: false, verdicts: pr.verdicts, actions };
+  const out: Plan = { mode: effectiveMode(policy), noPolicy: false, verdicts: pr.verdicts, actions };
   if (plugins.marketplaces.length > 0) out.marketplaces = plugins.marketplaces;
   if (held.length > 0) out.held = held;
   if (flapping.length > 0) out.flapping = flapping;

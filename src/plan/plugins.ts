@@ -7,7 +7,8 @@
 import type { Inventory, PluginEnablement, ServerEntry } from '../inventory/types';
 import type { Policy } from '../policy/types';
 import { judgeMarketplace } from '../judge/marketplace';
-import type { Action, HeldAction, MarketplaceFinding, Verdict } from './types';
+import type { Action, HeldAction, MarketplaceFinding } from './types';
+import type { Verdict } from '../judge/types';
 
 type PluginAction = Extract<Action, { kind: 'plugin' }>;
 

@@ -6,7 +6,8 @@
 // map already has the name. Pure.
 import type { ServerEntry } from '../inventory/types';
 import type { Policy, ServerRule } from '../policy/types';
-import type { Action, HeldAction, Verdict } from './types';
+import type { Action, HeldAction } from './types';
+import type { Verdict } from '../judge/types';
 
 export function hasToolRules(rule: ServerRule | undefined): boolean {
   return Boolean(rule?.tools && ((rule.tools.ask?.length ?? 0) > 0 || (rule.tools.deny?.length ?? 0) > 0));

@@ -7,7 +7,8 @@
 // `disabledMcpServers` (the `/mcp` toggle Claude Code keeps per project in `.claude.json`).
 import type { ServerEntry, SettingsState } from '../inventory/types';
 import type { Policy } from '../policy/types';
-import type { Action, Verdict } from './types';
+import type { Action } from './types';
+import type { Verdict } from '../judge/types';
 import { entriesGovernedBy } from './names';
 
 type SettingsAction = Extract<Action, { kind: 'settings' }>;

@@ -1,27 +1,8 @@
-// Verdicts (judge) and actions (plan). Both are pure data: plan() computes them from an
-// Inventory, a Policy and the agent's state without I/O; apply() carries them out.
+// Actions (plan): pure data that plan() computes from an Inventory, a Policy, the judge's
+// verdicts and the agent's state without I/O; apply() carries them out.
 import type { PluginEnablement, ServerEntry, SettingsState } from '../inventory/types';
 import type { Mode } from '../policy/types';
-
-export type VerdictKind =
-  | 'approved'
-  | 'unapproved'
-  | 'pin_mismatch'
-  | 'denied'
-  | 'unverifiable'
-  /** Types we do not govern (sdk, internal), managed servers, plugin servers: inventoried only. */
-  | 'ignored';
-
-export interface Verdict {
-  entryKey: string;
-  verdict: VerdictKind;
-  /** The allowlist rule that approved (or nearly matched) the entry. */
-  ruleId?: string;
-  /** Human-readable, no secrets. */
-  reason: string;
-  /** Extra facts worth showing (e.g. a pinned package npx has not installed yet). No secrets. */
-  notes?: string[];
-}
+import type { Verdict } from '../judge/types';
 
 export interface SecretFinding {
   location: 'env' | 'args' | 'headers' | 'url';

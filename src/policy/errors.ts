@@ -1,7 +1,7 @@
 // Every way a signed allowlist can be refused has its own code, so an admin reading a
 // drift report (policy.rejected) or `allowlist verify` output knows exactly what to fix,
 // and tests assert on the code.
-import { ExitCode, WardenError, type ErrorOptions } from '../errors';
+import { ExitCode, exitFor, WardenError, type ErrorOptions, type ExitTable } from '../errors';
 import type { SchemaIssue } from '../schema/issues';
 
 export type PolicyErrorCode =
@@ -79,13 +79,15 @@ export type PolicyErrorCode =
   /** `trust rotate`/`init` was asked for something that would not verify (e.g. a threshold above the key count). */
   | 'ROOT_USAGE';
 
+const USAGE = ExitCode.USAGE;
+const EXIT: ExitTable<PolicyErrorCode> = { default: ExitCode.CHECK_FAILED, KEY_INVALID: USAGE, SOURCE_MISSING: USAGE, SOURCE_UNREADABLE: USAGE, ROOT_UNREADABLE: USAGE, ROOT_USAGE: USAGE };
+
 export class PolicyError extends WardenError<PolicyErrorCode> {
   /** Every schema problem, for SCHEMA_INVALID. */
   readonly issues?: SchemaIssue[];
 
   constructor(opts: ErrorOptions<PolicyErrorCode> & { issues?: SchemaIssue[] }) {
-    const usage = opts.code === 'KEY_INVALID' || opts.code === 'SOURCE_MISSING' || opts.code === 'SOURCE_UNREADABLE' || opts.code === 'ROOT_UNREADABLE' || opts.code === 'ROOT_USAGE';
-    super({ exitCode: usage ? ExitCode.USAGE : ExitCode.CHECK_FAILED, ...opts });
+    super({ exitCode: exitFor(EXIT, opts.code), ...opts });
     this.issues = opts.issues;
   }
 }

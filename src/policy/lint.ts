@@ -6,8 +6,8 @@ import type { PathSegment } from '../util/jsonpath';
 import { formatJsonPath } from '../util/jsonpath';
 import { checkDocument, type DocumentProblem } from '../schema/document';
 import type { SourceFormat } from '../schema/source';
-import { allowlistValidator } from '../schema/validators';
-import { SECRET_PLACEHOLDER_RE } from '../wrapper';
+import { allowlistValidator } from './validators';
+import { SECRET_PLACEHOLDER_RE } from './placeholder';
 import type { Allowlist } from './types';
 import { parseRfc3339 } from '../util/time';
 
@@ -78,7 +78,11 @@ export interface LintResult {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
-const DOMAINS_WARNING = 'the sandbox does not filter by domain yet: a server with allowed domains gets the whole network (docs/sandbox.md, known limits)';
+/** allowedDomains entries broad enough to be a mistake: a wildcard over a whole top-level domain. */
+function broadDomains(list: readonly string[] | undefined): string[] {
+  return (list ?? []).filter((d) => /^\*\.[^.:]+(?::\d+)?$/.test(d));
+}
+const broadWarning = (ds: string[]): string => `${ds.join(', ')} opens every host under a top-level domain to the server: name the organisation's domain (*.example.com)`;
 /** Warn when an allowlist expires this soon after signing: agents will go stale quickly. */
 const EXPIRY_WARNING_DAYS = 14;
 
@@ -109,7 +113,8 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
   a.servers.forEach((s, i) => {
     const both = (s.tools?.ask ?? []).filter((t) => s.tools?.deny?.includes(t));
     if (both.length > 0) out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
-    if ((s.sandbox?.network?.allowedDomains?.length ?? 0) > 0) out.push({ segments: ['servers', i, 'sandbox', 'network', 'allowedDomains'], message: DOMAINS_WARNING, warning: true });
+    const broad = broadDomains(s.sandbox?.network?.allowedDomains);
+    if (broad.length > 0) out.push({ segments: ['servers', i, 'sandbox', 'network', 'allowedDomains'], message: broadWarning(broad), warning: true });
     if (s.transport === 'stdio' && s.toolPinning === undefined && !s.toolPins) {
       out.push({
         segments: ['servers', i],
@@ -121,6 +126,7 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
       out.push({ segments: ['servers', i, 'onToolChange'], message: 'has no effect: tool pinning is off for this rule', warning: true });
     }
   });
-  if ((a.sandbox?.network?.allowedDomains?.length ?? 0) > 0) out.push({ segments: ['sandbox', 'network', 'allowedDomains'], message: DOMAINS_WARNING, warning: true });
+  const broad = broadDomains(a.sandbox?.network?.allowedDomains);
+  if (broad.length > 0) out.push({ segments: ['sandbox', 'network', 'allowedDomains'], message: broadWarning(broad), warning: true });
   return out;
 }

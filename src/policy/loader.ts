@@ -18,7 +18,7 @@ import { isWardenError } from '../errors';
 import { log } from '../log/logger';
 import { readCapped } from '../util/fsio';
 import { isPolicyError, PolicyError } from './errors';
-import { envelopeBytes, readPolicyState, writePolicyState, type PolicyState } from './state';
+import { envelopeBytes, readPolicyState, writePolicyState, type PolicyState } from './last-good';
 import { DEFAULT_MAX_ENVELOPE_BYTES, verifyEnvelope, type VerifiedAllowlist, type VerifyOptions } from './verify';
 import type { Policy } from './types';
 import { resolveTrust, rootSummary, type RootSummary } from './trust';

@@ -2,7 +2,7 @@
 // `trust init` and `trust rotate`. Every envelope written is first verified the way an
 // agent will verify it, so a root that would be refused is never published.
 import * as crypto from 'node:crypto';
-import { parseTrustKey } from '../config/keys';
+import { parseTrustKey } from './keys';
 import { keyIdOf, signEnvelope } from './dsse';
 import { PolicyError } from './errors';
 import { ROOT_PAYLOAD_TYPE } from './root';

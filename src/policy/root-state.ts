@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
 import { MAX_CHAIN_BYTES } from './root';
-import { policyStateDir, withStateLock } from './state';
+import { policyStateDir, withStateLock } from './last-good';
 
 export interface RootState {
   format: 1;

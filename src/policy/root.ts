@@ -5,8 +5,8 @@
 // §5.3), with our own two roles: `root` (signs the next root) and `allowlist` (signs
 // allowlists). Comments cite the step each rule implements.
 import * as crypto from 'node:crypto';
-import { parseTrustKey } from '../config/keys';
-import { rootValidator } from '../schema/validators';
+import { parseTrustKey } from './keys';
+import { rootValidator } from './validators';
 import { formatJsonPath } from '../util/jsonpath';
 import { parseRfc3339 } from '../util/time';
 import { decodeBase64Strict, keyIdOf, pae, verifySignature } from './dsse';

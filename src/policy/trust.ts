@@ -5,7 +5,7 @@
 //   2. otherwise `trust.keys` + `trust.threshold`, as before roots existed.
 // The walk is pure (root.ts); this module reads the inputs and persists the result.
 import type * as crypto from 'node:crypto';
-import { loadTrustKeys } from '../config/keys';
+import { loadTrustKeys } from './keys';
 import type { LoadedConfig } from '../config/types';
 import { isWardenError } from '../errors';
 import { log } from '../log/logger';

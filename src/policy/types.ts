@@ -1,7 +1,7 @@
 // The allowlist an admin writes and signs. Mirrors schemas/allowlist.schema.json exactly;
 // the schema is the authority on what is valid, these types are what code sees after
 // validation.
-import type { ClientId } from '../clients/ids';
+import type { ClientId } from './client-ids';
 
 export type Mode = 'audit' | 'enforce';
 export type Transport = 'stdio' | 'http' | 'sse' | 'ws';

@@ -10,7 +10,7 @@
 //         versioned, expiring document, checked against the last trusted copy.
 import * as crypto from 'node:crypto';
 import { parseSource } from '../schema/source';
-import { allowlistValidator } from '../schema/validators';
+import { allowlistValidator } from './validators';
 import { formatJsonPath } from '../util/jsonpath';
 import { ALLOWLIST_PAYLOAD_TYPE, decodeBase64Strict, keyIdOf, pae, verifySignature } from './dsse';
 import { PolicyError } from './errors';

@@ -3,13 +3,14 @@
 // for the documented list form (`- name: {…}`), ['mcpServers', name] for a map.
 import * as crypto from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isSeq, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../util/yaml-lazy';
 import { editFrontmatter } from '../fsedit/frontmatter';
 import type { ServerEntry } from '../inventory/types';
 import { formatJsonPath } from '../util/jsonpath';
 import { QuarantineError } from './errors';
 import type { QuarantineRecord } from './record';
-import type { RestoreOptions, RestoreResult } from './restore';
+import type { RestoreOptions, RestoreResult } from './record';
 import { markRestored } from './store';
 
 function jsAt(doc: Document, path: readonly (string | number)[]): unknown {
@@ -32,7 +33,7 @@ export async function removeAgentEntries(file: string, entries: readonly ServerE
       if (p.length === 3) {
         const item = doc.getIn(p.slice(0, 2), true);
         // The item `- name: {…}` holds only this server: the whole item goes.
-        if (isMap(item) && item.items.length === 1) doc.deleteIn(p.slice(0, 2));
+        if (yaml().isMap(item) && item.items.length === 1) doc.deleteIn(p.slice(0, 2));
         else doc.deleteIn(p);
       } else {
         doc.deleteIn(p);
@@ -50,7 +51,7 @@ export async function restoreAgentServer(record: QuarantineRecord, entry: Record
   const r = await editFrontmatter(record.file, (doc) => {
     const servers = doc.get('mcpServers', true);
     if (p.length === 3) {
-      const items = isSeq(servers) ? servers.toJSON() : [];
+      const items = yaml().isSeq(servers) ? servers.toJSON() : [];
       for (const it of items) {
         const o = it !== null && typeof it === 'object' ? (it as Record<string, unknown>) : undefined;
         if (!o || !(record.name in o)) continue;
@@ -61,7 +62,7 @@ export async function restoreAgentServer(record: QuarantineRecord, entry: Record
         throw new QuarantineError({ code: 'NAME_TAKEN', message: `a different server named ${record.name} is now in ${record.file}; rename or remove it, then restore again`, file: record.file });
       }
       const node = doc.createNode({ [record.name]: entry });
-      if (isSeq(servers)) servers.items.splice(Math.min(Number(p[1]), servers.items.length), 0, node);
+      if (yaml().isSeq(servers)) servers.items.splice(Math.min(Number(p[1]), servers.items.length), 0, node);
       else doc.set('mcpServers', doc.createNode([{ [record.name]: entry }]));
       return true;
     }
@@ -73,7 +74,7 @@ export async function restoreAgentServer(record: QuarantineRecord, entry: Record
       }
       throw new QuarantineError({ code: 'NAME_TAKEN', message: `a different server is now at ${formatJsonPath(p)} in ${record.file}`, file: record.file });
     }
-    if (isMap(servers)) doc.setIn(p, doc.createNode(entry));
+    if (yaml().isMap(servers)) doc.setIn(p, doc.createNode(entry));
     else doc.set('mcpServers', doc.createNode({ [record.name]: entry }));
     return true;
   });

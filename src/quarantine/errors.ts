@@ -1,4 +1,4 @@
-import { WardenError, ExitCode, type ErrorOptions } from '../errors';
+import { WardenError, ExitCode, exitFor, type ErrorOptions, type ExitTable } from '../errors';
 
 export type QuarantineErrorCode =
   /** No record with that id. */
@@ -16,10 +16,14 @@ export type QuarantineErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
   /** Secrets sealed to this device (keychain was unavailable) that do not open here. */
   | 'SEALED_UNREADABLE'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  /** RestoreOptions.accept refused the entry (the policy does not approve it). */
+  | 'NOT_APPROVED';
+
+const EXIT: ExitTable<QuarantineErrorCode> = { default: ExitCode.CHECK_FAILED, BAD_ID: ExitCode.USAGE, NOT_FOUND: ExitCode.USAGE };
 
 export class QuarantineError extends WardenError<QuarantineErrorCode> {
   constructor(opts: ErrorOptions<QuarantineErrorCode>) {
-    super({ exitCode: opts.code === 'BAD_ID' || opts.code === 'NOT_FOUND' ? ExitCode.USAGE : ExitCode.CHECK_FAILED, ...opts });
+    super({ exitCode: exitFor(EXIT, opts.code), ...opts });
   }
 }

@@ -1,6 +1,6 @@
 export { quarantineEntry, discardRecord, stashAccount, type QuarantineContext, type Quarantined } from './quarantine';
-export { restoreRecord, type RestoreOptions, type RestoreResult } from './restore';
+export { restoreRecord } from './restore';
 export { listRecords, readRecord, quarantineDir, activeRecordExists, type RecordList } from './store';
 export { sanitizeEntry, type Sanitized } from './sanitize';
 export { QuarantineError, type QuarantineErrorCode } from './errors';
-export type { QuarantineRecord, StashedSecret } from './record';
+export type { QuarantineRecord, StashedSecret, RestoreOptions, RestoreResult } from './record';

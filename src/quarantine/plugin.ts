@@ -11,7 +11,7 @@ import { QuarantineError } from './errors';
 import { RECORD_VERSION, type QuarantineRecord } from './record';
 import { markRestored, newRecordId, writeRecord } from './store';
 import type { QuarantineContext } from './quarantine';
-import type { RestoreResult } from './restore';
+import type { RestoreResult } from './record';
 
 type PluginAction = Extract<Action, { kind: 'plugin' }>;
 

@@ -6,8 +6,8 @@
 // writing it and replayed reuses it instead of writing a second one.
 import type { ServerEntry } from '../inventory/types';
 import type { Policy, ServerRule } from '../policy/types';
-import type { Verdict } from '../plan/types';
-import type { SecretStore } from '../keychain/store';
+import type { Verdict } from '../judge/types';
+import type { SecretStore } from '../vault/keychain/store';
 import { describeError } from '../errors';
 import { log } from '../log/logger';
 import { QuarantineError } from './errors';
@@ -42,7 +42,7 @@ async function stash(store: SecretStore, account: string, value: string): Promis
   const back = await store.get(account);
   if (back !== value) {
     await store.delete(account).catch(() => false);
-    throw new Error('a value written to the keychain did not read back');
+    throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'a value written to the keychain did not read back' });
   }
 }
 

@@ -2,9 +2,11 @@
 // was, and nothing secret. Secret values are replaced in `entry` by `{{secret:NAME}}`
 // placeholders; the values themselves wait in the keychain under `secrets[].account`.
 import type { EntryScope, EntryTransport } from '../inventory/types';
-import type { VerdictKind } from '../plan/types';
+import type { VerdictKind } from '../judge/types';
 import type { PathSegment } from '../util/jsonpath';
-import { CLIENT_IDS, type ClientId } from '../clients/ids';
+import type { EditOptions } from '../fsedit/edit';
+import type { SecretStore } from '../vault/keychain/store';
+import { CLIENT_IDS, type ClientId } from '../policy/client-ids';
 
 export const RECORD_VERSION = 1;
 
@@ -88,4 +90,27 @@ export function recordProblem(v: unknown): string | undefined {
   if (v.realFile !== undefined && typeof v.realFile !== 'string') return 'bad realFile';
   if (v.client !== undefined && !(CLIENT_IDS as readonly unknown[]).includes(v.client)) return 'bad client';
   return undefined;
+}
+
+/** What `quarantine restore` needs (restore.ts; the agent-file and plugin restores share it). */
+export interface RestoreOptions {
+  stateDir: string;
+  id: string;
+  now: Date;
+  secretStore: () => Promise<SecretStore>;
+  edit?: EditOptions;
+  /**
+   * Last check on the entry as it will be written (secrets back in): a reason to refuse,
+   * or undefined. The agent's automatic restore re-judges here, so what goes back is what
+   * the policy approves, not only what its placeholder copy looked like.
+   */
+  accept?: (entry: Record<string, unknown>) => string | undefined;
+}
+
+export interface RestoreResult {
+  record: QuarantineRecord;
+  /** The very same entry was already there: nothing written. */
+  alreadyPresent: boolean;
+  /** SHA-256 of what was written, when something was. */
+  sha256?: string;
 }

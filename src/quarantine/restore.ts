@@ -5,14 +5,14 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editJsonFile, getAt, type EditOptions, type JsonEditOp } from '../fsedit/edit';
-import type { SecretStore } from '../keychain/store';
+import { editJsonFile, getAt, type JsonEditOp } from '../fsedit/edit';
 import { redactor } from '../log/redact';
 import { formatJsonPath, type PathSegment } from '../util/jsonpath';
 import { describeError } from '../errors';
 import { cloneJson, getOwn, jsonEqual, setOwn } from '../util/json-safe';
 import { QuarantineError } from './errors';
-import type { QuarantineRecord } from './record';
+import type { QuarantineRecord, RestoreOptions, RestoreResult } from './record';
+import type { SecretStore } from '../vault/keychain/store';
 import { markRestored, readRecord } from './store';
 import { adapterOf } from '../clients/adapters';
 import { dropStashedSecrets } from './quarantine';
@@ -20,20 +20,11 @@ import { openSealed } from './sealed';
 import { restorePlugin } from './plugin';
 import { restoreAgentServer } from './agent-file';
 
-export interface RestoreOptions {
-  stateDir: string;
-  id: string;
-  now: Date;
-  secretStore: () => Promise<SecretStore>;
-  edit?: EditOptions;
-}
-
-export interface RestoreResult {
-  record: QuarantineRecord;
-  /** The very same entry was already there: nothing written. */
-  alreadyPresent: boolean;
-  /** SHA-256 of what was written, when something was. */
-  sha256?: string;
+async function acceptedEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
+  const entry = await rebuildEntry(record, opts);
+  const refusal = opts.accept?.(entry);
+  if (refusal !== undefined) throw new QuarantineError({ code: 'NOT_APPROVED', message: `record ${record.id} (${record.name}) not restored: ${refusal}` });
+  return entry;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -108,11 +99,11 @@ export async function restoreRecord(opts: RestoreOptions): Promise<RestoreResult
   }
   if (record.kind === 'plugin') return restorePlugin(record, opts.stateDir, opts.now, opts.edit);
   if (record.scope === 'agent') {
-    const back = await restoreAgentServer(record, await rebuildEntry(record, opts), opts);
+    const back = await restoreAgentServer(record, await acceptedEntry(record, opts), opts);
     await dropStashedSecrets(record, { stateDir: opts.stateDir, now: opts.now, policy: null, secretStore: opts.secretStore });
     return back;
   }
-  const entry = await rebuildEntry(record, opts);
+  const entry = await acceptedEntry(record, opts);
   const client = adapterOf(record.client);
   let alreadyPresent = false;
   // lstat: a dangling link is not a missing file (editTarget refuses it).

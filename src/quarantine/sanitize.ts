@@ -1,13 +1,13 @@
 // Splitting an entry into what a quarantine record may hold and the secret values that
-// go to the keychain. Detection is the credentials detector (src/credentials/detect.ts);
+// go to the keychain. Detection is the credentials detector (src/secrets/detect.ts);
 // a final sweep treats any remaining string with a known token shape as secret too, so a
 // token in a field nobody anticipated still never reaches the record. Each secret-bearing
 // string is stashed whole (lossless restore) and shown with the secret replaced by
 // `{{secret:NAME}}`.
 import type { ServerEntry } from '../inventory/types';
 import type { ServerRule } from '../policy/types';
-import { detectSecrets } from '../credentials/detect';
-import { findTokenShapes } from '../secrets/patterns';
+import { detectSecrets } from '../secrets/detect';
+import { findTokenShapes } from '../log/secret-patterns';
 import { redactor } from '../log/redact';
 import type { PathSegment } from '../util/jsonpath';
 import { cloneJson, findStrings, getOwn, setOwn } from '../util/json-safe';

@@ -2,42 +2,18 @@
 // finding; a finding nothing was done about (audit mode, unverifiable, a failure that
 // repeats) is reported once a day, not once a pass. Never a secret value: argv and URLs
 // are shown as the quarantine record shows them (secrets replaced by placeholders).
-import * as crypto from 'node:crypto';
-import type { ActionTaken, DriftEventInput, EventKind, ServerRef, Severity } from '../events/types';
+import type { ActionTaken, DriftEventInput, EventKind } from '../events/types';
 import type { ServerEntry, UnreadableFile } from '../inventory/types';
 import type { Action, Plan } from '../plan/types';
 import type { ActionResult } from '../apply/types';
-import { shownUrl } from '../clients/adapters';
-import { sanitizeEntry } from '../quarantine/sanitize';
 import { formatJsonPath } from '../util/jsonpath';
 import type { Mode } from '../policy/types';
-import { exposureEvents, type CredentialExposure } from '../credentials/plan';
-import type { ReconcileState } from './state';
+import { exposureEvents, type CredentialExposure } from '../vault/plan';
+import type { ReconcileState } from './state-file';
 import { pluginEvents } from './plugin-events';
+import { dedupeKey, serverRef, SEVERITY, type FindingEvent } from './event-parts';
 
 export const REPORT_AGAIN_MS = 24 * 60 * 60_000;
-
-const SEVERITY: Record<string, Severity> = {
-  denied: 'high',
-  pin_mismatch: 'high',
-  unapproved: 'medium',
-  unverifiable: 'low',
-};
-
-export function serverRef(entry: ServerEntry, ruleId?: string): ServerRef {
-  const shown = sanitizeEntry(entry).entry;
-  const ref: ServerRef = { name: entry.name, scope: entry.scope, transport: entry.transport };
-  // Only for other clients: Claude Code's events stay exactly as older collectors accept them.
-  if (entry.client !== undefined) ref.client = entry.client;
-  if (entry.transport === 'stdio' && typeof shown.command === 'string') {
-    const args = Array.isArray(shown.args) ? shown.args.filter((a): a is string => typeof a === 'string') : [];
-    ref.argv = [shown.command, ...args].slice(0, 256).map((a) => a.slice(0, 4096));
-  }
-  const url = shownUrl(entry.client, entry.raw, shown);
-  if (url !== undefined) ref.url = url.slice(0, 4096);
-  if (ruleId !== undefined) ref.ruleId = ruleId;
-  return ref;
-}
 
 function where(entry: ServerEntry): string {
   if (entry.scope === 'agent') return `${entry.name} (subagent ${entry.file})`;
@@ -62,16 +38,6 @@ function outcome(result: ActionResult | undefined, did: ActionTaken): { action: 
     case 'failed':
       return { action: 'failed', note: ` — could not act: ${result.detail ?? result.code ?? 'error'}`, detail: { error: result.code ?? 'ERROR' } };
   }
-}
-
-export interface FindingEvent {
-  event: DriftEventInput;
-  /** For once-a-day reporting of findings nothing was done about; absent = always report. */
-  dedupe?: { key: string; file: string };
-}
-
-export function dedupeKey(parts: readonly unknown[]): string {
-  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
 export function buildEvents(

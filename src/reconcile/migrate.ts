@@ -1,13 +1,13 @@
-// The bridge from apply() to the credentials work's applyMigration (src/credentials/apply.ts),
+// The bridge from apply() to the credentials work's applyMigration (src/vault/migrate.ts),
 // which writes the keychain, reads it back, then rewrites the entry, and reports its own
 // events. What apply() needs back: a status and, for the agent, the hash of the file written.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type { EventSink } from '../events/types';
 import type { EditOptions } from '../fsedit/edit';
-import { MemorySecretStore, type SecretStore } from '../keychain/store';
+import { MemorySecretStore, type SecretStore } from '../vault/keychain/store';
 import type { Mode } from '../policy/types';
-import { applyMigration } from '../credentials/apply';
+import { applyMigration } from '../vault/migrate';
 import type { MigrateAction, MigrateOutcome } from '../apply/types';
 
 export interface MigratorOptions {

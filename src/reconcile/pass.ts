@@ -9,28 +9,31 @@ import type { AgentConfig } from '../config/types';
 import type { EventSink } from '../events/types';
 import type { EditOptions } from '../fsedit/edit';
 import type { Inventory, ServerEntry, UnreadableFile } from '../inventory/types';
-import type { SecretStore } from '../keychain/store';
+import type { SecretStore } from '../vault/keychain/store';
 import type { Mode, Policy } from '../policy/types';
-import { discover, type DiscoveryCache } from '../discovery';
+import { discover, discoverChanged, type DiscoveryCache } from '../discovery';
+import type { JudgedEntries } from './judged';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
 import { judgeReferences } from '../judge/refs';
 import { plan as makePlan } from '../plan/plan';
 import { entryFingerprint } from '../plan/state';
 import { pruneRemovals } from '../plan/flapping';
-import type { Plan, Verdict, VerdictKind } from '../plan/types';
+import type { Plan } from '../plan/types';
+import type { Verdict, VerdictKind } from '../judge/types';
 import { applyPlan } from '../apply/apply';
 import { actionFile } from '../apply/ops';
 import type { ActionResult, WrittenFile } from '../apply/types';
 import { activeRecordExists } from '../quarantine/store';
-import { planCredentialActions } from '../credentials/plan';
+import { planCredentialActions } from '../vault/plan';
 import { planSandboxWraps } from '../sandbox/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
 import { locksDir, sweepIfDue, type Leftovers } from './leftovers';
-import { loadState, saveState, statePath } from './state';
+import { loadState, saveState, statePath } from './state-file';
 import { log } from '../log/logger';
 import { describeError, isWardenError } from '../errors';
 import { claudeManagedDir } from '../paths';
+import { effectiveMode } from '../policy/effective';
 
 export interface PassOptions {
   home: string;
@@ -51,6 +54,11 @@ export interface PassOptions {
    */
   known?: ReadonlySet<string>;
   cache?: DiscoveryCache;
+  /**
+   * Verdicts kept between passes (the agent). With `only`, an entry that is the same record
+   * an earlier pass judged keeps its verdict; a full pass judges every entry again.
+   */
+  judged?: JudgedEntries;
   /** Absolute path of mcp-warden that wrapped entries run. Default: from the config. */
   execPath: string;
   judgeContext?: JudgeContext;
@@ -113,13 +121,16 @@ export interface Inspection {
 }
 
 /** Discover and judge: what `scan` shows. Read-only. */
-export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'execPath' | 'judgeContext' | 'env'>): Inspection {
+export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>): Inspection {
   const env = opts.env ?? process.env;
   const d = opts.config?.discovery;
-  const inventory = discover({
+  // The agent's incremental pass: only the changed files are read again (when they can be).
+  const find = opts.only && opts.cache ? discoverChanged : discover;
+  const inventory = find({
     home: opts.home,
     configDirs: configDirsFromEnv(opts.home, env),
     roots: d?.roots,
+    otherClients: d?.otherClients,
     maxDepth: d?.maxDepth,
     maxProjects: d?.maxProjects,
     maxFileBytes: d?.maxFileBytes,
@@ -129,8 +140,18 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
   });
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
-  const ctx = opts.judgeContext ?? createJudgeContext({ home: opts.home, execPath: opts.execPath, env });
-  const verdicts = inventory.entries.map((e) => judgeGuarded(e, policy, ctx));
+  let ctx = opts.judgeContext;
+  const judge = (e: ServerEntry): Verdict => judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env })));
+  const judged = opts.judged;
+  const verdicts = judged
+    ? inventory.entries.map((e) => {
+        const kept = opts.only ? judged.get(e, policy.digest) : undefined;
+        if (kept) return kept;
+        const v = judge(e);
+        judged.set(e, policy.digest, v);
+        return v;
+      })
+    : inventory.entries.map(judge);
   return { inventory, verdicts: inventory.entries.some((e) => e.reference) ? judgeReferences(inventory.entries, verdicts) : verdicts };
 }
 
@@ -169,10 +190,14 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   }
   const inScope = (file: string): boolean => !only || only.has(file);
   const policy = opts.policy;
-  const mode: Mode = policy ? policy.allowlist.mode : 'audit';
-  const credentials = planCredentialActions(inventory, verdicts, policy, { execPath: opts.execPath, mode });
-  const wraps = planSandboxWraps(inventory, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
+  const mode = effectiveMode(policy);
+  // Their actions and findings count only in scope (plan and events filter by file), so
+  // an incremental pass looks at the changed files' entries only.
+  const scoped = only ? { entries: inventory.entries.filter((e) => only.has(e.file)) } : inventory;
+  const credentials = planCredentialActions(scoped, verdicts, policy, { execPath: opts.execPath, mode });
+  const wraps = planSandboxWraps(scoped, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
+  // plan.mode is effectiveMode(policy): enforce only with a verified policy.
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
   // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
   // computes the same fingerprints and reuses the quarantine records it left.

@@ -2,16 +2,15 @@
 // (`plugin.server_*`), a plugin turned off (`plugin.disabled`), a marketplace it does not
 // allow (`plugin.marketplace_*`). Each names the plugin, its marketplace and the server in
 // the message and in `detail`; argv and URLs go through serverRef (secrets masked).
-import type { ActionTaken, DriftEventInput, EventKind, Severity } from '../events/types';
+import type { ActionTaken, DriftEventInput, EventKind } from '../events/types';
 import type { ServerEntry } from '../inventory/types';
-import type { Action, Plan, Verdict } from '../plan/types';
+import type { Action, Plan } from '../plan/types';
+import type { Verdict } from '../judge/types';
 import type { ActionResult } from '../apply/types';
 import { formatJsonPath } from '../util/jsonpath';
-import { dedupeKey, serverRef, type FindingEvent } from './events';
+import { dedupeKey, serverRef, SEVERITY, type FindingEvent } from './event-parts';
 
 type PluginAction = Extract<Action, { kind: 'plugin' }>;
-
-const SEVERITY: Record<string, Severity> = { denied: 'high', pin_mismatch: 'high', unapproved: 'medium', unverifiable: 'low' };
 
 function always(event: DriftEventInput): boolean {
   return event.action !== 'none' && event.action !== 'failed' && event.action !== 'refused';

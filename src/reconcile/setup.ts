@@ -2,22 +2,23 @@
 // config, the policy in force (through the same verifier as the agent; `scan` never writes
 // policy state), the event sink (the durable spool) and the keychain. No agent config or
 // no valid policy means audit only, and the notes say so.
-import type { CommandContext } from '../cli/context';
-import { agentConfig, execPathFor } from '../cli/context';
+import type { CommandContext } from '../host/context';
+import { agentConfig, execPathFor } from '../host/context';
 import type { LoadedConfig } from '../config/types';
 import { describeError, isWardenError } from '../errors';
 import { createEventFactory } from '../events/factory';
 import type { DriftEventInput, EventSink } from '../events/types';
-import { keychainBackendFor, openSecretStore } from '../keychain/open';
-import type { SecretStore } from '../keychain/store';
+import { keychainBackendFor, openSecretStore } from '../vault/keychain/open';
+import type { SecretStore } from '../vault/keychain/store';
 import { log } from '../log/logger';
 import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Policy } from '../policy/types';
-import { fetchEnvelope } from '../agent/policy-fetch';
+import { fetchEnvelope } from '../policy/fetch';
 import { netSettings } from '../net/settings';
-import { fetchRoots } from '../system/fetch';
+import { fetchRoots } from '../policy/fetch-once';
 import { openSpool, sendPending } from '../report';
 import { DEFAULT_MAX_ENVELOPE_BYTES } from '../policy/verify';
+import { effectiveMode } from '../policy/effective';
 
 /** How long `reconcile --once` waits for the collector before leaving events in the spool. */
 export const SEND_DEADLINE_MS = 10_000;
@@ -85,7 +86,7 @@ export function openSink(ctx: CommandContext, setup: CommandSetup): EventSink {
     stateDir: ctx.stateDir,
     config: setup.loaded?.config,
     policy: setup.policy,
-    mode: setup.policy?.allowlist.mode ?? 'audit',
+    mode: effectiveMode(setup.policy),
   });
   const spool = openSpool(ctx.stateDir, { factory, maxBytes: setup.loaded?.config.report?.spoolMaxBytes });
   return {

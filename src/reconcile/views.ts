@@ -2,7 +2,8 @@
 // docs/reconcile.md; acceptance checks rely on them). Entry values are shown as the
 // quarantine record would show them: secret values replaced by `{{secret:NAME}}`.
 import type { Inventory, ServerEntry } from '../inventory/types';
-import type { Action, Plan, Verdict } from '../plan/types';
+import type { Action, Plan } from '../plan/types';
+import type { Verdict } from '../judge/types';
 import type { ActionResult } from '../apply/types';
 import { sanitizeEntry } from '../quarantine/sanitize';
 import { formatJsonPath } from '../util/jsonpath';

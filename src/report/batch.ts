@@ -2,7 +2,7 @@
 import type { DriftEvent } from '../events/types';
 import { netHint, type NetErrorCode } from '../net/errors';
 import type { NetSettings } from '../net/settings';
-import { httpRequest } from './http';
+import { httpRequest } from '../net/http';
 import { backoffMs, classifyStatus, parseRetryAfter, type RetryPolicy } from './retry';
 
 /** Events per POST, and bytes per POST body (the collector's default cap is 4 MiB). */

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactor } from '../log/redact';
 import { readCapped, writeFileAtomic, ensurePrivateDir } from '../util/fsio';
-import { httpRequest } from './http';
+import { httpRequest } from '../net/http';
 import { parseRetryAfter, type RetryPolicy } from './retry';
 
 export const CREDENTIAL_FILE = 'collector-credential.json';

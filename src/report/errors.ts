@@ -1,4 +1,4 @@
-import { WardenError, ExitCode, type ErrorOptions } from '../errors';
+import { WardenError, ExitCode, exitFor, type ErrorOptions, type ExitTable } from '../errors';
 
 export type ReportErrorCode =
   /** `report.url` is missing, malformed, or uses a scheme other than https (http only for loopback). */
@@ -19,9 +19,10 @@ export type ReportErrorCode =
   /** An event does not match schemas/drift-event.schema.json (a producer bug). */
   | 'EVENT_INVALID';
 
+const EXIT: ExitTable<ReportErrorCode> = { default: ExitCode.USAGE, SPOOL_LOCKED: ExitCode.UNAVAILABLE, SPOOL_IO: ExitCode.UNAVAILABLE };
+
 export class ReportError extends WardenError<ReportErrorCode> {
   constructor(opts: ErrorOptions<ReportErrorCode>) {
-    const unavailable = opts.code === 'SPOOL_LOCKED' || opts.code === 'SPOOL_IO';
-    super({ exitCode: unavailable ? ExitCode.UNAVAILABLE : ExitCode.USAGE, ...opts });
+    super({ exitCode: exitFor(EXIT, opts.code), ...opts });
   }
 }

@@ -2,7 +2,7 @@
 // `compliant` from the latest heartbeat and, when `findings` is present, replaces the
 // device's open drift with exactly that list (so drift that vanished without an event,
 // e.g. a server the user removed by hand, closes too). See docs/collector.md.
-import type { VerdictKind } from '../plan/types';
+import type { VerdictKind } from '../judge/types';
 import type { DriftEventInput, EventKind, ServerRef } from '../events/types';
 
 /** Most findings carried by one heartbeat; beyond it `findingsTruncated` is set. */

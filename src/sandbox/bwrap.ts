@@ -6,9 +6,14 @@
 //   denyRead inside any mount                           masked: empty tmpfs (folder) or /dev/null (file)
 //   denyWrite inside a writable mount                   re-bound read-only
 // Mounts go shallowest first, so a deeper rule wins over the folder it sits in. Namespaces:
-// user (when allowed), pid, ipc, uts, cgroup, and network unless domains are allowed.
+// user (when allowed), pid, ipc, uts, cgroup, and always network: a rule that allows
+// domains reaches them only through the egress proxy's sockets, bound in at NET_DIR, with
+// the bridge (network.ts) started first.
 import type { SandboxSpec } from './spec';
 import { isWithin } from './spec';
+
+/** Where the egress proxy's socket folder appears inside the sandbox. */
+export const NET_DIR = '/run/mcp-warden-net';
 
 export interface BwrapInput {
   spec: SandboxSpec;
@@ -19,13 +24,13 @@ export interface BwrapInput {
   args: readonly string[];
   /** Which deny paths exist, and as what (a missing one needs no mask). */
   kindOf: (p: string) => 'dir' | 'file' | undefined;
+  /** Allowed domains: the socket folder to bind at NET_DIR and the bridge's argv prefix. */
+  network?: { socketDir: string; prefix: readonly string[] };
 }
 
 /** The namespace flags (shared with the availability probe). */
-export function namespaceArgs(spec: Pick<SandboxSpec, 'network'>): string[] {
-  const out = ['--die-with-parent', '--new-session', '--unshare-user-try', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
-  if (spec.network.allowedDomains.length === 0) out.push('--unshare-net');
-  return out;
+export function namespaceArgs(): string[] {
+  return ['--die-with-parent', '--new-session', '--unshare-user-try', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--unshare-net'];
 }
 
 const depth = (p: string): number => p.split('/').filter(Boolean).length;
@@ -37,6 +42,7 @@ export function bwrapArgs(input: BwrapInput): string[] {
   for (const r of spec.read) mounts.push({ at: r, args: ['--ro-bind-try', r, r], order: 0 });
   // /tmp first: a workspace under /tmp (a test's, a scratch project's) is bound over it.
   mounts.push({ at: '/tmp', args: ['--bind', input.tmpDir, '/tmp'], order: 1 });
+  if (input.network) mounts.push({ at: NET_DIR, args: ['--ro-bind', input.network.socketDir, NET_DIR], order: 0 });
   for (const w of spec.write) mounts.push({ at: w, args: [w === spec.workspace ? '--bind' : '--bind-try', w, w], order: 1 });
   const mounted = [...spec.read, ...spec.write];
   for (const d of spec.denyRead) {
@@ -52,7 +58,7 @@ export function bwrapArgs(input: BwrapInput): string[] {
   // Stable: by depth, then read before write before masks at the same depth.
   mounts.sort((a, b) => depth(a.at) - depth(b.at) || a.order - b.order);
   return [
-    ...namespaceArgs(spec),
+    ...namespaceArgs(),
     '--proc',
     '/proc',
     '--dev',
@@ -66,6 +72,7 @@ export function bwrapArgs(input: BwrapInput): string[] {
     '--chdir',
     spec.workspace,
     '--',
+    ...(input.network?.prefix ?? []),
     input.command,
     ...input.args,
   ];

@@ -9,6 +9,7 @@ import type { Policy, Scope } from '../policy/types';
 import { SandboxError } from './errors';
 import { findBackend, probeBackend, realSpecFs, wrapForSandbox, type Backend, type WrappedLaunch } from './runtime';
 import { buildSpec, effectiveSandbox, unsafeWorkspace, type SandboxSpec, type SpecFs } from './spec';
+import { effectiveMode } from '../policy/effective';
 
 export interface SandboxLaunchInput {
   policy: Policy | null;
@@ -21,12 +22,18 @@ export interface SandboxLaunchInput {
   env: NodeJS.ProcessEnv;
   workspace: string;
   home: string;
+  /** The agent's state folder: where a successful namespace probe is remembered. */
+  stateDir?: string;
+  /** The egress proxy refused a host (once per host; rules that allow domains). */
+  onEgressRefused?: (host: string, why: string) => void;
 }
 
 export interface SandboxDeps {
   platform?: NodeJS.Platform;
   backend?: () => Backend;
-  probe?: (b: Backend, spec: SandboxSpec) => void;
+  probe?: (b: Backend, stateDir?: string) => void;
+  /** How the network bridge starts inside the sandbox (argv before its config); default: bridgeArgv(). */
+  bridge?: readonly string[];
   specFs?: SpecFs;
 }
 
@@ -63,14 +70,17 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
     const unsafe = unsafeWorkspace(input.workspace, input.home, backend.platform);
     if (unsafe) throw new SandboxError({ code: 'SANDBOX_WORKSPACE_UNSAFE', message: `the workspace ${input.workspace} cannot be opened for writing: ${unsafe}` });
     spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)), workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
-    (deps.probe ?? probeBackend)(backend, spec);
-    const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env);
+    (deps.probe ?? probeBackend)(backend, input.stateDir);
+    const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env, {
+      ...(deps.bridge ? { bridge: deps.bridge } : {}),
+      ...(input.onEgressRefused ? { onRefused: input.onEgressRefused } : {}),
+    });
     return { kind: 'sandboxed', launch, spec };
   } catch (e) {
     if (!(e instanceof SandboxError)) throw e;
     if (sb.mode === 'preferred') return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: unavailableEvent(input, e, false) };
     // Audit mode reports what enforce would refuse and changes nothing (as exec's other refusals).
-    if (input.policy?.allowlist.mode === 'audit') {
+    if (effectiveMode(input.policy) === 'audit') {
       return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: { ...unavailableEvent(input, e, false), wouldDo: 'refused' } };
     }
     return { kind: 'refused', error: e, event: unavailableEvent(input, e, true) };

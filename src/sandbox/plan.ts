@@ -1,10 +1,11 @@
 // Which entries reconcile routes through `mcp-warden exec` because their rule has a
-// sandbox. Pure. Same shape as the credential migration's rewrite (src/credentials/rewrite.ts
+// sandbox. Pure. Same shape as the credential migration's rewrite (src/vault/rewrite.ts
 // with no secret moved), so the judge, `system apply` and exec agree on the argv.
 import type { Inventory } from '../inventory/types';
-import type { Action, Verdict } from '../plan/types';
+import type { Action } from '../plan/types';
+import type { Verdict } from '../judge/types';
 import type { Policy, Scope } from '../policy/types';
-import { rewriteEntry } from '../credentials/rewrite';
+import { rewriteEntry } from '../vault/rewrite';
 import { effectiveSandbox } from './spec';
 
 const EDITABLE_SCOPES: readonly string[] = ['user', 'local', 'project'];

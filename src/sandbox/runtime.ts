@@ -6,7 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bwrapArgs, namespaceArgs } from './bwrap';
+import { proxyEnv } from './bridge';
+import type { RunningEgress } from './egress';
 import { SandboxError } from './errors';
+import { bridgeArgv, bridgeReads, darwinEgress, linuxNetwork, type NetworkHooks } from './network';
+import { cachedSuccess, probeKey, rememberSuccess } from './probe-cache';
 import { seatbeltArgs, seatbeltProfile } from './seatbelt';
 import type { SandboxPlatform, SandboxSpec, SpecFs } from './spec';
 
@@ -20,8 +24,13 @@ export interface WrappedLaunch {
   cmd: string;
   args: string[];
   env: NodeJS.ProcessEnv;
-  /** Removes the private temp folder. Safe to call twice. */
+  /** Removes the private temp folder (and stops the egress proxy). Safe to call twice. */
   cleanup: () => void;
+  /**
+   * Rules that allow domains: starts the egress proxy; to be awaited before spawning
+   * (macOS: it also fills in the profile and the proxy variables, which need its port).
+   */
+  ready?: () => Promise<void>;
 }
 
 /** Markers of a package root, nearest first. */
@@ -103,16 +112,23 @@ export function findBackend(platform: NodeJS.Platform, locations: readonly strin
 /**
  * Start a trivial sandbox with the same namespaces (Linux), so that "cannot sandbox" is
  * told apart from "the server failed": bwrap's own errors would otherwise look like the
- * server's exit status.
+ * server's exit status. With a state folder a success is remembered (probe-cache.ts): a
+ * stale "yes" can only make the real launch fail in bwrap, never start a server unconfined.
  */
-export function probeBackend(b: Backend, spec: Pick<SandboxSpec, 'network'>): void {
+export function probeBackend(b: Backend, stateDir?: string): void {
   if (b.platform !== 'linux') return;
-  const r = spawnSync(b.program, [...namespaceArgs(spec), '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'true'], {
+  const flags = namespaceArgs();
+  const key = stateDir ? probeKey(b.program, flags) : undefined;
+  if (stateDir && key && cachedSuccess(stateDir, key)) return;
+  const r = spawnSync(b.program, [...flags, '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'true'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: PROBE_TIMEOUT_MS,
     encoding: 'utf8',
   });
-  if (r.status === 0) return;
+  if (r.status === 0) {
+    if (stateDir && key) rememberSuccess(stateDir, key);
+    return;
+  }
   const why = (r.stderr || '').split('\n')[0]?.trim() || (r.error ? r.error.message : `exit ${r.status ?? r.signal ?? '?'}`);
   throw new SandboxError({
     code: 'SANDBOX_START_FAILED',
@@ -129,21 +145,56 @@ function kindOf(p: string): 'dir' | 'file' | undefined {
   }
 }
 
+export interface WrapOptions extends NetworkHooks {
+  /** How the bridge starts inside the sandbox (argv before its config); default: bridgeArgv(). */
+  bridge?: readonly string[];
+}
+
 /**
  * The hook `exec` calls where the child's command, argv and env are decided: the same
  * server, started inside the sandbox. The env (secrets injected by exec included) passes
- * through unchanged but for TMPDIR.
+ * through unchanged but for TMPDIR and, when the rule allows domains, the proxy variables.
  */
-export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): WrappedLaunch {
+export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, opts: WrapOptions = {}): WrappedLaunch {
   const command = resolveCommand(cmd, spec.workspace, env);
   if (!command) throw new SandboxError({ code: 'SANDBOX_COMMAND_NOT_FOUND', message: `${cmd} is not an executable on PATH` });
   const tmpDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-warden-sbx-')));
-  const cleanup = (): void => fs.rmSync(tmpDir, { recursive: true, force: true });
+  let egress: RunningEgress | undefined;
+  const undo: (() => void)[] = [() => fs.rmSync(tmpDir, { recursive: true, force: true })];
+  const cleanup = (): void => {
+    egress?.close();
+    egress = undefined;
+    for (const u of undo) u();
+  };
+  const wantsNet = spec.network.allowedDomains.length > 0;
   try {
     if (backend.platform === 'linux') {
-      return { cmd: backend.program, args: bwrapArgs({ spec, tmpDir, command, args, kindOf }), env: { ...env, TMPDIR: '/tmp' }, cleanup };
+      if (!wantsNet) return { cmd: backend.program, args: bwrapArgs({ spec, tmpDir, command, args, kindOf }), env: { ...env, TMPDIR: '/tmp' }, cleanup };
+      const bridge = opts.bridge ?? bridgeArgv();
+      const net = linuxNetwork(spec.network.allowedDomains, bridge);
+      undo.push(() => net.cleanup());
+      const withSelf: SandboxSpec = { ...spec, read: [...new Set([...spec.read, ...bridgeReads(bridge)])] };
+      return {
+        cmd: backend.program,
+        args: bwrapArgs({ spec: withSelf, tmpDir, command, args, kindOf, network: { socketDir: net.socketDir, prefix: net.prefix } }),
+        env: { ...env, TMPDIR: '/tmp' },
+        cleanup,
+        ready: async () => {
+          egress = await net.start(opts);
+        },
+      };
     }
-    return { cmd: backend.program, args: seatbeltArgs(seatbeltProfile(spec, tmpDir), command, args), env: { ...env, TMPDIR: tmpDir }, cleanup };
+    const launch: WrappedLaunch = { cmd: backend.program, args: seatbeltArgs(seatbeltProfile(spec, tmpDir), command, args), env: { ...env, TMPDIR: tmpDir }, cleanup };
+    if (wantsNet) {
+      const d = darwinEgress(spec.network.allowedDomains, opts);
+      launch.ready = async () => {
+        egress = await d.start();
+        const port = egress.proxyPort ?? 0;
+        launch.args = seatbeltArgs(seatbeltProfile(spec, tmpDir, [port, ...d.policy.rawPorts]), command, args);
+        launch.env = proxyEnv(launch.env, port);
+      };
+    }
+    return launch;
   } catch (e) {
     cleanup();
     throw e;

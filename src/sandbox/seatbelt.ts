@@ -14,7 +14,11 @@ const subpaths = (ps: readonly string[]): string => ps.map((p) => `(subpath ${sb
 /** Devices every process expects to open. */
 const DEVICES = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/tty', '/dev/dtracehelper', '/dev/stdin', '/dev/stdout', '/dev/stderr'];
 
-export function seatbeltProfile(spec: SandboxSpec, tmpDir: string): string {
+/**
+ * `egressPorts`: the 127.0.0.1 ports the server may connect to when its rule allows domains
+ * (the egress proxy's, and raw ports named in allowedDomains); nothing else on the network.
+ */
+export function seatbeltProfile(spec: SandboxSpec, tmpDir: string, egressPorts: readonly number[] = []): string {
   const lines = [
     '(version 1)',
     '(deny default)',
@@ -35,8 +39,9 @@ export function seatbeltProfile(spec: SandboxSpec, tmpDir: string): string {
   ];
   if (spec.denyRead.length > 0) lines.push(`(deny file-read* file-write* ${subpaths(spec.denyRead)})`);
   if (spec.denyWrite.length > 0) lines.push(`(deny file-write* ${subpaths(spec.denyWrite)})`);
-  // No domains: no network at all (deny default already says so; explicit for readers).
-  lines.push(spec.network.allowedDomains.length === 0 ? '(deny network*)' : '(allow network*)');
+  // No network but the egress proxy (deny default already denies the rest; explicit for readers).
+  lines.push('(deny network*)');
+  for (const p of egressPorts) lines.push(`(allow network-outbound (remote ip ${sbplString(`localhost:${p}`)}))`);
   return lines.join('\n') + '\n';
 }
 

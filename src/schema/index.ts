@@ -2,5 +2,4 @@
 // comes out as `{ path: '$.a[0].b', message }`.
 export { compileSchema, validatorFrom, type SchemaValidator } from './compile';
 export { toIssues, type SchemaIssue } from './issues';
-export { allowlistValidator, agentConfigValidator } from './validators';
 export { parseSource, type ParsedSource, type SourcePosition, type SourceFormat } from './source';

@@ -19,6 +19,8 @@ export const GENERATED: readonly GeneratedSchema[] = [
   { module: 'allowlist.ts', schemaFile: 'allowlist.schema.json' },
   { module: 'agent-config.ts', schemaFile: 'agent-config.schema.json' },
   { module: 'root.ts', schemaFile: 'root.schema.json' },
+  // The agent validates every event it spools: precompiled, ajv's compiler never loads there.
+  { module: 'drift-event.ts', schemaFile: 'drift-event.schema.json' },
 ];
 
 export const GENERATED_DIR = path.join(__dirname, 'generated');

@@ -1,6 +1,6 @@
 // Errors of `mcp-warden system`. Every refusal has a code an MDM script (and a test) can
 // rely on; the message says what to do. An error here always means "nothing was written".
-import { WardenError, ExitCode, type ErrorOptions } from '../errors';
+import { WardenError, ExitCode, type ErrorOptions, exitFor, type ExitTable } from '../errors';
 
 export type SystemErrorCode =
   /** No verified policy exists (never accepted one): nothing to render. */
@@ -17,7 +17,8 @@ export type SystemErrorCode =
   | 'DROPIN_UNREADABLE'
   | 'WRITE_FAILED';
 
-const EXIT: Record<SystemErrorCode, ExitCode> = {
+const EXIT: ExitTable<SystemErrorCode> = {
+  default: ExitCode.CHECK_FAILED,
   NO_POLICY: ExitCode.CHECK_FAILED,
   POLICY_REJECTED: ExitCode.CHECK_FAILED,
   RENDER_INVALID: ExitCode.CHECK_FAILED,
@@ -29,6 +30,6 @@ const EXIT: Record<SystemErrorCode, ExitCode> = {
 
 export class SystemError extends WardenError<SystemErrorCode> {
   constructor(opts: ErrorOptions<SystemErrorCode>) {
-    super({ exitCode: EXIT[opts.code], ...opts });
+    super({ exitCode: exitFor(EXIT, opts.code), ...opts });
   }
 }

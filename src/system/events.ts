@@ -15,6 +15,7 @@ import { log } from '../log/logger';
 import type { Policy } from '../policy/types';
 import { openSpool, type Spool } from '../report';
 import { writeFileAtomic } from '../util/fsio';
+import { effectiveMode } from '../policy/effective';
 
 export interface SystemSink extends EventSink {
   /** The policy events are stamped with (set once verification has run). */
@@ -59,7 +60,7 @@ export function openSystemSink(stateDir: string, loaded: LoadedConfig): SystemSi
     stateDir,
     config: loaded.config,
     policy: () => policy,
-    mode: () => policy?.allowlist.mode ?? 'audit',
+    mode: () => effectiveMode(policy),
   });
   const keyFile = lastRefusalFile(stateDir);
   let spool: Spool | undefined;

@@ -9,8 +9,8 @@
 // and explained in a note.
 import type { Allowlist, DenyRule, Mode, Policy, Scope, ServerRule } from '../policy/types';
 import { effectiveSandbox } from '../sandbox/spec';
-import { effectivePinning } from '../tools/pinning';
-import { execArgv } from '../wrapper';
+import { effectivePinning } from '../policy/effective';
+import { execArgv } from '../inventory/wrapper';
 import { renderToolRules } from './permissions';
 import type { ManagedSettings, RenderOptions, RenderResult, ServerMatcher } from './types';
 

@@ -1,10 +1,11 @@
 // Errors of tool pinning (`allowlist pin-tools`). A server that does not start or answer is
 // the machine's problem (exit 3); a rule that cannot be pinned is the admin's input (exit 2).
-import { ExitCode, WardenError } from '../errors';
+import { ExitCode, WardenError, exitFor, type ExitTable } from '../errors';
 
 export type ToolPinErrorCode = 'PIN_TIMEOUT' | 'PIN_PROTOCOL' | 'PIN_LAUNCH_FAILED' | 'PIN_REFUSED' | 'PIN_RULE_INVALID';
 
-const EXIT: Record<ToolPinErrorCode, ExitCode> = {
+const EXIT: ExitTable<ToolPinErrorCode> = {
+  default: ExitCode.CHECK_FAILED,
   PIN_TIMEOUT: ExitCode.UNAVAILABLE,
   PIN_PROTOCOL: ExitCode.UNAVAILABLE,
   PIN_LAUNCH_FAILED: ExitCode.UNAVAILABLE,
@@ -14,6 +15,6 @@ const EXIT: Record<ToolPinErrorCode, ExitCode> = {
 
 export class ToolPinError extends WardenError<ToolPinErrorCode> {
   constructor(opts: { code: ToolPinErrorCode; message: string; cause?: unknown; file?: string; jsonPath?: string }) {
-    super({ ...opts, exitCode: EXIT[opts.code] });
+    super({ ...opts, exitCode: exitFor(EXIT, opts.code) });
   }
 }

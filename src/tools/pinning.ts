@@ -1,14 +1,8 @@
 // Which rules are pinned, and the events of the tool-pinning proxy. Pure.
 import type { DriftEventInput } from '../events/types';
-import type { Mode, ServerRule, ToolPinning } from '../policy/types';
+import type { Mode, ServerRule } from '../policy/types';
 import { setDigest, type ItemKind } from './digest';
 import type { Pins, ToolChange } from './guard';
-
-/** `toolPinning` as it applies: explicit, else `pinned` when the rule has pins, else `off`. */
-export function effectivePinning(rule: Pick<ServerRule, 'transport' | 'toolPinning' | 'toolPins'>): ToolPinning {
-  if (rule.transport !== 'stdio') return 'off';
-  return rule.toolPinning ?? (rule.toolPins ? 'pinned' : 'off');
-}
 
 /** The admin's pins as the guard takes them (a kind left out pins an empty set). */
 export function rulePins(rule: Pick<ServerRule, 'toolPins'>): Pins {

@@ -3,9 +3,11 @@
 // the rule pins its tools, so unpinned launches never load it.
 import type { DriftEventInput } from '../events/types';
 import type { Mode, ServerRule } from '../policy/types';
-import { commandDigest } from '../credentials/manifest';
+import { commandDigest } from '../vault/manifest';
 import { ToolGuard, type ToolChange } from './guard';
-import { effectivePinning, rulePins, reportKey, changeLine, changeEvent, pinnedEvent, type EventContext } from './pinning';
+import { effectivePinning } from '../policy/effective';
+import { rulePins, reportKey, changeLine, changeEvent, pinnedEvent, type EventContext } from './pinning';
+import { InternalError } from '../errors';
 import { runProxy, type ProxyIo } from './proxy';
 import { claimReports, loadTofu, saveTofu, tofuKey } from './store';
 
@@ -32,7 +34,7 @@ export function needsProxy(rule: ServerRule | undefined): rule is ServerRule {
 
 export async function runPinned(l: PinnedLaunch): Promise<number> {
   const pinning = effectivePinning(l.rule);
-  if (pinning === 'off') throw new Error('runPinned on an unpinned rule');
+  if (pinning === 'off') throw new InternalError('runPinned on an unpinned rule');
   const key = tofuKey(l.rule.id, commandDigest([...l.inner]));
   const pins = pinning === 'pinned' ? rulePins(l.rule) : loadTofu(l.stateDir, key);
   const onToolChange = l.rule.onToolChange ?? 'withhold';

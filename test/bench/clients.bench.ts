@@ -3,10 +3,12 @@
 //  1. discovery in-process, other clients off vs on (no client files: only the stats), then
 //     with client files (six user files, Cursor + VS Code files in 100 projects), cold and
 //     with the agent's warm discovery cache; median of RUNS;
-//  2. the agent: idle RSS/CPU over IDLE_SECONDS without and with those client files;
+//  2. the agent: idle RSS/CPU over IDLE_SECONDS without client files, and with them both
+//     unwatched (agent config discovery.otherClients: false) and watched (the default);
 //  3. on a small home (as agent.bench.ts), the reaction to an unapproved server written into
 //     ~/.claude.json and into ~/.cursor/mcp.json (p50/p99 over TRIALS writes).
-// Printed, never asserted. BENCH_RUNS / BENCH_IDLE_SECONDS / BENCH_TRIALS shorten a run.
+// Printed, never asserted. BENCH_RUNS / BENCH_IDLE_SECONDS / BENCH_TRIALS shorten a run;
+// BENCH_ONLY=idle runs part 2 alone.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -89,9 +91,9 @@ function procStat(pid: number): { cpuTicks: number; rssKb: number } {
   return { cpuTicks: Number(fields[11]) + Number(fields[12]), rssKb: Number(rss?.[1] ?? 0) };
 }
 
-async function idle(label: string, withClients: boolean): Promise<void> {
+async function idle(label: string, withClients: boolean, otherClients = true): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-bench-clients-'));
-  const env = agentEnv(root, makeAllowlist({ servers: rules(ECHO) }));
+  const env = agentEnv(root, makeAllowlist({ servers: rules(ECHO) }), otherClients ? {} : { discovery: { otherClients: false } });
   fs.rmSync(env.home, { recursive: true, force: true });
   buildHome(root, ECHO);
   if (withClients) addClientFiles(env.home);
@@ -107,9 +109,16 @@ async function idle(label: string, withClients: boolean): Promise<void> {
   const b = procStat(pid);
   const cpu = ((b.cpuTicks - a.cpuTicks) / 100 / ((Date.now() - t1) / 1000)) * 100;
   const st = readAgentStatus(env.stateDir);
-  console.log(`  ${label.padEnd(40)} watching ${st?.watchedFolders} folders; over ${IDLE_SECONDS} s RSS ${(b.rssKb / 1024).toFixed(1)} MB (peak ${(peak / 1024).toFixed(1)}), CPU ${cpu.toFixed(2)} %`);
+  console.log(`  ${label.padEnd(48)} watching ${st?.watchedFolders} folders; over ${IDLE_SECONDS} s RSS ${(b.rssKb / 1024).toFixed(1)} MB (start ${(a.rssKb / 1024).toFixed(1)}, peak ${(peak / 1024).toFixed(1)}), CPU ${cpu.toFixed(2)} %`);
   await agent.stop();
   fs.rmSync(root, { recursive: true, force: true });
+}
+
+async function idleAll(): Promise<void> {
+  console.log('clients: agent idle (big home):');
+  await idle('no client files', false);
+  await idle('client files, other clients not watched', true, false);
+  await idle('client files in home and 100 projects, watched', true);
 }
 
 /** Reaction on a small home (as agent.bench.ts measures it): ~/.claude.json vs a client file. */
@@ -137,6 +146,7 @@ async function reaction(label: string, rel: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'idle') return idleAll();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-bench-clients-d-'));
   const { home } = buildHome(root, ECHO);
   console.log(`clients: discovery over ${PROJECTS} projects (median of ${RUNS}):`);
@@ -148,9 +158,7 @@ async function main(): Promise<void> {
   line(`${n} client files, other clients off`, some.off);
   line(`${n} client files, other clients on`, some.on);
   fs.rmSync(root, { recursive: true, force: true });
-  console.log('clients: agent idle (big home):');
-  await idle('no client files', false);
-  await idle('client files in home and 100 projects', true);
+  await idleAll();
   console.log('clients: agent reaction to a rogue server (small home, enforce):');
   await reaction('~/.claude.json', '.claude.json');
   await reaction('~/.cursor/mcp.json', path.join('.cursor', 'mcp.json'));

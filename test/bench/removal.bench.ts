@@ -12,7 +12,7 @@ import { makeAllowlist } from '../helpers/policy';
 import { runPass } from '../../src/reconcile/pass';
 import { editJsonFile, type JsonEditOp } from '../../src/fsedit/edit';
 import { MemorySink } from '../../src/events/types';
-import { MemorySecretStore } from '../../src/keychain/store';
+import { MemorySecretStore } from '../../src/vault/keychain/store';
 import type { Policy } from '../../src/policy/types';
 
 function servers(n: number): Record<string, unknown> {

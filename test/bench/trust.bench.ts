@@ -16,7 +16,7 @@ import { ROOT_PAYLOAD_TYPE } from '../../src/policy/root';
 import { buildRoot, expiresIn } from '../../src/policy/root-sign';
 import { canonicalJson } from '../../src/policy/signing';
 import { netSettings } from '../../src/net/settings';
-import { httpRequest } from '../../src/report/http';
+import { httpRequest } from '../../src/net/http';
 import { makePki, startHttpsServer, startProxy } from '../helpers/net';
 
 function stats(ms: number[]): string {

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readConfigFile } from '../../src/discovery/read';
-import { scanClaudeJson, scanMcpJson } from '../../src/discovery/scan';
+import { scanClaudeJson, scanMcpJson } from '../../src/discovery/file-entries';
 import { editJsonFile, type JsonEditOp } from '../../src/fsedit/edit';
 import { isWardenError } from '../../src/errors';
 import { canonicalJson, cloneJson, getOwn, jsonEqual, setOwn } from '../../src/util/json-safe';

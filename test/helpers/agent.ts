@@ -9,7 +9,7 @@ export { sha256File };
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist, type TestKey } from './policy';
 import type { Allowlist } from '../../src/policy/types';
 import type { AgentConfig } from '../../src/config/types';
-import type { AgentStatus } from '../../src/agent/status';
+import type { AgentStatus } from '../../src/agent/status-file';
 
 export const ECHO = '/bin/echo';
 

@@ -23,11 +23,14 @@ function history(i: number): unknown[] {
   return Array.from({ length: 12 }, (_, k) => ({ display: `refactor module ${i}-${k} `.repeat(8), pastedContents: {}, timestamp: 1700000000000 + k }));
 }
 
-export function buildHome(dir: string, bin: string): { home: string; unapproved: number } {
+/** `projects` (default PROJECTS); the file is padded up to `minBytes` (default 20 MB). */
+export function buildHome(dir: string, bin: string, size: { projects?: number; minBytes?: number } = {}): { home: string; unapproved: number } {
   const home = path.join(dir, 'home');
   const projects: Record<string, unknown> = {};
   let unapproved = 0;
-  for (let i = 0; i < PROJECTS; i++) {
+  const count = size.projects ?? PROJECTS;
+  const target = size.minBytes ?? TARGET_BYTES;
+  for (let i = 0; i < count; i++) {
     const p = path.join(home, 'src', `proj-${i}`);
     fs.mkdirSync(path.join(p, '.claude'), { recursive: true });
     const local: Record<string, unknown> = { [`srv-${i % 20}`]: { type: 'stdio', command: bin, args: ['--profile', `p${i % 20}`], env: {} } };
@@ -67,7 +70,7 @@ export function buildHome(dir: string, bin: string): { home: string; unapproved:
   let text = JSON.stringify(doc, null, 2);
   // Pad with cached metrics up to the target size (Claude Code keeps such caches there).
   const pad: string[] = [];
-  while (text.length + pad.length * 200 < TARGET_BYTES) pad.push(crypto.randomBytes(96).toString('hex'));
+  while (text.length + pad.length * 200 < target) pad.push(crypto.randomBytes(96).toString('hex'));
   doc.cachedStatsigGates = pad;
   text = JSON.stringify(doc, null, 2) + '\n';
   fs.writeFileSync(path.join(home, '.claude.json'), text, { mode: 0o600 });

@@ -1,8 +1,10 @@
 // `mcp-warden agent`: the per-user background agent (started by launchd / systemd / the
 // Task Scheduler, in the foreground; it never daemonizes).
 import type { Command } from 'commander';
-import { action, err } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { err } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { Agent } from '../../agent/agent';
 import { agentPassRunner } from '../../agent/pass';
 import { log } from '../../log/logger';

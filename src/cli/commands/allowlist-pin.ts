@@ -2,7 +2,8 @@
 // launch the rule's server once and write the digests of its tools, prompts and resource
 // templates into the rule (docs/tool-pinning.md). Never signs.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { readCapped, writeFileAtomic } from '../../util/fsio';
@@ -24,7 +25,7 @@ async function pinCommand(cmd: Command, file: string, f: PinFlags): Promise<numb
     if (e instanceof TypeError) throw new InputError({ code: 'PARSE_ERROR', message: `${file}: not UTF-8 text`, file });
     throw e;
   }
-  const { pinTools } = await import('../../tools/pin-cli');
+  const { pinTools } = await import('../../approval/pin-tools');
   const r = await pinTools(commandContext(cmd), file, text, f.server, { timeoutMs });
   if (!f.dryRun) writeFileAtomic(file, r.text);
   if (f.json) {

@@ -1,8 +1,10 @@
 // `mcp-warden collector serve`: the central endpoint agents report to and admins query
 // (docs/collector.md).
 import type { Command } from 'commander';
-import { action, err, out } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { err, out } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { log } from '../../log/logger';
 import { isLoopbackHost } from '../../report/endpoint';
 import { InputError } from '../../errors';

@@ -1,6 +1,7 @@
 // `mcp-warden drift query`: drift events (or the drift still open) from a collector.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { commandContext } from '../context';
 import { InputError } from '../../errors';
 import { SEVERITIES } from '../../events/types';

@@ -1,13 +1,17 @@
 // `mcp-warden fleet status`: the fleet at a glance, from a collector; `fleet reset-device`:
 // let a device enrol again.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { commandContext } from '../context';
 import { InputError } from '../../errors';
-import type { DeviceView, Summary } from '../../collector/store';
+import type { DeviceView, FindingView, Summary } from '../../collector/store';
 import { adminClient } from '../../collector/admin/client';
 import { parseDuration } from '../../collector/admin/format';
 import { fleetStatus, fleetText } from '../../collector/admin/views';
+
+/** Open findings fetched per not-compliant device, at most (for the client columns). */
+const FINDINGS_PER_DEVICE = 20;
 
 interface StatusFlags {
   collector: string;
@@ -49,7 +53,16 @@ export function register(program: Command): void {
         const summary = await client.get<Summary>('summary', { staleAfter });
         const bad = await client.getAll<DeviceView>('devices', 'devices', { status: 'noncompliant' }, max);
         const stale = await client.getAll<DeviceView>('devices', 'devices', { staleAfter }, max);
-        const status = fleetStatus(flags.collector, summary, bad.items, stale.items, bad.truncated || stale.truncated);
+        // The open findings of the devices listed: their files name the client (clients/of-file.ts).
+        // 50 ids per request keep the URL short whatever --max-devices is.
+        const ids = bad.items.map((d) => d.id);
+        const open = { items: [] as FindingView[], truncated: false };
+        for (let i = 0; i < ids.length; i += 50) {
+          const page = await client.getAll<FindingView>('findings', 'findings', { device: ids.slice(i, i + 50) }, 50 * FINDINGS_PER_DEVICE);
+          open.items.push(...page.items);
+          open.truncated ||= page.truncated;
+        }
+        const status = fleetStatus(flags.collector, summary, bad.items, stale.items, bad.truncated || stale.truncated || open.truncated, open.items);
         if (flags.format === 'json') outJson(status);
         else for (const line of fleetText(status, Date.now())) out(line);
       }),

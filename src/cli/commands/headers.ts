@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { action } from '../runtime';
 import { commandContext } from '../context';
-import { parseServerId, parseScope } from '../../credentials/cli-options';
+import { parseServerId, parseScope } from '../options';
 
 export function register(program: Command): void {
   program
@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nReads CLAUDE_CODE_MCP_SERVER_URL (set by Claude Code) and serves only a URL approved for the server.\nExit status: 0; 126 when refused or a secret is missing; 3 when the keychain does not answer in time.')
     .action(
       action(async (opts: { server: string; scope: 'user' | 'local' | 'project' }, cmd: Command) => {
-        const { runHeaders } = await import('../../credentials/launch-cli');
+        const { runHeaders } = await import('../../launch/main');
         return runHeaders(commandContext(cmd), opts.server, opts.scope);
       }),
     );

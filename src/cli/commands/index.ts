@@ -22,6 +22,8 @@ const GROUPS: Record<string, () => Register> = {
   drift: () => require('./drift') as Register,
   fleet: () => require('./fleet') as Register,
   system: () => require('./system') as Register,
+  request: () => require('./request') as Register,
+  requests: () => require('./requests') as Register,
 };
 
 /** Root options that take a value (so their value is not mistaken for the command). */

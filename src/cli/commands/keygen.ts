@@ -1,7 +1,8 @@
 // `mcp-warden keygen`: an Ed25519 key pair for signing allowlists (docs/allowlist.md).
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { generateKeyFiles } from '../../policy/signing';
 
 interface KeygenFlags {

@@ -1,18 +1,21 @@
 // `mcp-warden quarantine list [--json] [--all]` and `quarantine restore ID`: the entries
 // reconcile removed, and putting one back exactly where it was.
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { ExitCode } from '../../errors';
 import { listRecords } from '../../quarantine/store';
 import { restoreRecord } from '../../quarantine/restore';
 import { commandSetup, openSink, sendEvents } from '../../reconcile/setup';
 import { tildify } from '../../reconcile/text';
-import { toEntry } from '../../discovery/entries';
+import { toEntry } from '../../inventory/entries';
 import { createJudgeContext, judgeEntry } from '../../judge';
 import { formatJsonPath } from '../../util/jsonpath';
-import { serverRef } from '../../reconcile/events';
+import { serverRef } from '../../reconcile/event-parts';
 import type { QuarantineRecord } from '../../quarantine/record';
+import { effectiveMode } from '../../policy/effective';
 
 function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {
   const ctx = commandContext(cmd);
@@ -33,16 +36,17 @@ function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {
     out(`    ${tildify(r.file, ctx.home)} ${formatJsonPath(r.jsonPath)}`);
     out(`    ${r.reason}`);
   }
-  out(`restore one with: mcp-warden quarantine restore <ID>`);
+  out(`restore one with: mcp-warden quarantine restore <ID>; ask for its approval with: mcp-warden request <ID> --reason "…"`);
   return ExitCode.OK;
 }
 
 /** A plugin turned back on: say so, warn that enforce turns it off again while it is not approved. */
 async function restoredPlugin(ctx: ReturnType<typeof commandContext>, setup: Awaited<ReturnType<typeof commandSetup>>, rec: QuarantineRecord, already: boolean, where: string): Promise<number> {
   out(already ? `plugin ${rec.name} was already on in ${where}; record marked restored` : `turned plugin ${rec.name} back on in ${where}`);
-  if (setup.policy?.allowlist.mode === 'enforce') {
+  if (effectiveMode(setup.policy) === 'enforce') {
     err(`warning: while the allowlist does not approve its servers (${rec.reason}), the next reconcile pass turns it off again`);
-    if (setup.policy.allowlist.requestApproval) err(`to ask for approval: ${setup.policy.allowlist.requestApproval}`);
+    const ask = setup.policy?.allowlist.requestApproval;
+    if (ask) err(`to ask for approval: ${ask}`);
   }
   const market = rec.name.slice(rec.name.lastIndexOf('@') + 1);
   openSink(ctx, setup).emit({
@@ -80,7 +84,7 @@ async function restore(cmd: Command, id: string): Promise<number> {
   if (setup.policy) {
     const v = judgeEntry(entry, setup.policy, createJudgeContext({ home: ctx.home, execPath: setup.execPath, env: ctx.env }));
     if (v.verdict !== 'approved' && v.verdict !== 'unverifiable' && v.verdict !== 'ignored') {
-      const next = setup.policy.allowlist.mode === 'enforce' ? 'the next reconcile pass will remove it again' : 'audit mode: it stays, and is reported';
+      const next = effectiveMode(setup.policy) === 'enforce' ? 'the next reconcile pass will remove it again' : 'audit mode: it stays, and is reported';
       err(`warning: the policy still does not approve it (${v.verdict}: ${v.reason}); ${next}`);
       if (setup.policy.allowlist.requestApproval) err(`to ask for approval: ${setup.policy.allowlist.requestApproval}`);
     }

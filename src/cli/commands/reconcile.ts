@@ -3,8 +3,10 @@
 // something could not be fixed (a failed or skipped action, a removal held back, an
 // unreadable config file in enforce mode); 2 for usage errors.
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { ExitCode, InputError } from '../../errors';
 import { MemorySink } from '../../events/types';
 import { runPass, type PassResult } from '../../reconcile/pass';

@@ -3,8 +3,10 @@
 // its verdict under the policy in force, and the settings drift enforce would fix.
 // Changes nothing: no config file, no policy state, no report.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
-import { commandContext, setupLogging } from '../context';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
+import { commandContext } from '../context';
+import { setupLogging } from '../../host/context';
 import { ExitCode } from '../../errors';
 import { inspect } from '../../reconcile/pass';
 import { commandSetup } from '../../reconcile/setup';
@@ -14,6 +16,7 @@ import { countsLine, entryLines, policyLine, sourcesLine, tildify } from '../../
 import { plan as makePlan } from '../../plan/plan';
 import { emptyPlanState } from '../../plan/state';
 import { formatJsonPath } from '../../util/jsonpath';
+import { effectiveMode } from '../../policy/effective';
 
 async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   const ctx = commandContext(cmd);
@@ -41,7 +44,7 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   if (flags.json) {
     outJson({
       policy,
-      mode: pol?.allowlist.mode ?? 'audit',
+      mode: effectiveMode(pol),
       noPolicy: !pol,
       notes: setup.notes,
       counts,

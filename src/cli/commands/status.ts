@@ -1,8 +1,9 @@
 // `mcp-warden status`: what the agent on this machine is doing, for an admin at the keyboard.
 import type { Command } from 'commander';
-import { action, out, outJson } from '../runtime';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { commandContext } from '../context';
-import { readStatus } from '../../agent/status';
+import { readStatus } from '../../agent/status-file';
 import { requeueDeadLetters, spoolStatus } from '../../report';
 import { ExitCode } from '../../errors';
 

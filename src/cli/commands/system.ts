@@ -2,25 +2,30 @@
 // verified allowlist (docs/managed-settings.md). Runs as root / SYSTEM from MDM.
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { agentConfig, commandContext, execPathFor, setupLogging, type CommandContext } from '../context';
-import { action, out, outJson } from '../runtime';
+import { agentConfig, execPathFor, setupLogging, type CommandContext } from '../../host/context';
+import { commandContext } from '../context';
+import { action } from '../runtime';
+import { out, outJson } from '../../host/output';
 import { describeError, ExitCode } from '../../errors';
 import { MemorySink } from '../../events/types';
 import type { LoadedConfig } from '../../config/types';
 import { claudeManagedDir } from '../../paths';
 import { log } from '../../log/logger';
 import { sendPending } from '../../report';
-import { systemApply, type ApplyReport, type SystemTarget } from '../../system/apply';
+import { systemApply, type ApplyReport, type SystemTarget } from '../../system/install';
 import { checkDropInName, DEFAULT_DROPIN_NAME } from '../../system/dropin';
 import { openSystemSink } from '../../system/events';
-import { fetchCandidate } from '../../system/fetch';
-import { systemStatus, type StatusReport } from '../../system/status';
+import { fetchCandidate } from '../../policy/fetch-once';
+import { systemStatus, type StatusReport } from '../../system/inspect';
+import { clientControlTargets } from '../../system/clients-apply';
 
 /** How long a root run waits for the collector before leaving events in the spool. */
 const SEND_DEADLINE_MS = 10_000;
 
 interface TargetFlags {
   managedDir?: string;
+  geminiSettings?: string;
+  codexRequirements?: string;
   json?: boolean;
 }
 
@@ -64,12 +69,17 @@ function printApply(r: ApplyReport, warnings: string[], notes: string[]): void {
   const p = r.policy;
   out(`${VERB[r.outcome][r.dryRun ? 1 : 0]}: ${r.file} (allowlist ${p.org} v${p.version}, ${r.mode})`);
   out(`  ${summary(r)}`);
+  for (const c of r.clients) {
+    const verb = c.outcome === 'refused' ? `refused (${c.error?.code ?? '?'}): ${c.error?.message ?? ''}` : r.dryRun && (c.outcome === 'written' || c.outcome === 'removed') ? `would be ${c.outcome}` : c.outcome;
+    out(`${c.client}: ${c.file}: ${verb}`);
+  }
   for (const w of warnings) out(`warning: ${w}`);
   // A scheduled run that changes nothing stays short; the notes come with every change.
   if (r.outcome === 'unchanged' && !r.dryRun) {
     if (notes.length > 0) out(`  ${notes.length} note(s) on what only the agent enforces: see --dry-run`);
   } else {
     for (const n of notes) out(`note: ${n}`);
+    for (const c of r.clients) for (const n of c.notes) out(`note: ${n}`);
   }
   if (r.dryRun || r.mode === 'audit') {
     out(r.mode === 'audit' ? 'drop-in enforce mode would write:' : 'drop-in:');
@@ -118,6 +128,7 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
   try {
     report = systemApply({
       ...t,
+      clientControls: clientControlTargets({ 'gemini-cli': flags.geminiSettings, codex: flags.codexRequirements }, ctx.env),
       loaded,
       stateDir: ctx.stateDir,
       dryRun: flags.dryRun,
@@ -135,7 +146,8 @@ async function applyCommand(cmd: Command, flags: TargetFlags & { dryRun?: boolea
   if (flags.json) outJson({ ...report, warnings: t.warnings });
   else printApply(report, t.warnings, report.notes);
   if (sink) await sendEvents(ctx, loaded);
-  return ExitCode.OK;
+  // A client file left as it was (unparseable, invalid render) is a failure an MDM must see.
+  return report.clients.some((c) => c.outcome === 'refused') ? ExitCode.CHECK_FAILED : ExitCode.OK;
 }
 
 async function statusCommand(cmd: Command, flags: TargetFlags): Promise<number> {
@@ -170,6 +182,8 @@ export function register(program: Command): void {
     .command('apply')
     .description('verify the allowlist as the agent does and write our managed-settings.d drop-in')
     .option('--managed-dir <dir>', "Claude Code's managed folder (default: config system.managedDir, then the OS location)")
+    .option('--gemini-settings <file>', "Gemini CLI's system settings.json (default: GEMINI_CLI_SYSTEM_SETTINGS_PATH, then the OS location, when its folder exists)")
+    .option('--codex-requirements <file>', "Codex's requirements.toml (default: the OS location, when its folder exists)")
     .option('--dry-run', 'verify and render, print what would be written, change nothing')
     .option('--json', 'machine-readable output')
     .action(action((flags: TargetFlags & { dryRun?: boolean }, cmd: Command) => applyCommand(cmd, flags)));

@@ -2,8 +2,10 @@
 // root and key rotation"). Every root written is verified first as an agent would.
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { action, err, out, outJson } from '../runtime';
-import { agentConfig, commandContext } from '../context';
+import { action } from '../runtime';
+import { err, out, outJson } from '../../host/output';
+import { agentConfig } from '../../host/context';
+import { commandContext } from '../context';
 import { ExitCode } from '../../errors';
 import { isPolicyError, PolicyError } from '../../policy/errors';
 import { applyRootChain, MAX_CHAIN_BYTES, MAX_ROOT_BYTES, parseRootsChain, rootExpired, verifyInitialRoot, verifyRootUpdate } from '../../policy/root';

@@ -4,7 +4,7 @@
 import { ExitCode } from '../../errors';
 import { redactor } from '../../log/redact';
 import { apiUrl, collectorUrl, readCaFile, readTokenFile } from '../../report/endpoint';
-import { httpRequest } from '../../report/http';
+import { httpRequest } from '../../net/http';
 import { CollectorError } from '../errors';
 import { tokenProblem } from '../../util/token-text';
 

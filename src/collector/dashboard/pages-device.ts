@@ -8,6 +8,7 @@ import { html } from './html';
 import { errorBox, filters, iso, search, select, status, statusText, table, when, type Column } from './layout';
 import { choice, CSV_MAX_ROWS, csvWindow, int, link, text, window } from './params';
 import { csvOf, wantsCsv, type PageHandler } from './page-types';
+import { clientOf } from '../../clients/of-file';
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const STALE: [string, string][] = [['', 'any'], ['1', '1 hour'], ['24', '24 hours'], ['72', '3 days'], ['168', '7 days']];
@@ -49,6 +50,8 @@ function findingColumns(): Column<FindingView>[] {
   return [
     { label: 'Kind', cell: (f) => f.kind, csv: (f) => f.kind },
     { label: 'Severity', cell: (f) => f.severity, csv: (f) => f.severity },
+    // Derived from the file (findings keep it, not the event): clients/of-file.ts.
+    { label: 'Client', cell: (f) => (f.server || f.file ? clientOf(f.server, f.file) : ''), csv: (f) => (f.server || f.file ? clientOf(f.server, f.file) : '') },
     { label: 'Server', cell: (f) => (f.server ? `${f.server.name}${f.server.scope ? ` (${f.server.scope})` : ''}` : ''), csv: (f) => f.server?.name },
     { label: 'Credential', cell: (f) => f.credential ?? '', csv: (f) => f.credential },
     { label: 'File', cell: (f) => f.file ?? '', csv: (f) => f.file },
@@ -64,6 +67,7 @@ function eventColumns(): Column<DriftEvent>[] {
     { label: 'Severity', cell: (e) => e.severity, csv: (e) => e.severity },
     { label: 'Mode', cell: (e) => e.mode, csv: (e) => e.mode },
     { label: 'Action', cell: (e) => (e.action === 'none' && e.wouldDo ? `none (would ${e.wouldDo})` : e.action), csv: (e) => e.action },
+    { label: 'Client', cell: (e) => (e.server || e.file ? clientOf(e.server, e.file) : ''), csv: (e) => (e.server || e.file ? clientOf(e.server, e.file) : '') },
     { label: 'Server', cell: (e) => e.server?.name ?? '', csv: (e) => e.server?.name },
     { label: 'Message', cell: (e) => e.message, csv: (e) => e.message },
   ];

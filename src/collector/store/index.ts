@@ -14,6 +14,17 @@ import { listDevices, queryEvents, type DeviceFilter, type DeviceView, type Even
 import { listFindings, summary, type FindingFilter, type FindingView, type Summary } from './fleet';
 import { deviceDetail, devicesPage, driftCounts, policies, serverFindings } from './dashboard';
 import { sessionStore, type SessionStore } from './sessions';
+import { decideRequest, getRequest, listRequests, noteRestored, submitRequest } from './requests';
+import type { RequestDeviceView, RequestFilter, RequestInput, RequestStatus, RequestView } from './requests';
+
+/** Approval requests (store/requests.ts). */
+export interface RequestStore {
+  submit: OmitDb<typeof submitRequest>;
+  list: OmitDb<typeof listRequests>;
+  get: OmitDb<typeof getRequest>;
+  decide: OmitDb<typeof decideRequest>;
+  noteRestored: OmitDb<typeof noteRestored>;
+}
 
 /** What the dashboard reads (store/dashboard.ts) and its sessions. */
 export interface DashboardData {
@@ -41,6 +52,7 @@ export interface Store {
   listFindings(f: FindingFilter): Promise<Page<FindingView>>;
   summary(staleAfterMs: number, now: number): Promise<Summary>;
   readonly dashboard: DashboardData;
+  readonly requests: RequestStore;
   /** Cheap liveness query for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -111,6 +123,13 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
       deviceDetail: (...a) => deviceDetail(db, ...a),
       sessions: sessionStore(db),
     },
+    requests: {
+      submit: (...a) => submitRequest(db, ...a),
+      list: (...a) => listRequests(db, ...a),
+      get: (...a) => getRequest(db, ...a),
+      decide: (...a) => decideRequest(db, ...a),
+      noteRestored: (...a) => noteRestored(db, ...a),
+    },
     async ping() {
       await db.all('SELECT 1 AS ok');
     },
@@ -121,4 +140,5 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
   };
 }
 
+export type { RequestDeviceView, RequestFilter, RequestInput, RequestStatus, RequestView };
 export type { EnrolResult, EventFilter, DeviceFilter, FindingFilter, DeviceView, FindingView, Summary, Page, IngestResult };

@@ -121,6 +121,53 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX dashboard_sessions_expires ON dashboard_sessions (expires_ms)',
     ],
   },
+  {
+    version: 4,
+    name: 'approval requests',
+    statements: [
+      // One row per server asked for (issue 19): what several devices ask for alike (same
+      // `server_key`, the hash of the entry's identity) is one request, decided once.
+      // `shape` is the entry as the device had it, secrets replaced by placeholders.
+      `CREATE TABLE approval_requests (
+        id TEXT PRIMARY KEY,
+        server_key TEXT NOT NULL,
+        live_key TEXT,
+        name TEXT NOT NULL,
+        transport TEXT NOT NULL,
+        shape TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_ms BIGINT NOT NULL,
+        updated_ms BIGINT NOT NULL,
+        decided_ms BIGINT,
+        decision_reason TEXT NOT NULL,
+        rule_id TEXT NOT NULL
+      )`,
+      // At most one live (open or approved) request per server: `live_key` is the server key
+      // while live and NULL once denied (NULLs never collide), so two devices asking at the
+      // same moment land on one row (INSERT … ON CONFLICT) on both engines. A denied server
+      // asked for again opens a new request; the denied one stays as history.
+      'CREATE UNIQUE INDEX approval_requests_live ON approval_requests (live_key)',
+      'CREATE INDEX approval_requests_key ON approval_requests (server_key)',
+      'CREATE INDEX approval_requests_updated ON approval_requests (updated_ms, id)',
+      // Who asked: one row per device and request; asking again bumps `asks`.
+      `CREATE TABLE approval_request_devices (
+        request_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        quarantine_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        hostname TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        client TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        asks INTEGER NOT NULL,
+        first_ms BIGINT NOT NULL,
+        last_ms BIGINT NOT NULL,
+        restored_ms BIGINT,
+        PRIMARY KEY (request_id, device_id)
+      )`,
+      'CREATE INDEX approval_request_devices_device ON approval_request_devices (device_id, last_ms)',
+    ],
+  },
 ];
 
 /** Stable key for pg_advisory_xact_lock: "mcpwmigr" as an int64. */

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/agent-config.schema.json","title":"mcp-warden agent config","description":"How the mcp-warden agent on a workstation finds and trusts the allowlist, and where it reports. Delivered by MDM, root-owned. Unknown keys are errors. Relative paths resolve against the folder of this file.","type":"object","additionalProperties":false,"required":["org","trust","allowlist"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. An allowlist is accepted only if its `org` is exactly this.","type":"string","minLength":1,"maxLength":128},"trust":{"description":"The keys that may sign the allowlist, and how many of them must: either listed here (`keys` + `threshold`), or through a signed trust root (`root`), which then wins and lets keys be rotated without a new config push (docs/allowlist.md).","type":"object","additionalProperties":false,"properties":{"keys":{"description":"Trusted Ed25519 public keys (from `mcp-warden keygen`). Only public keys belong here.","type":"array","minItems":1,"maxItems":64,"items":{"$ref":"#/definitions/trustKey"}},"threshold":{"description":"How many distinct trusted keys must have signed the allowlist (a key signing twice counts once). At least 1, at most the number of keys.","type":"integer","minimum":1,"maximum":64},"root":{"description":"The signed trust root (from `mcp-warden trust init`) this agent bootstraps from. When set, allowlists are verified against the newest root reached from it, and `keys`/`threshold` are ignored.","type":"object","additionalProperties":false,"properties":{"file":{"description":"Path of the pinned initial root envelope (delivered by MDM next to this config).","type":"string","minLength":1,"maxLength":4096},"sha256":{"description":"SHA-256 (hex) of the initial root's payload, as `trust init` prints it. With `file`: an extra check; without: the initial root is the chain entry with this digest.","type":"string","pattern":"^[A-Fa-f0-9]{64}$","errorMessage":"must be 64 hex characters (the payload digest `trust init` prints)"},"chainFile":{"description":"Path of the roots chain (`{\"roots\": [...]}`, from `trust rotate`) holding the roots newer than the initial one.","type":"string","minLength":1,"maxLength":4096},"chainUrl":{"description":"HTTPS URL of the roots chain, fetched by the agent before each allowlist poll. http:// only for loopback.","$ref":"#/definitions/secureUrl"}},"allOf":[{"anyOf":[{"required":["file"]},{"required":["sha256"]}],"errorMessage":"needs `file`, `sha256`, or both"}]}},"allOf":[{"anyOf":[{"required":["keys","threshold"]},{"required":["root"]}],"errorMessage":"needs `keys` and `threshold`, or `root`"}]},"allowlist":{"description":"Where the signed allowlist (a DSSE envelope from `mcp-warden allowlist sign`) comes from: a file, a URL, or both (the URL's copy wins when newer).","type":"object","additionalProperties":false,"properties":{"file":{"description":"Path of the envelope file, e.g. delivered by MDM next to this config.","type":"string","minLength":1,"maxLength":4096},"url":{"description":"HTTPS URL of the envelope, polled with conditional requests. http:// is accepted only for a loopback address (tests, a local proxy).","$ref":"#/definitions/secureUrl"},"pollSeconds":{"description":"Seconds between polls of `url`. Default 300.","type":"integer","minimum":10,"maximum":604800},"maxBytes":{"description":"Largest envelope accepted, in bytes. Default 1048576 (1 MiB).","type":"integer","minimum":1024,"maximum":67108864}},"allOf":[{"anyOf":[{"required":["file"]},{"required":["url"]}],"errorMessage":"needs `file`, `url`, or both"}]},"report":{"description":"Where drift events and heartbeats go (an `mcp-warden collector serve` endpoint). Without it, events stay in the local log and spool.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Collector base URL. HTTPS (http:// only for loopback).","$ref":"#/definitions/secureUrl"},"token":{"description":"Enrollment token, inline. Prefer `tokenFile` so the token is not in a file users can read.","type":"string","minLength":1,"maxLength":4096},"tokenFile":{"description":"Path of a file holding the enrollment token (keep it readable only by the agent's users' group or root).","type":"string","minLength":1,"maxLength":4096},"caFile":{"description":"PEM bundle of extra certificate authorities for a collector behind a private PKI.","type":"string","minLength":1,"maxLength":4096},"heartbeatSeconds":{"description":"Seconds between heartbeats. Default 3600.","type":"integer","minimum":60,"maximum":604800},"spoolMaxBytes":{"description":"Cap on the local spool of unsent events, in bytes. Default 10485760 (10 MiB); the oldest events are dropped (and counted) beyond it.","type":"integer","minimum":65536,"maximum":1073741824},"deviceId":{"description":"Override the device id the agent derives (e.g. to use the MDM's device serial). Every agent that reads this config (each user's, and `system apply` as root) then reports as this one id, and the collector enrols an id only once: set it only where a single agent reports from the machine.","type":"string","minLength":1,"maxLength":256}},"allOf":[{"not":{"required":["token","tokenFile"]},"errorMessage":"set either `token` or `tokenFile`, not both"}]},"network":{"description":"How the agent reaches the network: proxy and extra CAs for every outbound request (allowlist and roots polls, drift reports, registry look-ups). See docs/agent-config.md.","type":"object","additionalProperties":false,"properties":{"proxy":{"description":"Forward proxy URL (`http://host:port`, optionally `http://user:pass@host:port`). Wins over HTTPS_PROXY/HTTP_PROXY. `direct` turns the environment's proxy off.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(?:direct|https?://[^\\s/]+/?)$","errorMessage":"must be `direct` or an http(s)://[user:pass@]host:port URL"},"noProxy":{"description":"Hosts reached directly (as NO_PROXY: `example.com`, `.example.com`, `*.example.com`, `10.0.0.1`, `host:port`, `*`). Wins over NO_PROXY.","type":"array","maxItems":256,"items":{"type":"string","minLength":1,"maxLength":255}},"caFile":{"description":"PEM bundle of the organisation's CAs (e.g. a TLS-inspecting proxy's), trusted in addition to Node's and the OS's roots.","type":"string","minLength":1,"maxLength":4096},"systemCa":{"description":"Also trust the OS's CA bundle (Linux: /etc/ssl/certs/ca-certificates.crt and the usual alternatives). Default true.","type":"boolean"}}},"discovery":{"description":"Where the agent looks for Claude Code project configs (.mcp.json, .claude/settings*.json) besides the projects ~/.claude.json lists.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Extra folders to scan for projects. `~` expands to the user's home.","type":"array","maxItems":256,"items":{"type":"string","minLength":1,"maxLength":4096}},"maxDepth":{"description":"Folder depth below each root. Default 4.","type":"integer","minimum":0,"maximum":32},"maxProjects":{"description":"Cap on projects considered. Default 5000.","type":"integer","minimum":1,"maximum":1000000},"maxFileBytes":{"description":"Byte cap per config file read. Default 67108864 (64 MiB; a real ~/.claude.json reaches tens of MB).","type":"integer","minimum":65536,"maximum":1073741824}}},"agent":{"description":"Tuning of the background agent.","type":"object","additionalProperties":false,"properties":{"fullPassSeconds":{"description":"Seconds between full passes (besides reacting to file changes). Default 300.","type":"integer","minimum":10,"maximum":86400},"debounceMs":{"description":"Milliseconds to wait after a change before acting. Default 50.","type":"integer","minimum":0,"maximum":60000},"notify":{"description":"Show a desktop notification when something of the user's is removed. Default true.","type":"boolean"}}},"exec":{"description":"How rewritten server entries start mcp-warden.","type":"object","additionalProperties":false,"properties":{"path":{"description":"Absolute path of the mcp-warden executable that rewritten entries run (`<path> exec --server …`). Default: the installed location for the OS.","type":"string","minLength":1,"maxLength":4096}}},"keychain":{"description":"Which OS keychain library to use.","type":"object","additionalProperties":false,"properties":{"backend":{"description":"`napi` (@napi-rs/keyring, default) or `keytar`. The two do not share items: switching is a migration.","type":"string","enum":["napi","keytar"]}}},"system":{"description":"What `mcp-warden system apply` writes into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"managedDir":{"description":"Claude Code's managed folder. Default per OS (/etc/claude-code, /Library/Application Support/ClaudeCode, C:\\Program Files\\ClaudeCode).","type":"string","minLength":1,"maxLength":4096},"dropInName":{"description":"File name of the drop-in under managed-settings.d. Default `50-mcp-warden.json`.","type":"string","pattern":"^[A-Za-z0-9._-]+\\.json$","maxLength":255,"errorMessage":"must be a plain file name ending in .json"}}},"log":{"description":"Logging of the agent and the commands (JSON lines in the state folder's logs/).","type":"object","additionalProperties":false,"properties":{"level":{"description":"`error`, `warn`, `info` (default) or `debug`.","type":"string","enum":["error","warn","info","debug"]}}}},"definitions":{"trustKey":{"description":"One trusted Ed25519 public key: inline PEM in `publicKey`, or a file in `publicKeyFile`.","type":"object","additionalProperties":false,"properties":{"publicKey":{"description":"SPKI PEM (`-----BEGIN PUBLIC KEY-----`), as `mcp-warden keygen` writes to NAME.pub.pem.","type":"string","minLength":1,"maxLength":16384},"publicKeyFile":{"description":"Path of an SPKI PEM file.","type":"string","minLength":1,"maxLength":4096},"name":{"description":"Label for humans (who holds the private key).","type":"string","maxLength":256}},"allOf":[{"oneOf":[{"required":["publicKey"]},{"required":["publicKeyFile"]}],"errorMessage":"needs exactly one of `publicKey` or `publicKeyFile`"}]},"secureUrl":{"type":"string","maxLength":2048,"format":"uri","pattern":"^(?:https://|http://(?:127\\.0\\.0\\.1|localhost|\\[::1\\])(?::[0-9]+)?(?:/|$))","errorMessage":"must be an https:// URL (http:// only for 127.0.0.1, localhost or [::1])"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mcp-warden.dev/schemas/agent-config.schema.json","title":"mcp-warden agent config","description":"How the mcp-warden agent on a workstation finds and trusts the allowlist, and where it reports. Delivered by MDM, root-owned. Unknown keys are errors. Relative paths resolve against the folder of this file.","type":"object","additionalProperties":false,"required":["org","trust","allowlist"],"properties":{"$schema":{"description":"Optional: the URL or path of this schema, so that editors validate and complete the file.","type":"string"},"org":{"description":"Organisation name. An allowlist is accepted only if its `org` is exactly this.","type":"string","minLength":1,"maxLength":128},"trust":{"description":"The keys that may sign the allowlist, and how many of them must: either listed here (`keys` + `threshold`), or through a signed trust root (`root`), which then wins and lets keys be rotated without a new config push (docs/allowlist.md).","type":"object","additionalProperties":false,"properties":{"keys":{"description":"Trusted Ed25519 public keys (from `mcp-warden keygen`). Only public keys belong here.","type":"array","minItems":1,"maxItems":64,"items":{"$ref":"#/definitions/trustKey"}},"threshold":{"description":"How many distinct trusted keys must have signed the allowlist (a key signing twice counts once). At least 1, at most the number of keys.","type":"integer","minimum":1,"maximum":64},"root":{"description":"The signed trust root (from `mcp-warden trust init`) this agent bootstraps from. When set, allowlists are verified against the newest root reached from it, and `keys`/`threshold` are ignored.","type":"object","additionalProperties":false,"properties":{"file":{"description":"Path of the pinned initial root envelope (delivered by MDM next to this config).","type":"string","minLength":1,"maxLength":4096},"sha256":{"description":"SHA-256 (hex) of the initial root's payload, as `trust init` prints it. With `file`: an extra check; without: the initial root is the chain entry with this digest.","type":"string","pattern":"^[A-Fa-f0-9]{64}$","errorMessage":"must be 64 hex characters (the payload digest `trust init` prints)"},"chainFile":{"description":"Path of the roots chain (`{\"roots\": [...]}`, from `trust rotate`) holding the roots newer than the initial one.","type":"string","minLength":1,"maxLength":4096},"chainUrl":{"description":"HTTPS URL of the roots chain, fetched by the agent before each allowlist poll. http:// only for loopback.","$ref":"#/definitions/secureUrl"}},"allOf":[{"anyOf":[{"required":["file"]},{"required":["sha256"]}],"errorMessage":"needs `file`, `sha256`, or both"}]}},"allOf":[{"anyOf":[{"required":["keys","threshold"]},{"required":["root"]}],"errorMessage":"needs `keys` and `threshold`, or `root`"}]},"allowlist":{"description":"Where the signed allowlist (a DSSE envelope from `mcp-warden allowlist sign`) comes from: a file, a URL, or both (the URL's copy wins when newer).","type":"object","additionalProperties":false,"properties":{"file":{"description":"Path of the envelope file, e.g. delivered by MDM next to this config.","type":"string","minLength":1,"maxLength":4096},"url":{"description":"HTTPS URL of the envelope, polled with conditional requests. http:// is accepted only for a loopback address (tests, a local proxy).","$ref":"#/definitions/secureUrl"},"pollSeconds":{"description":"Seconds between polls of `url`. Default 300.","type":"integer","minimum":10,"maximum":604800},"maxBytes":{"description":"Largest envelope accepted, in bytes. Default 1048576 (1 MiB).","type":"integer","minimum":1024,"maximum":67108864}},"allOf":[{"anyOf":[{"required":["file"]},{"required":["url"]}],"errorMessage":"needs `file`, `url`, or both"}]},"report":{"description":"Where drift events and heartbeats go (an `mcp-warden collector serve` endpoint). Without it, events stay in the local log and spool.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Collector base URL. HTTPS (http:// only for loopback).","$ref":"#/definitions/secureUrl"},"token":{"description":"Enrollment token, inline. Prefer `tokenFile` so the token is not in a file users can read.","type":"string","minLength":1,"maxLength":4096},"tokenFile":{"description":"Path of a file holding the enrollment token (keep it readable only by the agent's users' group or root).","type":"string","minLength":1,"maxLength":4096},"caFile":{"description":"PEM bundle of extra certificate authorities for a collector behind a private PKI.","type":"string","minLength":1,"maxLength":4096},"heartbeatSeconds":{"description":"Seconds between heartbeats. Default 3600.","type":"integer","minimum":60,"maximum":604800},"spoolMaxBytes":{"description":"Cap on the local spool of unsent events, in bytes. Default 10485760 (10 MiB); the oldest events are dropped (and counted) beyond it.","type":"integer","minimum":65536,"maximum":1073741824},"deviceId":{"description":"Override the device id the agent derives (e.g. to use the MDM's device serial). Every agent that reads this config (each user's, and `system apply` as root) then reports as this one id, and the collector enrols an id only once: set it only where a single agent reports from the machine.","type":"string","minLength":1,"maxLength":256}},"allOf":[{"not":{"required":["token","tokenFile"]},"errorMessage":"set either `token` or `tokenFile`, not both"}]},"network":{"description":"How the agent reaches the network: proxy and extra CAs for every outbound request (allowlist and roots polls, drift reports, registry look-ups). See docs/agent-config.md.","type":"object","additionalProperties":false,"properties":{"proxy":{"description":"Forward proxy URL (`http://host:port`, optionally `http://user:pass@host:port`). Wins over HTTPS_PROXY/HTTP_PROXY. `direct` turns the environment's proxy off.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(?:direct|https?://[^\\s/]+/?)$","errorMessage":"must be `direct` or an http(s)://[user:pass@]host:port URL"},"noProxy":{"description":"Hosts reached directly (as NO_PROXY: `example.com`, `.example.com`, `*.example.com`, `10.0.0.1`, `host:port`, `*`). Wins over NO_PROXY.","type":"array","maxItems":256,"items":{"type":"string","minLength":1,"maxLength":255}},"caFile":{"description":"PEM bundle of the organisation's CAs (e.g. a TLS-inspecting proxy's), trusted in addition to Node's and the OS's roots.","type":"string","minLength":1,"maxLength":4096},"systemCa":{"description":"Also trust the OS's CA bundle (Linux: /etc/ssl/certs/ca-certificates.crt and the usual alternatives). Default true.","type":"boolean"}}},"discovery":{"description":"Where the agent looks for Claude Code project configs (.mcp.json, .claude/settings*.json) besides the projects ~/.claude.json lists.","type":"object","additionalProperties":false,"properties":{"roots":{"description":"Extra folders to scan for projects. `~` expands to the user's home.","type":"array","maxItems":256,"items":{"type":"string","minLength":1,"maxLength":4096}},"otherClients":{"description":"Also discover, judge and enforce the MCP servers of Cursor, VS Code, Claude Desktop, Windsurf, Gemini CLI and Codex CLI (docs/clients.md). Default true.","type":"boolean"},"maxDepth":{"description":"Folder depth below each root. Default 4.","type":"integer","minimum":0,"maximum":32},"maxProjects":{"description":"Cap on projects considered. Default 5000.","type":"integer","minimum":1,"maximum":1000000},"maxFileBytes":{"description":"Byte cap per config file read. Default 67108864 (64 MiB; a real ~/.claude.json reaches tens of MB).","type":"integer","minimum":65536,"maximum":1073741824}}},"agent":{"description":"Tuning of the background agent.","type":"object","additionalProperties":false,"properties":{"fullPassSeconds":{"description":"Seconds between full passes (besides reacting to file changes). Default 300.","type":"integer","minimum":10,"maximum":86400},"debounceMs":{"description":"Milliseconds to wait after a change before acting. Default 50.","type":"integer","minimum":0,"maximum":60000},"notify":{"description":"Show a desktop notification when something of the user's is removed. Default true.","type":"boolean"}}},"exec":{"description":"How rewritten server entries start mcp-warden.","type":"object","additionalProperties":false,"properties":{"path":{"description":"Absolute path of the mcp-warden executable that rewritten entries run (`<path> exec --server …`). Default: the installed location for the OS.","type":"string","minLength":1,"maxLength":4096}}},"keychain":{"description":"Which OS keychain library to use.","type":"object","additionalProperties":false,"properties":{"backend":{"description":"`napi` (@napi-rs/keyring, default) or `keytar`. The two do not share items: switching is a migration.","type":"string","enum":["napi","keytar"]}}},"system":{"description":"What `mcp-warden system apply` writes into Claude Code's managed settings.","type":"object","additionalProperties":false,"properties":{"managedDir":{"description":"Claude Code's managed folder. Default per OS (/etc/claude-code, /Library/Application Support/ClaudeCode, C:\\Program Files\\ClaudeCode).","type":"string","minLength":1,"maxLength":4096},"dropInName":{"description":"File name of the drop-in under managed-settings.d. Default `50-mcp-warden.json`.","type":"string","pattern":"^[A-Za-z0-9._-]+\\.json$","maxLength":255,"errorMessage":"must be a plain file name ending in .json"}}},"log":{"description":"Logging of the agent and the commands (JSON lines in the state folder's logs/).","type":"object","additionalProperties":false,"properties":{"level":{"description":"`error`, `warn`, `info` (default) or `debug`.","type":"string","enum":["error","warn","info","debug"]}}}},"definitions":{"trustKey":{"description":"One trusted Ed25519 public key: inline PEM in `publicKey`, or a file in `publicKeyFile`.","type":"object","additionalProperties":false,"properties":{"publicKey":{"description":"SPKI PEM (`-----BEGIN PUBLIC KEY-----`), as `mcp-warden keygen` writes to NAME.pub.pem.","type":"string","minLength":1,"maxLength":16384},"publicKeyFile":{"description":"Path of an SPKI PEM file.","type":"string","minLength":1,"maxLength":4096},"name":{"description":"Label for humans (who holds the private key).","type":"string","maxLength":256}},"allOf":[{"oneOf":[{"required":["publicKey"]},{"required":["publicKeyFile"]}],"errorMessage":"needs exactly one of `publicKey` or `publicKeyFile`"}]},"secureUrl":{"type":"string","maxLength":2048,"format":"uri","pattern":"^(?:https://|http://(?:127\\.0\\.0\\.1|localhost|\\[::1\\])(?::[0-9]+)?(?:/|$))","errorMessage":"must be an https:// URL (http:// only for 127.0.0.1, localhost or [::1])"}}};
 const schema12 = {"description":"One trusted Ed25519 public key: inline PEM in `publicKey`, or a file in `publicKeyFile`.","type":"object","additionalProperties":false,"properties":{"publicKey":{"description":"SPKI PEM (`-----BEGIN PUBLIC KEY-----`), as `mcp-warden keygen` writes to NAME.pub.pem.","type":"string","minLength":1,"maxLength":16384},"publicKeyFile":{"description":"Path of an SPKI PEM file.","type":"string","minLength":1,"maxLength":4096},"name":{"description":"Label for humans (who holds the private key).","type":"string","maxLength":256}},"allOf":[{"oneOf":[{"required":["publicKey"]},{"required":["publicKeyFile"]}],"errorMessage":"needs exactly one of `publicKey` or `publicKeyFile`"}]};
 const schema13 = {"type":"string","maxLength":2048,"format":"uri","pattern":"^(?:https://|http://(?:127\\.0\\.0\\.1|localhost|\\[::1\\])(?::[0-9]+)?(?:/|$))","errorMessage":"must be an https:// URL (http:// only for 127.0.0.1, localhost or [::1])"};
 const func2 = Object.prototype.hasOwnProperty;
@@ -1430,7 +1430,7 @@ if(data.discovery !== undefined){
 let data33 = data.discovery;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 for(const key7 in data33){
-if(!((((key7 === "roots") || (key7 === "maxDepth")) || (key7 === "maxProjects")) || (key7 === "maxFileBytes"))){
+if(!(((((key7 === "roots") || (key7 === "otherClients")) || (key7 === "maxDepth")) || (key7 === "maxProjects")) || (key7 === "maxFileBytes"))){
 const err110 = {instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.discovery,data:data33};
 if(vErrors === null){
 vErrors = [err110];
@@ -1502,10 +1502,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data33.maxDepth !== undefined){
-let data36 = data33.maxDepth;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err116 = {instancePath:instancePath+"/discovery/maxDepth",schemaPath:"#/properties/discovery/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.discovery.properties.maxDepth.type,parentSchema:schema11.properties.discovery.properties.maxDepth,data:data36};
+if(data33.otherClients !== undefined){
+let data36 = data33.otherClients;
+if(typeof data36 !== "boolean"){
+const err116 = {instancePath:instancePath+"/discovery/otherClients",schemaPath:"#/properties/discovery/properties/otherClients/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.discovery.properties.otherClients.type,parentSchema:schema11.properties.discovery.properties.otherClients,data:data36};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1514,9 +1514,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 > 32 || isNaN(data36)){
-const err117 = {instancePath:instancePath+"/discovery/maxDepth",schemaPath:"#/properties/discovery/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema11.properties.discovery.properties.maxDepth,data:data36};
+}
+if(data33.maxDepth !== undefined){
+let data37 = data33.maxDepth;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err117 = {instancePath:instancePath+"/discovery/maxDepth",schemaPath:"#/properties/discovery/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.discovery.properties.maxDepth.type,parentSchema:schema11.properties.discovery.properties.maxDepth,data:data37};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1525,8 +1527,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data36 < 0 || isNaN(data36)){
-const err118 = {instancePath:instancePath+"/discovery/maxDepth",schemaPath:"#/properties/discovery/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.discovery.properties.maxDepth,data:data36};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 32 || isNaN(data37)){
+const err118 = {instancePath:instancePath+"/discovery/maxDepth",schemaPath:"#/properties/discovery/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema11.properties.discovery.properties.maxDepth,data:data37};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1535,12 +1538,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-if(data33.maxProjects !== undefined){
-let data37 = data33.maxProjects;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err119 = {instancePath:instancePath+"/discovery/maxProjects",schemaPath:"#/properties/discovery/properties/maxProjects/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.discovery.properties.maxProjects.type,parentSchema:schema11.properties.discovery.properties.maxProjects,data:data37};
+if(data37 < 0 || isNaN(data37)){
+const err119 = {instancePath:instancePath+"/discovery/maxDepth",schemaPath:"#/properties/discovery/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.discovery.properties.maxDepth,data:data37};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1549,9 +1548,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 > 1000000 || isNaN(data37)){
-const err120 = {instancePath:instancePath+"/discovery/maxProjects",schemaPath:"#/properties/discovery/properties/maxProjects/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.discovery.properties.maxProjects,data:data37};
+}
+}
+if(data33.maxProjects !== undefined){
+let data38 = data33.maxProjects;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err120 = {instancePath:instancePath+"/discovery/maxProjects",schemaPath:"#/properties/discovery/properties/maxProjects/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.discovery.properties.maxProjects.type,parentSchema:schema11.properties.discovery.properties.maxProjects,data:data38};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1560,8 +1562,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data37 < 1 || isNaN(data37)){
-const err121 = {instancePath:instancePath+"/discovery/maxProjects",schemaPath:"#/properties/discovery/properties/maxProjects/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.discovery.properties.maxProjects,data:data37};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 1000000 || isNaN(data38)){
+const err121 = {instancePath:instancePath+"/discovery/maxProjects",schemaPath:"#/properties/discovery/properties/maxProjects/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema11.properties.discovery.properties.maxProjects,data:data38};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1570,12 +1573,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-if(data33.maxFileBytes !== undefined){
-let data38 = data33.maxFileBytes;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err122 = {instancePath:instancePath+"/discovery/maxFileBytes",schemaPath:"#/properties/discovery/properties/maxFileBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.discovery.properties.maxFileBytes.type,parentSchema:schema11.properties.discovery.properties.maxFileBytes,data:data38};
+if(data38 < 1 || isNaN(data38)){
+const err122 = {instancePath:instancePath+"/discovery/maxProjects",schemaPath:"#/properties/discovery/properties/maxProjects/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.discovery.properties.maxProjects,data:data38};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1584,9 +1583,12 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 1073741824 || isNaN(data38)){
-const err123 = {instancePath:instancePath+"/discovery/maxFileBytes",schemaPath:"#/properties/discovery/properties/maxFileBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1073741824},message:"must be <= 1073741824",schema:1073741824,parentSchema:schema11.properties.discovery.properties.maxFileBytes,data:data38};
+}
+}
+if(data33.maxFileBytes !== undefined){
+let data39 = data33.maxFileBytes;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err123 = {instancePath:instancePath+"/discovery/maxFileBytes",schemaPath:"#/properties/discovery/properties/maxFileBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.discovery.properties.maxFileBytes.type,parentSchema:schema11.properties.discovery.properties.maxFileBytes,data:data39};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1595,8 +1597,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data38 < 65536 || isNaN(data38)){
-const err124 = {instancePath:instancePath+"/discovery/maxFileBytes",schemaPath:"#/properties/discovery/properties/maxFileBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 65536},message:"must be >= 65536",schema:65536,parentSchema:schema11.properties.discovery.properties.maxFileBytes,data:data38};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 1073741824 || isNaN(data39)){
+const err124 = {instancePath:instancePath+"/discovery/maxFileBytes",schemaPath:"#/properties/discovery/properties/maxFileBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1073741824},message:"must be <= 1073741824",schema:1073741824,parentSchema:schema11.properties.discovery.properties.maxFileBytes,data:data39};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1605,11 +1608,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.discovery.type,parentSchema:schema11.properties.discovery,data:data33};
+if(data39 < 65536 || isNaN(data39)){
+const err125 = {instancePath:instancePath+"/discovery/maxFileBytes",schemaPath:"#/properties/discovery/properties/maxFileBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 65536},message:"must be >= 65536",schema:65536,parentSchema:schema11.properties.discovery.properties.maxFileBytes,data:data39};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1619,12 +1619,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.agent !== undefined){
-let data39 = data.agent;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key8 in data39){
-if(!(((key8 === "fullPassSeconds") || (key8 === "debounceMs")) || (key8 === "notify"))){
-const err126 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.agent,data:data39};
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/discovery",schemaPath:"#/properties/discovery/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.discovery.type,parentSchema:schema11.properties.discovery,data:data33};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1634,10 +1632,12 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data39.fullPassSeconds !== undefined){
-let data40 = data39.fullPassSeconds;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err127 = {instancePath:instancePath+"/agent/fullPassSeconds",schemaPath:"#/properties/agent/properties/fullPassSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.agent.properties.fullPassSeconds.type,parentSchema:schema11.properties.agent.properties.fullPassSeconds,data:data40};
+if(data.agent !== undefined){
+let data40 = data.agent;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key8 in data40){
+if(!(((key8 === "fullPassSeconds") || (key8 === "debounceMs")) || (key8 === "notify"))){
+const err127 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.agent,data:data40};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1646,9 +1646,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 86400 || isNaN(data40)){
-const err128 = {instancePath:instancePath+"/agent/fullPassSeconds",schemaPath:"#/properties/agent/properties/fullPassSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.agent.properties.fullPassSeconds,data:data40};
+}
+if(data40.fullPassSeconds !== undefined){
+let data41 = data40.fullPassSeconds;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err128 = {instancePath:instancePath+"/agent/fullPassSeconds",schemaPath:"#/properties/agent/properties/fullPassSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.agent.properties.fullPassSeconds.type,parentSchema:schema11.properties.agent.properties.fullPassSeconds,data:data41};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1657,8 +1659,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data40 < 10 || isNaN(data40)){
-const err129 = {instancePath:instancePath+"/agent/fullPassSeconds",schemaPath:"#/properties/agent/properties/fullPassSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.agent.properties.fullPassSeconds,data:data40};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 86400 || isNaN(data41)){
+const err129 = {instancePath:instancePath+"/agent/fullPassSeconds",schemaPath:"#/properties/agent/properties/fullPassSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.agent.properties.fullPassSeconds,data:data41};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1667,12 +1670,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-if(data39.debounceMs !== undefined){
-let data41 = data39.debounceMs;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err130 = {instancePath:instancePath+"/agent/debounceMs",schemaPath:"#/properties/agent/properties/debounceMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.agent.properties.debounceMs.type,parentSchema:schema11.properties.agent.properties.debounceMs,data:data41};
+if(data41 < 10 || isNaN(data41)){
+const err130 = {instancePath:instancePath+"/agent/fullPassSeconds",schemaPath:"#/properties/agent/properties/fullPassSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.agent.properties.fullPassSeconds,data:data41};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1681,9 +1680,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 > 60000 || isNaN(data41)){
-const err131 = {instancePath:instancePath+"/agent/debounceMs",schemaPath:"#/properties/agent/properties/debounceMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema11.properties.agent.properties.debounceMs,data:data41};
+}
+}
+if(data40.debounceMs !== undefined){
+let data42 = data40.debounceMs;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err131 = {instancePath:instancePath+"/agent/debounceMs",schemaPath:"#/properties/agent/properties/debounceMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.agent.properties.debounceMs.type,parentSchema:schema11.properties.agent.properties.debounceMs,data:data42};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1692,8 +1694,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data41 < 0 || isNaN(data41)){
-const err132 = {instancePath:instancePath+"/agent/debounceMs",schemaPath:"#/properties/agent/properties/debounceMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.agent.properties.debounceMs,data:data41};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 > 60000 || isNaN(data42)){
+const err132 = {instancePath:instancePath+"/agent/debounceMs",schemaPath:"#/properties/agent/properties/debounceMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema11.properties.agent.properties.debounceMs,data:data42};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1702,12 +1705,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-if(data39.notify !== undefined){
-let data42 = data39.notify;
-if(typeof data42 !== "boolean"){
-const err133 = {instancePath:instancePath+"/agent/notify",schemaPath:"#/properties/agent/properties/notify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.agent.properties.notify.type,parentSchema:schema11.properties.agent.properties.notify,data:data42};
+if(data42 < 0 || isNaN(data42)){
+const err133 = {instancePath:instancePath+"/agent/debounceMs",schemaPath:"#/properties/agent/properties/debounceMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.agent.properties.debounceMs,data:data42};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1718,8 +1717,10 @@ errors++;
 }
 }
 }
-else {
-const err134 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.agent.type,parentSchema:schema11.properties.agent,data:data39};
+if(data40.notify !== undefined){
+let data43 = data40.notify;
+if(typeof data43 !== "boolean"){
+const err134 = {instancePath:instancePath+"/agent/notify",schemaPath:"#/properties/agent/properties/notify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.agent.properties.notify.type,parentSchema:schema11.properties.agent.properties.notify,data:data43};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1729,12 +1730,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data.exec !== undefined){
-let data43 = data.exec;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-for(const key9 in data43){
-if(!(key9 === "path")){
-const err135 = {instancePath:instancePath+"/exec",schemaPath:"#/properties/exec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.exec,data:data43};
+}
+else {
+const err135 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.agent.type,parentSchema:schema11.properties.agent,data:data40};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1744,11 +1742,12 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data43.path !== undefined){
-let data44 = data43.path;
-if(typeof data44 === "string"){
-if(func3(data44) > 4096){
-const err136 = {instancePath:instancePath+"/exec/path",schemaPath:"#/properties/exec/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema11.properties.exec.properties.path,data:data44};
+if(data.exec !== undefined){
+let data44 = data.exec;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key9 in data44){
+if(!(key9 === "path")){
+const err136 = {instancePath:instancePath+"/exec",schemaPath:"#/properties/exec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.exec,data:data44};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1757,8 +1756,12 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(func3(data44) < 1){
-const err137 = {instancePath:instancePath+"/exec/path",schemaPath:"#/properties/exec/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exec.properties.path,data:data44};
+}
+if(data44.path !== undefined){
+let data45 = data44.path;
+if(typeof data45 === "string"){
+if(func3(data45) > 4096){
+const err137 = {instancePath:instancePath+"/exec/path",schemaPath:"#/properties/exec/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema11.properties.exec.properties.path,data:data45};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1767,9 +1770,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/exec/path",schemaPath:"#/properties/exec/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exec.properties.path.type,parentSchema:schema11.properties.exec.properties.path,data:data44};
+if(func3(data45) < 1){
+const err138 = {instancePath:instancePath+"/exec/path",schemaPath:"#/properties/exec/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exec.properties.path,data:data45};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1779,9 +1781,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
 else {
-const err139 = {instancePath:instancePath+"/exec",schemaPath:"#/properties/exec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.exec.type,parentSchema:schema11.properties.exec,data:data43};
+const err139 = {instancePath:instancePath+"/exec/path",schemaPath:"#/properties/exec/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exec.properties.path.type,parentSchema:schema11.properties.exec.properties.path,data:data45};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1791,12 +1792,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.keychain !== undefined){
-let data45 = data.keychain;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key10 in data45){
-if(!(key10 === "backend")){
-const err140 = {instancePath:instancePath+"/keychain",schemaPath:"#/properties/keychain/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.keychain,data:data45};
+}
+else {
+const err140 = {instancePath:instancePath+"/exec",schemaPath:"#/properties/exec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.exec.type,parentSchema:schema11.properties.exec,data:data44};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1806,10 +1804,12 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data45.backend !== undefined){
-let data46 = data45.backend;
-if(typeof data46 !== "string"){
-const err141 = {instancePath:instancePath+"/keychain/backend",schemaPath:"#/properties/keychain/properties/backend/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.keychain.properties.backend.type,parentSchema:schema11.properties.keychain.properties.backend,data:data46};
+if(data.keychain !== undefined){
+let data46 = data.keychain;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key10 in data46){
+if(!(key10 === "backend")){
+const err141 = {instancePath:instancePath+"/keychain",schemaPath:"#/properties/keychain/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.keychain,data:data46};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1818,8 +1818,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(!((data46 === "napi") || (data46 === "keytar"))){
-const err142 = {instancePath:instancePath+"/keychain/backend",schemaPath:"#/properties/keychain/properties/backend/enum",keyword:"enum",params:{allowedValues: schema11.properties.keychain.properties.backend.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.keychain.properties.backend.enum,parentSchema:schema11.properties.keychain.properties.backend,data:data46};
+}
+if(data46.backend !== undefined){
+let data47 = data46.backend;
+if(typeof data47 !== "string"){
+const err142 = {instancePath:instancePath+"/keychain/backend",schemaPath:"#/properties/keychain/properties/backend/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.keychain.properties.backend.type,parentSchema:schema11.properties.keychain.properties.backend,data:data47};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1828,10 +1831,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/keychain",schemaPath:"#/properties/keychain/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.keychain.type,parentSchema:schema11.properties.keychain,data:data45};
+if(!((data47 === "napi") || (data47 === "keytar"))){
+const err143 = {instancePath:instancePath+"/keychain/backend",schemaPath:"#/properties/keychain/properties/backend/enum",keyword:"enum",params:{allowedValues: schema11.properties.keychain.properties.backend.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.keychain.properties.backend.enum,parentSchema:schema11.properties.keychain.properties.backend,data:data47};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1841,12 +1842,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data.system !== undefined){
-let data47 = data.system;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key11 in data47){
-if(!((key11 === "managedDir") || (key11 === "dropInName"))){
-const err144 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.system,data:data47};
+}
+else {
+const err144 = {instancePath:instancePath+"/keychain",schemaPath:"#/properties/keychain/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.keychain.type,parentSchema:schema11.properties.keychain,data:data46};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1856,11 +1854,12 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data47.managedDir !== undefined){
-let data48 = data47.managedDir;
-if(typeof data48 === "string"){
-if(func3(data48) > 4096){
-const err145 = {instancePath:instancePath+"/system/managedDir",schemaPath:"#/properties/system/properties/managedDir/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema11.properties.system.properties.managedDir,data:data48};
+if(data.system !== undefined){
+let data48 = data.system;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key11 in data48){
+if(!((key11 === "managedDir") || (key11 === "dropInName"))){
+const err145 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.system,data:data48};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1869,8 +1868,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(func3(data48) < 1){
-const err146 = {instancePath:instancePath+"/system/managedDir",schemaPath:"#/properties/system/properties/managedDir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.system.properties.managedDir,data:data48};
+}
+if(data48.managedDir !== undefined){
+let data49 = data48.managedDir;
+if(typeof data49 === "string"){
+if(func3(data49) > 4096){
+const err146 = {instancePath:instancePath+"/system/managedDir",schemaPath:"#/properties/system/properties/managedDir/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema11.properties.system.properties.managedDir,data:data49};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1879,9 +1882,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/system/managedDir",schemaPath:"#/properties/system/properties/managedDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.system.properties.managedDir.type,parentSchema:schema11.properties.system.properties.managedDir,data:data48};
+if(func3(data49) < 1){
+const err147 = {instancePath:instancePath+"/system/managedDir",schemaPath:"#/properties/system/properties/managedDir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.system.properties.managedDir,data:data49};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1891,11 +1893,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data47.dropInName !== undefined){
-let data49 = data47.dropInName;
-if(typeof data49 === "string"){
-if(func3(data49) > 255){
-const err148 = {instancePath:instancePath+"/system/dropInName",schemaPath:"#/properties/system/properties/dropInName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema11.properties.system.properties.dropInName,data:data49};
+else {
+const err148 = {instancePath:instancePath+"/system/managedDir",schemaPath:"#/properties/system/properties/managedDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.system.properties.managedDir.type,parentSchema:schema11.properties.system.properties.managedDir,data:data49};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1904,8 +1903,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(!pattern5.test(data49)){
-const err149 = {instancePath:instancePath+"/system/dropInName",schemaPath:"#/properties/system/properties/dropInName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+\\.json$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+\\.json$"+"\"",schema:"^[A-Za-z0-9._-]+\\.json$",parentSchema:schema11.properties.system.properties.dropInName,data:data49};
+}
+if(data48.dropInName !== undefined){
+let data50 = data48.dropInName;
+if(typeof data50 === "string"){
+if(func3(data50) > 255){
+const err149 = {instancePath:instancePath+"/system/dropInName",schemaPath:"#/properties/system/properties/dropInName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema11.properties.system.properties.dropInName,data:data50};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1914,9 +1917,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/system/dropInName",schemaPath:"#/properties/system/properties/dropInName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.system.properties.dropInName.type,parentSchema:schema11.properties.system.properties.dropInName,data:data49};
+if(!pattern5.test(data50)){
+const err150 = {instancePath:instancePath+"/system/dropInName",schemaPath:"#/properties/system/properties/dropInName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+\\.json$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+\\.json$"+"\"",schema:"^[A-Za-z0-9._-]+\\.json$",parentSchema:schema11.properties.system.properties.dropInName,data:data50};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1926,9 +1928,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
 else {
-const err151 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.system.type,parentSchema:schema11.properties.system,data:data47};
+const err151 = {instancePath:instancePath+"/system/dropInName",schemaPath:"#/properties/system/properties/dropInName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.system.properties.dropInName.type,parentSchema:schema11.properties.system.properties.dropInName,data:data50};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1938,12 +1939,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data.log !== undefined){
-let data50 = data.log;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key12 in data50){
-if(!(key12 === "level")){
-const err152 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.log,data:data50};
+}
+else {
+const err152 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.system.type,parentSchema:schema11.properties.system,data:data48};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1953,10 +1951,12 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data50.level !== undefined){
-let data51 = data50.level;
-if(typeof data51 !== "string"){
-const err153 = {instancePath:instancePath+"/log/level",schemaPath:"#/properties/log/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.log.properties.level.type,parentSchema:schema11.properties.log.properties.level,data:data51};
+if(data.log !== undefined){
+let data51 = data.log;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key12 in data51){
+if(!(key12 === "level")){
+const err153 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.log,data:data51};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1965,8 +1965,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(!((((data51 === "error") || (data51 === "warn")) || (data51 === "info")) || (data51 === "debug"))){
-const err154 = {instancePath:instancePath+"/log/level",schemaPath:"#/properties/log/properties/level/enum",keyword:"enum",params:{allowedValues: schema11.properties.log.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.log.properties.level.enum,parentSchema:schema11.properties.log.properties.level,data:data51};
+}
+if(data51.level !== undefined){
+let data52 = data51.level;
+if(typeof data52 !== "string"){
+const err154 = {instancePath:instancePath+"/log/level",schemaPath:"#/properties/log/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.log.properties.level.type,parentSchema:schema11.properties.log.properties.level,data:data52};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1975,10 +1978,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.log.type,parentSchema:schema11.properties.log,data:data50};
+if(!((((data52 === "error") || (data52 === "warn")) || (data52 === "info")) || (data52 === "debug"))){
+const err155 = {instancePath:instancePath+"/log/level",schemaPath:"#/properties/log/properties/level/enum",keyword:"enum",params:{allowedValues: schema11.properties.log.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.log.properties.level.enum,parentSchema:schema11.properties.log.properties.level,data:data52};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1990,12 +1991,24 @@ errors++;
 }
 }
 else {
-const err156 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err156 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.log.type,parentSchema:schema11.properties.log,data:data51};
 if(vErrors === null){
 vErrors = [err156];
 }
 else {
 vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+else {
+const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
 }
 errors++;
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
 import { requireKeyring } from '../credentials/keyring-env';
-import { parseJsonc, parseToml } from '../../../src/clients/parse';
+import { parseJsonc, parseToml } from '../../../src/fsedit/parse';
 import { canary, filesContaining, makeProject, makeWorld, sha256File, spooled, warden, wardenJson, type Json, type World } from '../reconcile/world';
 
 jest.setTimeout(300_000);

@@ -44,6 +44,8 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     running = await serve(['--db', await target.create()]);
     const laptop = agentSide(running.url, {}, 'laptop-1');
     laptop.spool.emit(unapproved('shady'));
+    // Another client's entry: the event names it, and so does the finding's file.
+    laptop.spool.emit({ ...unapproved('cursed'), server: { name: 'cursed', scope: 'user', transport: 'stdio', argv: ['npx', 'cursed-mcp'], client: 'cursor' }, file: '/home/u/.cursor/mcp.json' });
     laptop.spool.emit({ ...unapproved('leaky', 'critical'), kind: 'credential.exposed', credential: { name: 'GITHUB_TOKEN', location: 'env', fingerprint: 'abcd1234' } });
     const desktop = agentSide(running.url, {}, 'desktop-2');
     desktop.spool.emit(heartbeatEvent({ compliant: true, policyVersion: 3, counts: { approved: 4 }, pending: 0 }));
@@ -63,10 +65,15 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     const findings = JSON.parse(r.stdout);
     expect(findings).toEqual([
       expect.objectContaining({ device: expect.objectContaining({ id: 'laptop-1' }), kind: 'server.unapproved', server: { name: 'shady', scope: 'user' }, firstSeen: expect.any(String) }),
+      expect.objectContaining({ kind: 'server.unapproved', server: { name: 'cursed', scope: 'user' }, file: '/home/u/.cursor/mcp.json' }),
     ]);
     const table = runCli(['drift', 'query', '--collector', running.url, '--open', '--kind', 'server.unapproved'], { env });
-    expect(table.stdout).toMatch(/HOST\s+USER\s+KIND\s+SERVER\s+SINCE/);
-    expect(table.stdout).toContain('shady (user)');
+    expect(table.stdout).toMatch(/HOST\s+USER\s+KIND\s+CLIENT\s+SERVER\s+SINCE/);
+    expect(table.stdout).toMatch(/server\.unapproved\s+claude-code\s+shady \(user\)/);
+    expect(table.stdout).toMatch(/server\.unapproved\s+cursor\s+cursed \(user\)/);
+    const csv = runCli(['drift', 'query', '--collector', running.url, '--open', '--format', 'csv'], { env });
+    expect(csv.stdout.split('\r\n')[0]).toBe('since,lastSeen,device,hostname,user,kind,severity,server,scope,file,credential,client');
+    expect(csv.stdout).toContain(',cursed,user,/home/u/.cursor/mcp.json,,cursor');
   });
 
   it('prints drift events as a JSON array, a CSV and a table, with filters', () => {
@@ -74,7 +81,7 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(json.status).toBe(0);
     const events = JSON.parse(json.stdout);
     expect(Array.isArray(events)).toBe(true);
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(4);
 
     const critical = JSON.parse(runCli(['drift', 'query', '--collector', running.url, '--severity', 'critical', '--format', 'json'], { env }).stdout);
     expect(critical.map((e: { kind: string }) => e.kind)).toEqual(['credential.exposed']);
@@ -82,8 +89,12 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(byDevice.map((e: { kind: string }) => e.kind)).toEqual(['agent.heartbeat']);
 
     const csv = runCli(['drift', 'query', '--collector', running.url, '--kind', 'server.unapproved', '--format', 'csv'], { env });
-    expect(csv.stdout.split('\r\n')[0]).toBe('time,id,device,hostname,user,kind,severity,mode,action,server,scope,file,message');
+    expect(csv.stdout.split('\r\n')[0]).toBe('time,id,device,hostname,user,kind,severity,mode,action,server,scope,file,message,client');
     expect(csv.stdout).toContain(',server.unapproved,high,audit,none,shady,user,');
+    expect(csv.stdout).toContain(',unapproved server cursed,cursor');
+    const evTable = runCli(['drift', 'query', '--collector', running.url, '--kind', 'server.unapproved'], { env });
+    expect(evTable.stdout).toMatch(/ACTION\s+CLIENT\s+SERVER/);
+    expect(evTable.stdout).toMatch(/cursor\s+cursed/);
 
     const table = runCli(['drift', 'query', '--collector', running.url, '--limit', '1'], { env });
     expect(table.stdout.trim().split('\n')).toHaveLength(2);
@@ -97,14 +108,19 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(s.devices).toEqual({ total: 2, compliant: 1, nonCompliant: 1, unknown: 0, stale: 0 });
     expect(s.compliantShare).toBe(0.5);
     expect(s.nonCompliantDevices).toEqual([
-      expect.objectContaining({ id: 'laptop-1', openDrift: expect.arrayContaining([expect.objectContaining({ kind: 'server.unapproved', since: expect.any(String) })]) }),
+      expect.objectContaining({ id: 'laptop-1', openDrift: expect.arrayContaining([expect.objectContaining({ kind: 'server.unapproved', since: expect.any(String) })]), clients: ['claude-code', 'cursor'] }),
+    ]);
+    expect(s.findingsByClient).toEqual([
+      { client: 'claude-code', findings: 2, devices: 1 },
+      { client: 'cursor', findings: 1, devices: 1 },
     ]);
     expect(s.staleDevices).toEqual([]);
     expect(s.topDriftKinds.map((k: { kind: string }) => k.kind).sort()).toEqual(['credential.exposed', 'server.unapproved']);
 
     const text = runCli(['fleet', 'status', '--collector', running.url], { env });
     expect(text.stdout).toContain('compliant: 50.0%');
-    expect(text.stdout).toMatch(/not compliant:\n.*server\.unapproved×1 since /);
+    expect(text.stdout).toMatch(/not compliant:\n.*server\.unapproved×2 since .*\[claude-code, cursor\]/);
+    expect(text.stdout).toMatch(/open findings by client:\n {2}claude-code +1 device\(s\) +2 finding\(s\)\n {2}cursor/);
   });
 
   it('reads the admin token from a file, and refuses a wrong or missing one', () => {

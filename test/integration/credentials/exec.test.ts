@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../helpers/cli';
-import { openSecretStore } from '../../../src/keychain/open';
-import { secretAccount } from '../../../src/credentials/account';
+import { openSecretStore } from '../../../src/vault/keychain/open';
+import { secretAccount } from '../../../src/vault/account';
 import type { ServerRule } from '../../../src/policy/types';
 import { requireKeyring } from './keyring-env';
 import { cleanupWorlds, resign, canary, filesContaining, makeWorld, migrate, plainCanary, sha256File, spooled, writeEchoServer, writeJson, type World } from './world';

@@ -126,7 +126,7 @@ describe('mcp-warden credentials', () => {
     expect(m.results).toEqual([]);
     const r = runCli(['credentials', 'fingerprint'], { env: w.env, input: token });
     expect(r.stdout.trim()).toMatch(/^[0-9a-f]{8}$/);
-    const { fingerprint } = await import('../../../src/credentials/detect');
+    const { fingerprint } = await import('../../../src/secrets/detect');
     expect(r.stdout.trim()).toBe(fingerprint(token));
   });
 });

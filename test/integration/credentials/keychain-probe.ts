@@ -1,7 +1,7 @@
 // Child-process entry for keychain.test.ts: one operation against the OS keychain,
 // printing `ok <json>` or `error <code>`.
-import { openSecretStore } from '../../../src/keychain/open';
-import type { KeychainBackend } from '../../../src/keychain/backend';
+import { openSecretStore } from '../../../src/vault/keychain/open';
+import type { KeychainBackend } from '../../../src/vault/keychain/backends';
 
 async function main(): Promise<void> {
   const [backend, op, account, value] = process.argv.slice(2);

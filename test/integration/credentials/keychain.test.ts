@@ -1,8 +1,8 @@
 // The keychain module against a real Secret Service (gnome-keyring in a private D-Bus
 // session), both backends, and without one (no session bus; a bus whose keyring is locked).
 import * as path from 'node:path';
-import { openSecretStore } from '../../../src/keychain/open';
-import type { KeychainBackend } from '../../../src/keychain/backend';
+import { openSecretStore } from '../../../src/vault/keychain/open';
+import type { KeychainBackend } from '../../../src/vault/keychain/backends';
 import { bundle, envWithoutBus, requireKeyring, runNode } from './keyring-env';
 
 const backends: KeychainBackend[] = ['napi', 'keytar'];

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover } from '../../../src/discovery';
 import { createJudgeContext, judgeEntry } from '../../../src/judge';
-import { planCredentialActions } from '../../../src/credentials/plan';
-import { applyMigration, type MigrationResult } from '../../../src/credentials/apply';
-import { openSecretStore } from '../../../src/keychain/open';
+import { planCredentialActions } from '../../../src/vault/plan';
+import { applyMigration, type MigrationResult } from '../../../src/vault/migrate';
+import { openSecretStore } from '../../../src/vault/keychain/open';
 import { MemorySink } from '../../../src/events/types';
 import type { Policy, ServerRule } from '../../../src/policy/types';
 import { installWardenShim } from '../../helpers/cli';
@@ -86,7 +86,7 @@ export async function migrate(w: World, opts: { roots?: string[]; backend?: 'nap
   const store = openSecretStore(opts.backend ?? 'napi');
   const sink = new MemorySink();
   const results: MigrationResult[] = [];
-  for (const a of plan.actions) results.push(await applyMigration(a, { store, sink }));
+  for (const a of plan.actions) results.push(await applyMigration(a, { store, sink, mode: 'enforce' }));
   return { results, sink, exposures: plan.exposures.length };
 }
 

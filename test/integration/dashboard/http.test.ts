@@ -180,6 +180,28 @@ describe.each(dbTargets())('dashboard over HTTP on $name', (target) => {
     expect(servers.text.split('\r\n')[1]).toMatch(/^evil-srv,1,1,/);
   });
 
+  it("names each finding's and event's client on the device page (from the event, else the file)", async () => {
+    await start();
+    const cursor = makeEvent({ server: { name: 'cursed', scope: 'user', client: 'cursor' }, file: '/home/u/.cursor/mcp.json' }, 'dev-x');
+    // No `client` on the event (an older agent): the file says Codex.
+    const codex = makeEvent({ server: { name: 'toml-srv', scope: 'user' }, file: '/home/u/.codex/config.toml' }, 'dev-x');
+    await postEvents(c.url, [cursor, codex]);
+    const session = await signIn(c.url, ADMIN);
+    const findings = await get('/device?id=dev-x&table=findings&format=csv', session);
+    expect(findings.status).toBe(200);
+    const rows = findings.text.split('\r\n');
+    const col = (rows[0] ?? '').split(',').indexOf('Client');
+    expect(col).toBeGreaterThan(-1);
+    const clientOfRow = (name: string): string | undefined => rows.find((r) => r.includes(name))?.split(',')[col];
+    expect(clientOfRow('cursed')).toBe('cursor');
+    expect(clientOfRow('toml-srv')).toBe('codex');
+    expect(clientOfRow('evil-srv')).toBe('claude-code');
+    const events = await get('/device?id=dev-x&table=events', session);
+    expect(events.text).toContain('<th');
+    expect(events.text).toMatch(/>Client</);
+    expect(events.text).toMatch(/>cursor</);
+  });
+
   it('answers a bad filter with a 400 page naming it', async () => {
     await start();
     const session = await signIn(c.url, ADMIN);

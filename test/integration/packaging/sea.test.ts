@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { BUILD_TIMEOUT_MS, ensurePackages, type Artefacts } from './artefacts';
 import { makeAllowlist, makeKey, signAllowlist, writeAgentConfig, writeSignedAllowlist } from '../../helpers/policy';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
-import { openSecretStore } from '../../../src/keychain/open';
+import { openSecretStore } from '../../../src/vault/keychain/open';
 import { requireKeyring } from '../credentials/keyring-env';
 import type { ServerRule } from '../../../src/policy/types';
 

@@ -1,9 +1,9 @@
-// Where the single executable takes its keychain addon from (src/keychain/sidecar.ts):
+// Where the single executable takes its keychain addon from (src/vault/keychain/sidecar.ts):
 // beside the executable's real path, only when running as the single executable, and
 // never a file someone else could have replaced. Real files, real modes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sidecarAddonPath } from '../../../src/keychain/sidecar';
+import { sidecarAddonPath } from '../../../src/vault/keychain/sidecar';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 
 afterEach(cleanupTmp);

@@ -3,7 +3,9 @@
 // `mcp-warden exec` (no secret involved), and `claude mcp list` starts it — inside
 // bubblewrap — and reports it Connected.
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ServerRule } from '../../../src/policy/types';
 import { runCli } from '../../helpers/cli';
@@ -62,5 +64,42 @@ linux('a sandboxed server under the real claude CLI', () => {
     const p = JSON.parse(fs.readFileSync(out, 'utf8')) as { read: { ok: boolean; code?: string }; tmpdir: string };
     expect(p.read).toEqual({ ok: false, code: 'ENOENT' });
     expect(p.tmpdir).toBe('/tmp');
+  });
+
+  it('with allowed domains and tool pinning: Connected, the proxy reaches the allowed host, others are refused', async () => {
+    const w = makeWorld([]);
+    const pkg = path.join(w.root, 'pkg');
+    fs.mkdirSync(pkg, { recursive: true });
+    const script = path.join(pkg, 'server.js');
+    fs.copyFileSync(FIXTURE, script);
+    writeJson(path.join(pkg, 'package.json'), { name: 'probe-server', version: '1.0.0' });
+    const project = path.join(w.root, 'proj');
+    fs.mkdirSync(project, { recursive: true });
+    const api = http.createServer((_req, res) => res.end('api'));
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const port = (api.address() as AddressInfo).port;
+    try {
+      const rule: ServerRule = {
+        id: 'probe',
+        transport: 'stdio',
+        command: 'node',
+        args: [script],
+        sha256: sha256File(script),
+        toolPinning: 'tofu',
+        sandbox: { mode: 'required', network: { allowedDomains: [`localhost:${port}`] } },
+      };
+      resign(w, [rule], 1);
+      expect((await claude(w, project, ['mcp', 'add', '--scope', 'user', 'probe', '--', 'node', script])).status).toBe(0);
+      expect(runCli(['reconcile', '--once', '--json'], { env: w.env, cwd: project }).status).toBe(0);
+      const out = path.join(project, 'probe.json');
+      const list = await claude(w, project, ['mcp', 'list'], { PROBE_OUT: out, PROBE_CONNECTS: `localhost:${port},localhost:${port + 1}` });
+      expect(list.out).toMatch(/probe: .*Connected/);
+      const p = JSON.parse(fs.readFileSync(out, 'utf8')) as { connects: Record<string, { status: unknown; body: string }>; tmpdir: string };
+      expect(p.connects[`localhost:${port}`]).toEqual({ status: 200, body: 'api' });
+      expect(p.connects[`localhost:${port + 1}`]?.status).toBe(403);
+      expect(p.tmpdir).toBe('/tmp');
+    } finally {
+      api.close();
+    }
   });
 });

@@ -4,9 +4,10 @@
 // it still writes in the workspace and sees the secret exec injected. The same server
 // started directly does all of that (the control run), so the failures are the sandbox's.
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { SandboxPolicy, ServerRule } from '../../../src/policy/types';
 import { cliBundle, runCli } from '../../helpers/cli';
@@ -77,6 +78,29 @@ async function listener(): Promise<{ port: number; close: () => void }> {
   return { port: (server.address() as AddressInfo).port, close: () => server.close() };
 }
 
+/** A real HTTP server on 127.0.0.1 answering every request with `body`; counts what reaches it. */
+async function httpServer(body: string): Promise<{ port: number; hits: number; close: () => void }> {
+  const state = { port: 0, hits: 0, close: () => undefined as void };
+  const server = http.createServer((_req, res) => {
+    state.hits++;
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.port = (server.address() as AddressInfo).port;
+  state.close = () => {
+    server.closeAllConnections();
+    server.close();
+  };
+  return state;
+}
+
+/** A raw TCP listener that greets every connection (what a database port looks like). */
+async function greeter(text: string): Promise<{ port: number; close: () => void }> {
+  const server = net.createServer((s) => s.end(`${text}\n`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
 function probeEnv(s: Setup, port: number): NodeJS.ProcessEnv {
   return {
     PROBE_OUT: path.join(s.project, 'probe.json'),
@@ -95,6 +119,22 @@ function readProbe(s: Setup): Probe {
 function launch(s: Setup, env: NodeJS.ProcessEnv) {
   const e = entry(s.w);
   return runCli(e.args, { env: { ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env }, cwd: s.project, input: '' });
+}
+
+/** As launch, without blocking this process: the test's own servers must answer meanwhile. */
+function launchAsync(s: Setup, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  const e = entry(s.w);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliBundle(), ...e.args], { env: { ...process.env, ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env }, cwd: s.project, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
 }
 
 linux('exec in a bubblewrap sandbox', () => {
@@ -148,16 +188,50 @@ linux('exec in a bubblewrap sandbox', () => {
     expect(readProbe(s).read?.ok).toBe(true);
   });
 
-  it('gives the host network when domains are allowed (documented limit: no domain filtering)', async () => {
-    const s = await setup({ mode: 'required', network: { allowedDomains: ['example.com'] } });
-    const l = await listener();
+  it('allowed domains: through the egress proxy only; other hosts get 403, only named 127.0.0.1 ports are forwarded', async () => {
+    const allowed = await httpServer('allowed');
+    const other = await httpServer('other');
+    const raw = await greeter('raw');
+    const rawOther = await greeter('raw-other');
+    const s = await setup({ mode: 'required', network: { allowedDomains: [`localhost:${allowed.port}`, `127.0.0.1:${raw.port}`] } });
+    let r;
     try {
-      const r = launch(s, { PROBE_OUT: path.join(s.project, 'probe.json'), PROBE_PORT: String(l.port) });
-      expect(r.status).toBe(0);
+      r = await launchAsync(s, {
+        PROBE_OUT: path.join(s.project, 'probe.json'),
+        PROBE_READ: s.keyFile,
+        PROBE_CONNECTS: [`localhost:${allowed.port}`, `localhost:${other.port}`, `127.0.0.1:${allowed.port}`, 'example.invalid:443'].join(','),
+        PROBE_GETS: [`http://localhost:${allowed.port}/x?token=${s.token}`, `http://localhost:${other.port}/y?token=${s.token}`].join(','),
+        PROBE_PORTS: [raw.port, rawOther.port, allowed.port].join(','),
+        // Claude Code's environment may name a proxy bypass: the sandbox has no network to bypass to.
+        NO_PROXY: 'localhost,127.0.0.1',
+      });
     } finally {
-      l.close();
+      for (const x of [allowed, other, raw, rawOther]) x.close();
     }
-    expect(readProbe(s).connect?.ok).toBe(true);
+    expect(r.status).toBe(0);
+    const p = readProbe(s) as Probe & { connects: Record<string, { status: unknown; body: string }>; gets: Record<string, { status: unknown; body: string }>; ports: Record<string, { ok: boolean; greeting?: string; code?: string }>; proxy: string };
+    expect(p.proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(p.read).toEqual({ ok: false, code: 'ENOENT' });
+    expect(p.secret).toBe(s.token);
+    // CONNECT and plain HTTP to the host named exactly (localhost → 127.0.0.1, resolved outside).
+    expect(p.connects[`localhost:${allowed.port}`]).toEqual({ status: 200, body: 'allowed' });
+    expect(p.gets[`http://localhost:${allowed.port}/x?token=${s.token}`]).toEqual({ status: 200, body: 'allowed' });
+    // Another port of the same host, the IP literal of an allowed name, an unknown name: refused.
+    expect(p.connects[`localhost:${other.port}`]?.status).toBe(403);
+    expect(p.connects[`127.0.0.1:${allowed.port}`]?.status).toBe(403);
+    expect(p.connects['example.invalid:443']?.status).toBe(403);
+    expect(p.gets[`http://localhost:${other.port}/y?token=${s.token}`]?.status).toBe(403);
+    // Raw 127.0.0.1: the named port reaches the host's listener, any other port nothing.
+    expect(p.ports[String(raw.port)]).toEqual({ ok: true, greeting: 'raw' });
+    expect(p.ports[String(rawOther.port)]).toEqual({ ok: false, code: 'ECONNREFUSED' });
+    expect(p.ports[String(allowed.port)]).toEqual({ ok: false, code: 'ECONNREFUSED' });
+    expect(other.hits).toBe(0);
+    // Reported once per host:port, without the path or query (the token).
+    const refusedLines = r.stderr.trim().split('\n').filter((l) => l.includes('network refused'));
+    expect(refusedLines).toHaveLength(3);
+    expect(refusedLines.join('\n')).toContain(`localhost:${other.port} is not in this server's allowedDomains`);
+    expect(r.stderr).not.toContain(s.token);
+    expect(r.stderr.trim().split('\n').filter((l) => !l.includes('network refused'))).toEqual([]);
   });
 
   /** exec on a machine without bubblewrap: the CLI run in a mount namespace where /usr/bin/bwrap is /dev/null. */

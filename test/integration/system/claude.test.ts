@@ -11,7 +11,7 @@ import { cleanupTmp, tmpDir } from '../../helpers/tmp';
 import { runCli } from '../../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../../helpers/policy';
 import type { Allowlist } from '../../../src/policy/types';
-import { execArgv } from '../../../src/wrapper';
+import { execArgv } from '../../../src/inventory/wrapper';
 import { bwrapProblem, CLAUDE_MANAGED, inSandbox } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

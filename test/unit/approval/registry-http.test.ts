@@ -39,7 +39,7 @@ describe('netConfig', () => {
     expect(netConfig({ proxy: 'false' }, none).proxy).toBeUndefined();
   });
 
-  it('strict-ssl=false turns certificate checks off, as in npm', () => {
+  it('strict-ssl=false is read (only to explain a TLS failure: verification stays on)', () => {
     expect(netConfig({ 'strict-ssl': 'false' }, none).strictSsl).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import { loadTrustKeys } from '../../../src/config/load';
+import { loadTrustKeys } from '../../../src/policy/keys';
 import type { LoadedConfig, TrustKey } from '../../../src/config/types';
 import { ConfigError } from '../../../src/errors';
 import { keyIdOf } from '../../../src/policy/dsse';

@@ -1,4 +1,4 @@
-import { bindingOf, indexAccount, launchBindings, normalizeDir, parseAccount, secretAccount } from '../../../src/credentials/account';
+import { bindingOf, indexAccount, launchBindings, normalizeDir, parseAccount, secretAccount } from '../../../src/vault/account';
 
 describe('keychain account names', () => {
   it.each([

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyMigration } from '../../../src/credentials/apply';
-import { planCredentialActions } from '../../../src/credentials/plan';
-import { indexAccount, parseAccount, secretAccount } from '../../../src/credentials/account';
-import { parseManifest } from '../../../src/credentials/manifest';
+import { applyMigration } from '../../../src/vault/migrate';
+import { planCredentialActions } from '../../../src/vault/plan';
+import { indexAccount, parseAccount, secretAccount } from '../../../src/vault/account';
+import { parseManifest } from '../../../src/vault/manifest';
 import { MemorySink } from '../../../src/events/types';
-import { MemorySecretStore } from '../../../src/keychain/store';
+import { MemorySecretStore } from '../../../src/vault/keychain/store';
 import { redactor } from '../../../src/log/redact';
 import type { ServerRule } from '../../../src/policy/types';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
@@ -43,7 +43,7 @@ describe('applyMigration', () => {
     const { file, plan, home } = setup(token);
     const store = new MemorySecretStore();
     const sink = new MemorySink();
-    for (const a of plan.actions) expect((await applyMigration(a, { store, sink })).status).toBe('migrated');
+    for (const a of plan.actions) expect((await applyMigration(a, { store, sink, mode: 'enforce' })).status).toBe('migrated');
     const text = fs.readFileSync(file, 'utf8');
     expect(text).not.toContain(token);
     expect(text).toContain('\t'); // formatting kept
@@ -66,7 +66,7 @@ describe('applyMigration', () => {
     const token = canary();
     const { plan, home, project } = setup(token, 'local');
     const store = new MemorySecretStore();
-    await applyMigration(plan.actions[0], { store });
+    await applyMigration(plan.actions[0], { store, mode: 'enforce' });
     expect(await store.get(secretAccount({ scope: 'local', configHome: home, project, serverId: 'github' }, 'env', 'GITHUB_TOKEN'))).toBe(token);
   });
 
@@ -78,7 +78,7 @@ describe('applyMigration', () => {
     store.available = false;
     const sink = new MemorySink();
     for (const a of plan.actions) {
-      const r = await applyMigration(a, { store, sink });
+      const r = await applyMigration(a, { store, sink, mode: 'enforce' });
       expect(r.status).toBe('keychain-unavailable');
       expect(r.error?.code).toBe('KEYCHAIN_UNAVAILABLE');
     }
@@ -92,7 +92,7 @@ describe('applyMigration', () => {
     const before = fs.readFileSync(file, 'utf8');
     const store = new MemorySecretStore();
     store.get = () => Promise.resolve('something else');
-    const r = await applyMigration(plan.actions[0], { store });
+    const r = await applyMigration(plan.actions[0], { store, mode: 'enforce' });
     expect(r.status).toBe('keychain-mismatch');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
@@ -103,7 +103,7 @@ describe('applyMigration', () => {
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     doc.mcpServers.gh.env.GITHUB_TOKEN = 'a-newer-token-the-user-pasted';
     fs.writeFileSync(file, JSON.stringify(doc, null, 2));
-    const r = await applyMigration(plan.actions[0], { store: new MemorySecretStore() });
+    const r = await applyMigration(plan.actions[0], { store: new MemorySecretStore(), mode: 'enforce' });
     expect(r.status).toBe('entry-changed');
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).mcpServers.gh.env.GITHUB_TOKEN).toBe('a-newer-token-the-user-pasted');
   });
@@ -114,7 +114,7 @@ describe('applyMigration', () => {
     fs.writeFileSync(file, '{ "mcpServers": ');
     const sink = new MemorySink();
     const store = new MemorySecretStore();
-    const r = await applyMigration(plan.actions[0], { store, sink });
+    const r = await applyMigration(plan.actions[0], { store, sink, mode: 'enforce' });
     expect(r.status).toBe('write-failed');
     expect(r.error?.code).toBe('PARSE_ERROR');
     expect(fs.readFileSync(file, 'utf8')).toBe('{ "mcpServers": ');

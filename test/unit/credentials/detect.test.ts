@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
-import { detectSecrets, findSecrets, fingerprint } from '../../../src/credentials/detect';
-import { looksRandom } from '../../../src/credentials/entropy';
+import { detectSecrets, findSecrets, fingerprint } from '../../../src/secrets/detect';
+import { looksRandom } from '../../../src/secrets/entropy';
 import type { ServerEntry } from '../../../src/inventory/types';
 import type { ServerRule } from '../../../src/policy/types';
 

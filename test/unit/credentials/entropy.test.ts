@@ -5,8 +5,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { looksRandom, shannonEntropy } from '../../../src/credentials/entropy';
-import { findSecrets } from '../../../src/credentials/detect';
+import { looksRandom, shannonEntropy } from '../../../src/secrets/entropy';
+import { findSecrets } from '../../../src/secrets/detect';
 import type { ServerEntry } from '../../../src/inventory/types';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'fixtures', 'entropy', 'ordinary.txt');

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServerEntry } from '../../../src/inventory/types';
 import type { Policy, ServerRule } from '../../../src/policy/types';
-import { looksLikeWarden, parseExecArgv } from '../../../src/wrapper';
+import { looksLikeWarden, parseExecArgv } from '../../../src/inventory/wrapper';
 import type { PathSegment } from '../../../src/util/jsonpath';
 
 export const rnd = (n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string =>

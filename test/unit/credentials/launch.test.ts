@@ -2,14 +2,14 @@
 // branch of the launch decision (the real-keychain, real-process version is in
 // test/integration/credentials).
 import { PassThrough } from 'node:stream';
-import { decideLaunch } from '../../../src/credentials/exec';
-import { decideHeaders } from '../../../src/credentials/helper';
-import { storeSecrets } from '../../../src/credentials/apply';
-import { commandDigest } from '../../../src/credentials/manifest';
-import { fillPlaceholders, placeholderNames } from '../../../src/credentials/launch';
-import { readSecretValue } from '../../../src/credentials/prompt';
+import { decideLaunch } from '../../../src/launch/exec';
+import { decideHeaders } from '../../../src/launch/headers';
+import { storeSecrets } from '../../../src/vault/migrate';
+import { commandDigest } from '../../../src/vault/manifest';
+import { fillPlaceholders, placeholderNames } from '../../../src/launch/inject';
+import { readSecretValue } from '../../../src/vault/prompt';
 import type { JudgeContext } from '../../../src/judge/context';
-import { MemorySecretStore } from '../../../src/keychain/store';
+import { MemorySecretStore } from '../../../src/vault/keychain/store';
 import type { ServerRule } from '../../../src/policy/types';
 import { policyOf } from './fixtures';
 

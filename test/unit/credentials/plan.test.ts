@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { planCredentialActions, exposureEvents } from '../../../src/credentials/plan';
-import type { Verdict } from '../../../src/plan/types';
+import { planCredentialActions, exposureEvents } from '../../../src/vault/plan';
+import type { Verdict } from '../../../src/judge/types';
 import { MASK, redactor } from '../../../src/log/redact';
 import type { ServerRule } from '../../../src/policy/types';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';

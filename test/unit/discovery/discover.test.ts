@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover, DiscoveryCache } from '../../../src/discovery';
-import { scanClaudeJson } from '../../../src/discovery/scan';
+import { scanClaudeJson } from '../../../src/discovery/file-entries';
 import { readConfigFile } from '../../../src/discovery/read';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 

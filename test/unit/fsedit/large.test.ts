@@ -8,7 +8,7 @@ import { applyOps, editJsonFile, type JsonEditOp } from '../../../src/fsedit/edi
 import { applyOpsLarge as applyOpsLargeRaw, LARGE_TEXT_CHARS, type LargeApplied } from '../../../src/fsedit/large';
 import { verifyLarge } from '../../../src/fsedit/large-verify';
 import { detectFormatting } from '../../../src/fsedit/format';
-import { objectAt, scanJson } from '../../../src/fsedit/scan';
+import { objectAt, scanJson } from '../../../src/fsedit/json-scan';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 
 afterEach(cleanupTmp);

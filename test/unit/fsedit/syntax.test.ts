@@ -3,7 +3,7 @@
 // never rewritten.
 import { computeSyntaxEdit } from '../../../src/fsedit/syntax';
 import { FileEditError } from '../../../src/fsedit/errors';
-import { parseJsonc, parseToml } from '../../../src/clients/parse';
+import { parseJsonc, parseToml } from '../../../src/fsedit/parse';
 
 const VSCODE = `// Workspace MCP servers (https://code.visualstudio.com/docs/copilot/chat/mcp-servers)
 {

@@ -4,7 +4,7 @@ import type { ServerEntry } from '../../../src/inventory/types';
 import type { JudgeContext, NpxInstall } from '../../../src/judge/context';
 import type { Policy, ServerRule, DenyRule, PolicySettings } from '../../../src/policy/types';
 import { entryKey, transportOf } from '../../../src/discovery';
-import { looksLikeWarden, parseExecArgv } from '../../../src/wrapper';
+import { looksLikeWarden, parseExecArgv } from '../../../src/inventory/wrapper';
 
 export const EXEC = '/opt/mcp-warden/bin/mcp-warden';
 export const HOME = '/home/dev';

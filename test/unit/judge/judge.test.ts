@@ -1,6 +1,6 @@
 // judgeEntry: every verdict and the path to it, with the machine faked at JudgeContext.
 import { judgeEntry } from '../../../src/judge';
-import { execArgv, headersHelperCommand } from '../../../src/wrapper';
+import { execArgv, headersHelperCommand } from '../../../src/inventory/wrapper';
 import type { ServerRule } from '../../../src/policy/types';
 import { EXEC, FakeContext, HOME, OTHER_SHA, PROJECT, SHA, entry, policy } from './fake';
 

@@ -1,6 +1,6 @@
-import { MemorySecretStore } from '../../../src/keychain/store';
-import { loadKeytarApi, napiKeytarApi, type NapiKeyringBinding } from '../../../src/keychain/backend';
-import { openSecretStore, keychainBackendFor } from '../../../src/keychain/open';
+import { MemorySecretStore } from '../../../src/vault/keychain/store';
+import { loadKeytarApi, napiKeytarApi, type NapiKeyringBinding } from '../../../src/vault/keychain/backend';
+import { openSecretStore, keychainBackendFor } from '../../../src/vault/keychain/open';
 import type { LoadedConfig } from '../../../src/config/types';
 
 describe('MemorySecretStore', () => {

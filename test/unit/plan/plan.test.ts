@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { plan } from '../../../src/plan/plan';
 import { emptyPlanState, entryFingerprint } from '../../../src/plan/state';
 import type { Inventory, ServerEntry, SettingsState } from '../../../src/inventory/types';
-import type { Action, Verdict, VerdictKind } from '../../../src/plan/types';
+import type { Action } from '../../../src/plan/types';
+import type { Verdict, VerdictKind } from '../../../src/judge/types';
 import type { ServerRule } from '../../../src/policy/types';
 import { HOME, PROJECT, entry, policy } from '../judge/fake';
 

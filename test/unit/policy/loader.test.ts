@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPolicy } from '../../../src/policy/loader';
-import { policyStateFile, readPolicyState, writePolicyState } from '../../../src/policy/state';
+import { policyStateFile, readPolicyState, writePolicyState } from '../../../src/policy/last-good';
 import type { LoadedConfig } from '../../../src/config/types';
 import type { Allowlist } from '../../../src/policy/types';
 import { makeAllowlist, makeKey, signAllowlist, writeSignedAllowlist, type TestKey } from '../../helpers/policy';

@@ -3,14 +3,14 @@
 // keychain seals them to the device instead, and restore puts back exactly what was.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MemorySecretStore, type SecretStore } from '../../../src/keychain/store';
+import { MemorySecretStore, type SecretStore } from '../../../src/vault/keychain/store';
 import { UnavailableError } from '../../../src/errors';
 import { discardRecord, quarantineEntry, type QuarantineContext } from '../../../src/quarantine/quarantine';
 import { restoreRecord, insertOps } from '../../../src/quarantine/restore';
 import { listRecords, readRecord } from '../../../src/quarantine/store';
 import { sanitizeEntry } from '../../../src/quarantine/sanitize';
-import type { Verdict } from '../../../src/plan/types';
-import { execArgv } from '../../../src/wrapper';
+import type { Verdict } from '../../../src/judge/types';
+import { execArgv } from '../../../src/inventory/wrapper';
 import { cleanupTmp, filesContaining, tmpDir, writeFile } from '../../helpers/tmp';
 import { keyFile, openSealed, sealedFile } from '../../../src/quarantine/sealed';
 import { entry, EXEC } from '../judge/fake';

@@ -3,10 +3,10 @@
 import { planSandboxWraps } from '../../../src/sandbox/plan';
 import { renderManagedSettings, stdioForms } from '../../../src/system/render';
 import { lintAllowlist } from '../../../src/policy/lint';
-import { execArgv } from '../../../src/wrapper';
+import { execArgv } from '../../../src/inventory/wrapper';
 import type { ServerEntry } from '../../../src/inventory/types';
 import type { Allowlist, Policy, ServerRule } from '../../../src/policy/types';
-import type { Verdict } from '../../../src/plan/types';
+import type { Verdict } from '../../../src/judge/types';
 import { makeAllowlist } from '../../helpers/policy';
 
 const EXEC = '/usr/local/bin/mcp-warden';
@@ -81,11 +81,14 @@ describe('lint', () => {
     expect(JSON.stringify(r.errors)).toContain(where.split('/').filter(Boolean).pop());
   });
 
-  it('rejects a sandbox on a remote rule and warns that domains are not filtered', () => {
+  it('rejects a sandbox on a remote rule; accepts hosts, wildcards, ports and IP literals; warns about a top-level wildcard', () => {
     const remote = lintAllowlist(JSON.stringify(makeAllowlist({ servers: [{ id: 'r', transport: 'http', url: 'https://a.example/mcp', sandbox: { mode: 'required' } }] })));
     expect(remote.errors.map((e) => e.message).join()).toContain('stdio servers only');
-    const domains = lintAllowlist(doc({}, { sandbox: { mode: 'required', network: { allowedDomains: ['api.example.com', '*.example.org'] } } }));
+    const domains = lintAllowlist(doc({}, { sandbox: { mode: 'required', network: { allowedDomains: ['api.example.com', '*.example.org', 'localhost:8080', '127.0.0.1:5432', '10.0.0.5'] } } }));
     expect(domains.errors).toEqual([]);
-    expect(domains.warnings.map((w) => w.message).join()).toContain('does not filter by domain');
+    expect(domains.warnings.filter((w) => w.message.includes('allowedDomains') || w.message.includes('top-level'))).toEqual([]);
+    const broad = lintAllowlist(doc({}, { sandbox: { mode: 'required', network: { allowedDomains: ['*.com'] } } }));
+    expect(broad.warnings.map((w) => w.message).join()).toContain('*.com opens every host under a top-level domain');
+    for (const bad of ['a.com:0', 'a.com:65536', 'a.com:', '*.a.com:x']) expect(lintAllowlist(doc({}, { sandbox: { network: { allowedDomains: [bad] } } })).errors.length).toBeGreaterThan(0);
   });
 });

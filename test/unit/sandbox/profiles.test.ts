@@ -1,4 +1,4 @@
-import { bwrapArgs } from '../../../src/sandbox/bwrap';
+import { bwrapArgs, NET_DIR } from '../../../src/sandbox/bwrap';
 import { sbplString, seatbeltArgs, seatbeltProfile } from '../../../src/sandbox/seatbelt';
 import { buildSpec, type SandboxSpec } from '../../../src/sandbox/spec';
 
@@ -58,9 +58,12 @@ describe('bwrapArgs', () => {
     expect(a).not.toContain(`${HOME}/.ssh`);
   });
 
-  it('shares the host network when domains are allowed', () => {
-    const a = bwrapArgs({ spec: spec({ network: { allowedDomains: ['example.com'] } }), tmpDir: '/tmp/t', command: '/bin/true', args: [], kindOf: () => undefined });
-    expect(a).not.toContain('--unshare-net');
+  it('never shares the host network: allowed domains get the proxy socket folder and the bridge first', () => {
+    const bridge = ['/usr/bin/node', '/opt/mcp-warden/cli.js', '__sandbox-bridge', '{}', '--'];
+    const a = bwrapArgs({ spec: spec({ network: { allowedDomains: ['example.com'] } }), tmpDir: '/tmp/t', command: '/bin/true', args: ['x'], kindOf: () => undefined, network: { socketDir: '/tmp/mcpw-net-1', prefix: bridge } });
+    expect(a).toContain('--unshare-net');
+    expect(indexOf(a, '--ro-bind', '/tmp/mcpw-net-1', NET_DIR)).toBeGreaterThan(-1);
+    expect(a.slice(a.indexOf('--') + 1)).toEqual([...bridge, '/bin/true', 'x']);
   });
 });
 
@@ -84,9 +87,12 @@ describe('seatbeltProfile', () => {
     expect(profile).toContain('(deny file-write* (subpath "/Users/dev/src/app/.git"))');
   });
 
-  it('has no network unless domains are allowed', () => {
+  it('has no network unless domains are allowed, and then only the egress ports on localhost', () => {
     expect(lines[lines.length - 1]).toBe('(deny network*)');
-    expect(seatbeltProfile({ ...mac, network: { allowedDomains: ['a.com'] } }, '/t')).toContain('(allow network*)');
+    const withNet = seatbeltProfile({ ...mac, network: { allowedDomains: ['a.com', '127.0.0.1:5432'] } }, '/t', [49152, 5432]).trim().split('\n');
+    expect(withNet).not.toContain('(allow network*)');
+    expect(withNet.slice(-3)).toEqual(['(deny network*)', '(allow network-outbound (remote ip "localhost:49152"))', '(allow network-outbound (remote ip "localhost:5432"))']);
+    expect(withNet.filter((l) => l.includes('network')).length).toBe(3);
   });
 
   it('escapes quotes and backslashes in paths', () => {

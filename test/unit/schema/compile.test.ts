@@ -1,4 +1,6 @@
-import { compileSchema, allowlistValidator, agentConfigValidator } from '../../../src/schema';
+import { compileSchema } from '../../../src/schema';
+import { allowlistValidator } from '../../../src/policy/validators';
+import { agentConfigValidator } from '../../../src/config/validator';
 
 const schema = {
   $id: 'test://compile.schema.json',

@@ -8,11 +8,11 @@ import { plan, emptyPlanState } from '../../../src/plan';
 import type { JudgeContext } from '../../../src/judge/context';
 import type { Inventory, ServerEntry } from '../../../src/inventory/types';
 import type { Policy, Scope, ServerRule } from '../../../src/policy/types';
-import { execArgv, looksLikeWarden, parseExecArgv } from '../../../src/wrapper';
+import { execArgv, looksLikeWarden, parseExecArgv } from '../../../src/inventory/wrapper';
 import { renderManagedSettings, ruleScopes } from '../../../src/system/render';
 import { normaliseToolPattern } from '../../../src/system/permissions';
-import { detectSecrets } from '../../../src/credentials/detect';
-import { rewriteEntry } from '../../../src/credentials/rewrite';
+import { detectSecrets } from '../../../src/secrets/detect';
+import { rewriteEntry } from '../../../src/vault/rewrite';
 import { EXEC, fixtureAllowlist, matchingRules, policyOf } from './helpers';
 
 const policy: Policy = policyOf(fixtureAllowlist('full'));

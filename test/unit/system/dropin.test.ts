@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDropInName, dropInPath, isCurrent, readDropIn, removeDropIn, writeDropIn } from '../../../src/system/dropin';
-import { decideApply, policyForApply } from '../../../src/system/apply';
+import { decideApply, policyForApply } from '../../../src/system/install';
 import { SystemError } from '../../../src/system/errors';
 import { cleanupTmp, tmpDir } from '../../helpers/tmp';
 import { fixtureAllowlist, policyOf } from './helpers';

@@ -1,6 +1,6 @@
 import { renderManagedSettings, stdioForms, denyMatcher, ruleScopes } from '../../../src/system/render';
 import { serializeManagedSettings, checkManagedSettings } from '../../../src/system/validate';
-import { execArgv, looksLikeWarden, parseExecArgv } from '../../../src/wrapper';
+import { execArgv, looksLikeWarden, parseExecArgv } from '../../../src/inventory/wrapper';
 import { compileSchema } from '../../../src/schema/compile';
 import allowlistSchema from '../../../schemas/allowlist.schema.json';
 import type { Allowlist, DenyRule, ServerRule } from '../../../src/policy/types';
@@ -38,7 +38,7 @@ describe('renderManagedSettings', () => {
       expect(commands).toContainEqual(['npx', '-y', '@modelcontextprotocol/server-filesystem@2025.8.21', '/srv/shared']);
     });
 
-    it('allows the wrapped argv exactly as src/wrapper.ts builds it, once per allowed scope', () => {
+    it('allows the wrapped argv exactly as src/inventory/wrapper.ts builds it, once per allowed scope', () => {
       const fs = rule('fs');
       const inner = [fs.command!, ...fs.args!];
       for (const scope of ['user', 'project'] as const) expect(commands).toContainEqual(execArgv(EXEC, 'fs', scope, inner));

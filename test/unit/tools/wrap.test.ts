@@ -1,11 +1,11 @@
 // Rules with tool pinning: reconcile wraps their entries in exec even without secrets, and
 // system apply allows only the wrapped argv (enforce mode) so nothing bypasses the proxy.
 import * as path from 'node:path';
-import { planCredentialActions } from '../../../src/credentials/plan';
+import { planCredentialActions } from '../../../src/vault/plan';
 import { stdioForms } from '../../../src/system/render';
-import type { Verdict } from '../../../src/plan/types';
+import type { Verdict } from '../../../src/judge/types';
 import type { ServerRule } from '../../../src/policy/types';
-import { execArgv } from '../../../src/wrapper';
+import { execArgv } from '../../../src/inventory/wrapper';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 import { entryFrom, policyOf } from '../credentials/fixtures';
 
@@ -52,8 +52,8 @@ describe('tool-pinned rules', () => {
 
 describe('exec for a rule wrapped only for tool pinning', () => {
   it('starts without secrets when the keychain is locked (and refuses when the rule has secrets)', async () => {
-    const { decideLaunch } = await import('../../../src/credentials/exec');
-    const { MemorySecretStore } = await import('../../../src/keychain/store');
+    const { decideLaunch } = await import('../../../src/launch/exec');
+    const { MemorySecretStore } = await import('../../../src/vault/keychain/store');
     const store = new MemorySecretStore();
     store.available = false;
     const judgeContext = () => ({ execPath: EXEC, home: '/home/dev', which: (c: string) => c, hashFile: () => ({ sha256: HEX }), npxInstalls: () => [] });

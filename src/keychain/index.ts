@@ -1,4 +1,0 @@
-// The keychain module's public surface.
-export { KEYCHAIN_SERVICE, MemorySecretStore, type SecretStore } from './store';
-export { openSecretStore, keychainBackendFor, PROBE_ACCOUNT, type OpenOptions } from './open';
-export { loadKeytarApi, napiKeytarApi, KEYCHAIN_BACKENDS, type KeychainBackend, type KeytarApi, type NapiKeyringBinding } from './backend';

@@ -1,0 +1,8 @@
+// The allowlist's placeholder for a secret inside a rule's args: `{{secret:NAME}}`. Part of the
+// allowlist format (the judge matches through it, lint checks it, exec fills it at launch).
+/** Placeholder for a secret inside args: `{{secret:NAME}}`. Claude Code does not expand it (it only expands `${…}`). */
+export const SECRET_PLACEHOLDER_RE = /\{\{secret:([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
+
+export function secretPlaceholder(name: string): string {
+  return `{{secret:${name}}}`;
+}
