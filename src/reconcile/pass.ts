@@ -25,6 +25,7 @@ import { actionFile } from '../apply/ops';
 import type { ActionResult, WrittenFile } from '../apply/types';
 import { activeRecordExists } from '../quarantine/store';
 import { planCredentialActions } from '../vault/plan';
+import { redactor } from '../log/redact';
 import { planSandboxWraps } from '../sandbox/plan';
 import { buildEvents, credentialFindings, selectToEmit } from './events';
 import { migrator } from './migrate';
@@ -195,6 +196,9 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   // an incremental pass looks at the changed files' entries only.
   const scoped = only ? { entries: inventory.entries.filter((e) => only.has(e.file)) } : inventory;
   const credentials = planCredentialActions(scoped, verdicts, policy, { execPath: opts.execPath, mode });
+  // Every value found is masked from now on in every log line, report and error of this
+  // process (audit mode included), before anything below can mention it.
+  for (const v of credentials.learned) redactor.learn(v);
   const wraps = planSandboxWraps(scoped, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
   // plan.mode is effectiveMode(policy): enforce only with a verified policy.

@@ -1,5 +1,6 @@
-// What to do about the secrets in an inventory. Pure, except that it teaches the log
-// redactor every value it finds.
+// What to do about the secrets in an inventory. Pure: it returns every secret value it found
+// (`learned`) and the caller teaches the redactor (reconcile/pass.ts), so planning writes no
+// global.
 //  - enforce, APPROVED entry with movable secrets in a scope we edit (user/local/project):
 //    a 'migrate' action (keychain first, then the rewrite: src/vault/migrate.ts);
 //  - everything else with secrets: an exposure, reported as `credential.exposed` (audit
@@ -12,7 +13,6 @@ import type { Action, SecretFinding } from '../plan/types';
 import type { Verdict } from '../judge/types';
 import type { Mode, Policy, Scope, ServerRule } from '../policy/types';
 import type { DriftEventInput, ServerRef } from '../events/types';
-import { redactor } from '../log/redact';
 import { formatJsonPath } from '../util/jsonpath';
 import { detectSecrets, innerArgv } from '../secrets/detect';
 import { placeholderArgv, rewriteEntry } from './rewrite';
@@ -41,6 +41,8 @@ export interface CredentialExposure {
 export interface CredentialPlan {
   actions: MigrateAction[];
   exposures: CredentialExposure[];
+  /** Every secret value found (audit mode too): to be masked in every log line from now on. Never logged. */
+  learned: string[];
 }
 
 const EDITABLE_SCOPES: readonly string[] = ['user', 'local', 'project'];
@@ -52,7 +54,7 @@ export function planCredentialActions(
   opts: CredentialPlanOptions,
 ): CredentialPlan {
   const byKey = new Map(verdicts.map((v) => [v.entryKey, v]));
-  const plan: CredentialPlan = { actions: [], exposures: [] };
+  const plan: CredentialPlan = { actions: [], exposures: [], learned: [] };
   for (const entry of inventory.entries) {
     const verdict = byKey.get(entry.key);
     const approved = verdict?.verdict === 'approved' && policy !== null;
@@ -67,9 +69,7 @@ export function planCredentialActions(
       }
       continue;
     }
-    // The one side effect, deliberate and idempotent: every value found is masked from now
-    // on in every log line, report and error of this process (audit mode included).
-    for (const d of detected) redactor.learn(d.value);
+    for (const d of detected) plan.learned.push(d.value);
     // Other clients' entries (src/clients) move for stdio only: none of them runs a headers helper.
     const movable = rule && EDITABLE_SCOPES.includes(entry.scope) && clientCanMove(entry) ? detected.filter((d) => d.movable) : [];
     const stuck = detected.filter((d) => !movable.includes(d));
