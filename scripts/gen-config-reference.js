@@ -9,7 +9,11 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'config-reference.md');
 const SCHEMAS = [
-  ['Agent config', 'schemas/agent-config.schema.json', 'Delivered by MDM (`/etc/mcp-warden/agent.yaml`, the macOS managed-preferences domain, `C:\\ProgramData\\mcp-warden\\agent.yaml` or the HKLM policy key). YAML or JSON.'],
+  [
+    'Agent config',
+    'schemas/agent-config.schema.json',
+    'Delivered by MDM (`/etc/mcp-warden/agent.yaml`, the macOS managed-preferences domain, `C:\\ProgramData\\mcp-warden\\agent.yaml` or the HKLM policy key). YAML or JSON.',
+  ],
   ['Allowlist', 'schemas/allowlist.schema.json', 'Written by an admin, signed with `mcp-warden allowlist sign`. YAML or JSON.'],
   ['Drift event', 'schemas/drift-event.schema.json', 'What the agent sends to the collector. Never carries a secret value.'],
 ];
@@ -34,12 +38,18 @@ function typeOf(root, node) {
   if (n.const !== undefined) return `\`${JSON.stringify(n.const)}\``;
   if (n.type === 'array') return `array of ${typeOf(root, n.items || {}) || 'any'}`;
   if (Array.isArray(n.type)) return n.type.join(' \\| ');
-  if (n.oneOf || n.anyOf) return (n.oneOf || n.anyOf).map((x) => typeOf(root, x)).filter(Boolean).join(' \\| ');
+  if (n.oneOf || n.anyOf)
+    return (n.oneOf || n.anyOf)
+      .map((x) => typeOf(root, x))
+      .filter(Boolean)
+      .join(' \\| ');
   return n.type || '';
 }
 
 function cell(s) {
-  return String(s || '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+  return String(s || '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n+/g, ' ');
 }
 
 function walk(root, node, prefix, rows, depth) {
@@ -68,7 +78,18 @@ function render() {
     const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
     const rows = [];
     walk(schema, schema, '', rows, 0);
-    parts.push('', `## ${title} (\`${rel}\`)`, '', intro, '', cell(schema.description), '', '| key | type | required | meaning |', '|---|---|---|---|', ...rows);
+    parts.push(
+      '',
+      `## ${title} (\`${rel}\`)`,
+      '',
+      intro,
+      '',
+      cell(schema.description),
+      '',
+      '| key | type | required | meaning |',
+      '|---|---|---|---|',
+      ...rows,
+    );
   }
   return parts.join('\n') + '\n';
 }

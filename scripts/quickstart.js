@@ -40,7 +40,13 @@ function note(line) {
   process.stdout.write(`   ${line}\n`);
 }
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...opts.env }, cwd: opts.cwd, input: opts.input, timeout: 120000 });
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    cwd: opts.cwd,
+    input: opts.input,
+    timeout: 120000,
+  });
   if (r.status !== 0 && !opts.allowFail) {
     process.stderr.write(`quickstart: ${path.basename(cmd)} ${args.join(' ')} failed (${r.status})\n${r.stdout}${r.stderr}`);
     process.exit(1);
@@ -54,7 +60,11 @@ function show(text) {
   for (const line of text.trimEnd().split('\n')) note(line);
 }
 function freePort() {
-  const r = spawnSync(process.execPath, ['-e', 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})'],
+    { encoding: 'utf8' },
+  );
   return Number(r.stdout);
 }
 function sleep(ms) {
@@ -76,10 +86,14 @@ function ensureReady() {
 // A private D-Bus session with a throwaway keyring: the quickstart never touches your keychain.
 if (!process.env.MCPW_QUICKSTART_INNER) {
   ensureReady();
-  const r = spawnSync('dbus-run-session', ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, MCPW_QUICKSTART_INNER: '1' },
-  });
+  const r = spawnSync(
+    'dbus-run-session',
+    ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, __filename, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, MCPW_QUICKSTART_INNER: '1' },
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -149,13 +163,22 @@ async function main() {
   const adminToken = crypto.randomBytes(16).toString('hex');
   const enrollToken = crypto.randomBytes(16).toString('hex');
   const collectorEnv = { MCP_WARDEN_ADMIN_TOKEN: adminToken, MCP_WARDEN_ENROLL_TOKEN: enrollToken };
-  const collector = track(spawn(process.execPath, [WARDEN, 'collector', 'serve', '--db', `sqlite:${path.join(dirs.collector, 'drift.db')}`, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, ...collectorEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  }));
+  const collector = track(
+    spawn(
+      process.execPath,
+      [WARDEN, 'collector', 'serve', '--db', `sqlite:${path.join(dirs.collector, 'drift.db')}`, '--listen', `127.0.0.1:${port}`],
+      {
+        env: { ...process.env, ...collectorEnv },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    ),
+  );
   const collectorUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    const r = spawnSync('node', ['-e', `require("http").get("${collectorUrl}/healthz",r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))`]);
+    const r = spawnSync('node', [
+      '-e',
+      `require("http").get("${collectorUrl}/healthz",r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))`,
+    ]);
     if (r.status === 0) break;
     await sleep(100);
   }
@@ -185,7 +208,16 @@ async function main() {
   const claude = (args, cwd = project) => run(CLAUDE, ['mcp', 'add', ...args], { cwd, env: { HOME: home } });
   claude(['--scope', 'user', 'everything', '-e', `EVERYTHING_TOKEN=${CANARY_ENV}`, '--', process.execPath, EVERYTHING, 'stdio']);
   note('user scope:    everything        (approved, with a token in env)');
-  claude(['--scope', 'local', '--transport', 'http', 'docs', 'https://mcp.acme.example/docs', '--header', `Authorization: Bearer ${CANARY_HEADER}`]);
+  claude([
+    '--scope',
+    'local',
+    '--transport',
+    'http',
+    'docs',
+    'https://mcp.acme.example/docs',
+    '--header',
+    `Authorization: Bearer ${CANARY_HEADER}`,
+  ]);
   note('local scope:   docs              (approved http server, with a bearer token in headers)');
   claude(['--scope', 'project', 'everything-old', '--', 'npx', '-y', '@modelcontextprotocol/server-everything@2025.1.14']);
   note('project scope: everything-old    (pinned package, but an older version than approved)');
@@ -217,20 +249,25 @@ async function main() {
   fs.writeFileSync(path.join(dirs.admin, 'allowlist.yaml'), allowlist(2, 'enforce'));
   warden(['allowlist', 'sign', path.join(dirs.admin, 'allowlist.yaml'), '--key', key, '--out', envelope + '.new']);
   fs.renameSync(envelope + '.new', envelope);
-  s = await waitFor((x) => x.agent && x.agent.policy && x.agent.policy.version === 2 && x.agent.lastPass && x.agent.lastPass.compliant, 'enforcement');
+  s = await waitFor(
+    (x) => x.agent && x.agent.policy && x.agent.policy.version === 2 && x.agent.lastPass && x.agent.lastPass.compliant,
+    'enforcement',
+  );
   note(`policy v2 in force (${s.agent.policy.mode}); last pass: ${JSON.stringify(s.agent.lastPass.counts)}`);
   agent.kill('SIGTERM'); // its final flush carries the last posture to the collector
   await new Promise((r) => agent.on('exit', r));
   note(`agent stopped cleanly on SIGTERM (exit ${agent.exitCode})`);
 
-  say('6. What the developer\'s files look like now (diff, secrets masked)');
+  say("6. What the developer's files look like now (diff, secrets masked)");
   const mask = (t) => t.split(CANARY_ENV).join('[token]').split(CANARY_HEADER).join('[token]');
   files.forEach((f, i) => {
     const a = path.join(os.tmpdir(), `qs-before-${i}`);
     const b = path.join(os.tmpdir(), `qs-after-${i}`);
     fs.writeFileSync(a, mask(before[i]));
     fs.writeFileSync(b, mask(fs.readFileSync(f, 'utf8')));
-    const d = spawnSync('diff', ['-u', '--label', `${path.relative(QS, f)} (before)`, '--label', `${path.relative(QS, f)} (after)`, a, b], { encoding: 'utf8' });
+    const d = spawnSync('diff', ['-u', '--label', `${path.relative(QS, f)} (before)`, '--label', `${path.relative(QS, f)} (after)`, a, b], {
+      encoding: 'utf8',
+    });
     show(d.stdout || `${path.relative(QS, f)}: unchanged`);
   });
   const leaked = files.some((f) => {
@@ -242,7 +279,11 @@ async function main() {
   show(warden([...common, 'quarantine', 'list']).stdout);
 
   say('7. Claude Code still starts the approved server (through mcp-warden exec, token injected)');
-  const list = run(CLAUDE, ['mcp', 'list'], { cwd: project, env: { HOME: home, MCP_WARDEN_CONFIG: config, MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: dirs.state }, allowFail: true });
+  const list = run(CLAUDE, ['mcp', 'list'], {
+    cwd: project,
+    env: { HOME: home, MCP_WARDEN_CONFIG: config, MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: dirs.state },
+    allowFail: true,
+  });
   show(mask(list.stdout));
 
   say('8. What the admin sees at the collector');
@@ -253,7 +294,9 @@ async function main() {
   collector.kill('SIGTERM');
   await new Promise((r) => collector.on('exit', r));
   say('Done');
-  note(`everything is in ${path.relative(process.cwd(), QS) || QS}/ (keys, signed allowlist, home, state, collector db); nothing is running.`);
+  note(
+    `everything is in ${path.relative(process.cwd(), QS) || QS}/ (keys, signed allowlist, home, state, collector db); nothing is running.`,
+  );
   note('Next: README.md → "Admin guide" for your own keys, allowlist and packages.');
 }
 
@@ -263,11 +306,24 @@ async function realHome() {
   fs.mkdirSync(path.join(QS, 'keys'), { recursive: true });
   warden(['keygen', '--out-dir', path.join(QS, 'keys'), '--name', 'example']);
   fs.writeFileSync(path.join(QS, 'allowlist.yaml'), allowlist(1, 'audit'));
-  warden(['allowlist', 'sign', path.join(QS, 'allowlist.yaml'), '--key', path.join(QS, 'keys', 'example.key.pem'), '--out', path.join(QS, 'allowlist.dsse.json')]);
+  warden([
+    'allowlist',
+    'sign',
+    path.join(QS, 'allowlist.yaml'),
+    '--key',
+    path.join(QS, 'keys', 'example.key.pem'),
+    '--out',
+    path.join(QS, 'allowlist.dsse.json'),
+  ]);
   const config = path.join(QS, 'agent.json');
   fs.writeFileSync(
     config,
-    JSON.stringify({ org: 'acme', trust: { keys: [{ publicKeyFile: path.join(QS, 'keys', 'example.pub.pem') }], threshold: 1 }, allowlist: { file: path.join(QS, 'allowlist.dsse.json') }, exec: { path: WARDEN } }),
+    JSON.stringify({
+      org: 'acme',
+      trust: { keys: [{ publicKeyFile: path.join(QS, 'keys', 'example.pub.pem') }], threshold: 1 },
+      allowlist: { file: path.join(QS, 'allowlist.dsse.json') },
+      exec: { path: WARDEN },
+    }),
   );
   show(warden(['--config', config, '--state-dir', path.join(QS, 'state'), 'scan'], { allowFail: true }).stdout);
 }

@@ -56,13 +56,7 @@ export class WardenError<C extends string = string> extends Error {
 }
 
 /** Bad input from outside: files, flags, HTTP bodies. */
-export type InputErrorCode =
-  | 'FILE_NOT_FOUND'
-  | 'FILE_TOO_LARGE'
-  | 'FILE_UNREADABLE'
-  | 'PARSE_ERROR'
-  | 'SCHEMA_INVALID'
-  | 'USAGE';
+export type InputErrorCode = 'FILE_NOT_FOUND' | 'FILE_TOO_LARGE' | 'FILE_UNREADABLE' | 'PARSE_ERROR' | 'SCHEMA_INVALID' | 'USAGE';
 export class InputError extends WardenError<InputErrorCode> {
   constructor(opts: ErrorOptions<InputErrorCode>) {
     super({ exitCode: ExitCode.USAGE, ...opts });
@@ -78,11 +72,7 @@ export class ConfigError extends WardenError<ConfigErrorCode> {
 }
 
 /** Something the machine should provide is not there right now. */
-export type UnavailableErrorCode =
-  | 'KEYCHAIN_UNAVAILABLE'
-  | 'LOCK_HELD'
-  | 'LOCK_TIMEOUT'
-  | 'NETWORK';
+export type UnavailableErrorCode = 'KEYCHAIN_UNAVAILABLE' | 'LOCK_HELD' | 'LOCK_TIMEOUT' | 'NETWORK';
 export class UnavailableError extends WardenError<UnavailableErrorCode> {
   constructor(opts: ErrorOptions<UnavailableErrorCode>) {
     super({ exitCode: ExitCode.UNAVAILABLE, ...opts });

@@ -23,7 +23,10 @@ const KEEP = ['description', 'type', 'enum', 'default', 'minimum', 'maximum', 'm
 const SKIP_PROPERTIES = new Set(['$schema']);
 
 function humanize(key) {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -68,7 +68,13 @@ function validateConfig(config, file) {
   const validate = ajv.compile(schema);
   if (validate(config)) return;
   const lines = validate.errors.map((e) => {
-    const p = '$' + e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+    const p =
+      '$' +
+      e.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+        .join('');
     return `  ${file} at ${p}: ${e.parentSchema?.errorMessage ?? e.message}`;
   });
   throw new ProfileError(`the agent config is not valid:\n${[...new Set(lines)].join('\n')}`);
@@ -92,7 +98,8 @@ export function managedPreferences(config, configFile) {
     } catch (e) {
       throw new ProfileError(`$.trust.keys[${i}].publicKeyFile: cannot read ${file} (${e.code ?? e.message})`);
     }
-    if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw new ProfileError(`$.trust.keys[${i}].publicKeyFile: ${file} is not a PEM public key`);
+    if (!pem.includes('-----BEGIN PUBLIC KEY-----'))
+      throw new ProfileError(`$.trust.keys[${i}].publicKeyFile: ${file} is not a PEM public key`);
     const { publicKeyFile: _dropped, ...rest } = k;
     return { ...rest, publicKey: pem.trim() + '\n' };
   });
@@ -227,8 +234,10 @@ function parseArgs(argv) {
   }
   if (!['config', 'login-items', 'pppc'].includes(kind)) throw new ProfileError('first argument: config | login-items | pppc');
   opts.identifier ??= `com.mcp-warden.${kind}`;
-  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(opts.identifier)) throw new ProfileError('--identifier must be reverse-DNS (com.example.mcp-warden)');
-  if (opts.teamId !== undefined && !/^[A-Z0-9]{10}$/.test(opts.teamId)) throw new ProfileError('--team-id is the 10-character Apple Team ID');
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(opts.identifier))
+    throw new ProfileError('--identifier must be reverse-DNS (com.example.mcp-warden)');
+  if (opts.teamId !== undefined && !/^[A-Z0-9]{10}$/.test(opts.teamId))
+    throw new ProfileError('--team-id is the 10-character Apple Team ID');
   if (kind === 'config' && !opts.config) throw new ProfileError('config needs --config FILE');
   if (kind === 'pppc' && !opts.teamId) throw new ProfileError('pppc needs --team-id (the Team ID that signed mcp-warden.app)');
   return opts;
@@ -238,7 +247,12 @@ export function main(argv) {
   const opts = parseArgs(argv);
   let root;
   if (opts.kind === 'config') {
-    root = configProfile({ config: readConfigFile(opts.config), configFile: opts.config, identifier: opts.identifier, organization: opts.organization });
+    root = configProfile({
+      config: readConfigFile(opts.config),
+      configFile: opts.config,
+      identifier: opts.identifier,
+      organization: opts.organization,
+    });
   } else if (opts.kind === 'login-items') {
     root = loginItemsProfile(opts);
   } else {

@@ -44,7 +44,12 @@ const umdPlugin = {
   name: 'mcp-warden-umd',
   setup(build) {
     build.onResolve({ filter: /^jsonc-parser$/ }, (args) => ({
-      path: path.join(path.dirname(createRequire(args.importer || ROOT + '/').resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js'),
+      path: path.join(
+        path.dirname(createRequire(args.importer || ROOT + '/').resolve('jsonc-parser/package.json')),
+        'lib',
+        'esm',
+        'main.js',
+      ),
     }));
   },
 };
@@ -89,9 +94,7 @@ const sidecarPlugin = {
         `const { loadSidecar } = require(${JSON.stringify(LOADER)});`,
         'let binding;',
         "const native = () => (binding ??= loadSidecar('keyring.node'));",
-        ...names.map(
-          (n) => `Object.defineProperty(module.exports, ${JSON.stringify(n)}, { enumerable: true, get: () => native().${n} });`,
-        ),
+        ...names.map((n) => `Object.defineProperty(module.exports, ${JSON.stringify(n)}, { enumerable: true, get: () => native().${n} });`),
       ];
       return { contents: lines.join('\n') + '\n', loader: 'js', resolveDir: path.dirname(args.path) };
     });

@@ -34,7 +34,10 @@ export interface AgentOptions {
   configPath?: string;
   env: NodeJS.ProcessEnv;
   /** Runs one pass with the current config and policy (src/agent/pass.ts in production). */
-  runPass: (req: PassRequest, ctx: { config: LoadedConfig; policy: PolicyState; sink: Spool; env: NodeJS.ProcessEnv }) => Promise<PassReport>;
+  runPass: (
+    req: PassRequest,
+    ctx: { config: LoadedConfig; policy: PolicyState; sink: Spool; env: NodeJS.ProcessEnv },
+  ) => Promise<PassReport>;
 }
 
 /** chokidar throttles `change` for 50 ms and drops the trailing event: re-check after that. */
@@ -289,10 +292,19 @@ export class Agent {
     const t0 = performance.now();
     const report = await this.opts.runPass(req, { config: this.config, policy: this.policy, sink: this.spool, env: this.opts.env });
     const durationMs = Math.round(performance.now() - t0);
-    log().debug('pass done', { full: req.full, changed: req.changed, durationMs, counts: report.counts, actions: report.actions, failures: report.failures, written: report.written.length });
+    log().debug('pass done', {
+      full: req.full,
+      changed: req.changed,
+      durationMs,
+      counts: report.counts,
+      actions: report.actions,
+      failures: report.failures,
+      written: report.written.length,
+    });
     // Files first seen by this pass (all of them for a full pass; for an incremental one, a
     // newly registered project's files): their hash now (a later change still differs).
-    for (const f of report.files) if (!judged.has(f) && (req.full || !this.tracker.knows(f))) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
+    for (const f of report.files)
+      if (!judged.has(f) && (req.full || !this.tracker.knows(f))) judged.set(f, this.tracker.snapshot([f]).get(f) ?? '');
     // Our own writes are known by their bytes, so the events they cause trigger nothing.
     this.tracker.recordPass(judged, report.written);
     // Every pass judges the whole inventory (only acting on changed files), so its report
@@ -315,7 +327,8 @@ export class Agent {
     if (req.full) releaseMemory();
     this.scheduleIdleRelease();
     if (report.removed.length) await this.tellUser(report.removed);
-    for (const r of report.restored ?? []) await this.notify(restoredNotice(r.name, this.policy.policy?.allowlist.version), { server: r.name, file: r.file });
+    for (const r of report.restored ?? [])
+      await this.notify(restoredNotice(r.name, this.policy.policy?.allowlist.version), { server: r.name, file: r.file });
     if (report.actions > 0 || report.failures > 0 || report.restored?.length) this.flusher?.kick();
     // Trailing re-check: a write that landed while the pass ran may have had its event swallowed.
     if (!req.full && req.changed?.length) this.scheduleRecheck(req.changed);
@@ -338,10 +351,13 @@ export class Agent {
   /** A removal held back by the flapping backoff is due: one timer, the earliest wins. */
   private scheduleRetry(ms: number): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.enqueue({ full: true });
-    }, Math.max(ms, 100));
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.enqueue({ full: true });
+      },
+      Math.max(ms, 100),
+    );
   }
 
   /**

@@ -45,12 +45,17 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
     if (e?.reference) continue;
     // A plugin turned off in this pass no longer starts its servers.
     if (e?.plugin && fixed.has(`plugin:${e.plugin.id}`)) continue;
-    out.push({ kind: `${e?.plugin ? 'plugin.server_' : 'server.'}${v.verdict}` as DriftKind, server: e ? serverRef(e, v.ruleId) : undefined, file: e?.file });
+    out.push({
+      kind: `${e?.plugin ? 'plugin.server_' : 'server.'}${v.verdict}` as DriftKind,
+      server: e ? serverRef(e, v.ruleId) : undefined,
+      file: e?.file,
+    });
   }
   for (const m of r.plan.marketplaces ?? []) out.push({ kind: `plugin.marketplace_${m.verdict}`, file: m.file });
   for (const a of r.plan.actions) {
     if (a.kind === 'migrate' && !fixed.has(`migrate:${a.entry.key}`)) {
-      for (const f of a.findings) out.push({ kind: 'credential.exposed', server: serverRef(a.entry, a.ruleId), file: a.entry.file, credential: f.name });
+      for (const f of a.findings)
+        out.push({ kind: 'credential.exposed', server: serverRef(a.entry, a.ruleId), file: a.entry.file, credential: f.name });
     }
     if (a.kind === 'settings' && !fixed.has(`settings:${a.settings.file}:${a.key}`)) {
       out.push({ kind: 'settings.drift', file: a.settings.file });
@@ -65,7 +70,12 @@ export function toReport(r: PassResult): PassReport {
     .filter((x) => x.status === 'done' && x.action.kind === 'remove')
     .map((x) => {
       const a = x.action as Extract<PassResult['results'][number]['action'], { kind: 'remove' }>;
-      return { name: a.entry.name, reason: a.verdict.reason, file: a.entry.file, ...(x.recordId !== undefined ? { quarantineId: x.recordId } : {}) };
+      return {
+        name: a.entry.name,
+        reason: a.verdict.reason,
+        file: a.entry.file,
+        ...(x.recordId !== undefined ? { quarantineId: x.recordId } : {}),
+      };
     });
   return {
     files: r.inventory.files,
@@ -99,7 +109,16 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
     // Before a full pass (each new policy brings one): entries it now approves come back,
     // and the pass then judges them where they stand.
     const restored = req.full
-      ? await restoreApproved({ stateDir: ctx.stateDir, home: ctx.home, policy: ctx.policy.policy, execPath, env: ctx.env, secretStore, sink: ctx.sink, attempted })
+      ? await restoreApproved({
+          stateDir: ctx.stateDir,
+          home: ctx.home,
+          policy: ctx.policy.policy,
+          execPath,
+          env: ctx.env,
+          secretStore,
+          sink: ctx.sink,
+          attempted,
+        })
       : [];
     const result = await runPass({
       home: ctx.home,

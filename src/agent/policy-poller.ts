@@ -53,7 +53,12 @@ export class PolicyPoller {
     try {
       const { rootsUrl, url } = this.opts;
       if (rootsUrl) {
-        const r = await fetchEnvelope(rootsUrl, this.rootsCond, { ...this.opts.fetch, maxBytes: this.opts.rootsMaxBytes ?? this.opts.maxBytes }, 'trust.root.chainUrl');
+        const r = await fetchEnvelope(
+          rootsUrl,
+          this.rootsCond,
+          { ...this.opts.fetch, maxBytes: this.opts.rootsMaxBytes ?? this.opts.maxBytes },
+          'trust.root.chainUrl',
+        );
         if (r.status === 'ok') {
           this.rootsCond.etag = r.etag;
           this.rootsCond.lastModified = r.lastModified;

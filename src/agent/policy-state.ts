@@ -55,7 +55,15 @@ export class PolicyState {
   private report(): void {
     const r = this.result;
     const p = r.policy;
-    const key = [r.status, p?.digest ?? '-', r.rejection?.code ?? '-', r.rejection?.message ?? '-', r.stale ? 'stale' : '', r.root?.digest ?? '-', r.rootRejection?.code ?? '-'].join('|');
+    const key = [
+      r.status,
+      p?.digest ?? '-',
+      r.rejection?.code ?? '-',
+      r.rejection?.message ?? '-',
+      r.stale ? 'stale' : '',
+      r.root?.digest ?? '-',
+      r.rootRejection?.code ?? '-',
+    ].join('|');
     if (key === this.lastReported) return;
     this.lastReported = key;
     if (r.rootRejection && r.rootRejection.code !== r.rejection?.code) {

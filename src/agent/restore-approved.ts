@@ -46,7 +46,12 @@ export interface RestoredEntry {
 }
 
 function entryOf(r: QuarantineRecord, raw: Record<string, unknown>) {
-  const e = toEntry({ file: r.file, scope: r.scope, configHome: r.configHome, ...(r.project !== undefined ? { project: r.project } : {}) }, r.jsonPath, r.name, raw);
+  const e = toEntry(
+    { file: r.file, scope: r.scope, configHome: r.configHome, ...(r.project !== undefined ? { project: r.project } : {}) },
+    r.jsonPath,
+    r.name,
+    raw,
+  );
   if (r.scope === 'agent') e.governedAs = r.project !== undefined ? 'project' : 'user';
   return e;
 }
@@ -81,7 +86,13 @@ export async function restoreApproved(o: RestoreApprovedOptions): Promise<Restor
       log().warn('approved entry not restored', { server: r.name, quarantineId: r.id, error: describeError(e) });
       continue;
     }
-    log().info('approved entry restored from quarantine', { server: r.name, file: r.file, quarantineId: r.id, requestId: req?.requestId, ruleId: first.ruleId });
+    log().info('approved entry restored from quarantine', {
+      server: r.name,
+      file: r.file,
+      quarantineId: r.id,
+      requestId: req?.requestId,
+      ruleId: first.ruleId,
+    });
     o.sink.emit({
       kind: 'server.restored',
       severity: 'info',

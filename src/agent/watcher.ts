@@ -32,7 +32,19 @@ export function isRelevantFile(p: string): boolean {
 }
 
 /** Folders never worth descending into when watching discovery roots. */
-const HEAVY_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.cache', '.next']);
+const HEAVY_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'build',
+  'target',
+  'vendor',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.cache',
+  '.next',
+]);
 
 export interface WatchTargets {
   /** Folders watched at depth 0 (config homes, projects, their .claude folders, parents of .mcp.json). */

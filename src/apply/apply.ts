@@ -82,7 +82,10 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
     if (isAgentFile(actionsHere)) {
       // A subagent's frontmatter (only removals are planned there).
       const removes = actionsHere.filter((a): a is Extract<FileAction, { kind: 'remove' }> => a.kind === 'remove');
-      const r = await removeAgentEntries(file, removes.map((a) => a.entry));
+      const r = await removeAgentEntries(
+        file,
+        removes.map((a) => a.entry),
+      );
       for (const a of removes) if (r.removed.has(a.entry.key)) applied.add(a);
       if (r.text !== undefined) out.written.push({ file, sha256: crypto.createHash('sha256').update(r.text).digest('hex') });
     } else {

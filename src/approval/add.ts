@@ -60,7 +60,10 @@ export async function resolveNpm(name: string, version: string | undefined, npm:
       : registryFor(npm, name)
           .then((registry) => npm.fetchJson(`${registry}-/npm/v1/keys`))
           .then((doc): SignatureVerdict => verifyRegistrySignature(facts, registryKeys(doc)))
-          .catch((e: unknown): SignatureVerdict => ({ status: 'unverifiable', reason: `cannot read the registry's signing keys (${errorText(e)})` })),
+          .catch((e: unknown): SignatureVerdict => ({
+            status: 'unverifiable',
+            reason: `cannot read the registry's signing keys (${errorText(e)})`,
+          })),
     prev && facts.maintainers
       ? npm
           .view(`${name}@${prev}`)
@@ -70,11 +73,21 @@ export async function resolveNpm(name: string, version: string | undefined, npm:
   ]);
   const tree: TreeFacts | undefined = treeResult && !('error' in treeResult) ? treeResult : undefined;
   const treeError = treeResult && 'error' in treeResult ? treeResult.error : undefined;
-  const findings = reviewNpm(facts, tree, sig, { now: o.now, cooldownDays: o.cooldownDays, previousVersion: prev, previousMaintainers, treeSkipped: o.noTree, treeError });
+  const findings = reviewNpm(facts, tree, sig, {
+    now: o.now,
+    cooldownDays: o.cooldownDays,
+    previousVersion: prev,
+    previousMaintainers,
+    treeSkipped: o.noTree,
+    treeError,
+  });
   let argv = o.argv;
   if (argv) {
     // The developer's argv, with the package now named at the exact version approved.
-    argv = { command: argv.command, args: argv.args.map((a) => (splitNpmSpec(a).name === name && !a.startsWith('-') ? `${name}@${facts.version}` : a)) };
+    argv = {
+      command: argv.command,
+      args: argv.args.map((a) => (splitNpmSpec(a).name === name && !a.startsWith('-') ? `${name}@${facts.version}` : a)),
+    };
   }
   const rule = npmRule(facts.name, facts.version, facts.integrity, { ...o, argv });
   return { rule, findings, resolved: `npm:${facts.name}@${facts.version}` };
@@ -86,8 +99,18 @@ export function resolveFile(file: string, o: ResolveOptions): Resolved {
   if (!st?.isFile()) throw new ApprovalError({ code: 'SPEC_INVALID', message: `${abs}: not a regular file`, file: abs });
   const sha256 = crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
   const findings: Finding[] = [{ level: 'info', check: 'sha256', message: `sha256 ${sha256} (${st.size} bytes)` }];
-  if (st.mode & 0o022) findings.push({ level: 'warn', check: 'writable', message: 'writable by group or others: anyone who can write it can swap the server (exec then refuses it, but it stops working)' });
-  if (process.platform !== 'win32' && st.uid !== 0) findings.push({ level: 'info', check: 'owner', message: `owned by uid ${st.uid}, not root: install it in a root-owned folder for the fleet` });
+  if (st.mode & 0o022)
+    findings.push({
+      level: 'warn',
+      check: 'writable',
+      message: 'writable by group or others: anyone who can write it can swap the server (exec then refuses it, but it stops working)',
+    });
+  if (process.platform !== 'win32' && st.uid !== 0)
+    findings.push({
+      level: 'info',
+      check: 'owner',
+      message: `owned by uid ${st.uid}, not root: install it in a root-owned folder for the fleet`,
+    });
   const executable = (st.mode & 0o111) !== 0;
   return { rule: fileRule(abs, sha256, executable, o), findings, resolved: `file:${abs}` };
 }
@@ -95,7 +118,13 @@ export function resolveFile(file: string, o: ResolveOptions): Resolved {
 export function resolveOci(image: string, digest: string, o: ResolveOptions): Resolved {
   return {
     rule: ociRule(image, digest, o),
-    findings: [{ level: 'info', check: 'digest', message: 'digest taken as given: check it with `crane digest IMAGE:TAG` or `docker buildx imagetools inspect`' }],
+    findings: [
+      {
+        level: 'info',
+        check: 'digest',
+        message: 'digest taken as given: check it with `crane digest IMAGE:TAG` or `docker buildx imagetools inspect`',
+      },
+    ],
     resolved: `oci:${image}@${digest}`,
   };
 }
@@ -141,19 +170,35 @@ export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner
     if (headers.length) rule.headers = { secrets: headers };
     if (o.scopes?.length) rule.scopes = o.scopes;
     if (o.description) rule.description = o.description;
-    return { rule, findings: [{ level: 'info', check: 'url', message: `exact URL ${e.url}: widen it to a pattern by hand if the server has several paths` }], resolved: `url:${e.url}` };
+    return {
+      rule,
+      findings: [
+        { level: 'info', check: 'url', message: `exact URL ${e.url}: widen it to a pattern by hand if the server has several paths` },
+      ],
+      resolved: `url:${e.url}`,
+    };
   }
   const command = typeof e.command === 'string' ? e.command : undefined;
   const args = Array.isArray(e.args) ? e.args.filter((a): a is string => typeof a === 'string') : [];
-  if (!command) throw new ApprovalError({ code: 'SPEC_INVALID', message: `quarantine record ${record.id}: the entry has neither url nor command` });
+  if (!command)
+    throw new ApprovalError({ code: 'SPEC_INVALID', message: `quarantine record ${record.id}: the entry has neither url nor command` });
   const base = { ...o, id, envSecrets: secretNames(record, 'env') };
   if (path.basename(command) === 'npx' || command === 'bunx' || command === 'pnpx') {
     const pkg = args.find((a) => !a.startsWith('-') && NPM_NAME_RE.test(splitNpmSpec(a).name));
-    if (!pkg) throw new ApprovalError({ code: 'SPEC_INVALID', message: `quarantine record ${record.id}: no package named in ${command}'s arguments` });
+    if (!pkg)
+      throw new ApprovalError({
+        code: 'SPEC_INVALID',
+        message: `quarantine record ${record.id}: no package named in ${command}'s arguments`,
+      });
     const { name, version } = splitNpmSpec(pkg);
     const exact = version !== undefined && EXACT_VERSION_RE.test(version) ? version : undefined;
     const r = await resolveNpm(name, exact ?? version, npm, { ...base, argv: { command, args } });
-    if (!exact) r.findings.unshift({ level: 'info', check: 'pinned', message: `the developer ran ${pkg} (not a pin); the rule pins ${r.rule.package?.version}` });
+    if (!exact)
+      r.findings.unshift({
+        level: 'info',
+        check: 'pinned',
+        message: `the developer ran ${pkg} (not a pin); the rule pins ${r.rule.package?.version}`,
+      });
     return r;
   }
   if (['uvx', 'pipx'].includes(path.basename(command)) || (path.basename(command) === 'uv' && args[0] === 'tool')) {
@@ -165,13 +210,20 @@ export async function resolveFromRecord(record: QuarantineRecord, npm: NpmRunner
   // would hash, found the judge's own way (pinfile.ts).
   const script = scriptOf(record, command, args);
   if (!script) {
-    throw new ApprovalError({ code: 'SPEC_INVALID', message: `quarantine record ${record.id}: "${command}" is not a path; approve it with file:/path/to/${command} (what the fleet installs)` });
+    throw new ApprovalError({
+      code: 'SPEC_INVALID',
+      message: `quarantine record ${record.id}: "${command}" is not a path; approve it with file:/path/to/${command} (what the fleet installs)`,
+    });
   }
   const r = resolveFile(script.file, { ...base, argv });
   if (script.relative !== undefined) {
     // As the judge resolves it on each workstation (project folder, `~/`), not this copy's path.
     r.rule.file = script.relative;
-    r.findings.push({ level: 'info', check: 'file', message: `${script.relative} is resolved on each workstation (its project folder or home); the sha256 is that of ${script.file}` });
+    r.findings.push({
+      level: 'info',
+      check: 'file',
+      message: `${script.relative} is resolved on each workstation (its project folder or home); the sha256 is that of ${script.file}`,
+    });
   }
   return r;
 }

@@ -30,7 +30,9 @@ interface FileShape {
 
 function isLocal(v: unknown): v is LocalRequest {
   const r = v as Partial<LocalRequest> | null;
-  return typeof r === 'object' && r !== null && typeof r.requestId === 'string' && typeof r.name === 'string' && typeof r.sentAt === 'string';
+  return (
+    typeof r === 'object' && r !== null && typeof r.requestId === 'string' && typeof r.name === 'string' && typeof r.sentAt === 'string'
+  );
 }
 
 export function readLocalRequests(stateDir: string): LocalRequest[] {
@@ -57,5 +59,7 @@ export function rememberRequest(stateDir: string, r: LocalRequest): void {
 
 /** The request filed for a quarantine record, if any (the newest). */
 export function requestForRecord(stateDir: string, quarantineId: string): LocalRequest | undefined {
-  return readLocalRequests(stateDir).filter((r) => r.quarantineId === quarantineId).pop();
+  return readLocalRequests(stateDir)
+    .filter((r) => r.quarantineId === quarantineId)
+    .pop();
 }

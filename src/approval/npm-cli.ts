@@ -47,18 +47,31 @@ function run(args: string[], opts: { cwd?: string; timeoutMs: number; env: NodeJ
     });
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `cannot run npm: ${(e as NodeJS.ErrnoException).code ?? e.message}`, cause: e }));
+      reject(
+        new ApprovalError({
+          code: 'REGISTRY_UNAVAILABLE',
+          message: `cannot run npm: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+          cause: e,
+        }),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const text = Buffer.concat(out).toString('utf8');
       if (code === 0) return resolve(text);
       if (/E404|404 Not Found|No match found/i.test(stderr + text)) {
-        return reject(new ApprovalError({ code: 'VERSION_NOT_FOUND', message: `npm ${args[0]} ${args[1] ?? ''}: not found in the registry` }));
+        return reject(
+          new ApprovalError({ code: 'VERSION_NOT_FOUND', message: `npm ${args[0]} ${args[1] ?? ''}: not found in the registry` }),
+        );
       }
       const why = signal ? `killed (${size > MAX_OUTPUT_BYTES ? 'answer too large' : 'timed out'})` : `exit ${code}`;
       const line = stderr.split('\n').find((l) => /npm (ERR!|error)/.test(l)) ?? '';
-      reject(new ApprovalError({ code: 'REGISTRY_UNAVAILABLE', message: `npm ${args[0]} failed (${why})${line ? `: ${line.trim().slice(0, 300)}` : ''}` }));
+      reject(
+        new ApprovalError({
+          code: 'REGISTRY_UNAVAILABLE',
+          message: `npm ${args[0]} failed (${why})${line ? `: ${line.trim().slice(0, 300)}` : ''}`,
+        }),
+      );
     });
   });
 }
@@ -85,7 +98,11 @@ export function npmRunner(env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-approve-'));
       try {
         fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'mcp-warden-review', version: '0.0.0', private: true }));
-        await run(['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', spec], { cwd: dir, env, timeoutMs });
+        await run(['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', spec], {
+          cwd: dir,
+          env,
+          timeoutMs,
+        });
         return parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8'), 'package-lock.json');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

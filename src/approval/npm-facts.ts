@@ -48,7 +48,9 @@ function invalid(message: string): never {
 function people(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
   const out = v
-    .map((p) => (typeof p === 'string' ? p.replace(/\s*<.*$/, '') : typeof obj(p)?.name === 'string' ? (obj(p)!.name as string) : undefined))
+    .map((p) =>
+      typeof p === 'string' ? p.replace(/\s*<.*$/, '') : typeof obj(p)?.name === 'string' ? (obj(p)!.name as string) : undefined,
+    )
     .filter((x): x is string => typeof x === 'string' && x !== '');
   return [...new Set(out)].sort();
 }

@@ -37,16 +37,29 @@ export interface PinResult {
 
 function ruleOf(file: string, text: string, id: string): { allowlist: Allowlist; rule: ServerRule } {
   const lint = lintAllowlist(text, { fileName: file });
-  if (lint.syntax.length > 0) throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: cannot be parsed (${lint.syntax[0]?.message ?? ''})`, file });
+  if (lint.syntax.length > 0)
+    throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: cannot be parsed (${lint.syntax[0]?.message ?? ''})`, file });
   const value = sourceValue(text, file) as unknown as Allowlist;
   const index = Array.isArray(value.servers) ? value.servers.findIndex((r) => r && r.id === id) : -1;
   const rule = value.servers[index];
   if (!rule) throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: no rule with id "${id}"`, file });
   // The rule must be valid before it is launched (a sha256 YAML reads as a number is not a pin).
-  const bad = lint.errors.filter((p) => p.path === `$.servers[${index}]` || p.path.startsWith(`$.servers[${index}].`) || p.path.startsWith(`$.servers[${index}][`));
-  if (bad[0]) throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}:${bad[0].line}:${bad[0].column}: ${bad[0].path}: ${bad[0].message}`, file, jsonPath: bad[0].path });
+  const bad = lint.errors.filter(
+    (p) => p.path === `$.servers[${index}]` || p.path.startsWith(`$.servers[${index}].`) || p.path.startsWith(`$.servers[${index}][`),
+  );
+  if (bad[0])
+    throw new ToolPinError({
+      code: 'PIN_RULE_INVALID',
+      message: `${file}:${bad[0].line}:${bad[0].column}: ${bad[0].path}: ${bad[0].message}`,
+      file,
+      jsonPath: bad[0].path,
+    });
   if (rule.transport !== 'stdio' || !rule.command) {
-    throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: rule "${id}" is not a stdio server; remote servers are not proxied (docs/tool-pinning.md)`, file });
+    throw new ToolPinError({
+      code: 'PIN_RULE_INVALID',
+      message: `${file}: rule "${id}" is not a stdio server; remote servers are not proxied (docs/tool-pinning.md)`,
+      file,
+    });
   }
   return { allowlist: value, rule };
 }
@@ -62,7 +75,10 @@ function filledArgv(rule: ServerRule, env: NodeJS.ProcessEnv): string[] {
     }),
   );
   if (missing.size > 0) {
-    throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `rule "${rule.id}" needs ${[...missing].join(', ')} to start: set ${missing.size === 1 ? 'it' : 'them'} in the environment for this run` });
+    throw new ToolPinError({
+      code: 'PIN_RULE_INVALID',
+      message: `rule "${rule.id}" needs ${[...missing].join(', ')} to start: set ${missing.size === 1 ? 'it' : 'them'} in the environment for this run`,
+    });
   }
   return [rule.command ?? '', ...args];
 }
@@ -81,7 +97,13 @@ function diffPins(old: ToolPins | undefined, next: ToolPins): PinDiff[] {
   return out;
 }
 
-export async function pinTools(ctx: CommandContext, file: string, text: string, id: string, opts: { timeoutMs: number; now?: Date }): Promise<PinResult> {
+export async function pinTools(
+  ctx: CommandContext,
+  file: string,
+  text: string,
+  id: string,
+  opts: { timeoutMs: number; now?: Date },
+): Promise<PinResult> {
   const { allowlist, rule } = ruleOf(file, text, id);
   const env: NodeJS.ProcessEnv = { ...ctx.env, npm_config_offline: 'true', npm_config_yes: 'true' };
   const inner = filledArgv(rule, env);
@@ -103,8 +125,16 @@ export async function pinTools(ctx: CommandContext, file: string, text: string, 
   const edit = setRuleKey(file, text, id, 'toolPins', pins);
   const problems = lintAllowlist(edit.text, { fileName: file }).errors.filter((p) => p.path.startsWith(`$.servers[${edit.index}]`));
   if (problems.length > 0) {
-    throw new ToolPinError({ code: 'PIN_RULE_INVALID', message: `${file}: the pinned rule would not be valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, file });
+    throw new ToolPinError({
+      code: 'PIN_RULE_INVALID',
+      message: `${file}: the pinned rule would not be valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      file,
+    });
   }
-  const counts = { tools: listing.lists.tools.length, prompts: listing.lists.prompts.length, resourceTemplates: listing.lists.resourceTemplates.length };
+  const counts = {
+    tools: listing.lists.tools.length,
+    prompts: listing.lists.prompts.length,
+    resourceTemplates: listing.lists.resourceTemplates.length,
+  };
   return { pins, diff: diffPins(rule.toolPins, pins), text: edit.text, index: edit.index, serverInfo: listing.serverInfo, counts };
 }

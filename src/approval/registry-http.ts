@@ -91,16 +91,20 @@ function isNoProxy(hostname: string, noProxy: string | undefined): boolean {
 
 /** The proxy npm would use for `target`, if any. Pure. */
 export function proxyFor(target: URL, cfg: NetConfig, env: NodeJS.ProcessEnv): URL | undefined {
-  const fromEnv = target.protocol === 'https:' ? envValue(env, 'https_proxy') : envValue(env, 'https_proxy') ?? envValue(env, 'http_proxy') ?? envValue(env, 'proxy');
+  const fromEnv =
+    target.protocol === 'https:'
+      ? envValue(env, 'https_proxy')
+      : (envValue(env, 'https_proxy') ?? envValue(env, 'http_proxy') ?? envValue(env, 'proxy'));
   const proxy = cfg.proxy ?? fromEnv;
   if (!proxy || isNoProxy(target.hostname, cfg.noProxy ?? envValue(env, 'no_proxy'))) return undefined;
   let url: URL;
   try {
     url = new URL(proxy);
   } catch {
-    throw new ApprovalError({ code: 'SPEC_INVALID', message: 'npm\'s proxy setting is not a URL' });
+    throw new ApprovalError({ code: 'SPEC_INVALID', message: "npm's proxy setting is not a URL" });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw unavailable(`proxy ${url.protocol}// is not supported here (http or https proxies only)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw unavailable(`proxy ${url.protocol}// is not supported here (http or https proxies only)`);
   return url;
 }
 
@@ -112,7 +116,8 @@ export interface GetOptions {
 
 /** What the network outcome means, in words; a refused CONNECT says so. */
 function networkWords(code: string, net: NetErrorCode): string {
-  if ((net === 'PROXY_AUTH_REQUIRED' || net === 'PROXY_REFUSED') && /^HTTP \d+$/.test(code)) return `the proxy refused the tunnel (${code})`;
+  if ((net === 'PROXY_AUTH_REQUIRED' || net === 'PROXY_REFUSED') && /^HTTP \d+$/.test(code))
+    return `the proxy refused the tunnel (${code})`;
   if (code === 'HTTP_407') return 'the proxy refused the request (HTTP 407)';
   return code;
 }
@@ -131,9 +136,19 @@ export async function getJson(url: string, cfg: NetConfig, o: GetOptions): Promi
   const viaProxy = proxy ? ` via proxy ${proxy.host}` : '';
   // npm's `ca` replaces the default roots; without it, Node's roots and the OS bundle.
   const settings: NetSettings = { proxy: { proxy: proxy ? proxy.href : 'direct', env: {} }, cas: cfg.ca ?? trustedCas({ env: o.env }) };
-  const res = await httpRequest({ url: target, method: 'GET', headers: { 'user-agent': 'mcp-warden' }, net: settings, timeoutMs: o.timeoutMs, maxResponseBytes: o.maxBytes });
+  const res = await httpRequest({
+    url: target,
+    method: 'GET',
+    headers: { 'user-agent': 'mcp-warden' },
+    net: settings,
+    timeoutMs: o.timeoutMs,
+    maxResponseBytes: o.maxBytes,
+  });
   if (res.kind === 'network') {
-    const hint = res.tls && !cfg.strictSsl ? " (npm's strict-ssl=false is not followed here: set npm's cafile to the CA that signs this registry's certificate)" : '';
+    const hint =
+      res.tls && !cfg.strictSsl
+        ? " (npm's strict-ssl=false is not followed here: set npm's cafile to the CA that signs this registry's certificate)"
+        : '';
     throw unavailable(`GET ${shown}${viaProxy}: ${networkWords(res.code, res.net)}${hint}`);
   }
   if (res.kind === 'too_large') throw new ApprovalError({ code: 'REGISTRY_RESPONSE_INVALID', message: `GET ${shown}: answer too large` });

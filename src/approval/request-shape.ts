@@ -8,7 +8,14 @@ import { scrubEntry, type ApprovalRequestBody, type RequestSecret } from '../eve
 export function requestFromRecord(r: QuarantineRecord, extra: { reason?: string; user?: string; hostname?: string }): ApprovalRequestBody {
   const { entry, scrubbed } = scrubEntry(r.entry);
   const secrets = [...r.secrets.map((s) => ({ path: [...s.path], name: s.name })), ...scrubbed];
-  const body: ApprovalRequestBody = { name: r.name, transport: r.transport, scope: r.scope, entry, quarantineId: r.id, removedBecause: r.reason.slice(0, 1000) };
+  const body: ApprovalRequestBody = {
+    name: r.name,
+    transport: r.transport,
+    scope: r.scope,
+    entry,
+    quarantineId: r.id,
+    removedBecause: r.reason.slice(0, 1000),
+  };
   if (secrets.length) body.secrets = secrets.slice(0, 64);
   if (r.client) body.client = r.client;
   if (extra.reason) body.reason = extra.reason.slice(0, 2000);

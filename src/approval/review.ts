@@ -39,15 +39,31 @@ export function reviewNpm(f: NpmFacts, tree: TreeFacts | undefined, sig: Signatu
     out.push({ level: 'ok', check: 'install-scripts', message: 'no install scripts of its own' });
   }
   if (tree) {
-    out.push({ level: 'info', check: 'dependencies', message: `${tree.dependencies} package${tree.dependencies === 1 ? '' : 's'} in its dependency tree` });
+    out.push({
+      level: 'info',
+      check: 'dependencies',
+      message: `${tree.dependencies} package${tree.dependencies === 1 ? '' : 's'} in its dependency tree`,
+    });
     if (tree.withInstallScripts.length > 0) {
-      out.push({ level: 'warn', check: 'dependency-install-scripts', message: `dependencies with install scripts: ${tree.withInstallScripts.join(', ')}` });
+      out.push({
+        level: 'warn',
+        check: 'dependency-install-scripts',
+        message: `dependencies with install scripts: ${tree.withInstallScripts.join(', ')}`,
+      });
     }
   } else if (o.treeSkipped) {
-    out.push({ level: 'info', check: 'dependencies', message: 'dependency tree not resolved (--no-tree): its size and install scripts are not reviewed' });
+    out.push({
+      level: 'info',
+      check: 'dependencies',
+      message: 'dependency tree not resolved (--no-tree): its size and install scripts are not reviewed',
+    });
   } else {
     const why = o.treeError ? `: ${o.treeError.slice(0, 300)}` : '';
-    out.push({ level: 'warn', check: 'dependencies', message: `dependency tree not resolved (npm install --package-lock-only failed${why})` });
+    out.push({
+      level: 'warn',
+      check: 'dependencies',
+      message: `dependency tree not resolved (npm install --package-lock-only failed${why})`,
+    });
   }
   switch (sig.status) {
     case 'verified':
@@ -71,14 +87,19 @@ export function reviewNpm(f: NpmFacts, tree: TreeFacts | undefined, sig: Signatu
   if (Number.isFinite(days)) {
     out.push(
       days < o.cooldownDays
-        ? { level: 'warn', check: 'age', message: `published ${formatAge(days)} ago (${f.published}), inside the ${o.cooldownDays}-day cooldown: a hijacked release is usually caught within days` }
+        ? {
+            level: 'warn',
+            check: 'age',
+            message: `published ${formatAge(days)} ago (${f.published}), inside the ${o.cooldownDays}-day cooldown: a hijacked release is usually caught within days`,
+          }
         : { level: 'ok', check: 'age', message: `published ${formatAge(days)} ago (${f.published})` },
     );
   } else {
     out.push({ level: 'warn', check: 'age', message: 'the registry gives no publish time' });
   }
   if (f.deprecated) out.push({ level: 'warn', check: 'deprecated', message: f.deprecated.slice(0, 200) });
-  if (f.latest && f.latest !== f.version) out.push({ level: 'info', check: 'latest', message: `not the latest version (latest is ${f.latest})` });
+  if (f.latest && f.latest !== f.version)
+    out.push({ level: 'info', check: 'latest', message: `not the latest version (latest is ${f.latest})` });
   if (o.previousVersion) {
     if (!f.maintainers || !o.previousMaintainers) {
       out.push({ level: 'info', check: 'maintainers', message: 'maintainers unknown (the registry does not list them)' });
@@ -87,13 +108,22 @@ export function reviewNpm(f: NpmFacts, tree: TreeFacts | undefined, sig: Signatu
       const gone = o.previousMaintainers.filter((m) => !f.maintainers!.includes(m));
       out.push(
         added.length || gone.length
-          ? { level: 'warn', check: 'maintainers', message: `maintainers changed since ${o.previousVersion}: ${[...added.map((m) => `+${m}`), ...gone.map((m) => `-${m}`)].join(' ')}` }
+          ? {
+              level: 'warn',
+              check: 'maintainers',
+              message: `maintainers changed since ${o.previousVersion}: ${[...added.map((m) => `+${m}`), ...gone.map((m) => `-${m}`)].join(' ')}`,
+            }
           : { level: 'ok', check: 'maintainers', message: `same maintainers as ${o.previousVersion}` },
       );
     }
   }
   const like = looksLike(f.name);
-  if (like) out.push({ level: 'warn', check: 'typosquat', message: `name close to the popular package ${like}: make sure this is the one you mean` });
+  if (like)
+    out.push({
+      level: 'warn',
+      check: 'typosquat',
+      message: `name close to the popular package ${like}: make sure this is the one you mean`,
+    });
   return out;
 }
 

@@ -53,7 +53,13 @@ function editYaml(file: string, text: string, ruleId: string, key: string, value
 }
 
 /** Set `rule[key] = value` for the rule `ruleId`; verified by re-parsing. */
-export function setRuleKey(file: string, text: string, ruleId: string, key: keyof ServerRule, value: unknown): { text: string; index: number } {
+export function setRuleKey(
+  file: string,
+  text: string,
+  ruleId: string,
+  key: keyof ServerRule,
+  value: unknown,
+): { text: string; index: number } {
   const before = sourceValue(text, file) as { servers?: unknown };
   const servers = Array.isArray(before.servers) ? (before.servers as Array<Record<string, unknown>>) : [];
   const at = servers.findIndex((r) => r && typeof r === 'object' && r.id === ruleId);

@@ -19,7 +19,12 @@ const ID_RE = /[^A-Za-z0-9_-]+/g;
 /** A rule id from a package or file name: `@scope/server-x` → `server-x`. */
 export function defaultId(name: string): string {
   const base = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
-  return base.replace(ID_RE, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'server';
+  return (
+    base
+      .replace(ID_RE, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'server'
+  );
 }
 
 function finish(rule: ServerRule, o: RuleOptions): ServerRule {
@@ -49,7 +54,13 @@ const SCRIPT_INTERPRETERS: Record<string, string> = { '.js': 'node', '.mjs': 'no
 export function fileRule(file: string, sha256: string, executable: boolean, o: RuleOptions = {}): ServerRule {
   const interp = SCRIPT_INTERPRETERS[path.extname(file)];
   const argv = o.argv ?? (executable || !interp ? { command: file, args: [] } : { command: interp, args: [file] });
-  const rule: ServerRule = { id: o.id ?? defaultId(path.basename(file, path.extname(file))), transport: 'stdio', command: argv.command, args: argv.args, sha256 };
+  const rule: ServerRule = {
+    id: o.id ?? defaultId(path.basename(file, path.extname(file))),
+    transport: 'stdio',
+    command: argv.command,
+    args: argv.args,
+    sha256,
+  };
   if (argv.command !== file) rule.file = file;
   return finish(rule, o);
 }

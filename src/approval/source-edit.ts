@@ -118,7 +118,10 @@ function editJson(file: string, text: string, rule: ServerRule, replaceId: strin
   const lead = text.slice(lineStart(text, last.offset), last.offset);
   const pad = /^[ \t]*$/.test(lead) ? lead : ' '.repeat(col);
   const unit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const block = JSON.stringify(rule, null, unit).split('\n').map((l, k) => (k === 0 ? l : pad + l)).join(eol);
+  const block = JSON.stringify(rule, null, unit)
+    .split('\n')
+    .map((l, k) => (k === 0 ? l : pad + l))
+    .join(eol);
   if (at >= 0) {
     const node = items[at];
     return { text: text.slice(0, node.offset) + block + text.slice(node.offset + node.length), index: at, replaced: true };

@@ -5,9 +5,7 @@
 import { ApprovalError } from './errors';
 
 export type PackageSpec =
-  | { kind: 'npm'; name: string; version?: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'oci'; image: string; digest: string };
+  { kind: 'npm'; name: string; version?: string } | { kind: 'file'; path: string } | { kind: 'oci'; image: string; digest: string };
 
 /** npm's own rules for a package name (lowercase, optionally scoped, URL-safe). */
 export const NPM_NAME_RE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
@@ -61,8 +59,10 @@ export function parseSpec(raw: string): PackageSpec {
       const at = rest.lastIndexOf('@');
       const image = at < 0 ? rest : rest.slice(0, at);
       const digest = at < 0 ? '' : rest.slice(at + 1);
-      if (!DIGEST_RE.test(digest)) bad('oci: needs the image by digest, IMAGE@sha256:<64 hex> (a tag can move; crane digest IMAGE:TAG prints it)');
-      if (!IMAGE_RE.test(image) || /:[^/]*$/.test(image.replace(/^[^/]*:\d+\//, ''))) bad(`"${image}" must be an image repository without a tag`);
+      if (!DIGEST_RE.test(digest))
+        bad('oci: needs the image by digest, IMAGE@sha256:<64 hex> (a tag can move; crane digest IMAGE:TAG prints it)');
+      if (!IMAGE_RE.test(image) || /:[^/]*$/.test(image.replace(/^[^/]*:\d+\//, '')))
+        bad(`"${image}" must be an image repository without a tag`);
       return { kind: 'oci', image, digest };
     }
     case 'pypi':

@@ -20,7 +20,6 @@ export function contextFrom(g: GlobalOptions, role: 'user' | 'system' = 'user'):
   const homeOpt = g.home ?? env.MCP_WARDEN_HOME;
   const stateOpt = g.stateDir ?? env.MCP_WARDEN_STATE_DIR;
   const home = userHome({ home: homeOpt });
-  const stateDir =
-    role === 'system' ? systemStateDir({ stateDir: stateOpt }) : userStateDir({ home: homeOpt, stateDir: stateOpt });
+  const stateDir = role === 'system' ? systemStateDir({ stateDir: stateOpt }) : userStateDir({ home: homeOpt, stateDir: stateOpt });
   return { globals: g, home, stateDir, env };
 }

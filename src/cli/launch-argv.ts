@@ -20,7 +20,12 @@ export interface LaunchArgv {
 }
 
 type ValueKey = 'config' | 'home' | 'stateDir' | 'logLevel';
-const GLOBAL_VALUES: Record<string, ValueKey> = { '--config': 'config', '--home': 'home', '--state-dir': 'stateDir', '--log-level': 'logLevel' };
+const GLOBAL_VALUES: Record<string, ValueKey> = {
+  '--config': 'config',
+  '--home': 'home',
+  '--state-dir': 'stateDir',
+  '--log-level': 'logLevel',
+};
 
 /** A value commander would take as the option's argument, and that is not another option. */
 const plainValue = (v: string | undefined): v is string => v !== undefined && v !== '' && !v.startsWith('-');

@@ -14,9 +14,7 @@ export function globalOptions(cmd: Command): GlobalOptions {
  * WardenError prints `mcp-warden: CODE: message (file at $.path)` and maps to its exit
  * code; anything else is a bug (exit 4).
  */
-export function action<A extends unknown[]>(
-  fn: (...args: A) => Promise<number | void> | number | void,
-): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       const code = await fn(...args);

@@ -27,7 +27,12 @@ export function scanClientDoc(src: ClientFileSource, doc: Record<string, unknown
   for (const [name, raw] of Object.entries(map)) {
     // Not an object: no client can start it.
     if (!isObj(raw)) continue;
-    const e = toEntry({ file: src.file, scope: src.scope, configHome: src.configHome, project: src.project }, [adapter.serversKey, name], name, raw);
+    const e = toEntry(
+      { file: src.file, scope: src.scope, configHome: src.configHome, project: src.project },
+      [adapter.serversKey, name],
+      name,
+      raw,
+    );
     const t = adapter.transportOf(raw);
     e.client = src.client;
     e.transport = t.transport;
@@ -35,7 +40,8 @@ export function scanClientDoc(src: ClientFileSource, doc: Record<string, unknown
     else delete e.url;
     // Only Claude Code runs a headersHelper; the key means nothing to the others.
     delete e.headersHelper;
-    if (src.client === 'codex' && isObj(raw.http_headers)) e.headers = Object.fromEntries(Object.entries(raw.http_headers).filter((x): x is [string, string] => typeof x[1] === 'string'));
+    if (src.client === 'codex' && isObj(raw.http_headers))
+      e.headers = Object.fromEntries(Object.entries(raw.http_headers).filter((x): x is [string, string] => typeof x[1] === 'string'));
     out.push(e);
   }
   return out;

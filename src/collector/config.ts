@@ -16,7 +16,10 @@ export function parseListen(raw: string): { host: string; port: number } {
   const host = m?.[1] ?? m?.[2];
   const port = Number(m?.[3]);
   if (!m || !host || port > 65535 || (m[1] !== undefined && !net.isIPv6(m[1]))) {
-    throw new CollectorError({ code: 'LISTEN_INVALID', message: `--listen: expected HOST:PORT (e.g. 127.0.0.1:8443 or [::1]:8443), got "${raw}"` });
+    throw new CollectorError({
+      code: 'LISTEN_INVALID',
+      message: `--listen: expected HOST:PORT (e.g. 127.0.0.1:8443 or [::1]:8443), got "${raw}"`,
+    });
   }
   return { host, port };
 }
@@ -38,7 +41,11 @@ export function loadTokens(what: string, envName: string, env: NodeJS.ProcessEnv
     }
     const parsed = parseTokenText(text);
     if ('problem' in parsed) {
-      throw new CollectorError({ code: 'TOKEN_WEAK', message: `${what} token file ${file}, line ${parsed.line}: the token ${parsed.problem}`, file });
+      throw new CollectorError({
+        code: 'TOKEN_WEAK',
+        message: `${what} token file ${file}, line ${parsed.line}: the token ${parsed.problem}`,
+        file,
+      });
     }
     tokens = parsed.tokens;
   } else {
@@ -55,7 +62,10 @@ export function loadTokens(what: string, envName: string, env: NodeJS.ProcessEnv
     throw new CollectorError({ code: 'TOKEN_MISSING', message: `no ${what} token: set ${envName} or pass --${what}-token-file` });
   }
   if (tokens.some((t) => t.length < MIN_TOKEN_LENGTH)) {
-    throw new CollectorError({ code: 'TOKEN_WEAK', message: `${what} tokens must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. openssl rand -hex 32)` });
+    throw new CollectorError({
+      code: 'TOKEN_WEAK',
+      message: `${what} tokens must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. openssl rand -hex 32)`,
+    });
   }
   return tokens;
 }

@@ -21,7 +21,12 @@ export type CollectorErrorCode =
   | 'UNAUTHORIZED';
 
 const UNAVAILABLE = ExitCode.UNAVAILABLE;
-const EXIT: ExitTable<CollectorErrorCode> = { default: ExitCode.USAGE, DB_UNAVAILABLE: UNAVAILABLE, LISTEN_FAILED: UNAVAILABLE, QUERY_FAILED: UNAVAILABLE };
+const EXIT: ExitTable<CollectorErrorCode> = {
+  default: ExitCode.USAGE,
+  DB_UNAVAILABLE: UNAVAILABLE,
+  LISTEN_FAILED: UNAVAILABLE,
+  QUERY_FAILED: UNAVAILABLE,
+};
 
 export class CollectorError extends WardenError<CollectorErrorCode> {
   constructor(opts: ErrorOptions<CollectorErrorCode>) {

@@ -48,7 +48,9 @@ export class Metrics {
     }
     head('http_request_duration_seconds', 'histogram', 'HTTP request duration by route.');
     for (const [route, d] of this.durations) {
-      BUCKETS.forEach((b, i) => out.push(`${P}_http_request_duration_seconds_bucket${labels({ route, le: String(b) })} ${d.buckets[i] ?? 0}`));
+      BUCKETS.forEach((b, i) =>
+        out.push(`${P}_http_request_duration_seconds_bucket${labels({ route, le: String(b) })} ${d.buckets[i] ?? 0}`),
+      );
       out.push(`${P}_http_request_duration_seconds_bucket${labels({ route, le: '+Inf' })} ${d.count}`);
       out.push(`${P}_http_request_duration_seconds_sum${labels({ route })} ${d.sum}`);
       out.push(`${P}_http_request_duration_seconds_count${labels({ route })} ${d.count}`);

@@ -23,7 +23,11 @@ function only(q: URLSearchParams, allowed: readonly string[]): void {
 
 /** Repeated or comma-separated values. */
 function list(q: URLSearchParams, name: string): string[] | undefined {
-  const vals = q.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const vals = q
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (vals.length === 0) return undefined;
   if (vals.length > MAX_LIST) throw bad(`${name}: at most ${MAX_LIST} values`);
   return [...new Set(vals)];
@@ -85,7 +89,8 @@ export function eventFilter(q: URLSearchParams): EventFilter {
 export function deviceFilter(q: URLSearchParams, now: number): DeviceFilter {
   only(q, ['status', 'kind', 'staleAfter', 'limit', 'cursor']);
   const status = q.get('status');
-  if (status !== null && !['compliant', 'noncompliant', 'unknown'].includes(status)) throw bad('status: compliant, noncompliant or unknown');
+  if (status !== null && !['compliant', 'noncompliant', 'unknown'].includes(status))
+    throw bad('status: compliant, noncompliant or unknown');
   const stale = seconds(q, 'staleAfter');
   const cursor = q.get('cursor');
   return {

@@ -45,7 +45,10 @@ async function deviceCaller(req: http.IncomingMessage, ctx: RouteContext): Promi
     if (deviceId !== undefined) return { kind: 'device', deviceId };
     ctx.metrics.authFailures.device++;
     limit(ctx, addressKey(req));
-    throw unauthorized('CREDENTIAL_UNKNOWN', 'this device credential is unknown (the device was reset, or the database replaced): enrol again');
+    throw unauthorized(
+      'CREDENTIAL_UNKNOWN',
+      'this device credential is unknown (the device was reset, or the database replaced): enrol again',
+    );
   }
   ctx.metrics.authFailures.device++;
   limit(ctx, addressKey(req));
@@ -59,7 +62,14 @@ async function adminOrDevice(req: http.IncomingMessage, ctx: RouteContext): Prom
 }
 
 function problems(issues: ReadonlyArray<{ path: string; message: string }>): HttpError {
-  return new HttpError(400, 'BAD_REQUEST', issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`).join('; '));
+  return new HttpError(
+    400,
+    'BAD_REQUEST',
+    issues
+      .slice(0, 10)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; '),
+  );
 }
 
 async function postRequest(req: http.IncomingMessage, res: http.ServerResponse, _url: URL, ctx: RouteContext): Promise<void> {
@@ -83,30 +93,49 @@ async function postRequest(req: http.IncomingMessage, res: http.ServerResponse, 
 
 function listParams(url: URL, caller: Caller): { status?: RequestStatus[]; device?: string; limit: number } {
   const q = url.searchParams;
-  for (const k of q.keys()) if (!['status', 'device', 'limit'].includes(k)) throw new HttpError(400, 'INVALID_FILTER', `unknown parameter "${k.slice(0, 64)}" (allowed: status, device, limit)`);
-  const status = q.getAll('status').flatMap((v) => v.split(',')).filter((v) => v !== '');
-  for (const s of status) if (!STATUSES.includes(s as RequestStatus)) throw new HttpError(400, 'INVALID_FILTER', 'status: open, approved or denied');
+  for (const k of q.keys())
+    if (!['status', 'device', 'limit'].includes(k))
+      throw new HttpError(400, 'INVALID_FILTER', `unknown parameter "${k.slice(0, 64)}" (allowed: status, device, limit)`);
+  const status = q
+    .getAll('status')
+    .flatMap((v) => v.split(','))
+    .filter((v) => v !== '');
+  for (const s of status)
+    if (!STATUSES.includes(s as RequestStatus)) throw new HttpError(400, 'INVALID_FILTER', 'status: open, approved or denied');
   const rawLimit = q.get('limit') ?? '100';
-  if (!/^\d{1,4}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > 1000) throw new HttpError(400, 'INVALID_FILTER', 'limit: an integer from 1 to 1000');
+  if (!/^\d{1,4}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > 1000)
+    throw new HttpError(400, 'INVALID_FILTER', 'limit: an integer from 1 to 1000');
   let device = q.get('device') ?? undefined;
   if (caller.kind === 'device') {
     // A device reads its own requests only: `device=me` (or its own id, or nothing).
-    if (device !== undefined && device !== 'me' && device !== caller.deviceId) throw new HttpError(403, 'UNAUTHORIZED', 'a device may read its own requests only (device=me)');
+    if (device !== undefined && device !== 'me' && device !== caller.deviceId)
+      throw new HttpError(403, 'UNAUTHORIZED', 'a device may read its own requests only (device=me)');
     device = caller.deviceId;
   } else if (device !== undefined && !DEVICE_ID.test(device)) {
     throw new HttpError(400, 'INVALID_FILTER', 'device: not a device id (letters, digits, . _ : -)');
   }
-  return { ...(status.length ? { status: status as RequestStatus[] } : {}), ...(device !== undefined ? { device } : {}), limit: Number(rawLimit) };
+  return {
+    ...(status.length ? { status: status as RequestStatus[] } : {}),
+    ...(device !== undefined ? { device } : {}),
+    limit: Number(rawLimit),
+  };
 }
 
-async function decide(req: http.IncomingMessage, res: http.ServerResponse, url: URL, ctx: RouteContext, status: 'approved' | 'denied'): Promise<void> {
+async function decide(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  ctx: RouteContext,
+  status: 'approved' | 'denied',
+): Promise<void> {
   requireToken(req, ctx.admin, 'admin', ctx);
   const id = idOf(url);
   const body = await readJson(req, 8 * 1024);
   const issues = decisionValidator.validate(body);
   if (issues.length > 0) throw problems(issues);
   const d = body as { reason?: string; ruleId?: string };
-  if (status === 'denied' && !d.reason?.trim()) throw new HttpError(400, 'BAD_REQUEST', '$.reason: a denial needs a reason (the developer is shown it)');
+  if (status === 'denied' && !d.reason?.trim())
+    throw new HttpError(400, 'BAD_REQUEST', '$.reason: a denial needs a reason (the developer is shown it)');
   const view = await ctx.store.requests.decide(id, { status, reason: d.reason ?? '', ruleId: d.ruleId ?? '' }, ctx.now());
   if (!view) throw new HttpError(404, 'NOT_FOUND', `no request ${id}`);
   sendJson(res, 200, { request: view });
@@ -134,6 +163,14 @@ export const REQUEST_ROUTES: Record<string, Route> = {
       sendJson(res, 200, { request: view });
     },
   },
-  '/v1/requests/:id/approve:POST': { name: 'requests_approve', method: 'POST', handle: (req, res, url, ctx) => decide(req, res, url, ctx, 'approved') },
-  '/v1/requests/:id/deny:POST': { name: 'requests_deny', method: 'POST', handle: (req, res, url, ctx) => decide(req, res, url, ctx, 'denied') },
+  '/v1/requests/:id/approve:POST': {
+    name: 'requests_approve',
+    method: 'POST',
+    handle: (req, res, url, ctx) => decide(req, res, url, ctx, 'approved'),
+  },
+  '/v1/requests/:id/deny:POST': {
+    name: 'requests_deny',
+    method: 'POST',
+    handle: (req, res, url, ctx) => decide(req, res, url, ctx, 'denied'),
+  },
 };

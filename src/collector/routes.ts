@@ -61,7 +61,9 @@ export function limit(ctx: RouteContext, key: string): void {
   const wait = ctx.limiter.take(key, ctx.now());
   if (wait > 0) {
     ctx.metrics.rateLimited++;
-    throw new HttpError(429, 'RATE_LIMITED', 'too many requests from this device or address', { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+    throw new HttpError(429, 'RATE_LIMITED', 'too many requests from this device or address', {
+      'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
+    });
   }
 }
 
@@ -81,13 +83,19 @@ async function eventCaller(req: http.IncomingMessage, ctx: RouteContext): Promis
   if (token !== undefined && ctx.enroll.has(token)) {
     if (ctx.allowSharedTokenEvents) return { kind: 'shared' };
     return fail(
-      new HttpError(403, 'ENROLLMENT_REQUIRED', 'the enrollment token cannot post events: enrol at POST /v1/enroll for a device credential (agents from this release do it themselves)'),
+      new HttpError(
+        403,
+        'ENROLLMENT_REQUIRED',
+        'the enrollment token cannot post events: enrol at POST /v1/enroll for a device credential (agents from this release do it themselves)',
+      ),
     );
   }
   if (token !== undefined && isDeviceCredential(token)) {
     const deviceId = await ctx.store.deviceForCredential(credentialDigest(token));
     if (deviceId !== undefined) return { kind: 'device', deviceId };
-    return fail(unauthorized('CREDENTIAL_UNKNOWN', 'this device credential is unknown (the device was reset, or the database replaced): enrol again'));
+    return fail(
+      unauthorized('CREDENTIAL_UNKNOWN', 'this device credential is unknown (the device was reset, or the database replaced): enrol again'),
+    );
   }
   return fail(unauthorized('UNAUTHORIZED', 'a device credential is required (Authorization: Bearer …; enrol at POST /v1/enroll)'));
 }
@@ -130,7 +138,11 @@ async function postEnroll(req: http.IncomingMessage, res: http.ServerResponse, _
   const r = await ctx.store.enrol(deviceId, credentialDigest(credential), ctx.now());
   if (r === 'already_enrolled') {
     ctx.metrics.enrolments.refused++;
-    throw new HttpError(409, 'ALREADY_ENROLLED', `device ${deviceId} is already enrolled; an admin can reset it (mcp-warden fleet reset-device ${deviceId})`);
+    throw new HttpError(
+      409,
+      'ALREADY_ENROLLED',
+      `device ${deviceId} is already enrolled; an admin can reset it (mcp-warden fleet reset-device ${deviceId})`,
+    );
   }
   ctx.metrics.enrolments.accepted++;
   // The only time the credential is ever sent; the database keeps its digest.
@@ -153,7 +165,8 @@ async function postEvents(req: http.IncomingMessage, res: http.ServerResponse, _
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray(events)) {
     throw new HttpError(400, 'BAD_REQUEST', 'expected { "events": [ … ] }');
   }
-  if (events.length > MAX_EVENTS_PER_BATCH) throw new HttpError(413, 'TOO_MANY_EVENTS', `at most ${MAX_EVENTS_PER_BATCH} events per request`);
+  if (events.length > MAX_EVENTS_PER_BATCH)
+    throw new HttpError(413, 'TOO_MANY_EVENTS', `at most ${MAX_EVENTS_PER_BATCH} events per request`);
   const { good, rejected } = screenEvents(events, caller.kind === 'device' ? caller.deviceId : undefined);
   const r = await ctx.store.ingest(good, ctx.now());
   if (caller.kind === 'device') await noteRestoredRequests(ctx, caller.deviceId, good);

@@ -65,7 +65,11 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
   const dashboard = createDashboard({
     store: opts.store,
     signIn: opts.dashboardSecrets?.length ? tokenSet(opts.dashboardSecrets) : ctx.admin,
-    session: { ttlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, idleMs: opts.sessionIdleMs ?? DEFAULT_IDLE_MS, secure: opts.tls !== undefined },
+    session: {
+      ttlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      idleMs: opts.sessionIdleMs ?? DEFAULT_IDLE_MS,
+      secure: opts.tls !== undefined,
+    },
     loginLimiter: createRateLimiter(opts.loginRateLimit ?? LOGIN_RATE_LIMIT),
     metrics,
     now: ctx.now,
@@ -112,7 +116,9 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
       }
     })();
   };
-  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' }, handler) : http.createServer(handler);
+  const server: http.Server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' }, handler)
+    : http.createServer(handler);
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.keepAliveTimeout = 5_000;
@@ -123,7 +129,9 @@ export function createCollectorServer(opts: CollectorServerOptions): CollectorSe
     listen(host, port) {
       return new Promise((resolve, reject) => {
         server.once('error', (e: NodeJS.ErrnoException) =>
-          reject(new CollectorError({ code: 'LISTEN_FAILED', message: `cannot listen on ${host}:${port} (${e.code ?? e.message})`, cause: e })),
+          reject(
+            new CollectorError({ code: 'LISTEN_FAILED', message: `cannot listen on ${host}:${port} (${e.code ?? e.message})`, cause: e }),
+          ),
         );
         server.listen(port, host, () => {
           const a = server.address() as AddressInfo;

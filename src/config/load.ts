@@ -16,7 +16,6 @@ import { readCapped } from '../util/fsio';
 import { readOsPolicyConfig, type OsConfigSource } from './os-sources';
 import type { AgentConfig, LoadedConfig } from './types';
 
-
 /** Bytes. An agent config is a few KB; anything near this is not one. */
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
@@ -91,7 +90,12 @@ export function parseAgentConfig(text: string, where: { source: string; baseDir:
     semantic: (c) => {
       const keys = c.trust.keys?.length ?? 0;
       if (c.trust.root || c.trust.threshold === undefined || c.trust.threshold <= keys) return [];
-      return [{ segments: ['trust', 'threshold'], message: `is ${c.trust.threshold} but only ${keys} key(s) are listed: no allowlist could ever verify` }];
+      return [
+        {
+          segments: ['trust', 'threshold'],
+          message: `is ${c.trust.threshold} but only ${keys} key(s) are listed: no allowlist could ever verify`,
+        },
+      ];
     },
   });
   const problems = [...checked.syntax, ...checked.problems];
@@ -115,7 +119,8 @@ function resolvePaths(c: AgentConfig, baseDir: string): AgentConfig {
   const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(baseDir, p));
   const out: AgentConfig = structuredClone(c);
   if (out.allowlist.file !== undefined) out.allowlist.file = abs(out.allowlist.file);
-  if (out.trust.keys) out.trust.keys = out.trust.keys.map((k) => (k.publicKeyFile === undefined ? k : { ...k, publicKeyFile: abs(k.publicKeyFile) }));
+  if (out.trust.keys)
+    out.trust.keys = out.trust.keys.map((k) => (k.publicKeyFile === undefined ? k : { ...k, publicKeyFile: abs(k.publicKeyFile) }));
   const root = out.trust.root;
   if (root?.file !== undefined) root.file = abs(root.file);
   if (root?.chainFile !== undefined) root.chainFile = abs(root.chainFile);

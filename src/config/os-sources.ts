@@ -56,7 +56,12 @@ export function readManagedPrefs(domain = MANAGED_PREFS_DOMAIN, env: OsSourceEnv
   const file = managedPrefsFile(domain, env.prefsDir);
   if (!fs.existsSync(file)) return undefined;
   const st = fs.statSync(file);
-  if (st.size > MAX_OS_CONFIG_BYTES) throw new ConfigError({ code: 'CONFIG_INVALID', message: `${file}: ${st.size} bytes is over the ${MAX_OS_CONFIG_BYTES}-byte limit`, file });
+  if (st.size > MAX_OS_CONFIG_BYTES)
+    throw new ConfigError({
+      code: 'CONFIG_INVALID',
+      message: `${file}: ${st.size} bytes is over the ${MAX_OS_CONFIG_BYTES}-byte limit`,
+      file,
+    });
   // plutil reads binary and XML plists alike; JSON keeps us free of a plist parser.
   const json = execFileSync(env.plutil ?? '/usr/bin/plutil', ['-convert', 'json', '-o', '-', file], {
     encoding: 'utf8',
@@ -101,7 +106,8 @@ export function readWindowsPolicy(key = WINDOWS_POLICY_KEY, env: OsSourceEnv = {
   }
   const text = parseRegQueryOutput(stdout);
   if (text === undefined) return undefined;
-  if (Buffer.byteLength(text) > MAX_OS_CONFIG_BYTES) throw new ConfigError({ code: 'CONFIG_INVALID', message: `${key}\\Config is over the ${MAX_OS_CONFIG_BYTES}-byte limit` });
+  if (Buffer.byteLength(text) > MAX_OS_CONFIG_BYTES)
+    throw new ConfigError({ code: 'CONFIG_INVALID', message: `${key}\\Config is over the ${MAX_OS_CONFIG_BYTES}-byte limit` });
   return { text, source: `registry (${key}\\Config)` };
 }
 

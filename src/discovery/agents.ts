@@ -38,14 +38,28 @@ export function scanAgentText(file: string, text: string, src: { configHome: str
   }
   const servers = data?.mcpServers;
   const out: ServerEntry[] = [];
-  const base = { file, scope: 'agent' as const, configHome: src.configHome, ...(src.project !== undefined ? { project: src.project } : {}) };
+  const base = {
+    file,
+    scope: 'agent' as const,
+    configHome: src.configHome,
+    ...(src.project !== undefined ? { project: src.project } : {}),
+  };
   const inline = (jsonPath: PathSegment[], name: string, def: Record<string, unknown>): void => {
     out.push({ ...toEntry(base, jsonPath, name, def), governedAs: src.governedAs });
   };
   if (Array.isArray(servers)) {
     servers.forEach((item, i) => {
       if (typeof item === 'string') {
-        const ref: ServerEntry = { ...base, key: entryKey(file, ['mcpServers', i]), jsonPath: ['mcpServers', i], name: item, transport: 'other', raw: {}, reference: true, governedAs: src.governedAs };
+        const ref: ServerEntry = {
+          ...base,
+          key: entryKey(file, ['mcpServers', i]),
+          jsonPath: ['mcpServers', i],
+          name: item,
+          transport: 'other',
+          raw: {},
+          reference: true,
+          governedAs: src.governedAs,
+        };
         out.push(ref);
         return;
       }
@@ -81,7 +95,10 @@ export function scanAgentsDir(dir: string, src: { configHome: string; project?: 
   } catch {
     return out;
   }
-  const md = names.filter((d) => d.isFile() && d.name.endsWith('.md')).map((d) => d.name).sort();
+  const md = names
+    .filter((d) => d.isFile() && d.name.endsWith('.md'))
+    .map((d) => d.name)
+    .sort();
   if (md.length > MAX_AGENT_FILES) out.truncated = `${dir} has ${md.length} subagent files; read the first ${MAX_AGENT_FILES}`;
   for (const n of md.slice(0, MAX_AGENT_FILES)) {
     const file = path.join(dir, n);

@@ -19,12 +19,29 @@ export interface LastDiscovery {
 
 /** What decides the walk: a discovery with other options is not a base for an incremental one. */
 export function walkKey(opts: DiscoverOptions): string {
-  return JSON.stringify([opts.home, opts.configDirs, opts.roots, opts.maxDepth, opts.maxProjects, opts.maxFileBytes, opts.managedDir, opts.platform, opts.appData, opts.otherClients]);
+  return JSON.stringify([
+    opts.home,
+    opts.configDirs,
+    opts.roots,
+    opts.maxDepth,
+    opts.maxProjects,
+    opts.maxFileBytes,
+    opts.managedDir,
+    opts.platform,
+    opts.appData,
+    opts.otherClients,
+  ]);
 }
 
 /** A copy whose arrays can be changed without touching the original (records are shared). */
 export function copyInventory(inv: Inventory): Inventory {
-  const out: Inventory = { ...inv, entries: [...inv.entries], settings: [...inv.settings], unreadable: [...inv.unreadable], files: [...inv.files] };
+  const out: Inventory = {
+    ...inv,
+    entries: [...inv.entries],
+    settings: [...inv.settings],
+    unreadable: [...inv.unreadable],
+    files: [...inv.files],
+  };
   if (inv.plugins) out.plugins = [...inv.plugins];
   if (inv.marketplaces) out.marketplaces = [...inv.marketplaces];
   return out;

@@ -100,7 +100,7 @@ function expandHome(p: string, home: string): string {
 
 function readKind(role: Role): 'json' | 'claude-json' | 'jsonc' | 'toml' {
   if (role.kind === 'claude-json') return 'claude-json';
-  return role.kind === 'client' ? OTHER_CLIENTS.find((a) => a.id === role.client)?.syntax ?? 'json' : 'json';
+  return role.kind === 'client' ? (OTHER_CLIENTS.find((a) => a.id === role.client)?.syntax ?? 'json') : 'json';
 }
 
 /**
@@ -284,7 +284,12 @@ export function discover(opts: DiscoverOptions): Inventory {
     scanAgents(d, path.join(h.settingsDir, 'agents'), { configHome: h.dir, governedAs: 'user' }, truncated);
   }
   for (const project of d.inv.projects) {
-    scanAgents(d, path.join(project, '.claude', 'agents'), { configHome: projects.get(project) ?? home, project, governedAs: 'project' }, truncated);
+    scanAgents(
+      d,
+      path.join(project, '.claude', 'agents'),
+      { configHome: projects.get(project) ?? home, project, governedAs: 'project' },
+      truncated,
+    );
   }
   const inv = d.finish();
   if (truncated.length > 0) inv.truncated = truncated;
@@ -298,7 +303,11 @@ function scanManaged(d: Discovery, dir: string, home: string): void {
   const dropins = path.join(dir, 'managed-settings.d');
   let names: string[] = [];
   try {
-    names = fs.readdirSync(dropins).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort().slice(0, 256);
+    names = fs
+      .readdirSync(dropins)
+      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+      .sort()
+      .slice(0, 256);
   } catch {
     return;
   }
@@ -350,7 +359,12 @@ function watchIfExists(d: Discovery, dir: string): boolean {
   return true;
 }
 
-function scanAgents(d: Discovery, dir: string, src: { configHome: string; project?: string; governedAs: Scope }, truncated: string[]): void {
+function scanAgents(
+  d: Discovery,
+  dir: string,
+  src: { configHome: string; project?: string; governedAs: Scope },
+  truncated: string[],
+): void {
   // Watched only once it exists (a project's `.claude` folder is watched already): one
   // folder per project would double what the watcher holds for nothing.
   if (fs.existsSync(dir)) d.folder(dir);

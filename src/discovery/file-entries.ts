@@ -19,7 +19,12 @@ export interface FileScan {
   doc?: Record<string, unknown>;
 }
 
-const PLUGIN_SCOPE = { 'user-settings': 'user', 'project-settings': 'project', 'local-settings': 'local', 'managed-settings': 'managed' } as const;
+const PLUGIN_SCOPE = {
+  'user-settings': 'user',
+  'project-settings': 'project',
+  'local-settings': 'local',
+  'managed-settings': 'managed',
+} as const;
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -42,7 +47,12 @@ export function pluginSettings(
     });
   }
   if (isObj(doc.extraKnownMarketplaces)) {
-    out.marketplaces = Object.entries(doc.extraKnownMarketplaces).map(([name, m]) => ({ name, source: isObj(m) ? m.source : undefined, file, configHome }));
+    out.marketplaces = Object.entries(doc.extraKnownMarketplaces).map(([name, m]) => ({
+      name,
+      source: isObj(m) ? m.source : undefined,
+      file,
+      configHome,
+    }));
   }
   return out;
 }
@@ -51,10 +61,7 @@ export function pluginSettings(
 // rename carries a server's "off" over to its new name.
 const APPROVAL_KEYS = ['enableAllProjectMcpServers', 'enabledMcpjsonServers', 'disabledMcpjsonServers', 'disabledMcpServers'] as const;
 
-function settingsFrom(
-  obj: Record<string, unknown>,
-  base: Omit<SettingsState, (typeof APPROVAL_KEYS)[number]>,
-): SettingsState | undefined {
+function settingsFrom(obj: Record<string, unknown>, base: Omit<SettingsState, (typeof APPROVAL_KEYS)[number]>): SettingsState | undefined {
   if (!APPROVAL_KEYS.some((k) => k in obj)) return undefined;
   const s: SettingsState = { ...base };
   for (const k of APPROVAL_KEYS) if (k in obj) s[k] = obj[k];

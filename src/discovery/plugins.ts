@@ -120,7 +120,11 @@ export function scanPlugin(id: string, roots: readonly string[], configHome: str
     const declared = manifest?.mcpServers;
     if (manifest) out.files.push(manifestFile);
     if (obj(declared)) {
-      out.entries.push(...entriesAt({ file: manifestFile, scope: 'plugin', configHome }, manifest as Record<string, unknown>, ['mcpServers']).map((e) => withPlugin(e, ref)));
+      out.entries.push(
+        ...entriesAt({ file: manifestFile, scope: 'plugin', configHome }, manifest as Record<string, unknown>, ['mcpServers']).map((e) =>
+          withPlugin(e, ref),
+        ),
+      );
     } else {
       for (const p of typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared : []) {
         if (typeof p !== 'string') continue;

@@ -12,9 +12,7 @@ import type { PathSegment } from '../util/jsonpath';
 import { parseJsonc, parseToml } from '../fsedit/parse';
 
 export type ReadOutcome =
-  | { kind: 'missing' }
-  | { kind: 'unreadable'; problem: UnreadableFile }
-  | { kind: 'ok'; value: Record<string, unknown>; sig: string };
+  { kind: 'missing' } | { kind: 'unreadable'; problem: UnreadableFile } | { kind: 'ok'; value: Record<string, unknown>; sig: string };
 
 /** Containment by path.relative, never by string prefix (`/a/b-evil` is not inside `/a/b`). */
 export function isInside(child: string, parent: string): boolean {
@@ -39,7 +37,13 @@ function problem(file: string, code: string, reason: string): ReadOutcome {
   return { kind: 'unreadable', problem: { file, code, reason } };
 }
 
-const PROJECT_KEYS = new Set(['mcpServers', 'enabledMcpjsonServers', 'enableAllProjectMcpServers', 'disabledMcpjsonServers', 'disabledMcpServers']);
+const PROJECT_KEYS = new Set([
+  'mcpServers',
+  'enabledMcpjsonServers',
+  'enableAllProjectMcpServers',
+  'disabledMcpjsonServers',
+  'disabledMcpServers',
+]);
 
 function claudeJsonWant(p: readonly PathSegment[]): 'skip' | 'descend' | 'capture' {
   if (p.length === 1) return p[0] === 'mcpServers' ? 'capture' : p[0] === 'projects' ? 'descend' : 'skip';
@@ -91,7 +95,12 @@ function parseClaudeJson(text: string): { value: Record<string, unknown> } | { p
  * discovery roots) that the file's real path must stay inside when any part of its path
  * is a symlink, so a `.mcp.json` symlinked to `/etc/…` is reported, not read, never written.
  */
-export function readConfigFile(file: string, maxBytes: number, roots: readonly string[], kind: 'json' | 'claude-json' | 'jsonc' | 'toml' = 'json'): ReadOutcome {
+export function readConfigFile(
+  file: string,
+  maxBytes: number,
+  roots: readonly string[],
+  kind: 'json' | 'claude-json' | 'jsonc' | 'toml' = 'json',
+): ReadOutcome {
   // Most candidates (a .mcp.json in every project and parent) do not exist: find that out
   // without the cost of an exception, and resolve symlinks only for files that do.
   let st: fs.Stats | undefined;
@@ -140,7 +149,8 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
     // Other clients' files (src/clients): JSON with comments, or TOML.
     const r = kind === 'toml' ? parseToml(text) : parseJsonc(text);
     if (!r.ok) return problem(file, 'PARSE_ERROR', `is not valid ${kind === 'toml' ? 'TOML' : 'JSON'} (${r.problem}); left untouched`);
-    if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) return problem(file, 'NOT_AN_OBJECT', 'does not hold an object; left untouched');
+    if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value))
+      return problem(file, 'NOT_AN_OBJECT', 'does not hold an object; left untouched');
     return { kind: 'ok', value: r.value as Record<string, unknown>, sig };
   }
   let value: unknown;
@@ -152,7 +162,11 @@ export function readConfigFile(file: string, maxBytes: number, roots: readonly s
     // JSON.parse's message quotes the text around the error, which may be a secret: the
     // scanner names the position and the problem only.
     const s = scanJson(text, () => 'skip');
-    return problem(file, 'PARSE_ERROR', `is not valid JSON (${s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}`}); left untouched`);
+    return problem(
+      file,
+      'PARSE_ERROR',
+      `is not valid JSON (${s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}`}); left untouched`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return problem(file, 'NOT_AN_OBJECT', 'does not hold a JSON object; left untouched');

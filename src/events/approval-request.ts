@@ -41,7 +41,11 @@ export function scrubEntry(entry: Record<string, unknown>): { entry: Record<stri
   for (const p of findStrings(out, (v) => findTokenShapes(v).length > 0)) {
     let parent: unknown = out;
     for (const s of p.slice(0, -1)) parent = getOwn(parent, s);
-    const name = p.map(String).join('_').replace(/[^A-Za-z0-9_]/g, '_') || 'SECRET';
+    const name =
+      p
+        .map(String)
+        .join('_')
+        .replace(/[^A-Za-z0-9_]/g, '_') || 'SECRET';
     setOwn(parent as Record<string, unknown>, p[p.length - 1], `{{secret:${name}}}`);
     scrubbed.push({ path: p, name });
   }

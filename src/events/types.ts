@@ -52,16 +52,7 @@ export type EventKind =
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 /** What the agent did about a finding. `none` in audit mode (with `wouldDo` saying what enforce would do). */
-export type ActionTaken =
-  | 'none'
-  | 'removed'
-  | 'quarantined'
-  | 'migrated'
-  | 'fixed'
-  | 'renamed'
-  | 'restored'
-  | 'refused'
-  | 'failed';
+export type ActionTaken = 'none' | 'removed' | 'quarantined' | 'migrated' | 'fixed' | 'renamed' | 'restored' | 'refused' | 'failed';
 
 export interface DeviceInfo {
   id: string;

@@ -44,7 +44,13 @@ export type CheckedWrite = AtomicWriteResult;
  * Write `data` to `file` atomically unless `stillCurrent()` turns false before the rename.
  * Mode (and owner, when root) of an existing file are kept; a symlink is written through.
  */
-export function writeAtomicChecked(file: string, data: string | Buffer, stillCurrent: () => boolean, newMode = 0o600, expectRealPath?: string): CheckedWrite {
+export function writeAtomicChecked(
+  file: string,
+  data: string | Buffer,
+  stillCurrent: () => boolean,
+  newMode = 0o600,
+  expectRealPath?: string,
+): CheckedWrite {
   try {
     return writeFileAtomic(file, data, { mode: newMode, stillCurrent, followSymlink: true, expectRealPath });
   } catch (e) {

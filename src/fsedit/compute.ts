@@ -24,13 +24,23 @@ export function parseForEdit(text: string, bytes = false): { value: unknown; pro
     return { value: JSON.parse(decoded.slice(bomLength(decoded))) as unknown };
   } catch {
     // Not JSON.parse's message: it quotes the text around the error, which may be a secret.
-    const s = scanJson(text, () => 'skip', () => false, bytes);
+    const s = scanJson(
+      text,
+      () => 'skip',
+      () => false,
+      bytes,
+    );
     return { value: undefined, problem: s.ok ? 'unparseable' : `${s.message} at offset ${s.offset}` };
   }
 }
 
 export function parses(text: string, bytes = false): boolean {
-  return scanJson(text, () => 'skip', () => false, bytes).ok;
+  return scanJson(
+    text,
+    () => 'skip',
+    () => false,
+    bytes,
+  ).ok;
 }
 
 /**
@@ -98,7 +108,13 @@ export function computeEdit(file: string, text: string, ops: JsonEditOp[] | OpsF
   if (r) {
     if (r.applied.length > 0 && !verifyLarge(text, r.text, r)) throw verifyError(file, r.applied);
     const next = r.text;
-    return { next, applied: r.applied, skipped: r.skipped, before: once((): unknown => (parsed ? value : reparse(text))), after: once((): unknown => reparse(next)) };
+    return {
+      next,
+      applied: r.applied,
+      skipped: r.skipped,
+      before: once((): unknown => (parsed ? value : reparse(text))),
+      after: once((): unknown => reparse(next)),
+    };
   }
   if (!parsed) parse();
   if (jsoncUnsafe(text, bytes)) throw verifyError(file, list, 'this edit cannot be made minimally in a file of this shape');

@@ -66,7 +66,6 @@ export interface EditOptions {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-
 /**
  * The file as text, capped. Valid UTF-8 is decoded; a file with invalid UTF-8 is read as a
  * latin1 view of its bytes (`bytes`), so that an edit keeps every byte outside the entries
@@ -78,11 +77,17 @@ function readText(file: string, opts: EditOptions): { text: string; bytes: boole
   try {
     st = fs.statSync(file, { throwIfNoEntry: false });
   } catch (e) {
-    throw new FileEditError({ code: 'UNREADABLE', message: `${file}: cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file, cause: e });
+    throw new FileEditError({
+      code: 'UNREADABLE',
+      message: `${file}: cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      file,
+      cause: e,
+    });
   }
   if (st === undefined) return undefined;
   if (!st.isFile()) throw new FileEditError({ code: 'UNREADABLE', message: `${file}: not a regular file`, file });
-  if (st.size > max) throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: ${st.size} bytes is over the ${max}-byte limit`, file });
+  if (st.size > max)
+    throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: ${st.size} bytes is over the ${max}-byte limit`, file });
   // readBytes caps the read itself: the file may have grown between the stat and the read.
   const buf = readBytes(file, opts);
   if (buf === undefined) return undefined;
@@ -111,7 +116,13 @@ function statSig(file: string): string {
   }
 }
 
-function compute(file: string, text: string, ops: JsonEditOp[] | OpsFn, bytes: boolean, syntax: EditOptions['syntax']): ReturnType<typeof computeEdit> {
+function compute(
+  file: string,
+  text: string,
+  ops: JsonEditOp[] | OpsFn,
+  bytes: boolean,
+  syntax: EditOptions['syntax'],
+): ReturnType<typeof computeEdit> {
   if (syntax === undefined || syntax === 'json') return computeEdit(file, text, ops, bytes);
   // Byte-exact editing of invalid UTF-8 exists for Claude Code's files only.
   if (bytes) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: not valid UTF-8; left untouched`, file });
@@ -125,7 +136,11 @@ function parsesAs(text: string, bytes: boolean, syntax: EditOptions['syntax']): 
 }
 
 async function withLock<T>(file: string, opts: EditOptions, fn: () => T): Promise<T> {
-  const release = await acquireEditLock(file, { staleMs: opts.lockStaleMs ?? 10_000, waitMs: opts.lockWaitMs ?? 15_000, ownersDir: opts.lockOwners });
+  const release = await acquireEditLock(file, {
+    staleMs: opts.lockStaleMs ?? 10_000,
+    waitMs: opts.lockWaitMs ?? 15_000,
+    ownersDir: opts.lockOwners,
+  });
   try {
     return fn();
   } finally {
@@ -162,7 +177,14 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       const bytes = read?.bytes ?? false;
       const c = compute(file, text, ops, bytes, opts.syntax);
       if (c.applied.length === 0 && !creating) {
-        return { done: true as const, r: lazyResult({ changed: false, applied: c.applied, skipped: c.skipped, attempts: attempt, text: decodeSlice(text, bytes) }, c.before, c.before) };
+        return {
+          done: true as const,
+          r: lazyResult(
+            { changed: false, applied: c.applied, skipped: c.skipped, attempts: attempt, text: decodeSlice(text, bytes) },
+            c.before,
+            c.before,
+          ),
+        };
       }
       const next = c.next;
       const applied = c.applied;
@@ -187,7 +209,11 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
         }
       }
       const sha256 = w.sha256;
-      const r = lazyResult({ changed: true, applied, skipped, attempts: attempt, text: decodeSlice(next, bytes), sha256 }, c.before, c.after);
+      const r = lazyResult(
+        { changed: true, applied, skipped, attempts: attempt, text: decodeSlice(next, bytes), sha256 },
+        c.before,
+        c.after,
+      );
       return { done: true as const, r };
     });
     if (result.done) return result.r;

@@ -64,26 +64,42 @@ export async function editFrontmatter(file: string, fn: (doc: Document) => boole
   try {
     let text: string;
     try {
-      if (fs.statSync(file).size > MAX_AGENT_BYTES) throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: over the ${MAX_AGENT_BYTES}-byte limit`, file });
+      if (fs.statSync(file).size > MAX_AGENT_BYTES)
+        throw new FileEditError({ code: 'TOO_LARGE', message: `${file}: over the ${MAX_AGENT_BYTES}-byte limit`, file });
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
       if (e instanceof FileEditError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      throw new FileEditError({ code: code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE', message: `${file}: cannot read (${code ?? 'error'})`, file, cause: e });
+      throw new FileEditError({
+        code: code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE',
+        message: `${file}: cannot read (${code ?? 'error'})`,
+        file,
+        cause: e,
+      });
     }
     const fm = splitFrontmatter(text);
     if (!fm) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: has no frontmatter; left untouched`, file });
     const doc = yamlLib().parseDocument(fm.yaml, { uniqueKeys: true });
-    if (doc.errors.length > 0 || !resolves(doc)) throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: frontmatter is not valid YAML; left untouched`, file });
+    if (doc.errors.length > 0 || !resolves(doc))
+      throw new FileEditError({ code: 'PARSE_ERROR', message: `${file}: frontmatter is not valid YAML; left untouched`, file });
     if (!fn(doc)) return { changed: false, text };
     const yaml = doc.toString();
     const check = yamlLib().parseDocument(yaml, { uniqueKeys: true });
-    if (check.errors.length > 0 || !resolves(check) || JSON.stringify(check.toJS({ maxAliasCount: 16 })) !== JSON.stringify(doc.toJS({ maxAliasCount: 16 }))) {
-      throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: the edited frontmatter would not read back as intended; nothing written`, file });
+    if (
+      check.errors.length > 0 ||
+      !resolves(check) ||
+      JSON.stringify(check.toJS({ maxAliasCount: 16 })) !== JSON.stringify(doc.toJS({ maxAliasCount: 16 }))
+    ) {
+      throw new FileEditError({
+        code: 'VERIFY_FAILED',
+        message: `${file}: the edited frontmatter would not read back as intended; nothing written`,
+        file,
+      });
     }
     const next = text.slice(0, fm.start) + yaml + text.slice(fm.end);
     const w = writeAtomicChecked(file, next, () => fileHoldsText(file, text));
-    if (!w.wrote) throw new FileEditError({ code: 'CONTENDED', message: `${file}: changed while being edited; judged again next pass`, file });
+    if (!w.wrote)
+      throw new FileEditError({ code: 'CONTENDED', message: `${file}: changed while being edited; judged again next pass`, file });
     return { changed: true, text: next };
   } finally {
     await release().catch(() => undefined);

@@ -81,9 +81,25 @@ class ScanError extends Error {
 }
 
 // Char codes.
-const SPACE = 32, TAB = 9, LF = 10, CR = 13, QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58;
-const LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, MINUS = 45, PLUS = 43, DOT = 46;
-const ZERO = 48, NINE = 57, LOWER_E = 101, UPPER_E = 69;
+const SPACE = 32,
+  TAB = 9,
+  LF = 10,
+  CR = 13,
+  QUOTE = 34,
+  BACKSLASH = 92,
+  COMMA = 44,
+  COLON = 58;
+const LBRACE = 123,
+  RBRACE = 125,
+  LBRACKET = 91,
+  RBRACKET = 93,
+  MINUS = 45,
+  PLUS = 43,
+  DOT = 46;
+const ZERO = 48,
+  NINE = 57,
+  LOWER_E = 101,
+  UPPER_E = 69;
 
 class Scanner {
   i = 0;
@@ -249,7 +265,7 @@ class Scanner {
 
   private key(keyStart: number, escaped: boolean): string {
     const raw = this.s.slice(keyStart, this.i);
-     
+
     if (!escaped && (!this.bytes || /^[\x00-\x7f]*$/.test(raw))) return raw.slice(1, -1);
     const text = decodeSlice(raw, this.bytes);
     return escaped ? (JSON.parse(text) as string) : text.slice(1, -1);
@@ -386,7 +402,12 @@ export function scanJson(
 
 /** The object that starts at `offset` (`{`), with its properties' offsets; validated. */
 export function objectAt(text: string, offset: number, bytes = false): ObjectInfo | undefined {
-  const sc = new Scanner(text, () => 'skip', (p) => p.length === 0, bytes);
+  const sc = new Scanner(
+    text,
+    () => 'skip',
+    (p) => p.length === 0,
+    bytes,
+  );
   sc.i = offset;
   try {
     sc.object([], 0, true);

@@ -14,7 +14,18 @@ import type { PathSegment } from '../util/jsonpath';
 import { getOwn, jsonEqual } from '../util/json-safe';
 import { bomLength, parseSlice, pathKey, scanJson } from './json-scan';
 import type { JsonEditOp, SkippedOp } from './ops';
-import { anchorsOf, applyOne, deleteProps, firstEol, isPrefix, lineEnd, lineStart, locate, type Anchors, type WindowObject } from './window';
+import {
+  anchorsOf,
+  applyOne,
+  deleteProps,
+  firstEol,
+  isPrefix,
+  lineEnd,
+  lineStart,
+  locate,
+  type Anchors,
+  type WindowObject,
+} from './window';
 
 /** Texts at least this long take this path. */
 export const LARGE_TEXT_CHARS = 512 * 1024;
@@ -173,7 +184,7 @@ export function applyOpsLarge(text: string, ops: readonly JsonEditOp[], fmt: For
   for (const w of windows) for (const o of w.objects) windowOf.set(pathKey(o.path), w);
   // Ops run in their own order, as applyOps() runs them, so the bytes come out the same;
   // a run of deletions under one parent is one pass (deletions commute).
-  for (let i = 0; i < d.applied.length; ) {
+  for (let i = 0; i < d.applied.length;) {
     const op = d.applied[i];
     const parent = op.path.slice(0, -1);
     const pk = pathKey(parent);

@@ -116,4 +116,3 @@ export function expectedValue(before: unknown, applied: readonly JsonEditOp[]): 
   }
   return root;
 }
-

@@ -52,10 +52,14 @@ export function parseJsonc(text: string): ParseOutcome {
  */
 export function parseToml(text: string, exactIntegers = false): ParseOutcome {
   try {
-    return { ok: true, value: tomlPatch().parse(text.slice(bomLength(text)), { integersAsBigInt: exactIntegers ? 'asNeeded' : false }) as unknown };
+    return {
+      ok: true,
+      value: tomlPatch().parse(text.slice(bomLength(text)), { integersAsBigInt: exactIntegers ? 'asNeeded' : false }) as unknown,
+    };
   } catch (e) {
     const at = e as { line?: unknown; column?: unknown };
-    const where = typeof at.line === 'number' ? `line ${at.line}, column ${typeof at.column === 'number' ? at.column + 1 : '?'}` : 'unparseable';
+    const where =
+      typeof at.line === 'number' ? `line ${at.line}, column ${typeof at.column === 'number' ? at.column + 1 : '?'}` : 'unparseable';
     if (e instanceof RangeError) return { ok: false, problem: 'nested too deeply' };
     return { ok: false, problem: where };
   }

@@ -19,12 +19,21 @@ import type { Computed } from './compute';
 export type EditSyntax = 'jsonc' | 'toml';
 
 function parseFailed(file: string, syntax: EditSyntax, problem: string): FileEditError {
-  return new FileEditError({ code: 'PARSE_ERROR', message: `${file}: not valid ${syntax === 'toml' ? 'TOML' : 'JSON'} (${problem}); left untouched`, file });
+  return new FileEditError({
+    code: 'PARSE_ERROR',
+    message: `${file}: not valid ${syntax === 'toml' ? 'TOML' : 'JSON'} (${problem}); left untouched`,
+    file,
+  });
 }
 
 function verifyFailed(file: string, applied: readonly JsonEditOp[]): FileEditError {
   const op = applied[0];
-  return new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: the edit did not produce the intended document; nothing written`, file, jsonPath: op ? formatJsonPath(op.path) : undefined });
+  return new FileEditError({
+    code: 'VERIFY_FAILED',
+    message: `${file}: the edit did not produce the intended document; nothing written`,
+    file,
+    jsonPath: op ? formatJsonPath(op.path) : undefined,
+  });
 }
 
 function parseAs(syntax: EditSyntax, text: string): ParseOutcome {
@@ -74,7 +83,9 @@ function applyShared(root: unknown, ops: readonly JsonEditOp[]): unknown {
 function setShared(node: unknown, p: readonly PathSegment[], i: number, value: unknown): unknown {
   const key = p[i];
   if (key === undefined || node === null || typeof node !== 'object') return node;
-  const copy: Record<string | number, unknown> | unknown[] = Array.isArray(node) ? [...(node as unknown[])] : { ...(node as Record<string, unknown>) };
+  const copy: Record<string | number, unknown> | unknown[] = Array.isArray(node)
+    ? [...(node as unknown[])]
+    : { ...(node as Record<string, unknown>) };
   if (i < p.length - 1) setOwn(copy, key, setShared(getOwn(node, key), p, i + 1, value));
   else if (value !== undefined) setOwn(copy, key, cloneJson(value));
   else if (Array.isArray(copy) && typeof key === 'number') copy.splice(key, 1);
@@ -84,7 +95,8 @@ function setShared(node: unknown, p: readonly PathSegment[], i: number, value: u
 
 /** Deep equality that tells a TOML date-time from a table (jsonEqual sees own keys only). */
 function tomlEqual(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.constructor === b.constructor && jsonEqual(a, b) && a.getTime() === b.getTime();
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.constructor === b.constructor && jsonEqual(a, b) && a.getTime() === b.getTime();
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return jsonEqual(a, b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);

@@ -87,7 +87,12 @@ function bracketDepth(text: string, from: number, to: number, limit: number): nu
 export function withFormatting(text: string, edit: Edit, fmt: FormattingOptions | undefined): string {
   const next = applyEdits(text, [edit]);
   // Content too deep or too big to indent (indentation grows with depth × size): compact.
-  if (!fmt || edit.content.length > FORMAT_MAX_CHARS || bracketDepth(edit.content, 0, edit.content.length, FORMAT_MAX_DEPTH) > FORMAT_MAX_DEPTH) return next;
+  if (
+    !fmt ||
+    edit.content.length > FORMAT_MAX_CHARS ||
+    bracketDepth(edit.content, 0, edit.content.length, FORMAT_MAX_DEPTH) > FORMAT_MAX_DEPTH
+  )
+    return next;
   let begin = edit.offset;
   let end = edit.offset + edit.content.length;
   if (edit.length === 0 || edit.content.length === 0) {
@@ -134,11 +139,11 @@ export function deleteProps(win: string, info: ObjectInfo, idx: readonly number[
   let first = 0;
   while (first < props.length && gone.has(first)) first++;
   if (first === props.length) {
-    ranges.push([info.start + 1, (props[props.length - 1]).valueEnd]);
+    ranges.push([info.start + 1, props[props.length - 1].valueEnd]);
   } else {
-    if (first > 0) ranges.push([info.start + 1, (props[first]).keyStart]);
+    if (first > 0) ranges.push([info.start + 1, props[first].keyStart]);
     for (let j = first + 1; j < props.length; j++) {
-      if (gone.has(j)) ranges.push([(props[j - 1]).valueEnd, (props[j]).valueEnd]);
+      if (gone.has(j)) ranges.push([props[j - 1].valueEnd, props[j].valueEnd]);
     }
   }
   const out: string[] = [];
@@ -177,11 +182,17 @@ export function applyOne(win: string, info: ObjectInfo, key: string, value: unkn
   }
   const existing = info.props[same[0] ?? -1];
   if (existing) {
-    return withFormatting(win, { offset: existing.valueStart, length: existing.valueEnd - existing.valueStart, content: jsonText(value, bytes) }, fmt);
+    return withFormatting(
+      win,
+      { offset: existing.valueStart, length: existing.valueEnd - existing.valueStart, content: jsonText(value, bytes) },
+      fmt,
+    );
   }
   const prop = `${jsonText(key, bytes)}: ${jsonText(value, bytes)}`;
   const last = info.props[info.props.length - 1];
-  const edit: Edit = last ? { offset: last.valueEnd, length: 0, content: ',' + prop } : { offset: info.start + 1, length: 0, content: prop };
+  const edit: Edit = last
+    ? { offset: last.valueEnd, length: 0, content: ',' + prop }
+    : { offset: info.start + 1, length: 0, content: prop };
   return withFormatting(win, edit, fmt);
 }
 

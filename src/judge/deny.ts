@@ -13,11 +13,7 @@ export interface DenySubject {
 
 function hasField(rule: DenyRule): boolean {
   return (
-    rule.command !== undefined ||
-    rule.args !== undefined ||
-    rule.package !== undefined ||
-    rule.url !== undefined ||
-    rule.name !== undefined
+    rule.command !== undefined || rule.args !== undefined || rule.package !== undefined || rule.url !== undefined || rule.name !== undefined
   );
 }
 

@@ -41,7 +41,8 @@ const RUNNERS = /^(npx|npm|pnpm|yarn|bunx|bun|uvx|uv|pipx|node|nodejs|deno|pytho
 function isNear(rule: ServerRule, cmd: string, args: readonly string[]): boolean {
   if (rule.transport !== 'stdio' || rule.command !== cmd) return false;
   if (rule.package) return args.some((a) => packageNameOf(a.replace(/^--package=/, '')) === rule.package?.name);
-  if (rule.image?.name) return args.some((a) => a.startsWith(`${rule.image?.name as string}@`) || a.startsWith(`${rule.image?.name as string}:`));
+  if (rule.image?.name)
+    return args.some((a) => a.startsWith(`${rule.image?.name as string}@`) || a.startsWith(`${rule.image?.name as string}:`));
   if (!RUNNERS.test(commandBase(cmd))) return true;
   const first = (xs: readonly string[]): string | undefined => xs.find((a) => !a.startsWith('-'));
   return first(rule.args ?? []) === first(args);
@@ -53,16 +54,28 @@ function checkEnv(rule: ServerRule, entry: ServerEntry): Outcome | undefined {
   const ok = new Set([...allowed, ...(rule.env?.secrets ?? [])]);
   const extra = Object.keys(entry.env ?? {}).filter((k) => !ok.has(k));
   if (extra.length === 0) return undefined;
-  return { verdict: 'unapproved', ruleId: rule.id, reason: `sets environment variables rule ${rule.id} does not allow: ${extra.join(', ')}` };
+  return {
+    verdict: 'unapproved',
+    ruleId: rule.id,
+    reason: `sets environment variables rule ${rule.id} does not allow: ${extra.join(', ')}`,
+  };
 }
 
 function checkScope(rule: ServerRule, scope: Scope, entry: ServerEntry): Outcome | undefined {
   const client = entry.client ?? 'claude-code';
   if (rule.clients !== undefined && !rule.clients.includes(client)) {
-    return { verdict: 'unapproved', ruleId: rule.id, reason: `rule ${rule.id} is not approved in ${client} (allowed: ${rule.clients.join(', ')})` };
+    return {
+      verdict: 'unapproved',
+      ruleId: rule.id,
+      reason: `rule ${rule.id} is not approved in ${client} (allowed: ${rule.clients.join(', ')})`,
+    };
   }
   if (rule.scopes === undefined || rule.scopes.includes(scope)) return undefined;
-  return { verdict: 'unapproved', ruleId: rule.id, reason: `rule ${rule.id} is not approved in ${scope} scope (allowed: ${rule.scopes.join(', ')})` };
+  return {
+    verdict: 'unapproved',
+    ruleId: rule.id,
+    reason: `rule ${rule.id} is not approved in ${scope} scope (allowed: ${rule.scopes.join(', ')})`,
+  };
 }
 
 function pick(outcomes: Outcome[]): Outcome {
@@ -76,7 +89,7 @@ function judgeStdio(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judge
   if (typeof raw.command !== 'string' || raw.command === '') return { verdict: 'unapproved', reason: 'stdio entry without a command' };
   if (raw.args !== undefined && !isStringArray(raw.args)) return { verdict: 'unapproved', reason: '`args` is not a list of strings' };
   const command = raw.command;
-  const args = (raw.args) ?? [];
+  const args = raw.args ?? [];
   let argv: string[] = [command, ...args];
   let wrapperId: string | undefined;
   if (looksLikeWarden(command)) {
@@ -85,14 +98,21 @@ function judgeStdio(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judge
     if (!samePath(command, ctx.execPath)) {
       return { verdict: 'unapproved', reason: `runs an mcp-warden at ${command}, not the installed ${ctx.execPath}` };
     }
-    if (w.scope !== scope) return { verdict: 'unapproved', reason: `the wrapper says --scope ${w.scope} but the entry is in ${scope} scope` };
+    if (w.scope !== scope)
+      return { verdict: 'unapproved', reason: `the wrapper says --scope ${w.scope} but the entry is in ${scope} scope` };
     // A wrapper names its client (and project) only in another client's file; one copied
     // between files would be launched with the wrong client's rules and secrets.
     if (w.client !== undefined && w.client !== (entry.client ?? 'claude-code')) {
-      return { verdict: 'unapproved', reason: `the wrapper says --client ${w.client} but the entry is in ${entry.client ?? 'claude-code'}'s file` };
+      return {
+        verdict: 'unapproved',
+        reason: `the wrapper says --client ${w.client} but the entry is in ${entry.client ?? 'claude-code'}'s file`,
+      };
     }
     if (w.project !== undefined && (entry.project === undefined || !samePath(w.project, entry.project))) {
-      return { verdict: 'unapproved', reason: `the wrapper says --project ${w.project} but the entry belongs to ${entry.project ?? 'no project'}` };
+      return {
+        verdict: 'unapproved',
+        reason: `the wrapper says --project ${w.project} but the entry belongs to ${entry.project ?? 'no project'}`,
+      };
     }
     if (w.inner.length === 0 || !w.inner[0]) return { verdict: 'unapproved', reason: 'the wrapper runs no command' };
     argv = w.inner;
@@ -149,7 +169,8 @@ function judgeRemote(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judg
     if (!samePath(ours.execPath, ctx.execPath)) {
       return { verdict: 'unapproved', reason: `headersHelper runs an mcp-warden at ${ours.execPath}, not the installed ${ctx.execPath}` };
     }
-    if (ours.scope !== scope) return { verdict: 'unapproved', reason: `headersHelper says --scope ${ours.scope} but the entry is in ${scope} scope` };
+    if (ours.scope !== scope)
+      return { verdict: 'unapproved', reason: `headersHelper says --scope ${ours.scope} but the entry is in ${scope} scope` };
     helperId = ours.serverId;
   }
   const deny = findDeny(policy.allowlist.deny, { name: entry.name, url });
@@ -159,11 +180,19 @@ function judgeRemote(entry: ServerEntry, scope: Scope, policy: Policy, ctx: Judg
   if (helperId !== undefined) {
     const named = matching.filter((r) => r.id === helperId);
     if (named.length === 0) {
-      return { verdict: 'unapproved', ruleId: matching[0]?.id, reason: `headersHelper names rule ${helperId} but the URL matches rule ${matching.map((r) => r.id).join(', ')}` };
+      return {
+        verdict: 'unapproved',
+        ruleId: matching[0]?.id,
+        reason: `headersHelper names rule ${helperId} but the URL matches rule ${matching.map((r) => r.id).join(', ')}`,
+      };
     }
     matching = named;
   }
-  return pick(matching.map((rule): Outcome => checkScope(rule, scope, entry) ?? { verdict: 'approved', ruleId: rule.id, reason: `matches rule ${rule.id}` }));
+  return pick(
+    matching.map(
+      (rule): Outcome => checkScope(rule, scope, entry) ?? { verdict: 'approved', ruleId: rule.id, reason: `matches rule ${rule.id}` },
+    ),
+  );
 }
 
 /** The verdict for one entry. Usable on a synthetic entry (`exec` re-checks at launch). */

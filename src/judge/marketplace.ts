@@ -32,7 +32,8 @@ function safeTest(pattern: string, value: string): boolean {
 }
 
 function repoMatches(rule: string, repo: string): boolean {
-  if (rule.endsWith('/*')) return repo.toLowerCase().startsWith(rule.slice(0, -1).toLowerCase()) && !repo.slice(rule.length - 1).includes('/');
+  if (rule.endsWith('/*'))
+    return repo.toLowerCase().startsWith(rule.slice(0, -1).toLowerCase()) && !repo.slice(rule.length - 1).includes('/');
   return rule.toLowerCase() === repo.toLowerCase();
 }
 
@@ -53,9 +54,19 @@ export function sourceMatches(rule: MarketplaceSource, source: unknown): boolean
       return p !== undefined && safeTest(rule.pathPattern, p);
     }
     case 'github':
-      return s.source === 'github' && repoMatches(rule.repo, str('repo') ?? '') && (rule.ref === undefined || rule.ref === str('ref')) && (rule.path === undefined || rule.path === str('path'));
+      return (
+        s.source === 'github' &&
+        repoMatches(rule.repo, str('repo') ?? '') &&
+        (rule.ref === undefined || rule.ref === str('ref')) &&
+        (rule.path === undefined || rule.path === str('path'))
+      );
     case 'git':
-      return s.source === 'git' && rule.url === str('url') && (rule.ref === undefined || rule.ref === str('ref')) && (rule.path === undefined || rule.path === str('path'));
+      return (
+        s.source === 'git' &&
+        rule.url === str('url') &&
+        (rule.ref === undefined || rule.ref === str('ref')) &&
+        (rule.path === undefined || rule.path === str('path'))
+      );
     case 'url':
       return s.source === 'url' && rule.url === str('url');
     case 'npm':

@@ -33,9 +33,17 @@ const SHELL: InterpreterSpec = { valueFlags: ['-o', '-O', '+O', '+o'], noFileFla
 const RUBY: InterpreterSpec = { valueFlags: ['-r', '-I', '-C', '-E'], noFileFlags: ['-e'] };
 const PERL: InterpreterSpec = { valueFlags: ['-I', '-M', '-m'], noFileFlags: ['-e', '-E'] };
 const PHP: InterpreterSpec = { valueFlags: ['-d', '-c', '-z'], noFileFlags: ['-r', '-a'] };
-const DENO: InterpreterSpec = { valueFlags: ['-c', '--config', '--import-map', '--location', '--cert'], noFileFlags: ['--eval'], subcommand: 'run' };
+const DENO: InterpreterSpec = {
+  valueFlags: ['-c', '--config', '--import-map', '--location', '--cert'],
+  noFileFlags: ['--eval'],
+  subcommand: 'run',
+};
 const BUN: InterpreterSpec = { valueFlags: ['-r', '--preload', '--cwd', '--env-file'], noFileFlags: ['-e', '--eval', '-p', '--print'] };
-const UV: InterpreterSpec = { valueFlags: ['--with', '--python', '-p', '--directory', '--project', '--env-file'], noFileFlags: ['-m', '--module'], subcommand: 'run' };
+const UV: InterpreterSpec = {
+  valueFlags: ['--with', '--python', '-p', '--directory', '--project', '--env-file'],
+  noFileFlags: ['-m', '--module'],
+  subcommand: 'run',
+};
 
 function interpreterOf(base: string): InterpreterSpec | undefined {
   if (base === 'node' || base === 'nodejs' || base === 'tsx' || base === 'ts-node') return NODE;
@@ -70,7 +78,7 @@ export function scriptArg(spec: InterpreterSpec, args: readonly string[]): { arg
     }
     return { arg: a };
   }
-  return { error: 'no script file in the arguments; name the pinned file in the rule\'s `file`' };
+  return { error: "no script file in the arguments; name the pinned file in the rule's `file`" };
 }
 
 /** Resolve a path from a config or rule: `~/`, absolute, or relative to the project folder. */

@@ -13,9 +13,7 @@ import { commandBase } from './argv';
 import { pinnedFile } from './pinfile';
 
 export type PinOutcome =
-  | { status: 'ok'; notes: string[] }
-  | { status: 'mismatch'; reason: string }
-  | { status: 'unverifiable'; reason: string };
+  { status: 'ok'; notes: string[] } | { status: 'mismatch'; reason: string } | { status: 'unverifiable'; reason: string };
 
 function sriTokens(sri: string): Map<string, string> {
   const out = new Map<string, string>();

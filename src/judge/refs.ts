@@ -33,7 +33,8 @@ export function judgeReferences(entries: readonly ServerEntry[], verdicts: reado
     const ref = entryByKey.get(v.entryKey);
     if (!ref?.reference) return v;
     const named = defined.filter((e) => visibleTo(ref, e));
-    if (named.length === 0) return { entryKey: v.entryKey, verdict: 'ignored', reason: `names the server ${ref.name}, which no config defines: nothing starts` };
+    if (named.length === 0)
+      return { entryKey: v.entryKey, verdict: 'ignored', reason: `names the server ${ref.name}, which no config defines: nothing starts` };
     const worst = named
       .map((e) => ({ e, v: byKey.get(e.key) }))
       .sort((a, b) => (WORST[b.v?.verdict ?? 'ignored'] ?? 0) - (WORST[a.v?.verdict ?? 'ignored'] ?? 0))[0];

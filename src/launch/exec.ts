@@ -113,7 +113,12 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
       verified = true;
     } else {
       const why = v.verdict === 'approved' ? `it matches rule ${v.ruleId ?? '?'}, not ${site.serverId}` : v.reason;
-      const r = refuse('server.exec_refused', v.verdict === 'pin_mismatch' ? 'PIN_MISMATCH' : 'EXEC_REFUSED', `not approved: ${why}`, 'ask your IT admin to approve it');
+      const r = refuse(
+        'server.exec_refused',
+        v.verdict === 'pin_mismatch' ? 'PIN_MISMATCH' : 'EXEC_REFUSED',
+        `not approved: ${why}`,
+        'ask your IT admin to approve it',
+      );
       if (effectiveMode(deps.policy) === 'enforce') return r;
       // Audit mode changes nothing: the server starts and the refusal is only reported.
       audit = r as Refusal;
@@ -131,13 +136,22 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
       await deps.store.probe?.();
       if (placeholders.length > 0) {
         const first = placeholders[0] ?? '';
-        return refuse('credential.missing', 'SECRET_MISSING', `its secrets are not in the keychain (${placeholders.join(', ')})`, setHint(site, first));
+        return refuse(
+          'credential.missing',
+          'SECRET_MISSING',
+          `its secrets are not in the keychain (${placeholders.join(', ')})`,
+          setHint(site, first),
+        );
       }
       notes.push('no secrets recorded for this server');
       return withAudit({ ok: true, argv: [...inner], env: { ...req.env }, notes }, audit);
     }
     if (!verified && found.manifest.boundTo !== commandDigest(inner)) {
-      return refuse('server.exec_refused', 'EXEC_REFUSED', 'its secrets were moved for a different command, and there is no policy to approve this one');
+      return refuse(
+        'server.exec_refused',
+        'EXEC_REFUSED',
+        'its secrets were moved for a different command, and there is no policy to approve this one',
+      );
     }
     const wanted = [
       ...found.manifest.env.map((name) => ({ location: 'env' as const, name })),
@@ -147,7 +161,12 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
     if (read.missing.length > 0) {
       await deps.store.probe?.();
       const names = read.missing.map((m) => m.slice(m.indexOf(':') + 1));
-      return refuse('credential.missing', 'SECRET_MISSING', `missing from the keychain: ${names.join(', ')}`, setHint(site, names[0] ?? ''));
+      return refuse(
+        'credential.missing',
+        'SECRET_MISSING',
+        `missing from the keychain: ${names.join(', ')}`,
+        setHint(site, names[0] ?? ''),
+      );
     }
     const env: NodeJS.ProcessEnv = { ...req.env };
     for (const name of found.manifest.env) env[name] = read.values.get(`env:${name}`);
@@ -161,7 +180,12 @@ export async function decideLaunch(req: LaunchRequest, deps: LaunchDeps): Promis
         notes.push(`the keychain is unavailable (${e.message}); started without secrets from it`);
         return withAudit({ ok: true, argv: [...inner], env: { ...req.env }, notes }, audit);
       }
-      return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable: ${e.message}`, 'unlock your keyring (log in to the desktop session) and restart Claude Code');
+      return refuse(
+        'credential.missing',
+        'KEYCHAIN_UNAVAILABLE',
+        `the keychain is unavailable: ${e.message}`,
+        'unlock your keyring (log in to the desktop session) and restart Claude Code',
+      );
     }
     throw e;
   }
@@ -176,7 +200,14 @@ export function refusalEvent(req: LaunchRequest, d: Refusal, mode: Mode, enforce
     action: enforced ? 'refused' : 'none',
     ...(enforced ? {} : { wouldDo: 'refused' as const }),
     message: `exec ${enforced ? 'refused' : 'would refuse'} to start ${req.site.serverId} (${req.site.scope} scope): ${d.reason}`,
-    server: { name: req.site.serverId, scope: req.site.scope, transport: 'stdio', argv: [...req.inner], ruleId: req.site.serverId, ...(req.site.client !== undefined ? { client: req.site.client } : {}) },
+    server: {
+      name: req.site.serverId,
+      scope: req.site.scope,
+      transport: 'stdio',
+      argv: [...req.inner],
+      ruleId: req.site.serverId,
+      ...(req.site.client !== undefined ? { client: req.site.client } : {}),
+    },
     detail: { code: d.code, project: req.site.projectDir, configHome: req.site.configHome },
   };
 }

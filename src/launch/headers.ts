@@ -31,9 +31,7 @@ export interface HeadersDeps {
   store: SecretStore;
 }
 
-export type HeadersDecision =
-  | { ok: true; headers: Record<string, string>; notes: string[]; audit?: Refusal }
-  | ({ ok: false } & Refusal);
+export type HeadersDecision = { ok: true; headers: Record<string, string>; notes: string[]; audit?: Refusal } | ({ ok: false } & Refusal);
 
 function refuse(kind: Refusal['kind'], code: string, reason: string, hint?: string): HeadersDecision {
   return hint === undefined ? { ok: false, kind, code, reason } : { ok: false, kind, code, reason, hint };
@@ -64,7 +62,12 @@ export async function decideHeaders(req: HeadersRequest, deps: HeadersDeps): Pro
   const { site } = req;
   const notes: string[] = [];
   if (!req.url) {
-    return refuse('server.exec_refused', 'HELPER_MISMATCH', 'CLAUDE_CODE_MCP_SERVER_URL is not set', 'this command is run by Claude Code as a headersHelper');
+    return refuse(
+      'server.exec_refused',
+      'HELPER_MISMATCH',
+      'CLAUDE_CODE_MCP_SERVER_URL is not set',
+      'this command is run by Claude Code as a headersHelper',
+    );
   }
   const url = req.url;
   let verified = false;
@@ -74,7 +77,12 @@ export async function decideHeaders(req: HeadersRequest, deps: HeadersDeps): Pro
     if (v.verdict === 'approved' && v.ruleId === site.serverId) {
       verified = true;
     } else {
-      const r = refuse('server.exec_refused', 'EXEC_REFUSED', `${url} is not approved for ${site.serverId}: ${v.reason}`, 'ask your IT admin to approve it');
+      const r = refuse(
+        'server.exec_refused',
+        'EXEC_REFUSED',
+        `${url} is not approved for ${site.serverId}: ${v.reason}`,
+        'ask your IT admin to approve it',
+      );
       if (effectiveMode(deps.policy) === 'enforce') return r;
       audit = r as Refusal;
     }
@@ -83,17 +91,36 @@ export async function decideHeaders(req: HeadersRequest, deps: HeadersDeps): Pro
     const found = await findBinding(deps.store, site);
     if (!found) {
       await deps.store.probe?.();
-      return refuse('credential.missing', 'SECRET_MISSING', 'no headers for this server in the keychain', `store one with: mcp-warden credentials set --server ${site.serverId} --scope ${site.scope}${site.scope === 'user' ? '' : ` --project ${site.projectDir}`} --header NAME`);
+      return refuse(
+        'credential.missing',
+        'SECRET_MISSING',
+        'no headers for this server in the keychain',
+        `store one with: mcp-warden credentials set --server ${site.serverId} --scope ${site.scope}${site.scope === 'user' ? '' : ` --project ${site.projectDir}`} --header NAME`,
+      );
     }
     if (!verified && found.manifest.boundTo !== commandDigest(url)) {
-      return refuse('server.exec_refused', 'EXEC_REFUSED', `its headers were moved for a different URL than ${url}, and there is no policy to approve this one`);
+      return refuse(
+        'server.exec_refused',
+        'EXEC_REFUSED',
+        `its headers were moved for a different URL than ${url}, and there is no policy to approve this one`,
+      );
     }
-    if (req.name && req.name !== found.manifest.entryName) notes.push(`entry name ${req.name} differs from ${found.manifest.entryName} (renamed)`);
-    const read = await readSecrets(deps.store, found.binding, found.manifest.headers.map((name) => ({ location: 'headers' as const, name })));
+    if (req.name && req.name !== found.manifest.entryName)
+      notes.push(`entry name ${req.name} differs from ${found.manifest.entryName} (renamed)`);
+    const read = await readSecrets(
+      deps.store,
+      found.binding,
+      found.manifest.headers.map((name) => ({ location: 'headers' as const, name })),
+    );
     if (read.missing.length > 0) {
       await deps.store.probe?.();
       const names = read.missing.map((m) => m.slice(m.indexOf(':') + 1));
-      return refuse('credential.missing', 'SECRET_MISSING', `missing from the keychain: ${names.join(', ')}`, `store it with: mcp-warden credentials set --server ${site.serverId} --scope ${site.scope} --header ${names[0] ?? 'NAME'}`);
+      return refuse(
+        'credential.missing',
+        'SECRET_MISSING',
+        `missing from the keychain: ${names.join(', ')}`,
+        `store it with: mcp-warden credentials set --server ${site.serverId} --scope ${site.scope} --header ${names[0] ?? 'NAME'}`,
+      );
     }
     const headers: Record<string, string> = {};
     for (const name of found.manifest.headers) headers[name] = read.values.get(`headers:${name}`) ?? '';
@@ -102,7 +129,12 @@ export async function decideHeaders(req: HeadersRequest, deps: HeadersDeps): Pro
     return out;
   } catch (e) {
     if (isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE') {
-      return refuse('credential.missing', 'KEYCHAIN_UNAVAILABLE', `the keychain is unavailable: ${e.message}`, 'unlock your keyring and reconnect');
+      return refuse(
+        'credential.missing',
+        'KEYCHAIN_UNAVAILABLE',
+        `the keychain is unavailable: ${e.message}`,
+        'unlock your keyring and reconnect',
+      );
     }
     throw e;
   }

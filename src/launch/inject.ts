@@ -26,9 +26,22 @@ export interface LaunchSite {
  * it names: those clients set no CLAUDE_* variables, and their servers inherit the user's
  * shell, where a CLAUDE_CONFIG_DIR meant for Claude Code would point elsewhere.
  */
-export function launchSite(serverId: string, scope: Scope, env: NodeJS.ProcessEnv, home: string, cwd: string, wrap: WrapSite = {}): LaunchSite {
+export function launchSite(
+  serverId: string,
+  scope: Scope,
+  env: NodeJS.ProcessEnv,
+  home: string,
+  cwd: string,
+  wrap: WrapSite = {},
+): LaunchSite {
   if (wrap.client !== undefined && wrap.client !== 'claude-code') {
-    return { serverId, scope, configHome: home, projectDir: wrap.project !== undefined ? path.resolve(wrap.project) : cwd, client: wrap.client };
+    return {
+      serverId,
+      scope,
+      configHome: home,
+      projectDir: wrap.project !== undefined ? path.resolve(wrap.project) : cwd,
+      client: wrap.client,
+    };
   }
   const configHome = env.CLAUDE_CONFIG_DIR ? path.resolve(env.CLAUDE_CONFIG_DIR) : home;
   const projectDir = env.CLAUDE_PROJECT_DIR ? path.resolve(env.CLAUDE_PROJECT_DIR) : cwd;
@@ -36,7 +49,10 @@ export function launchSite(serverId: string, scope: Scope, env: NodeJS.ProcessEn
 }
 
 /** The first binding (project folder, then its parents) whose manifest is in the keychain. */
-export async function findBinding(store: SecretStore, site: LaunchSite): Promise<{ binding: Binding; manifest: CredentialManifest } | undefined> {
+export async function findBinding(
+  store: SecretStore,
+  site: LaunchSite,
+): Promise<{ binding: Binding; manifest: CredentialManifest } | undefined> {
   for (const binding of launchBindings(site)) {
     const manifest = parseManifest(await store.get(indexAccount(binding)));
     if (manifest) return { binding, manifest };
@@ -58,7 +74,11 @@ export interface SecretRead {
 }
 
 /** Read the named secrets of a binding. Keys of `values` are `location:name`. */
-export async function readSecrets(store: SecretStore, binding: Binding, wanted: ReadonlyArray<{ location: SecretLocation; name: string }>): Promise<SecretRead> {
+export async function readSecrets(
+  store: SecretStore,
+  binding: Binding,
+  wanted: ReadonlyArray<{ location: SecretLocation; name: string }>,
+): Promise<SecretRead> {
   const out: SecretRead = { values: new Map(), missing: [] };
   for (const w of wanted) {
     const key = `${w.location}:${w.name}`;

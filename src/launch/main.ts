@@ -64,7 +64,12 @@ async function record(ctx: CommandContext, l: Loaded, events: DriftEventInput[],
     if (events.length === 0) return;
     const { createEventFactory } = await import('../events/factory');
     const { openSpool } = await import('../report');
-    const factory = createEventFactory({ stateDir: ctx.stateDir, config: l.loaded?.config, policy: l.policy, mode: effectiveMode(l.policy) });
+    const factory = createEventFactory({
+      stateDir: ctx.stateDir,
+      config: l.loaded?.config,
+      policy: l.policy,
+      mode: effectiveMode(l.policy),
+    });
     const spool = openSpool(ctx.stateDir, { factory, maxBytes: l.loaded?.config.report?.spoolMaxBytes });
     for (const e of events) spool.emit(e);
   } catch (e) {
@@ -189,7 +194,14 @@ export async function runHeaders(ctx: CommandContext, serverId: string, scope: S
     // Printed as is: it is what Claude Code asked for. (out() would mask the values.)
     process.stdout.write(JSON.stringify(d.headers) + '\n');
     if (d.audit || d.notes.length > 0) {
-      const evs = d.audit ? [{ ...refusalEvent(launch, d.audit, 'audit', false), server: { name: req.name ?? serverId, scope, transport: 'http', url: req.url, ruleId: serverId } }] : [];
+      const evs = d.audit
+        ? [
+            {
+              ...refusalEvent(launch, d.audit, 'audit', false),
+              server: { name: req.name ?? serverId, scope, transport: 'http', url: req.url, ruleId: serverId },
+            },
+          ]
+        : [];
       await record(ctx, l, evs, [...l.notes, ...d.notes]);
     }
     return ExitCode.OK;
@@ -197,4 +209,3 @@ export async function runHeaders(ctx: CommandContext, serverId: string, scope: S
     clearTimeout(deadline);
   }
 }
-

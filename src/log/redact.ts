@@ -53,7 +53,8 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1, seen));
     const out: Record<string, unknown> = {};
     // defineProperty: a `__proto__` key is data here, not the copy's prototype.
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: this.walk(v, depth + 1, seen), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: this.walk(v, depth + 1, seen), enumerable: true, writable: true, configurable: true });
     return out;
   }
 }

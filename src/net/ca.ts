@@ -38,7 +38,8 @@ function readBundle(file: string, what: string): string[] {
   } catch (e) {
     throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file}: ${(e as Error).message}`, file, cause: e });
   }
-  if (text === undefined) throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file}: ${size} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit`, file });
+  if (text === undefined)
+    throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file}: ${size} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit`, file });
   const certs = pemCertificates(text);
   if (certs.length === 0) throw new NetError({ code: 'CA_UNREADABLE', message: `${what} ${file} holds no PEM certificate`, file });
   return certs;

@@ -79,7 +79,8 @@ export async function httpRequest(req: HttpRequest): Promise<HttpOutcome> {
       agent: false,
     };
     const out = await exchange(req, (o, cb) => http.request(o, cb), options, left(), label);
-    if (out.kind === 'response' && out.status === 407) return { kind: 'network', code: 'HTTP_407', tls: false, net: 'PROXY_AUTH_REQUIRED', proxy: label };
+    if (out.kind === 'response' && out.status === 407)
+      return { kind: 'network', code: 'HTTP_407', tls: false, net: 'PROXY_AUTH_REQUIRED', proxy: label };
     return out;
   }
   const host = req.url.hostname.replace(/^\[|\]$/g, '');
@@ -105,7 +106,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpOutcome> {
 
 type RequestFn = (options: http.RequestOptions, cb: (res: http.IncomingMessage) => void) => http.ClientRequest;
 
-function exchange(req: HttpRequest, request: RequestFn, options: http.RequestOptions, timeoutMs: number, viaProxy: string | undefined): Promise<HttpOutcome> {
+function exchange(
+  req: HttpRequest,
+  request: RequestFn,
+  options: http.RequestOptions,
+  timeoutMs: number,
+  viaProxy: string | undefined,
+): Promise<HttpOutcome> {
   const cap = req.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   return new Promise((resolve) => {
     let settled = false;

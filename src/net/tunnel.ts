@@ -21,7 +21,12 @@ export class TunnelFailure extends Error {
 }
 
 /** A raw socket to `host:port` through `proxy`. Rejects with TunnelFailure PROXY_*. */
-export function openTunnel(proxy: URL, host: string, port: number, opts: { timeoutMs: number; cas?: readonly string[] }): Promise<net.Socket> {
+export function openTunnel(
+  proxy: URL,
+  host: string,
+  port: number,
+  opts: { timeoutMs: number; cas?: readonly string[] },
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const secure = proxy.protocol === 'https:';
     const authority = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
@@ -74,7 +79,11 @@ export function openTunnel(proxy: URL, host: string, port: number, opts: { timeo
 }
 
 /** TLS to `host` over an open tunnel, verified against `cas` (or Node's roots). Rejects with the OpenSSL / Node code. */
-export function tlsOverTunnel(socket: net.Socket, host: string, opts: { timeoutMs: number; cas?: readonly string[] }): Promise<tls.TLSSocket> {
+export function tlsOverTunnel(
+  socket: net.Socket,
+  host: string,
+  opts: { timeoutMs: number; cas?: readonly string[] },
+): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
     const s = tls.connect({
       socket,

@@ -9,10 +9,7 @@ export const FLAP_BASE_MS = 2_000;
 export const FLAP_MAX_MS = 5 * 60_000;
 export const FLAP_RESET_MS = 60 * 60_000;
 
-export type FlapDecision =
-  | { kind: 'first' }
-  | { kind: 'again'; count: number }
-  | { kind: 'wait'; count: number; retryAt: Date };
+export type FlapDecision = { kind: 'first' } | { kind: 'again'; count: number } | { kind: 'wait'; count: number; retryAt: Date };
 
 export function backoffMs(count: number): number {
   // count = removals including the one being considered; the 2nd removal waits 0.
@@ -34,7 +31,8 @@ export function flapDecision(prev: RemovalRecord | undefined, now: Date): FlapDe
 export function recordRemoval(prev: RemovalRecord | undefined, now: Date, recordId?: string): RemovalRecord {
   const d = flapDecision(prev, now);
   const iso = now.toISOString();
-  if (d.kind === 'first' || !prev) return recordId !== undefined ? { count: 1, first: iso, last: iso, recordId } : { count: 1, first: iso, last: iso };
+  if (d.kind === 'first' || !prev)
+    return recordId !== undefined ? { count: 1, first: iso, last: iso, recordId } : { count: 1, first: iso, last: iso };
   const next: RemovalRecord = { count: prev.count + 1, first: prev.first, last: iso };
   const id = recordId ?? prev.recordId;
   if (id !== undefined) next.recordId = id;

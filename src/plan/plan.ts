@@ -86,7 +86,8 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
   // An entry being removed or renamed this pass is migrated or wrapped (if at all) on the
   // next one, under its final name.
   for (const a of opts.credentialActions ?? []) {
-    if ((a.kind !== 'migrate' && a.kind !== 'wrap') || !inScope(a.entry.file) || removing.has(a.entry.key) || renamed.has(a.entry.key)) continue;
+    if ((a.kind !== 'migrate' && a.kind !== 'wrap') || !inScope(a.entry.file) || removing.has(a.entry.key) || renamed.has(a.entry.key))
+      continue;
     actions.push(a);
   }
 

@@ -20,7 +20,12 @@ export interface PluginPlan {
   marketplaces: MarketplaceFinding[];
 }
 
-export function planPlugins(inventory: Inventory, verdicts: ReadonlyMap<string, Verdict>, policy: Policy, inScope: (file: string) => boolean): PluginPlan {
+export function planPlugins(
+  inventory: Inventory,
+  verdicts: ReadonlyMap<string, Verdict>,
+  policy: Policy,
+  inScope: (file: string) => boolean,
+): PluginPlan {
   const out: PluginPlan = { actions: [], held: [], marketplaces: [] };
   const mp = policy.allowlist.marketplaces;
   const marketVerdict = new Map<string, MarketplaceFinding>();
@@ -48,19 +53,31 @@ export function planPlugins(inventory: Inventory, verdicts: ReadonlyMap<string, 
     let market = marketVerdict.get(marketName);
     // With an `allowed` list, a plugin from a marketplace whose source we cannot see is not allowed either.
     if (!market && mp?.allowed !== undefined && !knownMarkets.has(marketName)) {
-      market = { name: marketName, file: ens[0].file, verdict: 'unapproved', reason: 'its source is not recorded in any marketplace list this agent can read' };
+      market = {
+        name: marketName,
+        file: ens[0].file,
+        verdict: 'unapproved',
+        reason: 'its source is not recorded in any marketplace list this agent can read',
+      };
     }
     if (bad.length === 0 && !market) continue;
     // Act when this pass looks at the plugin: a settings file that turns it on, or one of its files, changed.
     if (!ens.some((p) => inScope(p.file)) && !entries.some((e) => inScope(e.file))) continue;
     const why = [
-      ...(bad.length > 0 ? [`server${bad.length > 1 ? 's' : ''} ${bad.map((b) => b.entry.name).join(', ')} not approved (${bad[0].verdict.reason})`] : []),
+      ...(bad.length > 0
+        ? [`server${bad.length > 1 ? 's' : ''} ${bad.map((b) => b.entry.name).join(', ')} not approved (${bad[0].verdict.reason})`]
+        : []),
       ...(market ? [`marketplace ${market.name}: ${market.reason}`] : []),
     ].join('; ');
     for (const en of ens) {
       if (en.scope === 'managed') {
         const first = bad[0]?.entry ?? entries[0];
-        if (first) out.held.push({ kind: 'plugin', entry: first, reason: `plugin ${id} is turned on by managed settings (${en.file}); only an admin can turn it off` });
+        if (first)
+          out.held.push({
+            kind: 'plugin',
+            entry: first,
+            reason: `plugin ${id} is turned on by managed settings (${en.file}); only an admin can turn it off`,
+          });
         continue;
       }
       const a: PluginAction = { kind: 'plugin', enablement: en, servers: bad, reason: `plugin ${id}: ${why}` };

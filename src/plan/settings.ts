@@ -54,7 +54,13 @@ function planDisabledMcpServers(s: SettingsState, input: SettingsPlanInput): Set
   const list = s.disabledMcpServers as unknown[];
   const next = dedupe(list.flatMap((x) => (typeof x === 'string' && renames.has(x) ? [x, renames.get(x)] : [x])));
   if (sameList(list, next)) return undefined;
-  return { kind: 'settings', settings: s, key: 'disabledMcpServers', to: next, reason: 'disabledMcpServers follows servers renamed to their allowlist id' };
+  return {
+    kind: 'settings',
+    settings: s,
+    key: 'disabledMcpServers',
+    to: next,
+    reason: 'disabledMcpServers follows servers renamed to their allowlist id',
+  };
 }
 
 export function planSettings(input: SettingsPlanInput): SettingsAction[] {

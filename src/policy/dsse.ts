@@ -21,18 +21,16 @@ export interface DsseEnvelope {
 /** Pre-Authentication Encoding: "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body. */
 export function pae(payloadType: string, payload: Buffer): Buffer {
   const type = Buffer.from(payloadType, 'utf8');
-  return Buffer.concat([
-    Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
-    type,
-    Buffer.from(` ${payload.length} `, 'utf8'),
-    payload,
-  ]);
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `, 'utf8'), type, Buffer.from(` ${payload.length} `, 'utf8'), payload]);
 }
 
 /** Key id: SHA-256 (hex) of the public key's SPKI DER. Stable across PEM formatting. */
 export function keyIdOf(key: crypto.KeyObject): string {
   const pub = key.type === 'private' ? crypto.createPublicKey(key) : key;
-  return crypto.createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(pub.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** Sign `payload` with each private key; one signature per key. */

@@ -80,7 +80,14 @@ export type PolicyErrorCode =
   | 'ROOT_USAGE';
 
 const USAGE = ExitCode.USAGE;
-const EXIT: ExitTable<PolicyErrorCode> = { default: ExitCode.CHECK_FAILED, KEY_INVALID: USAGE, SOURCE_MISSING: USAGE, SOURCE_UNREADABLE: USAGE, ROOT_UNREADABLE: USAGE, ROOT_USAGE: USAGE };
+const EXIT: ExitTable<PolicyErrorCode> = {
+  default: ExitCode.CHECK_FAILED,
+  KEY_INVALID: USAGE,
+  SOURCE_MISSING: USAGE,
+  SOURCE_UNREADABLE: USAGE,
+  ROOT_UNREADABLE: USAGE,
+  ROOT_USAGE: USAGE,
+};
 
 export class PolicyError extends WardenError<PolicyErrorCode> {
   /** Every schema problem, for SCHEMA_INVALID. */

@@ -23,7 +23,12 @@ export async function fetchRoots(loaded: LoadedConfig): Promise<{ roots?: Buffer
   const url = loaded.config.trust.root?.chainUrl;
   if (!url) return {};
   try {
-    const r = await fetchEnvelope(url, {}, { maxBytes: MAX_CHAIN_BYTES, net: netSettings({ config: loaded.config, baseDir: loaded.baseDir }) }, 'trust.root.chainUrl');
+    const r = await fetchEnvelope(
+      url,
+      {},
+      { maxBytes: MAX_CHAIN_BYTES, net: netSettings({ config: loaded.config, baseDir: loaded.baseDir }) },
+      'trust.root.chainUrl',
+    );
     return r.status === 'ok' ? { roots: parseRootsChain(r.bytes, url) } : {};
   } catch (e) {
     log().warn('trust.root.chainUrl not fetched', { error: describeError(e) });

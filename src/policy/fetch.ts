@@ -13,9 +13,7 @@ export interface ConditionalState {
   lastModified?: string;
 }
 
-export type FetchOutcome =
-  | { status: 'not-modified' }
-  | { status: 'ok'; bytes: Buffer; etag?: string; lastModified?: string };
+export type FetchOutcome = { status: 'not-modified' } | { status: 'ok'; bytes: Buffer; etag?: string; lastModified?: string };
 
 export interface FetchOptions {
   maxBytes: number;
@@ -25,17 +23,30 @@ export interface FetchOptions {
 }
 
 /** Throws NetError (typed: proxy, TLS interception, …) or UnavailableError NETWORK (HTTP status, size). */
-export async function fetchEnvelope(rawUrl: string, state: ConditionalState, opts: FetchOptions, what = 'allowlist.url'): Promise<FetchOutcome> {
+export async function fetchEnvelope(
+  rawUrl: string,
+  state: ConditionalState,
+  opts: FetchOptions,
+  what = 'allowlist.url',
+): Promise<FetchOutcome> {
   const url = assertSecureUrl(rawUrl, what);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
   const where = `${what} ${url.origin}${url.pathname}`;
-  const res = await httpRequest({ url, method: 'GET', headers, net: opts.net, timeoutMs: opts.timeoutMs ?? 15000, maxResponseBytes: opts.maxBytes });
+  const res = await httpRequest({
+    url,
+    method: 'GET',
+    headers,
+    net: opts.net,
+    timeoutMs: opts.timeoutMs ?? 15000,
+    maxResponseBytes: opts.maxBytes,
+  });
   if (res.kind === 'network') {
     throw new NetError({ code: res.net, message: `${where}: ${netHint(res.net, res.proxy)} (${res.code})` });
   }
-  if (res.kind === 'too_large') throw new UnavailableError({ code: 'NETWORK', message: `${where}: body over the ${opts.maxBytes}-byte limit` });
+  if (res.kind === 'too_large')
+    throw new UnavailableError({ code: 'NETWORK', message: `${where}: body over the ${opts.maxBytes}-byte limit` });
   if (res.status === 304) return { status: 'not-modified' };
   if (res.status !== 200) throw new UnavailableError({ code: 'NETWORK', message: `${where}: HTTP ${res.status}` });
   const h = res.headers;

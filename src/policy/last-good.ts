@@ -84,7 +84,11 @@ export function envelopeBytes(state: PolicyState): Buffer {
 
 /** Serialise writers of the policy state folder (`dir` = policyStateDir). */
 export function withStateLock<T>(dir: string, fn: () => T): T {
-  return withLockSync(dir, { lockfilePath: path.join(dir, '.lock'), staleMs: LOCK_STALE_MS, waitMs: LOCK_WAIT_MS, pollMs: LOCK_POLL_MS }, fn);
+  return withLockSync(
+    dir,
+    { lockfilePath: path.join(dir, '.lock'), staleMs: LOCK_STALE_MS, waitMs: LOCK_WAIT_MS, pollMs: LOCK_POLL_MS },
+    fn,
+  );
 }
 
 /**

@@ -23,7 +23,10 @@ export function semanticIssues(a: Allowlist): SemanticIssue[] {
   a.servers.forEach((s, i) => {
     const first = firstId.get(s.id);
     if (first !== undefined) {
-      out.push({ segments: ['servers', i, 'id'], message: `duplicate id "${s.id}" (first used at ${formatJsonPath(['servers', first, 'id'])})` });
+      out.push({
+        segments: ['servers', i, 'id'],
+        message: `duplicate id "${s.id}" (first used at ${formatJsonPath(['servers', first, 'id'])})`,
+      });
     } else {
       firstId.set(s.id, i);
     }
@@ -32,23 +35,35 @@ export function semanticIssues(a: Allowlist): SemanticIssue[] {
       // Whatever is left after removing well-formed placeholders must not look like one:
       // a typo such as `{{secret:api-key}}` would otherwise match literally, never as a secret.
       if (arg.replace(SECRET_PLACEHOLDER_RE, '').includes('{{secret')) {
-        out.push({ segments: ['servers', i, 'args', j], message: 'malformed secret placeholder: write {{secret:NAME}} with NAME as [A-Za-z_][A-Za-z0-9_]*' });
+        out.push({
+          segments: ['servers', i, 'args', j],
+          message: 'malformed secret placeholder: write {{secret:NAME}} with NAME as [A-Za-z_][A-Za-z0-9_]*',
+        });
       }
     });
     if (s.package) {
       const spec = `${s.package.name}@${s.package.version}`;
       if (!args.some((x) => x === spec || x.endsWith(`=${spec}`))) {
-        out.push({ segments: ['servers', i, 'args'], message: `must name the pinned package as "${spec}" (e.g. npx -y ${spec}); otherwise npx may run another version` });
+        out.push({
+          segments: ['servers', i, 'args'],
+          message: `must name the pinned package as "${spec}" (e.g. npx -y ${spec}); otherwise npx may run another version`,
+        });
       }
     }
     if (s.sandbox && s.transport !== 'stdio') {
       out.push({ segments: ['servers', i, 'sandbox'], message: 'applies to stdio servers only (a remote server runs elsewhere)' });
     }
     if (s.toolPinning === 'pinned' && !s.toolPins) {
-      out.push({ segments: ['servers', i, 'toolPinning'], message: 'is "pinned" but the rule has no toolPins: run mcp-warden allowlist pin-tools FILE --server ' + s.id });
+      out.push({
+        segments: ['servers', i, 'toolPinning'],
+        message: 'is "pinned" but the rule has no toolPins: run mcp-warden allowlist pin-tools FILE --server ' + s.id,
+      });
     }
     if (s.image && !args.some((x) => x.includes(s.image?.digest ?? ''))) {
-      out.push({ segments: ['servers', i, 'args'], message: `must reference the image by its digest (…@${s.image.digest}); a tag can move` });
+      out.push({
+        segments: ['servers', i, 'args'],
+        message: `must reference the image by its digest (…@${s.image.digest}); a tag can move`,
+      });
     }
   });
   for (const list of ['allowed', 'blocked'] as const) {
@@ -82,7 +97,8 @@ const DAY_MS = 24 * 3600 * 1000;
 function broadDomains(list: readonly string[] | undefined): string[] {
   return (list ?? []).filter((d) => /^\*\.[^.:]+(?::\d+)?$/.test(d));
 }
-const broadWarning = (ds: string[]): string => `${ds.join(', ')} opens every host under a top-level domain to the server: name the organisation's domain (*.example.com)`;
+const broadWarning = (ds: string[]): string =>
+  `${ds.join(', ')} opens every host under a top-level domain to the server: name the organisation's domain (*.example.com)`;
 /** Warn when an allowlist expires this soon after signing: agents will go stale quickly. */
 const EXPIRY_WARNING_DAYS = 14;
 
@@ -108,13 +124,19 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
     out.push({ segments: ['expires'], message: `expires in ${days.toFixed(1)} days: sign a new version before then`, warning: true });
   }
   if (a.mode === 'enforce' && a.servers.length === 0) {
-    out.push({ segments: ['servers'], message: 'is empty: in enforce mode every MCP server on every workstation is removed', warning: true });
+    out.push({
+      segments: ['servers'],
+      message: 'is empty: in enforce mode every MCP server on every workstation is removed',
+      warning: true,
+    });
   }
   a.servers.forEach((s, i) => {
     const both = (s.tools?.ask ?? []).filter((t) => s.tools?.deny?.includes(t));
-    if (both.length > 0) out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
+    if (both.length > 0)
+      out.push({ segments: ['servers', i, 'tools'], message: `${both.join(', ')} in both ask and deny: deny wins`, warning: true });
     const broad = broadDomains(s.sandbox?.network?.allowedDomains);
-    if (broad.length > 0) out.push({ segments: ['servers', i, 'sandbox', 'network', 'allowedDomains'], message: broadWarning(broad), warning: true });
+    if (broad.length > 0)
+      out.push({ segments: ['servers', i, 'sandbox', 'network', 'allowedDomains'], message: broadWarning(broad), warning: true });
     if (s.transport === 'stdio' && s.toolPinning === undefined && !s.toolPins) {
       out.push({
         segments: ['servers', i],
@@ -122,7 +144,11 @@ function lintOnlyIssues(a: Allowlist, now: Date): (SemanticIssue & { warning?: b
         warning: true,
       });
     }
-    if (s.onToolChange !== undefined && s.transport === 'stdio' && (s.toolPinning === 'off' || (s.toolPinning === undefined && !s.toolPins))) {
+    if (
+      s.onToolChange !== undefined &&
+      s.transport === 'stdio' &&
+      (s.toolPinning === 'off' || (s.toolPinning === undefined && !s.toolPins))
+    ) {
       out.push({ segments: ['servers', i, 'onToolChange'], message: 'has no effect: tool pinning is off for this rule', warning: true });
     }
   });

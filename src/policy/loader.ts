@@ -69,7 +69,9 @@ function readCandidate(file: string | undefined, maxBytes: number): Candidate {
   } catch (e) {
     const code = isWardenError(e) ? e.code : undefined;
     if (code === 'FILE_TOO_LARGE') {
-      return { error: new PolicyError({ code: 'ENVELOPE_TOO_LARGE', message: `${file}: over the ${maxBytes}-byte limit`, file, cause: e }) };
+      return {
+        error: new PolicyError({ code: 'ENVELOPE_TOO_LARGE', message: `${file}: over the ${maxBytes}-byte limit`, file, cause: e }),
+      };
     }
     if (code === 'FILE_NOT_FOUND') {
       return { error: new PolicyError({ code: 'SOURCE_MISSING', message: `${file}: no such file`, file, cause: e }) };
@@ -90,7 +92,13 @@ export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
   // TUF §5.1: one fixed time for the whole verification.
   const now = opts.now ?? new Date();
   // TUF §5.3 before §5.4: the root decides which keys may sign the allowlist.
-  const trust = resolveTrust({ config: opts.config, stateDir: opts.stateDir, now, fetchedRoots: opts.fetchedRoots, readOnly: opts.readOnly });
+  const trust = resolveTrust({
+    config: opts.config,
+    stateDir: opts.stateDir,
+    now,
+    fetchedRoots: opts.fetchedRoots,
+    readOnly: opts.readOnly,
+  });
   const rootProblem = trust.fatal ?? trust.rootRejection;
   const rootInfo = {
     ...(trust.root ? { root: rootSummary(trust.root, now) } : {}),
@@ -100,7 +108,13 @@ export function loadPolicy(opts: LoadPolicyOptions): PolicyLoadResult {
   return { ...r, ...rootInfo };
 }
 
-function loadWithKeys(opts: LoadPolicyOptions, now: Date, trustKeys: VerifyOptions['trustKeys'], threshold: number, refuseCandidates?: PolicyError): PolicyLoadResult {
+function loadWithKeys(
+  opts: LoadPolicyOptions,
+  now: Date,
+  trustKeys: VerifyOptions['trustKeys'],
+  threshold: number,
+  refuseCandidates?: PolicyError,
+): PolicyLoadResult {
   const cfg = opts.config.config;
   const maxBytes = cfg.allowlist.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES;
   const base: VerifyOptions = { trustKeys, threshold, org: cfg.org, now, maxBytes };
@@ -155,14 +169,26 @@ function loadWithKeys(opts: LoadPolicyOptions, now: Date, trustKeys: VerifyOptio
     const lastGoodRejection = brief(e);
     // Without a usable last good, an older candidate is no longer "superseded": report it.
     const refused = rejection ?? (superseded ? new PolicyError({ code: 'ROLLBACK', message: superseded.message }) : undefined);
-    return refused ? { policy: null, status: 'none', rejection: brief(refused), lastGoodRejection } : { policy: null, status: 'none', lastGoodRejection };
+    return refused
+      ? { policy: null, status: 'none', rejection: brief(refused), lastGoodRejection }
+      : { policy: null, status: 'none', lastGoodRejection };
   }
 }
 
-function accept(v: VerifiedAllowlist, candidate: { bytes: Buffer; source: string }, state: PolicyState | undefined, now: Date, opts: LoadPolicyOptions): PolicyLoadResult {
+function accept(
+  v: VerifiedAllowlist,
+  candidate: { bytes: Buffer; source: string },
+  state: PolicyState | undefined,
+  now: Date,
+  opts: LoadPolicyOptions,
+): PolicyLoadResult {
   const same = state !== undefined && state.digest === v.digest;
   const acceptedAt = same ? state.acceptedAt : now.toISOString();
-  const result: PolicyLoadResult = { policy: toPolicy(v, acceptedAt, candidate.source), status: same ? 'unchanged' : 'accepted', stale: v.stale };
+  const result: PolicyLoadResult = {
+    policy: toPolicy(v, acceptedAt, candidate.source),
+    status: same ? 'unchanged' : 'accepted',
+    stale: v.stale,
+  };
   const envelope = candidate.bytes.toString('base64');
   // Same payload and same envelope bytes: nothing to store (the common exec path).
   if (opts.readOnly || (same && state.envelope === envelope)) return result;

@@ -1,7 +1,7 @@
 // The admin side of the trust root: building root documents and signing them, for
 // `trust init` and `trust rotate`. Every envelope written is first verified the way an
 // agent will verify it, so a root that would be refused is never published.
-import * as crypto from 'node:crypto';
+import type * as crypto from 'node:crypto';
 import { parseTrustKey } from './keys';
 import { keyIdOf, signEnvelope } from './dsse';
 import { PolicyError } from './errors';
@@ -52,11 +52,17 @@ export function buildRoot(spec: RootSpec): RootDocument {
   const allow = uniq(spec.allowlistKeyIds);
   if (root.length === 0) usage('the root role needs at least one key');
   if (allow.length === 0) usage('the allowlist role needs at least one key');
-  if (spec.rootThreshold < 1 || spec.rootThreshold > root.length) usage(`root threshold ${spec.rootThreshold} must be between 1 and the ${root.length} root key(s)`);
-  if (spec.allowlistThreshold < 1 || spec.allowlistThreshold > allow.length) usage(`allowlist threshold ${spec.allowlistThreshold} must be between 1 and the ${allow.length} allowlist key(s)`);
+  if (spec.rootThreshold < 1 || spec.rootThreshold > root.length)
+    usage(`root threshold ${spec.rootThreshold} must be between 1 and the ${root.length} root key(s)`);
+  if (spec.allowlistThreshold < 1 || spec.allowlistThreshold > allow.length)
+    usage(`allowlist threshold ${spec.allowlistThreshold} must be between 1 and the ${allow.length} allowlist key(s)`);
   // Only the keys some role uses: a removed key leaves the document entirely.
   const used = new Set([...root, ...allow]);
-  const keys = Object.fromEntries(Object.entries(spec.keys).filter(([id]) => used.has(id)).sort(([a], [b]) => a.localeCompare(b)));
+  const keys = Object.fromEntries(
+    Object.entries(spec.keys)
+      .filter(([id]) => used.has(id))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return {
     type: 'mcp-warden.root',
     org: spec.org,
@@ -76,7 +82,14 @@ export function signRoot(doc: RootDocument, keys: crypto.KeyObject[]): Buffer {
 /** The spec of the next root: `from` with keys added and removed. */
 export function nextRootSpec(
   from: TrustedRoot,
-  change: { addRoot: RootKeyInput[]; addAllowlist: RootKeyInput[]; remove: string[]; rootThreshold?: number; allowlistThreshold?: number; expires: string },
+  change: {
+    addRoot: RootKeyInput[];
+    addAllowlist: RootKeyInput[];
+    remove: string[];
+    rootThreshold?: number;
+    allowlistThreshold?: number;
+    expires: string;
+  },
 ): RootSpec {
   const keys = { ...from.doc.keys };
   const add = (list: RootKeyInput[], what: string): string[] =>

@@ -25,7 +25,13 @@ export function rootStateFile(stateDir: string): string {
 function isRootState(v: unknown): v is RootState {
   if (v === null || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
-  return s.format === 1 && Number.isSafeInteger(s.version) && typeof s.digest === 'string' && Array.isArray(s.chain) && s.chain.every((c) => typeof c === 'string');
+  return (
+    s.format === 1 &&
+    Number.isSafeInteger(s.version) &&
+    typeof s.digest === 'string' &&
+    Array.isArray(s.chain) &&
+    s.chain.every((c) => typeof c === 'string')
+  );
 }
 
 /** The stored chain; `corrupt` when a file is there but not ours (treated as no chain, never rewritten except forward). */

@@ -45,7 +45,8 @@ function parseRootKey(pem: string, label: string): { key: crypto.KeyObject; id: 
 
 function decodeRoot(bytes: Buffer): DecodedEnvelope {
   // TUF §5.3.3: fetch (here: accept) at most a fixed number of bytes.
-  if (bytes.length > MAX_ROOT_BYTES) fail('ROOT_TOO_LARGE', `root envelope is ${bytes.length} bytes, over the ${MAX_ROOT_BYTES}-byte limit`);
+  if (bytes.length > MAX_ROOT_BYTES)
+    fail('ROOT_TOO_LARGE', `root envelope is ${bytes.length} bytes, over the ${MAX_ROOT_BYTES}-byte limit`);
   return decodeEnvelope(bytes);
 }
 
@@ -57,7 +58,10 @@ function digestOf(env: DecodedEnvelope): string {
 function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
   // DSSE step 4: the type is authenticated through PAE, checked after the signatures.
   if (env.payloadType !== ROOT_PAYLOAD_TYPE) {
-    fail('ROOT_PAYLOAD_TYPE', `payloadType is "${env.payloadType}", expected "${ROOT_PAYLOAD_TYPE}": this envelope is not an mcp-warden root`);
+    fail(
+      'ROOT_PAYLOAD_TYPE',
+      `payloadType is "${env.payloadType}", expected "${ROOT_PAYLOAD_TYPE}": this envelope is not an mcp-warden root`,
+    );
   }
   let value: unknown;
   try {
@@ -69,7 +73,10 @@ function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
   const issues = rootValidator.validate(value);
   const first = issues[0];
   if (first) {
-    const list = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`).join('; ');
+    const list = issues
+      .slice(0, 10)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
     fail('ROOT_SCHEMA_INVALID', `root is not valid (${issues.length} problem${issues.length === 1 ? '' : 's'}): ${list}`, first.path);
   }
   const doc = value as RootDocument;
@@ -84,7 +91,8 @@ function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
     }
     // The id is the key's hash, so an id can never be made to stand for another key
     // (and one key cannot be listed twice under two ids to inflate a threshold).
-    if (key.id !== id) fail('ROOT_SCHEMA_INVALID', `key id ${id.slice(0, 16)}… is not the SHA-256 of its public key (${key.id.slice(0, 16)}…)`, at);
+    if (key.id !== id)
+      fail('ROOT_SCHEMA_INVALID', `key id ${id.slice(0, 16)}… is not the SHA-256 of its public key (${key.id.slice(0, 16)}…)`, at);
     parsed.set(id, key.key);
   }
   const role = (name: 'root' | 'allowlist'): Map<string, crypto.KeyObject> => {
@@ -92,11 +100,20 @@ function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
     const keys = new Map<string, crypto.KeyObject>();
     r.keyIds.forEach((id, i) => {
       const key = parsed.get(id);
-      if (!key) fail('ROOT_SCHEMA_INVALID', `roles.${name} names key ${id.slice(0, 16)}…, which is not in keys`, formatJsonPath(['roles', name, 'keyIds', i]));
+      if (!key)
+        fail(
+          'ROOT_SCHEMA_INVALID',
+          `roles.${name} names key ${id.slice(0, 16)}…, which is not in keys`,
+          formatJsonPath(['roles', name, 'keyIds', i]),
+        );
       keys.set(id, key);
     });
     if (r.threshold > keys.size) {
-      fail('ROOT_SCHEMA_INVALID', `roles.${name}.threshold is ${r.threshold} but only ${keys.size} key(s) are listed: it could never be met`, formatJsonPath(['roles', name, 'threshold']));
+      fail(
+        'ROOT_SCHEMA_INVALID',
+        `roles.${name}.threshold is ${r.threshold} but only ${keys.size} key(s) are listed: it could never be met`,
+        formatJsonPath(['roles', name, 'threshold']),
+      );
     }
     return keys;
   };
@@ -110,7 +127,11 @@ function readRootPayload(env: DecodedEnvelope): Omit<TrustedRoot, 'envelope'> {
  * signature (it can only make acceptance harder, never easier: a hint is never a reason
  * to trust). Chains are walked at every load, so this halves the Ed25519 work per step.
  */
-function signersAmong(env: DecodedEnvelope, keys: ReadonlyMap<string, crypto.KeyObject>, memo: Map<string, boolean>): { signers: Set<string>; valid: number } {
+function signersAmong(
+  env: DecodedEnvelope,
+  keys: ReadonlyMap<string, crypto.KeyObject>,
+  memo: Map<string, boolean>,
+): { signers: Set<string>; valid: number } {
   const msg = pae(env.payloadType, env.payload);
   const signers = new Set<string>();
   let valid = 0;
@@ -135,7 +156,14 @@ function signersAmong(env: DecodedEnvelope, keys: ReadonlyMap<string, crypto.Key
 }
 
 /** A threshold of DISTINCT keys of `keys` signed (a key signing twice counts once). */
-function requireThreshold(env: DecodedEnvelope, keys: ReadonlyMap<string, crypto.KeyObject>, threshold: number, code: PolicyErrorCode, whose: string, memo: Map<string, boolean> = new Map()): void {
+function requireThreshold(
+  env: DecodedEnvelope,
+  keys: ReadonlyMap<string, crypto.KeyObject>,
+  threshold: number,
+  code: PolicyErrorCode,
+  whose: string,
+  memo: Map<string, boolean> = new Map(),
+): void {
   const { signers, valid } = signersAmong(env, keys, memo);
   if (signers.size >= threshold) return;
   const dup = valid > signers.size ? ` (${valid} valid signatures, ${signers.size} distinct key(s): a key signing twice counts once)` : '';
@@ -167,14 +195,22 @@ export function verifyRootUpdate(trusted: TrustedRoot, bytes: Buffer, opts: { or
   const env = decodeRoot(bytes);
   const memo = new Map<string, boolean>();
   // TUF §5.3.4: signed by a threshold of the keys of the trusted root…
-  requireThreshold(env, trusted.rootKeys, trusted.doc.roles.root.threshold, 'ROOT_THRESHOLD_OLD', `the trusted root v${trusted.doc.version}'s`, memo);
+  requireThreshold(
+    env,
+    trusted.rootKeys,
+    trusted.doc.roles.root.threshold,
+    'ROOT_THRESHOLD_OLD',
+    `the trusted root v${trusted.doc.version}'s`,
+    memo,
+  );
   const r = readRootPayload(env);
   // … and by a threshold of its own keys.
   requireThreshold(env, r.rootKeys, r.doc.roles.root.threshold, 'ROOT_THRESHOLD_NEW', `root v${r.doc.version}'s own`, memo);
   // TUF §5.3.5: the version must be exactly N+1 (no rollback, no skip).
   const n = trusted.doc.version;
   if (r.doc.version <= n) fail('ROOT_ROLLBACK', `root version ${r.doc.version} is not newer than the trusted version ${n}`, '$.version');
-  if (r.doc.version > n + 1) fail('ROOT_VERSION_SKIP', `root version ${r.doc.version} skips from the trusted version ${n}: apply ${n + 1} first`, '$.version');
+  if (r.doc.version > n + 1)
+    fail('ROOT_VERSION_SKIP', `root version ${r.doc.version} skips from the trusted version ${n}: apply ${n + 1} first`, '$.version');
   checkOrg(r.doc, opts.org);
   return { ...r, envelope: bytes };
 }
@@ -242,7 +278,10 @@ export function applyRootChain(start: TrustedRoot, offered: readonly Buffer[], o
     if (e.v < root.doc.version) continue;
     if (e.v === root.doc.version) {
       if (payloadDigestOf(e.bytes) !== root.digest) {
-        error ??= new PolicyError({ code: 'ROOT_VERSION_CONFLICT', message: `a different root claims version ${e.v}, already trusted with digest ${root.digest.slice(0, 12)}…` });
+        error ??= new PolicyError({
+          code: 'ROOT_VERSION_CONFLICT',
+          message: `a different root claims version ${e.v}, already trusted with digest ${root.digest.slice(0, 12)}…`,
+        });
       }
       continue;
     }
@@ -268,9 +307,11 @@ export function parseRootsChain(bytes: Buffer, where: string): Buffer[] {
   }
   const roots = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { roots?: unknown }).roots : undefined;
   if (!Array.isArray(roots)) fail('ROOT_CHAIN_MALFORMED', `${where}: expected {"roots": [envelope, …]}`, '$.roots');
-  if (roots.length > MAX_CHAIN_ENTRIES) fail('ROOT_CHAIN_MALFORMED', `${where}: ${roots.length} roots, more than the ${MAX_CHAIN_ENTRIES} accepted`, '$.roots');
+  if (roots.length > MAX_CHAIN_ENTRIES)
+    fail('ROOT_CHAIN_MALFORMED', `${where}: ${roots.length} roots, more than the ${MAX_CHAIN_ENTRIES} accepted`, '$.roots');
   return roots.map((r, i) => {
-    if (r === null || typeof r !== 'object' || Array.isArray(r)) fail('ROOT_CHAIN_MALFORMED', `${where}: roots[${i}] is not an envelope object`, `$.roots[${i}]`);
+    if (r === null || typeof r !== 'object' || Array.isArray(r))
+      fail('ROOT_CHAIN_MALFORMED', `${where}: roots[${i}] is not an envelope object`, `$.roots[${i}]`);
     return Buffer.from(JSON.stringify(r));
   });
 }

@@ -34,7 +34,12 @@ function sortKeys(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort()) {
     // defineProperty: a `__proto__` key stays an own key, as it was in the document.
-    Object.defineProperty(out, k, { value: sortKeys((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: sortKeys((v as Record<string, unknown>)[k]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -123,7 +128,12 @@ export function generateKeyFiles(outDir: string, name: string): GeneratedKey {
     fs.writeFileSync(publicKeyFile, publicPem, { mode: 0o644, flag: 'wx' });
   } catch (e) {
     fs.rmSync(privateKeyFile, { force: true });
-    throw new InputError({ code: 'FILE_UNREADABLE', message: `cannot write ${publicKeyFile}: ${(e as Error).message}`, file: publicKeyFile, cause: e });
+    throw new InputError({
+      code: 'FILE_UNREADABLE',
+      message: `cannot write ${publicKeyFile}: ${(e as Error).message}`,
+      file: publicKeyFile,
+      cause: e,
+    });
   }
   return { keyId: keyIdOf(publicKey), privateKeyFile, publicKeyFile };
 }

@@ -65,8 +65,10 @@ function readFile(file: string, max: number, what: string): Buffer {
     return readCapped(file, max);
   } catch (e) {
     const code = isWardenError(e) ? e.code : undefined;
-    if (code === 'FILE_NOT_FOUND') throw new PolicyError({ code: 'ROOT_MISSING', message: `${what} ${file}: no such file`, file, cause: e });
-    if (code === 'FILE_TOO_LARGE') throw new PolicyError({ code: 'ROOT_TOO_LARGE', message: `${what} ${file}: over the ${max}-byte limit`, file, cause: e });
+    if (code === 'FILE_NOT_FOUND')
+      throw new PolicyError({ code: 'ROOT_MISSING', message: `${what} ${file}: no such file`, file, cause: e });
+    if (code === 'FILE_TOO_LARGE')
+      throw new PolicyError({ code: 'ROOT_TOO_LARGE', message: `${what} ${file}: over the ${max}-byte limit`, file, cause: e });
     throw new PolicyError({ code: 'ROOT_UNREADABLE', message: `${what} ${file}: ${(e as Error).message}`, file, cause: e });
   }
 }
@@ -94,7 +96,8 @@ export function resolveTrust(opts: ResolveTrustOptions): ResolvedTrust {
     let initial: Buffer | undefined;
     if (rc.file) initial = readFile(rc.file, MAX_ROOT_BYTES, 'trust.root.file');
     else initial = offered.find((b) => payloadDigestOf(b) === rc.sha256?.toLowerCase());
-    if (!initial) throw new PolicyError({ code: 'ROOT_MISSING', message: `no root in the chain has the pinned trust.root.sha256 ${rc.sha256 ?? ''}` });
+    if (!initial)
+      throw new PolicyError({ code: 'ROOT_MISSING', message: `no root in the chain has the pinned trust.root.sha256 ${rc.sha256 ?? ''}` });
     start = verifyInitialRoot(initial, { org: cfg.org, pinSha256: rc.sha256 });
   } catch (e) {
     if (!isPolicyError(e)) throw e;
@@ -110,10 +113,18 @@ export function resolveTrust(opts: ResolveTrustOptions): ResolvedTrust {
     ...(rootRejection ? { rootRejection } : {}),
   };
   const storedState = stored.state;
-  const newer = !storedState || root.doc.version > storedState.version || (root.doc.version === storedState.version && root.digest !== storedState.digest);
+  const newer =
+    !storedState ||
+    root.doc.version > storedState.version ||
+    (root.doc.version === storedState.version && root.digest !== storedState.digest);
   if (!opts.readOnly && walk.applied.length > 0 && newer) {
     try {
-      writeRootState(opts.stateDir, { format: 1, version: root.doc.version, digest: root.digest, chain: walk.applied.map((b) => b.toString('base64')) });
+      writeRootState(opts.stateDir, {
+        format: 1,
+        version: root.doc.version,
+        digest: root.digest,
+        chain: walk.applied.map((b) => b.toString('base64')),
+      });
     } catch (e) {
       out.stateError = (e as Error).message;
       log().warn('cannot store the trusted root chain', { stateDir: opts.stateDir, error: out.stateError });

@@ -95,7 +95,10 @@ export function verifyEnvelope(bytes: Buffer, opts: VerifyOptions): VerifiedAllo
   // Cross-org replay: a validly signed allowlist of another org (sharing a signing key,
   // e.g. an MSP) must not apply here.
   if (allowlist.org !== opts.org) {
-    throw new PolicyError({ code: 'ORG_MISMATCH', message: `allowlist is for org "${allowlist.org}", this agent is configured for "${opts.org}"` });
+    throw new PolicyError({
+      code: 'ORG_MISMATCH',
+      message: `allowlist is for org "${allowlist.org}", this agent is configured for "${opts.org}"`,
+    });
   }
   // TUF §5.4.4: check for a freeze attack (expiry against the fixed start time), with a
   // small skew. The allowlist already in force (same digest) is not "new": it stays in
@@ -106,7 +109,11 @@ export function verifyEnvelope(bytes: Buffer, opts: VerifyOptions): VerifiedAllo
   const expired = opts.now.getTime() > expires + EXPIRY_SKEW_MS;
   const inForce = opts.last !== undefined && opts.last.digest === digest;
   if (expired && !inForce) {
-    throw new PolicyError({ code: 'EXPIRED', message: `allowlist version ${allowlist.version} expired at ${allowlist.expires}`, jsonPath: '$.expires' });
+    throw new PolicyError({
+      code: 'EXPIRED',
+      message: `allowlist version ${allowlist.version} expired at ${allowlist.expires}`,
+      jsonPath: '$.expires',
+    });
   }
   if (opts.last) {
     // TUF §5.4.3.1: check for a rollback attack: the new version must not be lower than
@@ -150,8 +157,10 @@ export function decodeEnvelope(bytes: Buffer): DecodedEnvelope {
   if (typeof o.payload !== 'string') malformed('payload must be a base64 string', '$.payload');
   if (typeof o.payloadType !== 'string') malformed('payloadType must be a string', '$.payloadType');
   if (!Array.isArray(o.signatures)) malformed('signatures must be an array', '$.signatures');
-  if (o.signatures.length === 0) throw new PolicyError({ code: 'NO_SIGNATURES', message: 'the envelope carries no signature', jsonPath: '$.signatures' });
-  if (o.signatures.length > MAX_SIGNATURES) malformed(`${o.signatures.length} signatures, more than the ${MAX_SIGNATURES} accepted`, '$.signatures');
+  if (o.signatures.length === 0)
+    throw new PolicyError({ code: 'NO_SIGNATURES', message: 'the envelope carries no signature', jsonPath: '$.signatures' });
+  if (o.signatures.length > MAX_SIGNATURES)
+    malformed(`${o.signatures.length} signatures, more than the ${MAX_SIGNATURES} accepted`, '$.signatures');
   const payload = decodeBase64Strict(o.payload);
   if (!payload) throw new PolicyError({ code: 'BAD_BASE64', message: 'payload is not base64', jsonPath: '$.payload' });
   const signatures = (o.signatures as unknown[]).map((s, i): RawSignature => {
@@ -172,7 +181,10 @@ export function decodeEnvelope(bytes: Buffer): DecodedEnvelope {
  * The distinct trusted keys whose signatures verify over PAE, and how many signatures
  * verified in all (a key signing twice is one signer, two valid signatures).
  */
-export function verifiedSigners(env: DecodedEnvelope, trusted: ReadonlyMap<string, crypto.KeyObject>): { signers: Set<string>; valid: number } {
+export function verifiedSigners(
+  env: DecodedEnvelope,
+  trusted: ReadonlyMap<string, crypto.KeyObject>,
+): { signers: Set<string>; valid: number } {
   const msg = pae(env.payloadType, env.payload);
   const accepted = new Set<string>();
   let validSignatures = 0;
@@ -197,7 +209,13 @@ function checkSignatures(env: DecodedEnvelope, opts: VerifyOptions): string[] {
 }
 
 /** Below threshold: say why, as precisely as the evidence allows (failure path only). */
-function diagnoseSignatures(env: DecodedEnvelope, trusted: Map<string, crypto.KeyObject>, distinct: number, valid: number, threshold: number): PolicyError {
+function diagnoseSignatures(
+  env: DecodedEnvelope,
+  trusted: Map<string, crypto.KeyObject>,
+  distinct: number,
+  valid: number,
+  threshold: number,
+): PolicyError {
   const need = `${threshold} distinct trusted key${threshold === 1 ? '' : 's'} required`;
   if (distinct > 0 && valid >= threshold) {
     return new PolicyError({
@@ -212,7 +230,8 @@ function diagnoseSignatures(env: DecodedEnvelope, trusted: Map<string, crypto.Ke
   if (env.signatures.some((s) => keys.some((k) => verifySignature(k, env.payload, s.sig)))) {
     return new PolicyError({
       code: 'SIGNATURE_NOT_PAE',
-      message: 'a trusted key signed the raw payload instead of the DSSE pre-authentication encoding; sign with `mcp-warden allowlist sign`',
+      message:
+        'a trusted key signed the raw payload instead of the DSSE pre-authentication encoding; sign with `mcp-warden allowlist sign`',
     });
   }
   if (env.signatures.some((s) => s.keyid !== undefined && trusted.has(s.keyid)) || env.signatures.some((s) => s.keyid === undefined)) {
@@ -237,7 +256,10 @@ export function parsePayload(payload: Buffer): unknown {
   const parsed = parseSource(text, { format: 'json' });
   const first = parsed.errors[0];
   if (first) {
-    throw new PolicyError({ code: 'PAYLOAD_PARSE', message: `payload is not valid JSON: ${first.message} at ${first.position.line}:${first.position.column}` });
+    throw new PolicyError({
+      code: 'PAYLOAD_PARSE',
+      message: `payload is not valid JSON: ${first.message} at ${first.position.line}:${first.position.column}`,
+    });
   }
   return parsed.value;
 }
@@ -245,11 +267,15 @@ export function parsePayload(payload: Buffer): unknown {
 function checkSchema(value: unknown): Allowlist {
   const issues = allowlistValidator.validate(value);
   if (issues.length === 0) {
-    for (const s of semanticIssues(value as Allowlist)) issues.push({ path: formatJsonPath(s.segments), segments: s.segments, message: s.message });
+    for (const s of semanticIssues(value as Allowlist))
+      issues.push({ path: formatJsonPath(s.segments), segments: s.segments, message: s.message });
   }
   const first = issues[0];
   if (first) {
-    const list = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`).join('; ');
+    const list = issues
+      .slice(0, 10)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
     throw new PolicyError({
       code: 'SCHEMA_INVALID',
       message: `allowlist is not valid (${issues.length} problem${issues.length === 1 ? '' : 's'}): ${list}${issues.length > 10 ? '; …' : ''}`,

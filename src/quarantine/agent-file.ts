@@ -45,7 +45,11 @@ export async function removeAgentEntries(file: string, entries: readonly ServerE
   return r.changed ? { removed, text: r.text } : { removed };
 }
 
-export async function restoreAgentServer(record: QuarantineRecord, entry: Record<string, unknown>, opts: RestoreOptions): Promise<RestoreResult> {
+export async function restoreAgentServer(
+  record: QuarantineRecord,
+  entry: Record<string, unknown>,
+  opts: RestoreOptions,
+): Promise<RestoreResult> {
   let alreadyPresent = false;
   const p = record.jsonPath;
   const r = await editFrontmatter(record.file, (doc) => {
@@ -59,7 +63,11 @@ export async function restoreAgentServer(record: QuarantineRecord, entry: Record
           alreadyPresent = true;
           return false;
         }
-        throw new QuarantineError({ code: 'NAME_TAKEN', message: `a different server named ${record.name} is now in ${record.file}; rename or remove it, then restore again`, file: record.file });
+        throw new QuarantineError({
+          code: 'NAME_TAKEN',
+          message: `a different server named ${record.name} is now in ${record.file}; rename or remove it, then restore again`,
+          file: record.file,
+        });
       }
       const node = doc.createNode({ [record.name]: entry });
       if (yaml().isSeq(servers)) servers.items.splice(Math.min(Number(p[1]), servers.items.length), 0, node);
@@ -72,7 +80,11 @@ export async function restoreAgentServer(record: QuarantineRecord, entry: Record
         alreadyPresent = true;
         return false;
       }
-      throw new QuarantineError({ code: 'NAME_TAKEN', message: `a different server is now at ${formatJsonPath(p)} in ${record.file}`, file: record.file });
+      throw new QuarantineError({
+        code: 'NAME_TAKEN',
+        message: `a different server is now at ${formatJsonPath(p)} in ${record.file}`,
+        file: record.file,
+      });
     }
     if (yaml().isMap(servers)) doc.setIn(p, doc.createNode(entry));
     else doc.set('mcpServers', doc.createNode({ [record.name]: entry }));

@@ -80,7 +80,11 @@ function sealAll(id: string, secrets: readonly SecretAtPath[], ctx: QuarantineCo
   try {
     sealSecrets(ctx.stateDir, id, new Map(stashed.map((s, i) => [s.account, secrets[i].value])));
   } catch (e) {
-    throw new QuarantineError({ code: 'WRITE_FAILED', message: `the entry holds secrets; neither the keychain (${ctx.keychain?.down ?? 'unavailable'}) nor the sealed store could keep them (${describeError(e)}); left in place`, cause: e });
+    throw new QuarantineError({
+      code: 'WRITE_FAILED',
+      message: `the entry holds secrets; neither the keychain (${ctx.keychain?.down ?? 'unavailable'}) nor the sealed store could keep them (${describeError(e)}); left in place`,
+      cause: e,
+    });
   }
   return stashed;
 }
@@ -103,7 +107,8 @@ export async function quarantineEntry(
   if (fingerprint !== undefined) {
     ctx.index ??= activeRecordIndex(ctx.stateDir);
     const found = ctx.index.get(recordKey(fingerprint, entry.file, entry.jsonPath));
-    if (found !== undefined && activeRecordExists(ctx.stateDir, found)) return { record: readRecord(ctx.stateDir, found), created: false, sealed: 0 };
+    if (found !== undefined && activeRecordExists(ctx.stateDir, found))
+      return { record: readRecord(ctx.stateDir, found), created: false, sealed: 0 };
   }
   const { entry: shown, secrets } = sanitizeEntry(entry, rule);
   const id = newRecordId(ctx.now);
@@ -149,7 +154,13 @@ export async function quarantineEntry(
   }
   if (fingerprint !== undefined) ctx.index?.set(recordKey(fingerprint, entry.file, entry.jsonPath), id);
   if (sealed > 0) {
-    log().warn('keychain unavailable: secrets of a removed server sealed to this device', { record: id, server: entry.name, file: entry.file, sealed, keychain: ctx.keychain?.down });
+    log().warn('keychain unavailable: secrets of a removed server sealed to this device', {
+      record: id,
+      server: entry.name,
+      file: entry.file,
+      sealed,
+      keychain: ctx.keychain?.down,
+    });
   }
   const out: Quarantined = { record, created: true, sealed };
   if (sealed > 0 && ctx.keychain?.down !== undefined) out.keychainProblem = ctx.keychain.down;

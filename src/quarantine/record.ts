@@ -83,7 +83,10 @@ export function recordProblem(v: unknown): string | undefined {
   }
   if (!isPath(v.jsonPath) || v.jsonPath.length === 0) return 'bad jsonPath';
   if (!isObj(v.entry)) return 'bad entry';
-  if (!Array.isArray(v.secrets) || !v.secrets.every((s) => isObj(s) && isPath(s.path) && typeof s.account === 'string' && (s.store === undefined || s.store === 'sealed'))) {
+  if (
+    !Array.isArray(v.secrets) ||
+    !v.secrets.every((s) => isObj(s) && isPath(s.path) && typeof s.account === 'string' && (s.store === undefined || s.store === 'sealed'))
+  ) {
     return 'bad secrets';
   }
   if (v.fingerprint !== undefined && typeof v.fingerprint !== 'string') return 'bad fingerprint';

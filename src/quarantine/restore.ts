@@ -23,7 +23,8 @@ import { restoreAgentServer } from './agent-file';
 async function acceptedEntry(record: QuarantineRecord, opts: RestoreOptions): Promise<Record<string, unknown>> {
   const entry = await rebuildEntry(record, opts);
   const refusal = opts.accept?.(entry);
-  if (refusal !== undefined) throw new QuarantineError({ code: 'NOT_APPROVED', message: `record ${record.id} (${record.name}) not restored: ${refusal}` });
+  if (refusal !== undefined)
+    throw new QuarantineError({ code: 'NOT_APPROVED', message: `record ${record.id} (${record.name}) not restored: ${refusal}` });
   return entry;
 }
 
@@ -45,7 +46,10 @@ async function rebuildEntry(record: QuarantineRecord, opts: RestoreOptions): Pro
   for (const s of record.secrets.filter((x) => x.store === 'sealed')) {
     const value = sealed.get(s.account);
     if (value === undefined) {
-      throw new QuarantineError({ code: 'SECRET_MISSING', message: `the sealed secret ${s.name} of record ${record.id} is missing; nothing restored` });
+      throw new QuarantineError({
+        code: 'SECRET_MISSING',
+        message: `the sealed secret ${s.name} of record ${record.id} is missing; nothing restored`,
+      });
     }
     setIn(entry, s.path, value);
   }
@@ -55,7 +59,11 @@ async function rebuildEntry(record: QuarantineRecord, opts: RestoreOptions): Pro
   try {
     store = await opts.secretStore();
   } catch (e) {
-    throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: `the keychain holding this record's secrets cannot be opened (${describeError(e)})`, cause: e });
+    throw new QuarantineError({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: `the keychain holding this record's secrets cannot be opened (${describeError(e)})`,
+      cause: e,
+    });
   }
   for (const s of inKeychain) {
     let value: string | null;
@@ -65,7 +73,10 @@ async function rebuildEntry(record: QuarantineRecord, opts: RestoreOptions): Pro
       throw new QuarantineError({ code: 'KEYCHAIN_UNAVAILABLE', message: `the keychain cannot be read (${describeError(e)})`, cause: e });
     }
     if (value === null) {
-      throw new QuarantineError({ code: 'SECRET_MISSING', message: `the secret ${s.name} of record ${record.id} is no longer in the keychain; nothing restored` });
+      throw new QuarantineError({
+        code: 'SECRET_MISSING',
+        message: `the secret ${s.name} of record ${record.id} is no longer in the keychain; nothing restored`,
+      });
     }
     redactor.learn(value);
     setIn(entry, s.path, value);
@@ -79,7 +90,11 @@ export function insertOps(current: unknown, path: readonly PathSegment[], value:
     const parent = getAt(current, path.slice(0, k));
     if (parent === undefined) continue;
     if (!isObj(parent)) {
-      throw new QuarantineError({ code: 'WRITE_FAILED', message: `${formatJsonPath(path.slice(0, k))} in ${file} is not an object; cannot restore into it`, file });
+      throw new QuarantineError({
+        code: 'WRITE_FAILED',
+        message: `${formatJsonPath(path.slice(0, k))} in ${file} is not an object; cannot restore into it`,
+        file,
+      });
     }
     let nested: unknown = value;
     for (let j = path.length - 1; j > k; j--) {

@@ -50,7 +50,8 @@ function deviceKey(stateDir: string, create: boolean): Buffer {
     try {
       const text = readCapped(file, 1024).toString('utf8').trim();
       const key = Buffer.from(text, 'base64');
-      if (key.length !== KEY_BYTES) throw new QuarantineError({ code: 'SEALED_UNREADABLE', message: `${file}: not a ${KEY_BYTES}-byte key`, file });
+      if (key.length !== KEY_BYTES)
+        throw new QuarantineError({ code: 'SEALED_UNREADABLE', message: `${file}: not a ${KEY_BYTES}-byte key`, file });
       return key;
     } catch (e) {
       if (e instanceof QuarantineError) throw e;
@@ -60,11 +61,20 @@ function deviceKey(stateDir: string, create: boolean): Buffer {
   };
   const existing = read();
   if (existing) return existing;
-  if (!create) throw new QuarantineError({ code: 'SEALED_UNREADABLE', message: `${file}: the device key is missing; sealed secrets cannot be opened`, file });
+  if (!create)
+    throw new QuarantineError({
+      code: 'SEALED_UNREADABLE',
+      message: `${file}: the device key is missing; sealed secrets cannot be opened`,
+      file,
+    });
   ensurePrivateDir(path.dirname(file), { noLink: true });
   const key = crypto.randomBytes(KEY_BYTES);
   try {
-    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+    const fd = fs.openSync(
+      file,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
     try {
       fs.writeSync(fd, key.toString('base64') + '\n');
       fs.fsyncSync(fd);
@@ -107,7 +117,12 @@ export function openSealed(stateDir: string, recordId: string): Map<string, stri
   try {
     doc = JSON.parse(readCapped(file, MAX_SEALED_BYTES).toString('utf8')) as SealedFile;
   } catch (e) {
-    throw new QuarantineError({ code: 'SECRET_MISSING', message: `${file}: the sealed secrets of record ${recordId} cannot be read; nothing restored`, file, cause: e });
+    throw new QuarantineError({
+      code: 'SECRET_MISSING',
+      message: `${file}: the sealed secrets of record ${recordId} cannot be read; nothing restored`,
+      file,
+      cause: e,
+    });
   }
   if (doc?.version !== SEALED_VERSION || doc.record !== recordId || doc.values === null || typeof doc.values !== 'object') {
     throw new QuarantineError({ code: 'SEALED_UNREADABLE', message: `${file}: not the sealed secrets of record ${recordId}`, file });
@@ -124,7 +139,12 @@ export function openSealed(stateDir: string, recordId: string): Map<string, stri
       out.set(account, value);
     } catch (e) {
       // Wrong key (state folder copied from another device) or a changed file.
-      throw new QuarantineError({ code: 'SEALED_UNREADABLE', message: `${file}: a sealed secret of record ${recordId} does not open with this device's key`, file, cause: e });
+      throw new QuarantineError({
+        code: 'SEALED_UNREADABLE',
+        message: `${file}: a sealed secret of record ${recordId} does not open with this device's key`,
+        file,
+        cause: e,
+      });
     }
   }
   return out;

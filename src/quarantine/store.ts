@@ -21,13 +21,19 @@ function restoredDir(stateDir: string): string {
 }
 
 export function newRecordId(now: Date): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   return `q-${stamp}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
 function checkId(id: string): void {
   if (!RECORD_ID_RE.test(id)) {
-    throw new QuarantineError({ code: 'BAD_ID', message: `${JSON.stringify(id)} is not a quarantine record id (q-YYYYMMDDTHHMMSSZ-xxxxxxxx)` });
+    throw new QuarantineError({
+      code: 'BAD_ID',
+      message: `${JSON.stringify(id)} is not a quarantine record id (q-YYYYMMDDTHHMMSSZ-xxxxxxxx)`,
+    });
   }
 }
 

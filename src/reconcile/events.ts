@@ -17,11 +17,16 @@ export const REPORT_AGAIN_MS = 24 * 60 * 60_000;
 
 function where(entry: ServerEntry): string {
   if (entry.scope === 'agent') return `${entry.name} (subagent ${entry.file})`;
-  return entry.client !== undefined ? `${entry.name} (${entry.client}, ${entry.scope} scope, ${entry.file})` : `${entry.name} (${entry.scope} scope, ${entry.file})`;
+  return entry.client !== undefined
+    ? `${entry.name} (${entry.client}, ${entry.scope} scope, ${entry.file})`
+    : `${entry.name} (${entry.scope} scope, ${entry.file})`;
 }
 
 /** What happened, as event fields, from an action result (or its absence). */
-function outcome(result: ActionResult | undefined, did: ActionTaken): { action: ActionTaken; wouldDo?: ActionTaken; note: string; detail: Record<string, unknown> } {
+function outcome(
+  result: ActionResult | undefined,
+  did: ActionTaken,
+): { action: ActionTaken; wouldDo?: ActionTaken; note: string; detail: Record<string, unknown> } {
   if (!result) return { action: 'none', note: '', detail: {} };
   switch (result.status) {
     case 'done': {
@@ -29,14 +34,22 @@ function outcome(result: ActionResult | undefined, did: ActionTaken): { action: 
       if (!result.sealedSecrets) return { action: did, note: ` — ${did}`, detail };
       // The keychain was unavailable: say so, and where the values wait (never the values).
       detail.secretsSealed = result.sealedSecrets;
-      return { action: did, note: ` — ${did}; the keychain was unavailable, so its ${result.sealedSecrets} secret value(s) are sealed on this device until \`quarantine restore\``, detail };
+      return {
+        action: did,
+        note: ` — ${did}; the keychain was unavailable, so its ${result.sealedSecrets} secret value(s) are sealed on this device until \`quarantine restore\``,
+        detail,
+      };
     }
     case 'not-run':
       return { action: 'none', wouldDo: did, note: ` — enforce would have ${did === 'fixed' ? 'fixed it' : did + ' it'}`, detail: {} };
     case 'skipped':
       return { action: 'none', wouldDo: did, note: ' — changed while being checked; judged again next pass', detail: { skipped: true } };
     case 'failed':
-      return { action: 'failed', note: ` — could not act: ${result.detail ?? result.code ?? 'error'}`, detail: { error: result.code ?? 'ERROR' } };
+      return {
+        action: 'failed',
+        note: ` — could not act: ${result.detail ?? result.code ?? 'error'}`,
+        detail: { error: result.code ?? 'ERROR' },
+      };
   }
 }
 
@@ -68,7 +81,12 @@ export function buildEvents(
     if (entry.plugin || entry.reference) continue;
     const h = held.get(entry.key);
     const o = h
-      ? { action: 'none' as ActionTaken, wouldDo: 'removed' as ActionTaken, note: ` — removal held back until ${h.retryAt ?? 'later'} (${h.reason})`, detail: { retryAt: h.retryAt } }
+      ? {
+          action: 'none' as ActionTaken,
+          wouldDo: 'removed' as ActionTaken,
+          note: ` — removal held back until ${h.retryAt ?? 'later'} (${h.reason})`,
+          detail: { retryAt: h.retryAt },
+        }
       : outcome(removal.get(entry.key), 'removed');
     const event: DriftEventInput = {
       kind: `server.${v.verdict}` as EventKind,
@@ -160,7 +178,15 @@ export function buildEvents(
   for (const u of unreadable) {
     if (!inScope(u.file)) continue;
     out.push({
-      event: { kind: 'config.unreadable', severity: 'medium', mode: plan.mode, action: 'none', message: `${u.file} ${u.reason}`, file: u.file, detail: { code: u.code } },
+      event: {
+        kind: 'config.unreadable',
+        severity: 'medium',
+        mode: plan.mode,
+        action: 'none',
+        message: `${u.file} ${u.reason}`,
+        file: u.file,
+        detail: { code: u.code },
+      },
       dedupe: { key: dedupeKey(['unreadable', u.file, u.code]), file: u.file },
     });
   }
@@ -168,7 +194,12 @@ export function buildEvents(
 }
 
 /** Which events to emit now, updating the once-a-day bookkeeping in `state`. */
-export function selectToEmit(found: FindingEvent[], state: ReconcileState, now: Date, inScope: (file: string) => boolean): DriftEventInput[] {
+export function selectToEmit(
+  found: FindingEvent[],
+  state: ReconcileState,
+  now: Date,
+  inScope: (file: string) => boolean,
+): DriftEventInput[] {
   const emit: DriftEventInput[] = [];
   const seen = new Set<string>();
   for (const f of found) {
@@ -205,12 +236,24 @@ export function credentialFindings(
   );
   for (const r of results) {
     if (r.action.kind !== 'migrate' || r.status !== 'not-run') continue;
-    const x: CredentialExposure = { entry: r.action.entry, findings: r.action.findings, ruleId: r.action.ruleId, wouldMigrate: true, reason: 'a dry run: enforce would move it to the keychain' };
+    const x: CredentialExposure = {
+      entry: r.action.entry,
+      findings: r.action.findings,
+      ruleId: r.action.ruleId,
+      wouldMigrate: true,
+      reason: 'a dry run: enforce would move it to the keychain',
+    };
     events.push(...exposureEvents([x], mode));
   }
   for (const event of events) {
     const file = event.file ?? '';
-    out.push({ event, dedupe: { key: dedupeKey(['credential', file, event.jsonPath, event.credential?.name, event.credential?.fingerprint, event.wouldDo]), file } });
+    out.push({
+      event,
+      dedupe: {
+        key: dedupeKey(['credential', file, event.jsonPath, event.credential?.name, event.credential?.fingerprint, event.wouldDo]),
+        file,
+      },
+    });
   }
   return out;
 }

@@ -22,12 +22,20 @@ export function migrator(opts: MigratorOptions): (action: MigrateAction) => Prom
   return async (action) => {
     // A wrap without secrets (a rule with tool pinning) never touches the keychain.
     const store = action.findings.length === 0 ? new MemorySecretStore() : await opts.secretStore();
-    const r = await applyMigration(action, { store, sink: opts.sink, mode: opts.mode, now: () => opts.now, edit: { ...opts.edit, expectRealPath: action.entry.realFile ?? action.entry.file } });
+    const r = await applyMigration(action, {
+      store,
+      sink: opts.sink,
+      mode: opts.mode,
+      now: () => opts.now,
+      edit: { ...opts.edit, expectRealPath: action.entry.realFile ?? action.entry.file },
+    });
     if (r.status === 'migrated') {
       // applyMigration wrote the file moments ago; its content now is what the agent will see.
       let written: MigrateOutcome['written'];
       try {
-        written = [{ file: action.entry.file, sha256: crypto.createHash('sha256').update(fs.readFileSync(action.entry.file)).digest('hex') }];
+        written = [
+          { file: action.entry.file, sha256: crypto.createHash('sha256').update(fs.readFileSync(action.entry.file)).digest('hex') },
+        ];
       } catch {
         written = undefined;
       }

@@ -122,7 +122,9 @@ export interface Inspection {
 }
 
 /** Discover and judge: what `scan` shows. Read-only. */
-export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>): Inspection {
+export function inspect(
+  opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>,
+): Inspection {
   const env = opts.env ?? process.env;
   const d = opts.config?.discovery;
   // The agent's incremental pass: only the changed files are read again (when they can be).
@@ -142,7 +144,8 @@ export function inspect(opts: Pick<PassOptions, 'home' | 'config' | 'policy' | '
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
   let ctx = opts.judgeContext;
-  const judge = (e: ServerEntry): Verdict => judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env })));
+  const judge = (e: ServerEntry): Verdict =>
+    judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env })));
   const judged = opts.judged;
   const verdicts = judged
     ? inventory.entries.map((e) => {
@@ -165,7 +168,11 @@ function judgeGuarded(e: ServerEntry, policy: Policy, ctx: JudgeContext): Verdic
     return judgeEntry(e, policy, ctx);
   } catch (err) {
     log().error('an entry could not be judged', { file: e.file, name: e.name, error: describeError(err) });
-    return { entryKey: e.key, verdict: 'unapproved', reason: `could not be judged (${isWardenError(err) ? err.code : 'INTERNAL'}); not shown to be approved` };
+    return {
+      entryKey: e.key,
+      verdict: 'unapproved',
+      reason: `could not be judged (${isWardenError(err) ? err.code : 'INTERNAL'}); not shown to be approved`,
+    };
   }
 }
 
@@ -199,7 +206,10 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   // Every value found is masked from now on in every log line, report and error of this
   // process (audit mode included), before anything below can mention it.
   for (const v of credentials.learned) redactor.learn(v);
-  const wraps = planSandboxWraps(scoped, verdicts, policy, { execPath: opts.execPath, skip: new Set(credentials.actions.map((a) => a.entry.key)) });
+  const wraps = planSandboxWraps(scoped, verdicts, policy, {
+    execPath: opts.execPath,
+    skip: new Set(credentials.actions.map((a) => a.entry.key)),
+  });
   const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
   // plan.mode is effectiveMode(policy): enforce only with a verified policy.
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
@@ -245,7 +255,9 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
     noPolicy: plan.noPolicy,
     dryRun,
     executed,
-    policy: policy ? { org: policy.allowlist.org, version: policy.allowlist.version, mode: policy.allowlist.mode, digest: policy.digest } : null,
+    policy: policy
+      ? { org: policy.allowlist.org, version: policy.allowlist.version, mode: policy.allowlist.mode, digest: policy.digest }
+      : null,
     counts,
     inventory,
     plan,

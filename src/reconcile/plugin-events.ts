@@ -21,14 +21,21 @@ function finding(event: DriftEventInput, parts: readonly unknown[], file: string
 }
 
 /** What happened to the plugin across its settings files: done anywhere wins. */
-function pluginOutcome(results: readonly ActionResult[], id: string): { action: ActionTaken; wouldDo?: ActionTaken; note: string; recordIds: string[] } {
+function pluginOutcome(
+  results: readonly ActionResult[],
+  id: string,
+): { action: ActionTaken; wouldDo?: ActionTaken; note: string; recordIds: string[] } {
   const mine = results.filter((r) => r.action.kind === 'plugin' && r.action.enablement.id === id);
   const done = mine.filter((r) => r.status === 'done');
-  if (done.length > 0) return { action: 'quarantined', note: ' — plugin turned off', recordIds: done.flatMap((r) => (r.recordId ? [r.recordId] : [])) };
+  if (done.length > 0)
+    return { action: 'quarantined', note: ' — plugin turned off', recordIds: done.flatMap((r) => (r.recordId ? [r.recordId] : [])) };
   const failed = mine.find((r) => r.status === 'failed');
-  if (failed) return { action: 'failed', note: ` — could not turn the plugin off: ${failed.detail ?? failed.code ?? 'error'}`, recordIds: [] };
-  if (mine.some((r) => r.status === 'not-run')) return { action: 'none', wouldDo: 'quarantined', note: ' — enforce would turn the plugin off', recordIds: [] };
-  if (mine.some((r) => r.status === 'skipped')) return { action: 'none', wouldDo: 'quarantined', note: ' — changed while being checked; judged again next pass', recordIds: [] };
+  if (failed)
+    return { action: 'failed', note: ` — could not turn the plugin off: ${failed.detail ?? failed.code ?? 'error'}`, recordIds: [] };
+  if (mine.some((r) => r.status === 'not-run'))
+    return { action: 'none', wouldDo: 'quarantined', note: ' — enforce would turn the plugin off', recordIds: [] };
+  if (mine.some((r) => r.status === 'skipped'))
+    return { action: 'none', wouldDo: 'quarantined', note: ' — changed while being checked; judged again next pass', recordIds: [] };
   return { action: 'none', note: '', recordIds: [] };
 }
 
@@ -61,7 +68,12 @@ export function pluginEvents(
       server: serverRef(e, v.ruleId),
       file: e.file,
       jsonPath: formatJsonPath(e.jsonPath),
-      detail: { plugin: p.id, marketplace: p.marketplace, server: e.name, ...(o.recordIds.length > 0 ? { quarantineIds: o.recordIds } : {}) },
+      detail: {
+        plugin: p.id,
+        marketplace: p.marketplace,
+        server: e.name,
+        ...(o.recordIds.length > 0 ? { quarantineIds: o.recordIds } : {}),
+      },
     };
     if ('wouldDo' in o && o.wouldDo) event.wouldDo = o.wouldDo;
     out.push(finding(event, ['plugin', fingerprint(e), o.action, event.wouldDo], e.file));
@@ -82,7 +94,13 @@ export function pluginEvents(
       server: { name: id, scope: 'plugin' },
       file: a.enablement.file,
       jsonPath: formatJsonPath(['enabledPlugins', id]),
-      detail: { plugin: id, marketplace: market, servers: a.servers.map((s) => s.entry.name), ...(r.recordId ? { quarantineId: r.recordId } : {}), ...(r.code ? { error: r.code } : {}) },
+      detail: {
+        plugin: id,
+        marketplace: market,
+        servers: a.servers.map((s) => s.entry.name),
+        ...(r.recordId ? { quarantineId: r.recordId } : {}),
+        ...(r.code ? { error: r.code } : {}),
+      },
     };
     out.push({ event });
   }

@@ -37,7 +37,11 @@ async function candidateFromUrl(loaded: LoadedConfig, notes: string[]): Promise<
   const a = loaded.config.allowlist;
   if (!a.url || a.file) return undefined;
   try {
-    const r = await fetchEnvelope(a.url, {}, { maxBytes: a.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES, net: netSettings({ config: loaded.config, baseDir: loaded.baseDir }) });
+    const r = await fetchEnvelope(
+      a.url,
+      {},
+      { maxBytes: a.maxBytes ?? DEFAULT_MAX_ENVELOPE_BYTES, net: netSettings({ config: loaded.config, baseDir: loaded.baseDir }) },
+    );
     return r.status === 'ok' ? { bytes: r.bytes, source: a.url } : undefined;
   } catch (e) {
     notes.push(`allowlist.url could not be fetched (${describeError(e)}); using the last good policy`);
@@ -60,9 +64,18 @@ export async function commandSetup(ctx: CommandContext, opts: { readOnly: boolea
     const roots = await fetchRoots(loaded);
     if (roots.note) notes.push(roots.note);
     const candidate = await candidateFromUrl(loaded, notes);
-    load = loadPolicy({ config: loaded, stateDir: ctx.stateDir, readOnly: opts.readOnly, fetchedRoots: roots.roots, ...(candidate ? { candidate } : {}) });
+    load = loadPolicy({
+      config: loaded,
+      stateDir: ctx.stateDir,
+      readOnly: opts.readOnly,
+      fetchedRoots: roots.roots,
+      ...(candidate ? { candidate } : {}),
+    });
     policy = load.policy;
-    if (load.rejection) notes.push(`allowlist rejected (${load.rejection.code}: ${load.rejection.message})${policy ? '; the last good one stays in force' : ''}`);
+    if (load.rejection)
+      notes.push(
+        `allowlist rejected (${load.rejection.code}: ${load.rejection.message})${policy ? '; the last good one stays in force' : ''}`,
+      );
     if (!policy) notes.push('no valid policy: audit only (nothing is changed)');
     if (load.stale) notes.push('the policy in force has expired; it stays in force until a newer one is accepted');
   }
@@ -103,9 +116,21 @@ export function policyEvents(setup: CommandSetup): DriftEventInput[] {
   const l = setup.load;
   if (!setup.loaded || !l) return out;
   if (l.rejection) {
-    out.push({ kind: 'policy.rejected', severity: 'high', action: 'refused', message: `allowlist rejected: ${l.rejection.code}: ${l.rejection.message}`, detail: { code: l.rejection.code } });
+    out.push({
+      kind: 'policy.rejected',
+      severity: 'high',
+      action: 'refused',
+      message: `allowlist rejected: ${l.rejection.code}: ${l.rejection.message}`,
+      detail: { code: l.rejection.code },
+    });
   }
-  if (l.stale) out.push({ kind: 'policy.stale', severity: 'medium', action: 'none', message: 'the policy in force has expired and is kept as the last good one' });
+  if (l.stale)
+    out.push({
+      kind: 'policy.stale',
+      severity: 'medium',
+      action: 'none',
+      message: 'the policy in force has expired and is kept as the last good one',
+    });
   if (!l.policy) out.push({ kind: 'policy.missing', severity: 'high', action: 'none', message: 'no valid policy: audit only' });
   return out;
 }

@@ -18,7 +18,10 @@ export function tildify(p: string, home: string): string {
   return p.startsWith(home + '/') ? `~${p.slice(home.length)}` : p;
 }
 
-export function policyLine(policy: { org: string; version: number; mode: string; digest?: string } | null, notes: readonly string[]): string[] {
+export function policyLine(
+  policy: { org: string; version: number; mode: string; digest?: string } | null,
+  notes: readonly string[],
+): string[] {
   const lines = policy ? [`policy: ${policy.org} v${policy.version} (${policy.mode})`] : ['policy: none: audit only, nothing is changed'];
   for (const n of notes) lines.push(`note: ${n}`);
   return lines;
@@ -34,7 +37,9 @@ export function countsLine(counts: Record<string, number>): string {
 
 /** `from: 2 user, 1 plugin, …`: every source mcp-warden reads, even those with none. */
 export function sourcesLine(sources: Record<string, number>): string {
-  return `sources: ${Object.entries(sources).map(([k, n]) => `${n} ${k}`).join(', ')} (managed-mcp.json, --mcp-config, the SDK and claude.ai connectors are not read: see the README)`;
+  return `sources: ${Object.entries(sources)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')} (managed-mcp.json, --mcp-config, the SDK and claude.ai connectors are not read: see the README)`;
 }
 
 export function entryLines(entries: readonly EntryView[], home = os.homedir()): string[] {
@@ -48,12 +53,12 @@ export function entryLines(entries: readonly EntryView[], home = os.homedir()): 
         e.client !== 'claude-code'
           ? `${e.client} ${e.scope}`
           : e.scope === 'local' && e.project
-          ? `local ${tildify(e.project, home)}`
-          : e.plugin
-            ? `plugin ${e.plugin.id}`
-            : e.source === 'subagent'
-              ? `subagent${e.reference ? ', named' : ''}`
-              : e.scope;
+            ? `local ${tildify(e.project, home)}`
+            : e.plugin
+              ? `plugin ${e.plugin.id}`
+              : e.source === 'subagent'
+                ? `subagent${e.reference ? ', named' : ''}`
+                : e.scope;
       const target = e.url ?? [e.command, ...(e.args ?? []).map(String)].filter(Boolean).join(' ');
       lines.push(`  ${LABEL[e.verdict] ?? e.verdict}  ${e.name}  [${where}, ${e.transport}]  ${target}`);
       if (e.verdict !== 'approved') lines.push(`      ${e.reason}`);
@@ -75,7 +80,12 @@ const VERB: Record<string, [string, string]> = {
 export function actionLines(actions: readonly ActionView[], home = os.homedir()): string[] {
   return actions.map((a) => {
     const [done, would] = VERB[a.kind] ?? [a.kind, `would ${a.kind}`];
-    const what = a.kind === 'settings' ? `${a.key ?? ''} in ${tildify(a.file, home)}` : a.kind === 'plugin' ? `${a.name ?? ''} in ${tildify(a.file, home)}` : `${a.name ?? ''} (${tildify(a.file, home)})`;
+    const what =
+      a.kind === 'settings'
+        ? `${a.key ?? ''} in ${tildify(a.file, home)}`
+        : a.kind === 'plugin'
+          ? `${a.name ?? ''} in ${tildify(a.file, home)}`
+          : `${a.name ?? ''} (${tildify(a.file, home)})`;
     const to = a.kind === 'rename' ? ` to ${String(a.to)}` : '';
     const tail = a.quarantineId ? ` [quarantine ${a.quarantineId}]` : '';
     switch (a.status) {

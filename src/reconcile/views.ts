@@ -94,9 +94,26 @@ export function actionView(r: ActionResult): ActionView {
   const a = r.action;
   let v: ActionView;
   if (a.kind === 'settings') {
-    v = { kind: a.kind, status: r.status, file: a.settings.file, jsonPath: formatJsonPath([...(a.settings.jsonPath ?? []), a.key]), key: a.key, to: a.to, reason: a.reason };
+    v = {
+      kind: a.kind,
+      status: r.status,
+      file: a.settings.file,
+      jsonPath: formatJsonPath([...(a.settings.jsonPath ?? []), a.key]),
+      key: a.key,
+      to: a.to,
+      reason: a.reason,
+    };
   } else if (a.kind === 'plugin') {
-    v = { kind: a.kind, status: r.status, file: a.enablement.file, jsonPath: formatJsonPath(['enabledPlugins', a.enablement.id]), name: a.enablement.id, key: 'enabledPlugins', to: false, reason: a.reason };
+    v = {
+      kind: a.kind,
+      status: r.status,
+      file: a.enablement.file,
+      jsonPath: formatJsonPath(['enabledPlugins', a.enablement.id]),
+      name: a.enablement.id,
+      key: 'enabledPlugins',
+      to: false,
+      reason: a.reason,
+    };
   } else {
     v = { kind: a.kind, status: r.status, file: a.entry.file, jsonPath: formatJsonPath(a.entry.jsonPath), name: a.entry.name, reason: '' };
     if (a.kind === 'remove') v.reason = `${a.verdict.verdict}: ${a.verdict.reason}`;
@@ -105,7 +122,8 @@ export function actionView(r: ActionResult): ActionView {
       v.reason = a.reason;
     }
     if (a.kind === 'wrap') v.reason = a.reason;
-    if (a.kind === 'migrate') v.reason = `secrets ${a.findings.map((f) => `${f.location}:${f.location === 'args' ? (f.placeholder ?? f.name) : f.name}`).join(', ')} to the keychain`;
+    if (a.kind === 'migrate')
+      v.reason = `secrets ${a.findings.map((f) => `${f.location}:${f.location === 'args' ? (f.placeholder ?? f.name) : f.name}`).join(', ')} to the keychain`;
   }
   if (r.code !== undefined) v.code = r.code;
   if (r.detail !== undefined) v.detail = r.detail;
@@ -114,7 +132,9 @@ export function actionView(r: ActionResult): ActionView {
   return v;
 }
 
-export function heldView(plan: Plan): Array<{ kind: string; file: string; jsonPath: string; name: string; to?: string; reason: string; retryAt?: string }> {
+export function heldView(
+  plan: Plan,
+): Array<{ kind: string; file: string; jsonPath: string; name: string; to?: string; reason: string; retryAt?: string }> {
   return (plan.held ?? []).map((h) => {
     const v: { kind: string; file: string; jsonPath: string; name: string; to?: string; reason: string; retryAt?: string } = {
       kind: h.kind,
@@ -130,8 +150,13 @@ export function heldView(plan: Plan): Array<{ kind: string; file: string; jsonPa
 }
 
 /** Every plugin some settings scope mentions: where it is turned on or off, and its servers. */
-export function pluginsView(inv: Inventory): Array<{ id: string; enabled: boolean; settings: Array<{ file: string; scope: string; value: unknown }>; servers: string[] }> {
-  const byId = new Map<string, { id: string; enabled: boolean; settings: Array<{ file: string; scope: string; value: unknown }>; servers: string[] }>();
+export function pluginsView(
+  inv: Inventory,
+): Array<{ id: string; enabled: boolean; settings: Array<{ file: string; scope: string; value: unknown }>; servers: string[] }> {
+  const byId = new Map<
+    string,
+    { id: string; enabled: boolean; settings: Array<{ file: string; scope: string; value: unknown }>; servers: string[] }
+  >();
   for (const p of inv.plugins ?? []) {
     const v = byId.get(p.id) ?? { id: p.id, enabled: false, settings: [], servers: [] };
     v.settings.push({ file: p.file, scope: p.scope, value: p.value });

@@ -70,7 +70,6 @@ interface IngestResponse {
   rejected: { index: number; reason: string }[];
 }
 
-
 function parseIngest(body: Buffer, count: number): IngestResponse | undefined {
   let j: unknown;
   try {
@@ -103,7 +102,14 @@ export async function sendBatch(batch: readonly DriftEvent[], ctx: BatchContext)
   for (let attempt = 1; ; attempt++) {
     const left = ctx.deadline - ctx.now();
     if (left <= 0) return { type: 'retryable', retryAt: ctx.now(), error: 'deadline reached' };
-    const res = await httpRequest({ url: ctx.url, method: 'POST', headers, body, net: ctx.net, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, left) });
+    const res = await httpRequest({
+      url: ctx.url,
+      method: 'POST',
+      headers,
+      body,
+      net: ctx.net,
+      timeoutMs: Math.min(REQUEST_TIMEOUT_MS, left),
+    });
     let retryIn: number | undefined;
     let failure: { httpStatus?: number; error: string; netCode?: NetErrorCode };
     if (res.kind === 'network') {

@@ -97,7 +97,12 @@ export async function enrol(r: EnrolRequest): Promise<EnrolResult> {
   if (res.kind === 'network') {
     const proxyOrTls = res.tls || res.net === 'PROXY_AUTH_REQUIRED' || res.net === 'PROXY_REFUSED' || res.net === 'PROXY_INVALID';
     const wait = proxyOrTls ? r.policy.maxBackoffMs : r.policy.initialBackoffMs;
-    return { type: 'retryable', retryAt: r.now() + wait, error: `${res.net}: ${netHint(res.net, res.proxy)} (${res.code})`, netCode: res.net };
+    return {
+      type: 'retryable',
+      retryAt: r.now() + wait,
+      error: `${res.net}: ${netHint(res.net, res.proxy)} (${res.code})`,
+      netCode: res.net,
+    };
   }
   if (res.kind === 'too_large') return { type: 'permanent', httpStatus: res.status, error: 'enrol: response over the size limit' };
   const code = errorCode(res.body);
@@ -108,7 +113,8 @@ export async function enrol(r: EnrolRequest): Promise<EnrolResult> {
     } catch {
       credential = undefined;
     }
-    if (typeof credential !== 'string' || !CREDENTIAL.test(credential)) return { type: 'permanent', httpStatus: 201, error: 'enrol: malformed collector response' };
+    if (typeof credential !== 'string' || !CREDENTIAL.test(credential))
+      return { type: 'permanent', httpStatus: 201, error: 'enrol: malformed collector response' };
     redactor.learn(credential);
     return { type: 'enrolled', credential };
   }
@@ -117,6 +123,9 @@ export async function enrol(r: EnrolRequest): Promise<EnrolResult> {
     const wait = parseRetryAfter(res.headers['retry-after'], r.now(), r.policy) ?? r.policy.initialBackoffMs;
     return { type: 'retryable', retryAt: r.now() + wait, httpStatus: res.status, error };
   }
-  const hint = code === 'ALREADY_ENROLLED' ? ` (device ${r.deviceId} is enrolled already: ask an admin to run mcp-warden fleet reset-device ${r.deviceId})` : '';
+  const hint =
+    code === 'ALREADY_ENROLLED'
+      ? ` (device ${r.deviceId} is enrolled already: ask an admin to run mcp-warden fleet reset-device ${r.deviceId})`
+      : '';
   return { type: 'permanent', httpStatus: res.status, error: `${error}${hint}` };
 }

@@ -41,7 +41,11 @@ export interface DeviceApi {
 
 export function deviceApi(opts: DeviceApiOptions): DeviceApi {
   const report = opts.config.report;
-  if (!report?.url) throw new DeviceApiError({ code: 'NOT_CONFIGURED', message: 'no collector configured (report.url in the agent config): ask your IT team how to request approval' });
+  if (!report?.url)
+    throw new DeviceApiError({
+      code: 'NOT_CONFIGURED',
+      message: 'no collector configured (report.url in the agent config): ask your IT team how to request approval',
+    });
   const base = collectorUrl(report.url, 'report.url');
   const ca = report.caFile ? readCaFile(report.caFile, opts.baseDir) : undefined;
   const net = netSettings({ config: opts.config, baseDir: opts.baseDir });
@@ -50,7 +54,15 @@ export function deviceApi(opts: DeviceApiOptions): DeviceApi {
   const credential = async (): Promise<string> => {
     const stored = loadCredential(opts.stateDir, deviceId);
     if (stored) return stored;
-    const r = await enrol({ url: apiUrl(base, 'enroll'), enrollToken: enrollmentToken(report, opts.baseDir), deviceId, ca, net, policy: DEFAULT_RETRY, now: Date.now });
+    const r = await enrol({
+      url: apiUrl(base, 'enroll'),
+      enrollToken: enrollmentToken(report, opts.baseDir),
+      deviceId,
+      ca,
+      net,
+      policy: DEFAULT_RETRY,
+      now: Date.now,
+    });
     if (r.type === 'enrolled') {
       saveCredential(opts.stateDir, deviceId, r.credential, Date.now());
       return r.credential;
@@ -58,7 +70,10 @@ export function deviceApi(opts: DeviceApiOptions): DeviceApi {
     // The agent may have enrolled meanwhile (the collector refuses a second enrolment).
     const raced = loadCredential(opts.stateDir, deviceId);
     if (raced) return raced;
-    throw new DeviceApiError({ code: r.type === 'retryable' ? 'UNREACHABLE' : 'REFUSED', message: `cannot enrol at ${base.origin}: ${r.error}` });
+    throw new DeviceApiError({
+      code: r.type === 'retryable' ? 'UNREACHABLE' : 'REFUSED',
+      message: `cannot enrol at ${base.origin}: ${r.error}`,
+    });
   };
 
   const once = async (method: 'GET' | 'POST', route: string, token: string, body: unknown, params: Record<string, string>) => {
@@ -66,7 +81,15 @@ export function deviceApi(opts: DeviceApiOptions): DeviceApi {
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return httpRequest({ url, method, headers, body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)), ca, net, timeoutMs: TIMEOUT_MS });
+    return httpRequest({
+      url,
+      method,
+      headers,
+      body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+      ca,
+      net,
+      timeoutMs: TIMEOUT_MS,
+    });
   };
 
   return {
@@ -77,8 +100,10 @@ export function deviceApi(opts: DeviceApiOptions): DeviceApi {
         forgetCredential(opts.stateDir);
         res = await once(method, route, await credential(), body, params);
       }
-      if (res.kind === 'network') throw new DeviceApiError({ code: 'UNREACHABLE', message: `${base.origin}: ${netHint(res.net, res.proxy)} (${res.code})` });
-      if (res.kind === 'too_large') throw new DeviceApiError({ code: 'BAD_RESPONSE', message: `${base.origin}: response over the size limit` });
+      if (res.kind === 'network')
+        throw new DeviceApiError({ code: 'UNREACHABLE', message: `${base.origin}: ${netHint(res.net, res.proxy)} (${res.code})` });
+      if (res.kind === 'too_large')
+        throw new DeviceApiError({ code: 'BAD_RESPONSE', message: `${base.origin}: response over the size limit` });
       let parsed: unknown;
       try {
         parsed = JSON.parse(res.body.toString('utf8'));
@@ -90,7 +115,12 @@ export function deviceApi(opts: DeviceApiOptions): DeviceApi {
         const code = typeof err?.code === 'string' ? err.code.slice(0, 64) : undefined;
         const message = typeof err?.message === 'string' ? err.message.slice(0, 500) : '';
         const kind = res.status === 429 || res.status >= 500 ? 'UNREACHABLE' : 'REFUSED';
-        throw new DeviceApiError({ code: kind, message: `${base.origin}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`, httpStatus: res.status, errorCode: code });
+        throw new DeviceApiError({
+          code: kind,
+          message: `${base.origin}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`,
+          httpStatus: res.status,
+          errorCode: code,
+        });
       }
       return { status: res.status, body: parsed as T };
     },

@@ -26,7 +26,10 @@ export function collectorUrl(raw: string, what: string): URL {
   }
   if (u.username || u.password) {
     // A URL carrying credentials would end up in logs and status output.
-    throw new ReportError({ code: 'ENDPOINT_INVALID', message: `${what}: credentials in the URL are not accepted; use the token settings` });
+    throw new ReportError({
+      code: 'ENDPOINT_INVALID',
+      message: `${what}: credentials in the URL are not accepted; use the token settings`,
+    });
   }
   if (u.protocol === 'https:') return u;
   if (u.protocol === 'http:') {

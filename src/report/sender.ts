@@ -56,18 +56,37 @@ export async function sendPending(opts: SendOptions): Promise<SendRecord> {
     const enrollToken = enrollmentToken(report, opts.baseDir);
     const ca = report.caFile ? readCaFile(report.caFile, opts.baseDir) : undefined;
     const net = netSettings({ config: opts.config, baseDir: opts.baseDir });
-    key = crypto.createHash('sha256').update(`${url.href}\0${enrollToken}\0${ca ?? ''}`).digest('hex').slice(0, 16);
+    key = crypto
+      .createHash('sha256')
+      .update(`${url.href}\0${enrollToken}\0${ca ?? ''}`)
+      .digest('hex')
+      .slice(0, 16);
     ctx = {
-      url, token: '', ca, net,
-      enrollUrl: apiUrl(base, 'enroll'), enrollToken, stateDir: opts.stateDir, deviceId: deviceInfo(opts.stateDir, report.deviceId).id,
+      url,
+      token: '',
+      ca,
+      net,
+      enrollUrl: apiUrl(base, 'enroll'),
+      enrollToken,
+      stateDir: opts.stateDir,
+      deviceId: deviceInfo(opts.stateDir, report.deviceId).id,
       policy: { ...DEFAULT_RETRY, ...opts.retry },
       deadline: now() + opts.deadlineMs,
-      now, random: opts.random ?? Math.random, sleep: opts.sleep ?? sleepMs,
+      now,
+      random: opts.random ?? Math.random,
+      sleep: opts.sleep ?? sleepMs,
     };
   } catch (e) {
     if (!(e instanceof ReportError) && !(e instanceof NetError)) throw e;
     // A config problem: recorded for `status`, and the events stay in the spool.
-    const rec: SendRecord = { at: new Date(now()).toISOString(), outcome: 'permanent', ...base, pending: readPending(paths).length, error: describeError(e), errorCode: e.code };
+    const rec: SendRecord = {
+      at: new Date(now()).toISOString(),
+      outcome: 'permanent',
+      ...base,
+      pending: readPending(paths).length,
+      error: describeError(e),
+      errorCode: e.code,
+    };
     record(paths.dir, paths.state, rec, undefined);
     return rec;
   }
@@ -100,9 +119,31 @@ type Stop = { outcome: SendRecord['outcome']; httpStatus?: number; error: string
 
 /** Enrol for a device credential and keep it; a Stop when the collector did not give one. */
 async function enrolNow(ctx: SendContext): Promise<Stop | undefined> {
-  const r = await enrol({ url: ctx.enrollUrl, enrollToken: ctx.enrollToken, deviceId: ctx.deviceId, ca: ctx.ca, net: ctx.net, policy: ctx.policy, now: ctx.now });
-  if (r.type === 'retryable') return { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt, ...(r.netCode ? { netCode: r.netCode } : {}) };
-  if (r.type === 'permanent') return { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
+  const r = await enrol({
+    url: ctx.enrollUrl,
+    enrollToken: ctx.enrollToken,
+    deviceId: ctx.deviceId,
+    ca: ctx.ca,
+    net: ctx.net,
+    policy: ctx.policy,
+    now: ctx.now,
+  });
+  if (r.type === 'retryable')
+    return {
+      outcome: 'retryable',
+      httpStatus: r.httpStatus,
+      error: r.error,
+      notBefore: r.retryAt,
+      ...(r.netCode ? { netCode: r.netCode } : {}),
+    };
+  if (r.type === 'permanent')
+    return {
+      outcome: 'permanent',
+      httpStatus: r.httpStatus,
+      error: r.error,
+      notBefore: ctx.now() + ctx.policy.permanentRetryMs,
+      keyed: true,
+    };
   saveCredential(ctx.stateDir, ctx.deviceId, r.credential, ctx.now());
   log().info('enrolled at the collector', { deviceId: ctx.deviceId });
   ctx.token = r.credential;
@@ -140,7 +181,10 @@ async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key:
         totals.duplicates += r.duplicates;
         totals.rejected += r.rejected.length;
         ackIds(paths, r.stored);
-        moveToDead(paths, r.rejected.map((x) => ({ id: x.id, reason: x.reason, httpStatus: 200 })));
+        moveToDead(
+          paths,
+          r.rejected.map((x) => ({ id: x.id, reason: x.reason, httpStatus: 200 })),
+        );
         break;
       case 'too_large':
         if (batch.length > 1) {
@@ -154,13 +198,28 @@ async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key:
         break;
       case 'bad_batch':
         totals.rejected += batch.length;
-        moveToDead(paths, batch.map((e) => ({ id: e.id, reason: r.error, httpStatus: r.httpStatus })));
+        moveToDead(
+          paths,
+          batch.map((e) => ({ id: e.id, reason: r.error, httpStatus: r.httpStatus })),
+        );
         break;
       case 'retryable':
-        stop = { outcome: 'retryable', httpStatus: r.httpStatus, error: r.error, notBefore: r.retryAt, ...(r.netCode ? { netCode: r.netCode } : {}) };
+        stop = {
+          outcome: 'retryable',
+          httpStatus: r.httpStatus,
+          error: r.error,
+          notBefore: r.retryAt,
+          ...(r.netCode ? { netCode: r.netCode } : {}),
+        };
         break;
       case 'permanent':
-        stop = { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
+        stop = {
+          outcome: 'permanent',
+          httpStatus: r.httpStatus,
+          error: r.error,
+          notBefore: ctx.now() + ctx.policy.permanentRetryMs,
+          keyed: true,
+        };
         break;
       case 'credential_unknown':
         // The collector forgot this credential (an admin reset, a new database): enrol
@@ -168,7 +227,13 @@ async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key:
         // refuses (ALREADY_ENROLLED) and an admin has to reset it: that is the point.
         forgetCredential(ctx.stateDir);
         if (reenrolled) {
-          stop = { outcome: 'permanent', httpStatus: r.httpStatus, error: r.error, notBefore: ctx.now() + ctx.policy.permanentRetryMs, keyed: true };
+          stop = {
+            outcome: 'permanent',
+            httpStatus: r.httpStatus,
+            error: r.error,
+            notBefore: ctx.now() + ctx.policy.permanentRetryMs,
+            keyed: true,
+          };
           break;
         }
         reenrolled = true;
@@ -187,7 +252,8 @@ async function pass(ctx: SendContext, paths: ReturnType<typeof spoolPaths>, key:
     ...(stop ? { error: stop.error } : {}),
     ...(stop?.netCode ? { netCode: stop.netCode } : {}),
   };
-  const notBefore = stop?.notBefore !== undefined && stop.notBefore > ctx.now() ? { at: stop.notBefore, key: stop.keyed ? key : undefined } : undefined;
+  const notBefore =
+    stop?.notBefore !== undefined && stop.notBefore > ctx.now() ? { at: stop.notBefore, key: stop.keyed ? key : undefined } : undefined;
   record(paths.dir, paths.state, rec, notBefore);
   if (stop && stop.outcome !== 'partial') log().warn('report send stopped', { outcome: rec.outcome, error: rec.error, pending });
   return rec;

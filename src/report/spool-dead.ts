@@ -32,10 +32,19 @@ export function readDeadLetters(paths: SpoolPaths): DeadLetter[] {
 }
 
 /** Under the spool lock. */
-export function appendDeadLetters(paths: SpoolPaths, entries: readonly (DeadLetterInput & { event: DriftEvent })[], state: SpoolState): void {
+export function appendDeadLetters(
+  paths: SpoolPaths,
+  entries: readonly (DeadLetterInput & { event: DriftEvent })[],
+  state: SpoolState,
+): void {
   const at = new Date().toISOString();
   const lines = entries.map((e) =>
-    JSON.stringify({ at, reason: e.reason, ...(e.httpStatus === undefined ? {} : { httpStatus: e.httpStatus }), event: e.event } satisfies DeadLetter),
+    JSON.stringify({
+      at,
+      reason: e.reason,
+      ...(e.httpStatus === undefined ? {} : { httpStatus: e.httpStatus }),
+      event: e.event,
+    } satisfies DeadLetter),
   );
   const adding = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
   if (fileSize(paths.dead) + adding <= DEAD_MAX_BYTES) {
@@ -64,7 +73,10 @@ export function requeueDeadLetters(stateDir: string): number {
   return withSpoolLock(paths.dir, () => {
     const dead = readDeadLetters(paths);
     if (dead.length === 0) return 0;
-    appendLines(paths.events, dead.map((d) => JSON.stringify(d.event)));
+    appendLines(
+      paths.events,
+      dead.map((d) => JSON.stringify(d.event)),
+    );
     rewriteLines(paths.dead, []);
     return dead.length;
   });

@@ -21,8 +21,10 @@ export function withSpoolLock<T>(dir: string, fn: () => T, waitMs = LOCK_WAIT_MS
       staleMs: STALE_MS,
       waitMs,
       pollMs: POLL_MS,
-      busy: () => new ReportError({ code: 'SPOOL_LOCKED', message: `${lockPath}: held by another process for over ${waitMs} ms`, file: lockPath }),
-      failed: (code, cause) => new ReportError({ code: 'SPOOL_IO', message: `${lockPath}: cannot take the spool lock (${code})`, file: lockPath, cause }),
+      busy: () =>
+        new ReportError({ code: 'SPOOL_LOCKED', message: `${lockPath}: held by another process for over ${waitMs} ms`, file: lockPath }),
+      failed: (code, cause) =>
+        new ReportError({ code: 'SPOOL_IO', message: `${lockPath}: cannot take the spool lock (${code})`, file: lockPath, cause }),
     },
     fn,
   );

@@ -26,7 +26,10 @@ export function ackIds(paths: SpoolPaths, ids: readonly string[]): number {
     const keep = lines.filter((l) => !gone.has(l.value.id));
     const removed = lines.length - keep.length;
     if (removed === 0 && corrupt === 0) return 0;
-    rewriteLines(paths.events, keep.map((l) => JSON.stringify(l.value)));
+    rewriteLines(
+      paths.events,
+      keep.map((l) => JSON.stringify(l.value)),
+    );
     if (corrupt > 0) {
       const state = readState(paths.state);
       state.corrupt += corrupt;
@@ -44,8 +47,15 @@ export function moveToDead(paths: SpoolPaths, entries: readonly DeadLetterInput[
     const moving = lines.filter((l) => byId.has(l.value.id));
     if (moving.length === 0) return 0;
     const state = readState(paths.state);
-    appendDeadLetters(paths, moving.map((l) => ({ event: l.value, ...byId.get(l.value.id)! })), state);
-    rewriteLines(paths.events, lines.filter((l) => !byId.has(l.value.id)).map((l) => JSON.stringify(l.value)));
+    appendDeadLetters(
+      paths,
+      moving.map((l) => ({ event: l.value, ...byId.get(l.value.id)! })),
+      state,
+    );
+    rewriteLines(
+      paths.events,
+      lines.filter((l) => !byId.has(l.value.id)).map((l) => JSON.stringify(l.value)),
+    );
     writeState(paths.state, state);
     return moving.length;
   });

@@ -10,7 +10,15 @@ import type { DriftEvent, DriftEventInput, EventSink } from '../events/types';
 import { describeProblems, eventProblems } from '../events/validate';
 import { planRoom } from './spool-evict';
 import {
-  appendLines, ensureSpoolDir, fileSize, looksLikeEvent, readLines, rewriteLines, spoolPaths, type Line, type SpoolPaths,
+  appendLines,
+  ensureSpoolDir,
+  fileSize,
+  looksLikeEvent,
+  readLines,
+  rewriteLines,
+  spoolPaths,
+  type Line,
+  type SpoolPaths,
 } from './spool-files';
 export { readPending } from './spool-ops';
 import { withSpoolLock } from './spool-lock';
@@ -132,7 +140,14 @@ function placeOne(paths: SpoolPaths, maxBytes: number, event: DriftEvent, state:
   return 'spooled';
 }
 
-function compact(paths: SpoolPaths, lines: Line<DriftEvent>[], drop: Set<number>, state: SpoolState, corrupt: number, extra?: string): void {
+function compact(
+  paths: SpoolPaths,
+  lines: Line<DriftEvent>[],
+  drop: Set<number>,
+  state: SpoolState,
+  corrupt: number,
+  extra?: string,
+): void {
   const keep = lines.filter((_, i) => !drop.has(i)).map((l) => JSON.stringify(l.value));
   if (extra !== undefined) keep.push(extra);
   rewriteLines(paths.events, keep);

@@ -41,7 +41,10 @@ export function proxyEnv(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEn
  * `<config json> -- cmd args…`: listen, start the server, resolve with its exit code.
  * Self-contained: `withProxy` is proxyEnv, passed in (under `-e` it is its source too).
  */
-export async function bridgeProgram(argv: readonly string[], withProxy: (env: NodeJS.ProcessEnv, port: number) => NodeJS.ProcessEnv): Promise<number> {
+export async function bridgeProgram(
+  argv: readonly string[],
+  withProxy: (env: NodeJS.ProcessEnv, port: number) => NodeJS.ProcessEnv,
+): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports -- self-contained on purpose (see above) */
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
   const net = require('node:net') as typeof import('node:net');

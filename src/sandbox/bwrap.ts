@@ -30,7 +30,16 @@ export interface BwrapInput {
 
 /** The namespace flags (shared with the availability probe). */
 export function namespaceArgs(): string[] {
-  return ['--die-with-parent', '--new-session', '--unshare-user-try', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--unshare-net'];
+  return [
+    '--die-with-parent',
+    '--new-session',
+    '--unshare-user-try',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--unshare-net',
+  ];
 }
 
 const depth = (p: string): number => p.split('/').filter(Boolean).length;

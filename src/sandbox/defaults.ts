@@ -2,7 +2,18 @@
 // paths are joined to the user's home at launch.
 
 /** Read-only system folders a program needs to run (missing ones are skipped). */
-export const LINUX_SYSTEM_READ: readonly string[] = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/opt', '/nix/store'];
+export const LINUX_SYSTEM_READ: readonly string[] = [
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/etc',
+  '/opt',
+  '/nix/store',
+];
 
 export const MACOS_SYSTEM_READ: readonly string[] = [
   '/usr',

@@ -52,7 +52,9 @@ export function parseDomainRule(entry: string): DomainRule | undefined {
 
 export function egressPolicy(allowedDomains: readonly string[]): EgressPolicy {
   const rules = allowedDomains.map(parseDomainRule).filter((r): r is DomainRule => r !== undefined);
-  const rawPorts = [...new Set(rules.filter((r) => r.ip && r.host === '127.0.0.1' && r.port !== undefined).map((r) => r.port as number))].sort((a, b) => a - b);
+  const rawPorts = [
+    ...new Set(rules.filter((r) => r.ip && r.host === '127.0.0.1' && r.port !== undefined).map((r) => r.port as number)),
+  ].sort((a, b) => a - b);
   return { rules, rawPorts };
 }
 

@@ -41,7 +41,12 @@ async function systemLookup(host: string): Promise<string[]> {
 }
 
 /** The addresses to try for an allowed host (in order), or the reason it may not be reached. */
-export async function resolveAllowed(policy: EgressPolicy, host: string, port: number, lookup: (h: string) => Promise<string[]>): Promise<{ addresses: string[] } | { refused: string }> {
+export async function resolveAllowed(
+  policy: EgressPolicy,
+  host: string,
+  port: number,
+  lookup: (h: string) => Promise<string[]>,
+): Promise<{ addresses: string[] } | { refused: string }> {
   const h = normalizeHost(host);
   const how = matchHost(policy, h, port);
   if (!how) return { refused: `${h}:${port} is not in this server's allowedDomains` };
@@ -161,7 +166,9 @@ export async function startEgress(opts: EgressOptions): Promise<RunningEgress> {
       u = undefined;
     }
     if (u?.protocol !== 'http:') {
-      res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('mcp-warden: only CONNECT and http:// absolute-URI requests go through this proxy\n');
+      res
+        .writeHead(400, { 'content-type': 'text/plain', connection: 'close' })
+        .end('mcp-warden: only CONNECT and http:// absolute-URI requests go through this proxy\n');
       return;
     }
     const url = u;
@@ -183,10 +190,13 @@ export async function startEgress(opts: EgressOptions): Promise<RunningEgress> {
       };
       connectFirst(r.addresses, port).then((socket) => {
         track(socket);
-        const up = http.request({ createConnection: () => socket, method: req.method, path: `${url.pathname}${url.search}`, headers, setHost: false }, (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-        });
+        const up = http.request(
+          { createConnection: () => socket, method: req.method, path: `${url.pathname}${url.search}`, headers, setHost: false },
+          (upRes) => {
+            res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+            upRes.pipe(res);
+          },
+        );
         up.once('error', bad);
         req.pipe(up);
       }, bad);

@@ -68,8 +68,21 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
   try {
     const backend = (deps.backend ?? (() => findBackend(platform)))();
     const unsafe = unsafeWorkspace(input.workspace, input.home, backend.platform);
-    if (unsafe) throw new SandboxError({ code: 'SANDBOX_WORKSPACE_UNSAFE', message: `the workspace ${input.workspace} cannot be opened for writing: ${unsafe}` });
-    spec = buildSpec({ policy: sb, platform: backend.platform, argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)), workspace: input.workspace, home: input.home }, deps.specFs ?? realSpecFs(input.env));
+    if (unsafe)
+      throw new SandboxError({
+        code: 'SANDBOX_WORKSPACE_UNSAFE',
+        message: `the workspace ${input.workspace} cannot be opened for writing: ${unsafe}`,
+      });
+    spec = buildSpec(
+      {
+        policy: sb,
+        platform: backend.platform,
+        argv: input.argv.slice(0, 1 + (rule?.args?.length ?? 0)),
+        workspace: input.workspace,
+        home: input.home,
+      },
+      deps.specFs ?? realSpecFs(input.env),
+    );
     (deps.probe ?? probeBackend)(backend, input.stateDir);
     const launch = wrapForSandbox(spec, backend, input.argv[0] ?? '', input.argv.slice(1), input.env, {
       ...(deps.bridge ? { bridge: deps.bridge } : {}),
@@ -78,10 +91,16 @@ export function prepareSandboxedLaunch(input: SandboxLaunchInput, deps: SandboxD
     return { kind: 'sandboxed', launch, spec };
   } catch (e) {
     if (!(e instanceof SandboxError)) throw e;
-    if (sb.mode === 'preferred') return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: unavailableEvent(input, e, false) };
+    if (sb.mode === 'preferred')
+      return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: unavailableEvent(input, e, false) };
     // Audit mode reports what enforce would refuse and changes nothing (as exec's other refusals).
     if (effectiveMode(input.policy) === 'audit') {
-      return { kind: 'unsandboxed', launch: plain(input.argv, input.env), error: e, event: { ...unavailableEvent(input, e, false), wouldDo: 'refused' } };
+      return {
+        kind: 'unsandboxed',
+        launch: plain(input.argv, input.env),
+        error: e,
+        event: { ...unavailableEvent(input, e, false), wouldDo: 'refused' },
+      };
     }
     return { kind: 'refused', error: e, event: unavailableEvent(input, e, true) };
   }

@@ -57,7 +57,10 @@ export function linuxNetwork(allowedDomains: readonly string[], bridge: readonly
   const policy = egressPolicy(allowedDomains);
   // Short and private: unix socket paths are limited to ~107 bytes.
   const socketDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-net-')));
-  const config: BridgeConfig = { proxySocket: path.join(NET_DIR, PROXY_SOCKET), raw: policy.rawPorts.map((port) => ({ port, socket: path.join(NET_DIR, rawSocket(port)) })) };
+  const config: BridgeConfig = {
+    proxySocket: path.join(NET_DIR, PROXY_SOCKET),
+    raw: policy.rawPorts.map((port) => ({ port, socket: path.join(NET_DIR, rawSocket(port)) })),
+  };
   return {
     socketDir,
     prefix: [...bridge, JSON.stringify(config), '--'],
@@ -73,10 +76,19 @@ export function linuxNetwork(allowedDomains: readonly string[], bridge: readonly
 }
 
 /** macOS: the proxy on a 127.0.0.1 port; raw ports are reached directly (the profile allows them). */
-export function darwinEgress(allowedDomains: readonly string[], hooks: NetworkHooks): { policy: EgressPolicy; start: () => Promise<RunningEgress> } {
+export function darwinEgress(
+  allowedDomains: readonly string[],
+  hooks: NetworkHooks,
+): { policy: EgressPolicy; start: () => Promise<RunningEgress> } {
   const policy = egressPolicy(allowedDomains);
   return {
     policy,
-    start: () => startEgress({ policy: { rules: policy.rules, rawPorts: [] }, proxy: { port: 0 }, raw: () => ({ port: 0 }), onRefused: hooks.onRefused ?? (() => undefined) }),
+    start: () =>
+      startEgress({
+        policy: { rules: policy.rules, rawPorts: [] },
+        proxy: { port: 0 },
+        raw: () => ({ port: 0 }),
+        onRefused: hooks.onRefused ?? (() => undefined),
+      }),
   };
 }

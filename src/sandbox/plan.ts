@@ -16,7 +16,12 @@ export interface WrapPlanOptions {
   skip: ReadonlySet<string>;
 }
 
-export function planSandboxWraps(inventory: Pick<Inventory, 'entries'>, verdicts: readonly Verdict[], policy: Policy | null, opts: WrapPlanOptions): Action[] {
+export function planSandboxWraps(
+  inventory: Pick<Inventory, 'entries'>,
+  verdicts: readonly Verdict[],
+  policy: Policy | null,
+  opts: WrapPlanOptions,
+): Action[] {
   if (!policy) return [];
   const byKey = new Map(verdicts.map((v) => [v.entryKey, v]));
   const out: Action[] = [];
@@ -29,7 +34,13 @@ export function planSandboxWraps(inventory: Pick<Inventory, 'entries'>, verdicts
     if (!rule || !sb) continue;
     const rewritten = rewriteEntry(entry, [], { execPath: opts.execPath, ruleId: rule.id, scope: entry.scope as Scope });
     if (!rewritten) continue;
-    out.push({ kind: 'wrap', entry, ruleId: rule.id, rewritten, reason: `rule ${rule.id} runs sandboxed (${sb.mode ?? 'required'}): launched through mcp-warden exec` });
+    out.push({
+      kind: 'wrap',
+      entry,
+      ruleId: rule.id,
+      rewritten,
+      reason: `rule ${rule.id} runs sandboxed (${sb.mode ?? 'required'}): launched through mcp-warden exec`,
+    });
   }
   return out;
 }

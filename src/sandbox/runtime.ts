@@ -103,9 +103,17 @@ export function findBackend(platform: NodeJS.Platform, locations: readonly strin
     if (!isExecutable(SANDBOX_EXEC)) throw new SandboxError({ code: 'SANDBOX_MISSING', message: `${SANDBOX_EXEC} is not there` });
     return { platform, program: SANDBOX_EXEC };
   }
-  if (platform !== 'linux') throw new SandboxError({ code: 'SANDBOX_UNSUPPORTED_OS', message: `no sandbox backend for ${platform} (bubblewrap on Linux, sandbox-exec on macOS)` });
+  if (platform !== 'linux')
+    throw new SandboxError({
+      code: 'SANDBOX_UNSUPPORTED_OS',
+      message: `no sandbox backend for ${platform} (bubblewrap on Linux, sandbox-exec on macOS)`,
+    });
   const program = locations.find(isExecutable);
-  if (!program) throw new SandboxError({ code: 'SANDBOX_MISSING', message: `bubblewrap is not installed (looked for ${locations.join(', ')}); install the bubblewrap package` });
+  if (!program)
+    throw new SandboxError({
+      code: 'SANDBOX_MISSING',
+      message: `bubblewrap is not installed (looked for ${locations.join(', ')}); install the bubblewrap package`,
+    });
   return { platform, program };
 }
 
@@ -155,7 +163,14 @@ export interface WrapOptions extends NetworkHooks {
  * server, started inside the sandbox. The env (secrets injected by exec included) passes
  * through unchanged but for TMPDIR and, when the rule allows domains, the proxy variables.
  */
-export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, opts: WrapOptions = {}): WrappedLaunch {
+export function wrapForSandbox(
+  spec: SandboxSpec,
+  backend: Backend,
+  cmd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  opts: WrapOptions = {},
+): WrappedLaunch {
   const command = resolveCommand(cmd, spec.workspace, env);
   if (!command) throw new SandboxError({ code: 'SANDBOX_COMMAND_NOT_FOUND', message: `${cmd} is not an executable on PATH` });
   const tmpDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-warden-sbx-')));
@@ -169,7 +184,8 @@ export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string,
   const wantsNet = spec.network.allowedDomains.length > 0;
   try {
     if (backend.platform === 'linux') {
-      if (!wantsNet) return { cmd: backend.program, args: bwrapArgs({ spec, tmpDir, command, args, kindOf }), env: { ...env, TMPDIR: '/tmp' }, cleanup };
+      if (!wantsNet)
+        return { cmd: backend.program, args: bwrapArgs({ spec, tmpDir, command, args, kindOf }), env: { ...env, TMPDIR: '/tmp' }, cleanup };
       const bridge = opts.bridge ?? bridgeArgv();
       const net = linuxNetwork(spec.network.allowedDomains, bridge);
       undo.push(() => net.cleanup());
@@ -184,7 +200,12 @@ export function wrapForSandbox(spec: SandboxSpec, backend: Backend, cmd: string,
         },
       };
     }
-    const launch: WrappedLaunch = { cmd: backend.program, args: seatbeltArgs(seatbeltProfile(spec, tmpDir), command, args), env: { ...env, TMPDIR: tmpDir }, cleanup };
+    const launch: WrappedLaunch = {
+      cmd: backend.program,
+      args: seatbeltArgs(seatbeltProfile(spec, tmpDir), command, args),
+      env: { ...env, TMPDIR: tmpDir },
+      cleanup,
+    };
     if (wantsNet) {
       const d = darwinEgress(spec.network.allowedDomains, opts);
       launch.ready = async () => {

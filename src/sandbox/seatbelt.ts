@@ -12,7 +12,17 @@ export function sbplString(s: string): string {
 const subpaths = (ps: readonly string[]): string => ps.map((p) => `(subpath ${sbplString(p)})`).join(' ');
 
 /** Devices every process expects to open. */
-const DEVICES = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/tty', '/dev/dtracehelper', '/dev/stdin', '/dev/stdout', '/dev/stderr'];
+const DEVICES = [
+  '/dev/null',
+  '/dev/zero',
+  '/dev/random',
+  '/dev/urandom',
+  '/dev/tty',
+  '/dev/dtracehelper',
+  '/dev/stdin',
+  '/dev/stdout',
+  '/dev/stderr',
+];
 
 /**
  * `egressPorts`: the 127.0.0.1 ports the server may connect to when its rule allows domains

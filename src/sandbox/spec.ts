@@ -42,7 +42,10 @@ export function effectiveSandbox(rule: ServerRule, allowlist: Pick<Allowlist, 's
   if (!d && !r) return undefined;
   const mode = r?.mode ?? d?.mode ?? 'off';
   if (mode === 'off') return undefined;
-  const list = (k: 'allowRead' | 'allowWrite' | 'denyRead' | 'denyWrite'): string[] => [...(d?.filesystem?.[k] ?? []), ...(r?.filesystem?.[k] ?? [])];
+  const list = (k: 'allowRead' | 'allowWrite' | 'denyRead' | 'denyWrite'): string[] => [
+    ...(d?.filesystem?.[k] ?? []),
+    ...(r?.filesystem?.[k] ?? []),
+  ];
   return {
     mode,
     filesystem: { allowRead: list('allowRead'), allowWrite: list('allowWrite'), denyRead: list('denyRead'), denyWrite: list('denyWrite') },
@@ -124,7 +127,9 @@ export function buildSpec(input: SpecInput, fs: SpecFs): SandboxSpec {
   const system = input.platform === 'linux' ? LINUX_SYSTEM_READ : MACOS_SYSTEM_READ;
   const write = [workspace, ...allowWrite];
   // A folder that is writable anyway is not mounted twice.
-  const read = [...system, ...packageReads(input.argv, workspace, home, fs, system), ...allowRead].filter((r) => !write.some((w) => isWithin(r, w)));
+  const read = [...system, ...packageReads(input.argv, workspace, home, fs, system), ...allowRead].filter(
+    (r) => !write.some((w) => isWithin(r, w)),
+  );
   // A built-in secret location that a rule names (or reaches into) on purpose is opened.
   const opened = [...allowRead, ...allowWrite];
   const builtIn = SECRET_LOCATIONS.map((s) => path.join(home, s)).filter((s) => !opened.some((o) => isWithin(o, s)));

@@ -174,7 +174,7 @@ function parseYaml(text: string): ParsedSource {
 
 function yamlOffset(doc: Document, segments: readonly PathSegment[]): number {
   let node: unknown = doc.contents;
-  let best = (doc.contents)?.range?.[0] ?? 0;
+  let best = doc.contents?.range?.[0] ?? 0;
   for (const seg of segments) {
     if (Y().isMap(node)) {
       const pair = node.items.find((p) => Y().isScalar(p.key) && String(p.key.value) === String(seg));

@@ -127,7 +127,14 @@ function argSecrets(entry: ServerEntry, rule: ServerRule | undefined): DetectedS
     const value = (args[s.index] ?? '').slice(s.start, s.end);
     const argIndex = diskArgIndex(entry, s.index);
     return {
-      finding: { location: 'args', name: String(argIndex), argIndex, placeholder: s.name, reason: s.reason, fingerprint: fingerprint(value) },
+      finding: {
+        location: 'args',
+        name: String(argIndex),
+        argIndex,
+        placeholder: s.name,
+        reason: s.reason,
+        fingerprint: fingerprint(value),
+      },
       value,
       secretName: s.name,
       movable: s.movable,

@@ -67,9 +67,7 @@ export function nameParts(name: string): string[] {
 
 /** Claude Code's rule, applied to an environment variable name (only `_` separates parts). */
 export function isCredentialEnvName(name: string): boolean {
-  return name
-    .split('_')
-    .some((p) => CREDENTIAL_PARTS.has(p.toUpperCase()));
+  return name.split('_').some((p) => CREDENTIAL_PARTS.has(p.toUpperCase()));
 }
 
 /** A header whose value is a credential. */
@@ -101,7 +99,9 @@ export function isCredentialParam(param: string): boolean {
  * Always a valid `{{secret:NAME}}` name.
  */
 export function toSecretName(raw: string): string {
-  const parts = nameParts(raw.replace(/^-+/, '')).map((p) => p.replace(/[^A-Z0-9]/g, '')).filter(Boolean);
+  const parts = nameParts(raw.replace(/^-+/, ''))
+    .map((p) => p.replace(/[^A-Z0-9]/g, ''))
+    .filter(Boolean);
   const name = parts.join('_') || 'SECRET';
   return /^[A-Z_]/.test(name) ? name : `S_${name}`;
 }

@@ -47,7 +47,10 @@ export function urlSecret(value: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:[^\s/@]+@/i.test(value)) return 'url-password';
   const q = value.indexOf('?');
   if (q < 0 || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return undefined;
-  for (const pair of value.slice(q + 1).split('#')[0]?.split('&') ?? []) {
+  for (const pair of value
+    .slice(q + 1)
+    .split('#')[0]
+    ?.split('&') ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const v = pair.slice(eq + 1);

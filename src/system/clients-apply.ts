@@ -61,7 +61,8 @@ export function checkClientValue(client: ClientControlId, value: unknown): strin
       if (!NAME_RE.test(name)) issues.push(`mcp_servers.${name} is not a server name`);
       const id = getOwn(req, 'identity') as Record<string, unknown> | undefined;
       const keys = id && typeof id === 'object' ? Object.keys(id) : [];
-      if (keys.length !== 1 || (keys[0] !== 'command' && keys[0] !== 'url')) issues.push(`mcp_servers.${name}.identity must have exactly one of command, url`);
+      if (keys.length !== 1 || (keys[0] !== 'command' && keys[0] !== 'url'))
+        issues.push(`mcp_servers.${name}.identity must have exactly one of command, url`);
       else str(`mcp_servers.${name}.identity.${keys[0]}`, id?.[keys[0]]);
     }
   }
@@ -91,7 +92,11 @@ export function renderFor(client: ClientControlId, policy: Policy, execPath: str
 }
 
 /** Render, validate, and (unless dry run) write one client's controls. Never throws for expected failures. */
-export function applyClientControl(t: ClientControlTarget, policy: Policy, opts: { execPath: string; mode: Mode; dryRun: boolean }): ClientControlReport {
+export function applyClientControl(
+  t: ClientControlTarget,
+  policy: Policy,
+  opts: { execPath: string; mode: Mode; dryRun: boolean },
+): ClientControlReport {
   const r = renderFor(t.client, policy, opts.execPath);
   // Audit mode: nothing of ours in the file (what enforce would write is reported).
   const wanted = opts.mode === 'audit' ? undefined : r.value;
@@ -99,7 +104,12 @@ export function applyClientControl(t: ClientControlTarget, policy: Policy, opts:
   if (r.value !== undefined) report.value = r.value;
   try {
     const issues = checkClientValue(t.client, r.value);
-    if (issues.length > 0) throw new SystemError({ code: 'RENDER_INVALID', message: `refusing to write ${t.file}: ${issues.slice(0, 10).join('; ')}`, file: t.file });
+    if (issues.length > 0)
+      throw new SystemError({
+        code: 'RENDER_INVALID',
+        message: `refusing to write ${t.file}: ${issues.slice(0, 10).join('; ')}`,
+        file: t.file,
+      });
     const existing = readDropIn(t.file);
     const text = existing?.text ?? '';
     if (!existing && wanted === undefined) {
@@ -109,7 +119,12 @@ export function applyClientControl(t: ClientControlTarget, policy: Policy, opts:
     const syntax = t.client === 'codex' ? 'toml' : 'jsonc';
     const c = computeSyntaxEdit(t.file, syntax, text === '' && syntax === 'jsonc' ? '{}\n' : text, (doc) => opsFor(t.client, doc, wanted));
     // Read back: our keys hold exactly what was rendered, and nothing else changed (computeSyntaxEdit checked that).
-    if (!jsonEqual(ourPart(t.client, c.after()), wanted)) throw new SystemError({ code: 'RENDER_INVALID', message: `${t.file}: the edit did not produce the rendered controls; nothing written`, file: t.file });
+    if (!jsonEqual(ourPart(t.client, c.after()), wanted))
+      throw new SystemError({
+        code: 'RENDER_INVALID',
+        message: `${t.file}: the edit did not produce the rendered controls; nothing written`,
+        file: t.file,
+      });
     if (c.applied.length === 0 || c.next === text) {
       report.outcome = wanted === undefined ? 'absent' : 'unchanged';
       return report;
@@ -129,7 +144,11 @@ export function applyClientControl(t: ClientControlTarget, policy: Policy, opts:
  * GEMINI_CLI_SYSTEM_SETTINGS_PATH that Gemini CLI itself honours wins), Codex's
  * requirements.toml. Sources: docs/clients.md.
  */
-export function defaultClientControlFile(client: ClientControlId, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+export function defaultClientControlFile(
+  client: ClientControlId,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (client === 'gemini-cli') {
     if (env.GEMINI_CLI_SYSTEM_SETTINGS_PATH) return path.resolve(env.GEMINI_CLI_SYSTEM_SETTINGS_PATH);
     if (platform === 'darwin') return '/Library/Application Support/GeminiCli/settings.json';
@@ -146,7 +165,8 @@ export function clientControlTargets(named: Partial<Record<ClientControlId, stri
   for (const client of ['gemini-cli', 'codex'] as const) {
     const given = named[client];
     const file = given ? path.resolve(given) : defaultClientControlFile(client, env);
-    if (given || (client === 'gemini-cli' && env.GEMINI_CLI_SYSTEM_SETTINGS_PATH) || fs.existsSync(path.dirname(file))) out.push({ client, file });
+    if (given || (client === 'gemini-cli' && env.GEMINI_CLI_SYSTEM_SETTINGS_PATH) || fs.existsSync(path.dirname(file)))
+      out.push({ client, file });
   }
   return out;
 }

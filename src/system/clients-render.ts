@@ -44,16 +44,27 @@ function uniq(list: readonly string[]): string[] {
 export function renderGeminiControls(policy: Policy): ClientRender<GeminiControls> {
   const a = policy.allowlist;
   const notes: string[] = [];
-  const excluded = uniq((a.deny ?? []).filter((d) => d.name !== undefined && Object.keys(d).every((k) => k === 'name' || k === 'reason')).map((d) => d.name ?? ''));
+  const excluded = uniq(
+    (a.deny ?? [])
+      .filter((d) => d.name !== undefined && Object.keys(d).every((k) => k === 'name' || k === 'reason'))
+      .map((d) => d.name ?? ''),
+  );
   const other = (a.deny ?? []).length - excluded.length;
-  if (other > 0) notes.push(`gemini-cli: ${other} deny rule(s) match commands, URLs or packages, which mcp.excluded (server names) cannot express; the agent enforces them`);
+  if (other > 0)
+    notes.push(
+      `gemini-cli: ${other} deny rule(s) match commands, URLs or packages, which mcp.excluded (server names) cannot express; the agent enforces them`,
+    );
   const out: GeminiControls = {};
   if (excluded.length > 0) out.excluded = excluded;
   if (a.settings?.allowManagedMcpServersOnly === true) {
     out.allowed = uniq(a.servers.filter((r) => appliesTo(r, 'gemini-cli')).map((r) => r.id));
-    notes.push('gemini-cli: mcp.allowed lists rule ids: Gemini CLI runs a server only when its entry is named as the rule that approves it');
+    notes.push(
+      'gemini-cli: mcp.allowed lists rule ids: Gemini CLI runs a server only when its entry is named as the rule that approves it',
+    );
   } else {
-    notes.push('gemini-cli: mcp.allowed is not rendered (it matches server names, not commands); set settings.allowManagedMcpServersOnly to allow only entries named as their rule ids');
+    notes.push(
+      'gemini-cli: mcp.allowed is not rendered (it matches server names, not commands); set settings.allowManagedMcpServersOnly to allow only entries named as their rule ids',
+    );
   }
   return { value: out.allowed || out.excluded ? out : undefined, notes };
 }
@@ -74,7 +85,9 @@ export function renderCodexRequirements(policy: Policy, execPath: string): Clien
   const a = policy.allowlist;
   const notes: string[] = [];
   if (a.settings?.allowManagedMcpServersOnly !== true) {
-    notes.push('codex: requirements.toml [mcp_servers] is not rendered (Codex disables every server not listed by name); set settings.allowManagedMcpServersOnly to render one requirement per rule');
+    notes.push(
+      'codex: requirements.toml [mcp_servers] is not rendered (Codex disables every server not listed by name); set settings.allowManagedMcpServersOnly to render one requirement per rule',
+    );
     return { notes };
   }
   const out: CodexRequirements = {};
@@ -87,9 +100,13 @@ export function renderCodexRequirements(policy: Policy, execPath: string): Clien
     }
     out[rule.id] = { identity: id };
     if ('command' in id && id.command !== execPath) {
-      notes.push(`codex: server "${rule.id}" is listed with command ${id.command}; once the agent moves a secret of that entry into the keychain it runs mcp-warden, and Codex disables it`);
+      notes.push(
+        `codex: server "${rule.id}" is listed with command ${id.command}; once the agent moves a secret of that entry into the keychain it runs mcp-warden, and Codex disables it`,
+      );
     }
   }
-  notes.push('codex: requirements list rule ids: Codex runs a server only when its entry is named as the rule that approves it, and checks the program, not the arguments (the agent checks those)');
+  notes.push(
+    'codex: requirements list rule ids: Codex runs a server only when its entry is named as the rule that approves it, and checks the program, not the arguments (the agent checks those)',
+  );
   return { value: out, notes };
 }

@@ -47,7 +47,12 @@ export function assertSafeDir(dir: string): void {
   try {
     st = fs.lstatSync(dir);
   } catch (e) {
-    throw new SystemError({ code: 'UNSAFE_PATH', message: `${dir}: cannot inspect (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: dir, cause: e });
+    throw new SystemError({
+      code: 'UNSAFE_PATH',
+      message: `${dir}: cannot inspect (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      file: dir,
+      cause: e,
+    });
   }
   const problem = st.isSymbolicLink()
     ? 'is a symbolic link'
@@ -73,7 +78,12 @@ export function ensureSafeDir(dir: string, mode: number): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode });
   } catch (e) {
-    throw new SystemError({ code: 'WRITE_FAILED', message: `${dir}: cannot create (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: dir, cause: e });
+    throw new SystemError({
+      code: 'WRITE_FAILED',
+      message: `${dir}: cannot create (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      file: dir,
+      cause: e,
+    });
   }
   assertSafeDir(dir);
 }
@@ -148,7 +158,12 @@ export function removeDropIn(file: string): boolean {
     fs.unlinkSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new SystemError({ code: 'WRITE_FAILED', message: `${file}: cannot remove (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file, cause: e });
+    throw new SystemError({
+      code: 'WRITE_FAILED',
+      message: `${file}: cannot remove (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      file,
+      cause: e,
+    });
   }
   fsyncDir(path.dirname(file));
   return true;

@@ -52,7 +52,8 @@ function dropInState(mode: Mode, existing: ExistingDropIn | undefined, text: str
 const STATE_WARNINGS: Partial<Record<DropInState, string>> = {
   stale: 'our drop-in differs from what the verified allowlist renders now (content, mode or owner): run `mcp-warden system apply`',
   missing: 'the allowlist is in enforce mode but our drop-in is missing: run `mcp-warden system apply`',
-  unexpected: 'the allowlist is in audit mode but our drop-in is still present, so Claude Code still enforces it: run `mcp-warden system apply` to remove it',
+  unexpected:
+    'the allowlist is in audit mode but our drop-in is still present, so Claude Code still enforces it: run `mcp-warden system apply` to remove it',
 };
 
 export function systemStatus(opts: SystemStatusOptions): StatusReport {
@@ -73,11 +74,23 @@ export function systemStatus(opts: SystemStatusOptions): StatusReport {
   }
   if (opts.loaded && state !== 'unreadable') {
     try {
-      const result = verify(opts.loaded, opts.stateDir, { readOnly: true, now: opts.now, candidate: opts.candidate, fetchedRoots: opts.fetchedRoots });
+      const result = verify(opts.loaded, opts.stateDir, {
+        readOnly: true,
+        now: opts.now,
+        candidate: opts.candidate,
+        fetchedRoots: opts.fetchedRoots,
+      });
       if (result.rejection) policyProblem = `the candidate allowlist is rejected (${result.rejection.code}: ${result.rejection.message})`;
       if (result.policy) {
         const a = result.policy.allowlist;
-        policy = { org: a.org, version: a.version, digest: result.policy.digest, mode: a.mode, status: result.status, stale: result.stale ?? false };
+        policy = {
+          org: a.org,
+          version: a.version,
+          digest: result.policy.digest,
+          mode: a.mode,
+          status: result.status,
+          stale: result.stale ?? false,
+        };
         const text = prepareDropIn(renderManagedSettings(result.policy, { execPath: opts.execPath }).settings);
         state = dropInState(a.mode, existing, text);
       } else if (!policyProblem) {
@@ -91,7 +104,9 @@ export function systemStatus(opts: SystemStatusOptions): StatusReport {
   const stateWarning = STATE_WARNINGS[state];
   if (stateWarning) warnings.push(stateWarning);
   // "not present" is already said by the drop-in state when we know what is expected.
-  const precedence = assessment.warnings.filter((w) => !(w.startsWith('our drop-in is not present') && (state === 'missing' || policy?.mode === 'audit')));
+  const precedence = assessment.warnings.filter(
+    (w) => !(w.startsWith('our drop-in is not present') && (state === 'missing' || policy?.mode === 'audit')),
+  );
   warnings.push(...precedence);
   const ok = state === 'current' && !policyProblem && (policy?.mode === 'audit' || assessment.dropInEffective) && precedence.length === 0;
   return { managedDir: opts.managedDir, file, dropIn: state, policy, policyProblem, sources, assessment, warnings, ok };

@@ -7,7 +7,16 @@ import { loadPolicy, type PolicyLoadResult } from '../policy/loader';
 import type { Mode, Policy } from '../policy/types';
 import { isWardenError } from '../errors';
 import { SystemError } from './errors';
-import { assertSafeDirIfPresent, dropInPath, ensureSafeDir, isCurrent, readDropIn, removeDropIn, writeDropIn, type ExistingDropIn } from './dropin';
+import {
+  assertSafeDirIfPresent,
+  dropInPath,
+  ensureSafeDir,
+  isCurrent,
+  readDropIn,
+  removeDropIn,
+  writeDropIn,
+  type ExistingDropIn,
+} from './dropin';
 import { renderManagedSettings } from './render';
 import type { ManagedSettings } from './types';
 import { prepareDropIn } from './validate';
@@ -86,7 +95,14 @@ export function verify(
 ): PolicyLoadResult {
   if (!opts.readOnly) ensureSafeDir(stateDir, 0o700);
   else assertSafeDirIfPresent(stateDir);
-  return loadPolicy({ config: loaded, stateDir, now: opts.now, readOnly: opts.readOnly, candidate: opts.candidate, fetchedRoots: opts.fetchedRoots });
+  return loadPolicy({
+    config: loaded,
+    stateDir,
+    now: opts.now,
+    readOnly: opts.readOnly,
+    candidate: opts.candidate,
+    fetchedRoots: opts.fetchedRoots,
+  });
 }
 
 function reject(sink: EventSink, e: SystemError, file: string, mode: Mode): never {
@@ -99,10 +115,23 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   const file = dropInPath(opts.managedDir, opts.dropInName);
   let result: PolicyLoadResult;
   try {
-    result = verify(opts.loaded, opts.stateDir, { readOnly: dryRun, now: opts.now, candidate: opts.candidate, fetchedRoots: opts.fetchedRoots });
+    result = verify(opts.loaded, opts.stateDir, {
+      readOnly: dryRun,
+      now: opts.now,
+      candidate: opts.candidate,
+      fetchedRoots: opts.fetchedRoots,
+    });
   } catch (e) {
     if (isWardenError(e)) {
-      opts.sink.emit({ kind: 'managed.rejected', severity: 'high', mode: 'audit', action: 'refused', message: e.message, file, detail: { code: e.code } });
+      opts.sink.emit({
+        kind: 'managed.rejected',
+        severity: 'high',
+        mode: 'audit',
+        action: 'refused',
+        message: e.message,
+        file,
+        detail: { code: e.code },
+      });
     }
     throw e;
   }
@@ -116,10 +145,14 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   const mode = effectiveMode(policy);
   const { settings, notes } = renderManagedSettings(policy, { execPath: opts.execPath });
   if (result.stateError) {
-    notes.unshift(`the accepted version could not be recorded in ${opts.stateDir} (${result.stateError}): rollback protection for system apply is not up to date; fix the state folder`);
+    notes.unshift(
+      `the accepted version could not be recorded in ${opts.stateDir} (${result.stateError}): rollback protection for system apply is not up to date; fix the state folder`,
+    );
   }
   if (result.stale) {
-    notes.unshift(`allowlist ${policy.allowlist.org} v${policy.allowlist.version} expired on ${policy.allowlist.expires}; like the agent, this keeps the last good policy in force until a newer one is accepted`);
+    notes.unshift(
+      `allowlist ${policy.allowlist.org} v${policy.allowlist.version} expired on ${policy.allowlist.expires}; like the agent, this keeps the last good policy in force until a newer one is accepted`,
+    );
   }
   let text: string;
   try {
@@ -152,7 +185,15 @@ export function systemApply(opts: SystemApplyOptions): ApplyReport {
   };
   const failed = (e: unknown): never => {
     if (isWardenError(e)) {
-      opts.sink.emit({ kind: 'write.failed', severity: 'high', mode, action: 'failed', message: e.message, file, detail: { code: e.code } });
+      opts.sink.emit({
+        kind: 'write.failed',
+        severity: 'high',
+        mode,
+        action: 'failed',
+        message: e.message,
+        file,
+        detail: { code: e.code },
+      });
     }
     throw e;
   };
@@ -201,7 +242,15 @@ function applyClients(opts: SystemApplyOptions, policy: Policy, dryRun: boolean)
     out.push(r);
     if (dryRun) continue;
     if (r.outcome === 'refused') {
-      opts.sink.emit({ kind: 'managed.rejected', severity: 'high', mode: a.mode, action: 'refused', message: r.error?.message ?? `${t.file}: refused`, file: t.file, detail: { code: r.error?.code ?? 'RENDER_INVALID', client: t.client } });
+      opts.sink.emit({
+        kind: 'managed.rejected',
+        severity: 'high',
+        mode: a.mode,
+        action: 'refused',
+        message: r.error?.message ?? `${t.file}: refused`,
+        file: t.file,
+        detail: { code: r.error?.code ?? 'RENDER_INVALID', client: t.client },
+      });
     } else if (r.outcome === 'written' || r.outcome === 'removed') {
       opts.sink.emit({
         kind: 'managed.applied',

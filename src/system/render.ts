@@ -38,7 +38,12 @@ function hasSecretPlaceholder(args: readonly string[]): boolean {
  *    recognises by name or shape, and `exec` re-verifies the inner argv and pins at launch,
  *    so allowing the wrapped form never allows more than the plain one.
  */
-export function stdioForms(rule: ServerRule, execPath: string, defaults: Pick<Allowlist, 'sandbox'> = {}, mode: Mode = 'audit'): { plain?: string[]; wrapped: string[][] } {
+export function stdioForms(
+  rule: ServerRule,
+  execPath: string,
+  defaults: Pick<Allowlist, 'sandbox'> = {},
+  mode: Mode = 'audit',
+): { plain?: string[]; wrapped: string[][] } {
   const inner = [rule.command ?? '', ...(rule.args ?? [])];
   // A server whose sandbox is required may only start through exec (docs/sandbox.md).
   const sandboxOnly = effectiveSandbox(rule, defaults)?.mode === 'required';
@@ -62,7 +67,13 @@ class MatcherList<T extends ServerMatcher> {
   }
 }
 
-function renderAllowed(rules: readonly ServerRule[], execPath: string, mode: Mode, notes: string[], defaults: Pick<Allowlist, 'sandbox'>): ManagedSettings['allowedMcpServers'] {
+function renderAllowed(
+  rules: readonly ServerRule[],
+  execPath: string,
+  mode: Mode,
+  notes: string[],
+  defaults: Pick<Allowlist, 'sandbox'>,
+): ManagedSettings['allowedMcpServers'] {
   const list = new MatcherList<{ serverCommand: string[] } | { serverUrl: string }>();
   for (const rule of rules) {
     // A rule for other clients only (`clients`) must not open Claude Code's own allowlist.
@@ -75,7 +86,9 @@ function renderAllowed(rules: readonly ServerRule[], execPath: string, mode: Mod
     if (forms.plain) list.add({ serverCommand: forms.plain });
     else if (!hasSecretPlaceholder(rule.args ?? [])) {
       const why = effectiveSandbox(rule, defaults)?.mode === 'required' ? 'its sandbox is required' : 'tool pinning is on';
-      notes.push(`server "${rule.id}": ${why}, so only the wrapped form (mcp-warden exec) is allowed natively; Claude Code blocks the plain entry until the agent rewrites it`);
+      notes.push(
+        `server "${rule.id}": ${why}, so only the wrapped form (mcp-warden exec) is allowed natively; Claude Code blocks the plain entry until the agent rewrites it`,
+      );
     } else {
       notes.push(
         `server "${rule.id}": its args hold {{secret:…}} placeholders, so only the wrapped form (mcp-warden exec) is allowed natively; an entry with the plaintext secret is blocked by Claude Code until the agent moves the secret into the keychain`,
@@ -154,7 +167,7 @@ export function renderManagedSettings(policy: Policy, opts: RenderOptions): Rend
   if (allowed.length === 0) notes.push('the allowlist approves no server: Claude Code blocks every MCP server');
   if (a.settings?.allowManagedMcpServersOnly !== true) {
     notes.push(
-      'settings.allowManagedMcpServersOnly is not true: allowlists in users\' own settings files merge with this one, so a user can allow more servers natively; the agent still removes them',
+      "settings.allowManagedMcpServersOnly is not true: allowlists in users' own settings files merge with this one, so a user can allow more servers natively; the agent still removes them",
     );
   }
   return { settings, notes };

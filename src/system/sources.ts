@@ -12,14 +12,7 @@ export const CLAUDE_PREFS_DOMAIN = 'com.anthropic.claudecode';
 export const CLAUDE_POLICY_KEY = 'SOFTWARE\\Policies\\ClaudeCode';
 export const DEFAULT_MANAGED_PREFS_DIR = '/Library/Managed Preferences';
 
-export type ManagedSourceKind =
-  | 'managed-settings.json'
-  | 'drop-in'
-  | 'managed-mcp.json'
-  | 'plist-device'
-  | 'plist-user'
-  | 'hklm'
-  | 'hkcu';
+export type ManagedSourceKind = 'managed-settings.json' | 'drop-in' | 'managed-mcp.json' | 'plist-device' | 'plist-user' | 'hklm' | 'hkcu';
 
 export interface ManagedSource {
   kind: ManagedSourceKind;
@@ -95,7 +88,11 @@ function plistSources(opts: SourceProbeOptions): ManagedSource[] {
   if (device) out.push(device);
   let users: string[] = [];
   try {
-    users = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    users = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     // no managed preferences at all
   }
@@ -129,7 +126,10 @@ export function discoverSources(opts: SourceProbeOptions): ManagedSource[] {
   const dropDir = path.join(opts.managedDir, DROPIN_DIR);
   let names: string[] = [];
   try {
-    names = fs.readdirSync(dropDir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    names = fs
+      .readdirSync(dropDir)
+      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+      .sort();
   } catch {
     // no drop-in folder
   }

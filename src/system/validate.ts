@@ -25,7 +25,7 @@ function semanticIssues(settings: ManagedSettings): DropInIssue[] {
     // Claude Code expands ${VAR} in serverCommand and serverUrl, on both sides, from an
     // environment the user starts Claude Code with: such an entry could mean anything.
     if (expands && s.includes('${')) at(segments, 'contains "${", which Claude Code would expand from the user\'s environment');
-     
+
     if (/[\u0000-\u001f\u007f]/.test(s)) at(segments, 'contains a control character');
   };
   const lists = [
@@ -80,7 +80,11 @@ function member(key: string, value: unknown, indent: string, comma: string): str
   }
   if (value !== null && typeof value === 'object') {
     const inner = Object.entries(value);
-    return [`${head}{`, ...inner.flatMap(([k, v], j) => member(k, v, `${indent}  `, j < inner.length - 1 ? ',' : '')), `${indent}}${comma}`];
+    return [
+      `${head}{`,
+      ...inner.flatMap(([k, v], j) => member(k, v, `${indent}  `, j < inner.length - 1 ? ',' : '')),
+      `${indent}}${comma}`,
+    ];
   }
   return [`${head}${JSON.stringify(value)}${comma}`];
 }

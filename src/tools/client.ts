@@ -35,7 +35,10 @@ export function listServer(argv: readonly string[], env: NodeJS.ProcessEnv, time
       if (e) reject(e);
       else resolve(v!);
     };
-    const timer = setTimeout(() => finish(new ToolPinError({ code: 'PIN_TIMEOUT', message: `the server did not answer within ${timeoutMs} ms` })), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new ToolPinError({ code: 'PIN_TIMEOUT', message: `the server did not answer within ${timeoutMs} ms` })),
+      timeoutMs,
+    );
     const send = (m: Msg): void => {
       child.stdin.write(JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n');
     };
@@ -74,13 +77,26 @@ export function listServer(argv: readonly string[], env: NodeJS.ProcessEnv, time
       }
     });
     child.stdin.on('error', () => undefined);
-    child.once('error', (e) => finish(new ToolPinError({ code: 'PIN_LAUNCH_FAILED', message: `cannot start ${argv[0] ?? ''}: ${(e as NodeJS.ErrnoException).code ?? e.message}`, cause: e })));
-    child.once('exit', (code, signal) => finish(new ToolPinError({ code: 'PIN_PROTOCOL', message: `the server exited (${signal ?? code ?? '?'}) before it answered` })));
+    child.once('error', (e) =>
+      finish(
+        new ToolPinError({
+          code: 'PIN_LAUNCH_FAILED',
+          message: `cannot start ${argv[0] ?? ''}: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+          cause: e,
+        }),
+      ),
+    );
+    child.once('exit', (code, signal) =>
+      finish(new ToolPinError({ code: 'PIN_PROTOCOL', message: `the server exited (${signal ?? code ?? '?'}) before it answered` })),
+    );
 
     const result = (m: Msg, method: string): Msg => {
       if (m.error || !m.result || typeof m.result !== 'object') {
         const e = m.error as { message?: unknown } | undefined;
-        throw new ToolPinError({ code: 'PIN_PROTOCOL', message: `${method} failed: ${typeof e?.message === 'string' ? e.message.slice(0, 200) : 'no result'}` });
+        throw new ToolPinError({
+          code: 'PIN_PROTOCOL',
+          message: `${method} failed: ${typeof e?.message === 'string' ? e.message.slice(0, 200) : 'no result'}`,
+        });
       }
       return m.result as Msg;
     };
@@ -99,13 +115,21 @@ export function listServer(argv: readonly string[], env: NodeJS.ProcessEnv, time
     };
     void (async () => {
       const init = result(
-        await request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'mcp-warden-pin-tools', version: '1' } }),
+        await request('initialize', {
+          protocolVersion: PROTOCOL_VERSION,
+          capabilities: {},
+          clientInfo: { name: 'mcp-warden-pin-tools', version: '1' },
+        }),
         'initialize',
       );
       send({ method: 'notifications/initialized' });
       const caps = (init.capabilities ?? {}) as Msg;
       const lists: Record<ItemKind, unknown[]> = { tools: [], prompts: [], resourceTemplates: [] };
-      const offered: Record<ItemKind, boolean> = { tools: caps.tools !== undefined, prompts: caps.prompts !== undefined, resourceTemplates: caps.resources !== undefined };
+      const offered: Record<ItemKind, boolean> = {
+        tools: caps.tools !== undefined,
+        prompts: caps.prompts !== undefined,
+        resourceTemplates: caps.resources !== undefined,
+      };
       for (const k of ITEM_KINDS) if (offered[k]) lists[k] = await listAll(k);
       finish(undefined, { serverInfo: init.serverInfo as Listing['serverInfo'], lists });
     })().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));

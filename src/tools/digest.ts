@@ -58,7 +58,9 @@ export interface ServerDigests {
 }
 
 export function serverDigest(d: Pick<ServerDigests, ItemKind>): string {
-  return sha256Hex(canonicalJson({ prompts: setDigest(d.prompts), resourceTemplates: setDigest(d.resourceTemplates), tools: setDigest(d.tools) }));
+  return sha256Hex(
+    canonicalJson({ prompts: setDigest(d.prompts), resourceTemplates: setDigest(d.resourceTemplates), tools: setDigest(d.tools) }),
+  );
 }
 
 /** Name → digest for a list of items (items without a string name are skipped). */
@@ -68,7 +70,12 @@ export function digestMap(kind: ItemKind, items: readonly unknown[]): Record<str
     if (!it || typeof it !== 'object' || Array.isArray(it)) continue;
     const name = (it as Record<string, unknown>).name;
     if (typeof name !== 'string') continue;
-    Object.defineProperty(out, name, { value: itemDigest(kind, it as Record<string, unknown>), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, name, {
+      value: itemDigest(kind, it as Record<string, unknown>),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -99,14 +99,24 @@ export class ToolGuard {
   }
 
   private policyError(id: unknown, message: string): Msg {
-    return { jsonrpc: '2.0', id, error: { code: POLICY_ERROR_CODE, message, data: { policy: 'mcp-warden toolPins', server: this.opts.ruleId } } };
+    return {
+      jsonrpc: '2.0',
+      id,
+      error: { code: POLICY_ERROR_CODE, message, data: { policy: 'mcp-warden toolPins', server: this.opts.ruleId } },
+    };
   }
 
   /** A message from the client. `reply`: answer it here and do not forward. */
   fromClient(msg: Msg): { reply?: Msg } {
     const key = idKey(msg.id);
     if (key === undefined || typeof msg.method !== 'string') return {};
-    if (this.blocked && this.opts.enforce) return { reply: this.policyError(msg.id, `mcp-warden: server "${this.opts.ruleId}" is blocked: what it offers differs from what the allowlist approved (onToolChange: block)`) };
+    if (this.blocked && this.opts.enforce)
+      return {
+        reply: this.policyError(
+          msg.id,
+          `mcp-warden: server "${this.opts.ruleId}" is blocked: what it offers differs from what the allowlist approved (onToolChange: block)`,
+        ),
+      };
     const list = kindOfMethod(msg.method);
     if (list) {
       this.pending.set(key, list);
@@ -117,7 +127,12 @@ export class ToolGuard {
     const params = msg.params as Msg | undefined;
     const name = params && typeof params.name === 'string' ? params.name : undefined;
     if (name === undefined || this.approved(call.kind, name)) return {};
-    return { reply: this.policyError(msg.id, `mcp-warden: ${call.noun} "${name}" of server "${this.opts.ruleId}" is withheld: it is new or changed since the allowlist pinned it (toolPins); ask your IT admin to review and re-pin it`) };
+    return {
+      reply: this.policyError(
+        msg.id,
+        `mcp-warden: ${call.noun} "${name}" of server "${this.opts.ruleId}" is withheld: it is new or changed since the allowlist pinned it (toolPins); ask your IT admin to review and re-pin it`,
+      ),
+    };
   }
 
   /** A message from the server (a batch element or a single message). */
@@ -162,11 +177,16 @@ export class ToolGuard {
     }
     if (this.opts.onChange === 'block') {
       this.blocked = true;
-      const error = this.policyError(msg.id, `mcp-warden: server "${this.opts.ruleId}" is blocked: ${changes.map((c) => c.name).join(', ') || 'an unnamed item'} differs from what the allowlist approved (onToolChange: block)`);
+      const error = this.policyError(
+        msg.id,
+        `mcp-warden: server "${this.opts.ruleId}" is blocked: ${changes.map((c) => c.name).join(', ') || 'an unnamed item'} differs from what the allowlist approved (onToolChange: block)`,
+      );
       return { forward: error, changed: true, changes, block: true, learned };
     }
     const withheld = new Set(changes.map((c) => c.name));
-    const kept = items.filter((it) => it && typeof it === 'object' && typeof (it as Msg).name === 'string' && !withheld.has((it as Msg).name as string));
+    const kept = items.filter(
+      (it) => it && typeof it === 'object' && typeof (it as Msg).name === 'string' && !withheld.has((it as Msg).name as string),
+    );
     return { forward: { ...msg, result: { ...result, [LIST_METHODS[kind].key]: kept } }, changed: true, changes, block: false, learned };
   }
 }

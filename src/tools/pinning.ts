@@ -28,7 +28,12 @@ function names(changes: readonly ToolChange[]): string {
 
 /** The stderr line for the developer. */
 export function changeLine(ruleId: string, changes: readonly ToolChange[], outcome: 'withheld' | 'blocked' | 'audit'): string {
-  const what = outcome === 'blocked' ? 'server refused (onToolChange: block)' : outcome === 'withheld' ? 'withheld until your IT admin re-pins it' : 'audit mode: reported, not withheld';
+  const what =
+    outcome === 'blocked'
+      ? 'server refused (onToolChange: block)'
+      : outcome === 'withheld'
+        ? 'withheld until your IT admin re-pins it'
+        : 'audit mode: reported, not withheld';
   return `mcp-warden: ${ruleId}: ${names(changes)} since the allowlist pinned it — ${what}`;
 }
 
@@ -50,14 +55,20 @@ export function changeEvent(ctx: EventContext, changes: readonly ToolChange[], b
     mode: ctx.mode,
     action: enforced ? 'refused' : 'none',
     ...(enforced ? {} : { wouldDo: 'refused' as const }),
-    message: `${ctx.ruleId}: ${names(changes)} (${ctx.pinning}); ${enforced ? (blocked ? 'server refused' : 'withheld') : 'audit mode: not withheld'}`.slice(0, 2000),
+    message:
+      `${ctx.ruleId}: ${names(changes)} (${ctx.pinning}); ${enforced ? (blocked ? 'server refused' : 'withheld') : 'audit mode: not withheld'}`.slice(
+        0,
+        2000,
+      ),
     server: { name: ctx.ruleId, scope: ctx.scope as 'user', transport: 'stdio', argv: [...ctx.argv], ruleId: ctx.ruleId },
     detail: {
       toolPinning: ctx.pinning,
       onToolChange: ctx.onToolChange,
       blocked,
       // Bounded: an event is at most 64 KiB (src/events/validate.ts), whatever a server lists.
-      changes: changes.slice(0, MAX_EVENT_CHANGES).map((c) => ({ kind: c.kind, name: c.name.slice(0, 128), ...(c.old ? { old: c.old } : {}), new: c.new })),
+      changes: changes
+        .slice(0, MAX_EVENT_CHANGES)
+        .map((c) => ({ kind: c.kind, name: c.name.slice(0, 128), ...(c.old ? { old: c.old } : {}), new: c.new })),
       ...(changes.length > MAX_EVENT_CHANGES ? { truncated: changes.length - MAX_EVENT_CHANGES } : {}),
     },
   };

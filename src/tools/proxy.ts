@@ -45,7 +45,13 @@ const isMsg = (v: unknown): v is Msg => typeof v === 'object' && v !== null && !
 const encode = (v: unknown): Buffer => Buffer.from(JSON.stringify(v) + '\n', 'utf8');
 
 /** Writes, pausing `source` while `dest` is full. */
-function pipeWith(source: Readable, dest: Writable, transform: (chunk: Buffer) => Buffer[], onEnd: () => void, onError: (e: unknown) => void): void {
+function pipeWith(
+  source: Readable,
+  dest: Writable,
+  transform: (chunk: Buffer) => Buffer[],
+  onEnd: () => void,
+  onError: (e: unknown) => void,
+): void {
   source.on('data', (chunk: Buffer) => {
     let bufs: Buffer[];
     try {
@@ -122,7 +128,13 @@ export function serverDecider(guard: ToolGuard, hooks: ProxyHooks, onBlock: () =
  * Run `argv` behind the guard. Resolves with the server's exit code (128+signal when a signal
  * ended it, BLOCKED_EXIT when the guard refused it); rejects when it could not start.
  */
-export function runProxy(argv: readonly string[], env: NodeJS.ProcessEnv, guard: ToolGuard, hooks: ProxyHooks, io: ProxyIo = { input: process.stdin, output: process.stdout }): Promise<number> {
+export function runProxy(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  guard: ToolGuard,
+  hooks: ProxyHooks,
+  io: ProxyIo = { input: process.stdin, output: process.stdout },
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'], env });
     let blocked = false;
@@ -152,21 +164,38 @@ export function runProxy(argv: readonly string[], env: NodeJS.ProcessEnv, guard:
     const childOut = child.stdout;
     childIn.on('error', () => undefined); // EPIPE once the server is gone: its exit says why.
     io.output.on('error', () => child.kill('SIGTERM')); // the client went away
-    const tooLong = (e: unknown): void => fail(e instanceof LineTooLong ? `a message from or to the server is larger than ${MAX_MESSAGE_BYTES} bytes; stopped` : `proxy error: ${String(e)}`);
-    pipeWith(io.input, childIn, (c) => fromClient.push(c), () => {
-      for (const b of fromClient.end()) if (b.length > 0) childIn.write(b);
-      childIn.end();
-    }, tooLong);
-    pipeWith(childOut, io.output, (c) => {
-      const out = fromServer.push(c);
-      if (blocked) {
-        // The refusal goes out; the server is stopped.
-        setImmediate(() => child.kill('SIGTERM'));
-      }
-      return out;
-    }, () => {
-      for (const b of fromServer.end()) if (b.length > 0) io.output.write(b);
-    }, tooLong);
+    const tooLong = (e: unknown): void =>
+      fail(
+        e instanceof LineTooLong
+          ? `a message from or to the server is larger than ${MAX_MESSAGE_BYTES} bytes; stopped`
+          : `proxy error: ${String(e)}`,
+      );
+    pipeWith(
+      io.input,
+      childIn,
+      (c) => fromClient.push(c),
+      () => {
+        for (const b of fromClient.end()) if (b.length > 0) childIn.write(b);
+        childIn.end();
+      },
+      tooLong,
+    );
+    pipeWith(
+      childOut,
+      io.output,
+      (c) => {
+        const out = fromServer.push(c);
+        if (blocked) {
+          // The refusal goes out; the server is stopped.
+          setImmediate(() => child.kill('SIGTERM'));
+        }
+        return out;
+      },
+      () => {
+        for (const b of fromServer.end()) if (b.length > 0) io.output.write(b);
+      },
+      tooLong,
+    );
     child.once('spawn', () => {
       started = true;
     });

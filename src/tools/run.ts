@@ -51,7 +51,12 @@ export async function runPinned(l: PinnedLaunch): Promise<number> {
       onChanges: (changes: ToolChange[], blocked: boolean) => {
         let fresh: ToolChange[];
         try {
-          const keys = new Set(claimReports(l.stateDir, changes.map((c) => reportKey(l.rule.id, c))));
+          const keys = new Set(
+            claimReports(
+              l.stateDir,
+              changes.map((c) => reportKey(l.rule.id, c)),
+            ),
+          );
           fresh = changes.filter((c) => keys.has(reportKey(l.rule.id, c)));
         } catch {
           fresh = changes; // no state folder: report rather than stay silent

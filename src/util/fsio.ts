@@ -37,7 +37,8 @@ export function resolveWriteTarget(file: string, expectReal?: string): string {
     }
   }
   if (expectReal !== undefined) {
-    if (real !== expectReal) throw new LinkError({ message: `${file} now leads to ${real}, not to ${expectReal} that was checked; not written through`, file });
+    if (real !== expectReal)
+      throw new LinkError({ message: `${file} now leads to ${real}, not to ${expectReal} that was checked; not written through`, file });
   } else if (lst?.isSymbolicLink()) {
     throw new LinkError({ message: `${file} is a symlink (to ${real}) where none was expected; not written through`, file });
   }
@@ -114,13 +115,13 @@ export interface AtomicWriteResult {
 const CHUNK_CHARS = 1024 * 1024;
 
 function writeAll(fd: number, buf: Buffer, hash: crypto.Hash): void {
-  for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
+  for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off, buf.length - off);
   hash.update(buf);
 }
 
 function writeData(fd: number, data: string | Buffer, hash: crypto.Hash): void {
   if (Buffer.isBuffer(data)) return writeAll(fd, data, hash);
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     let end = Math.min(data.length, i + CHUNK_CHARS);
     // Never split a surrogate pair between two chunks.
     const last = data.charCodeAt(end - 1);

@@ -192,7 +192,7 @@ export function findStrings(value: unknown, want: (s: string) => boolean): Array
     if (typeof v === 'string') {
       if (!want(v)) continue;
       const path: Array<string | number> = [];
-      for (let n = at; n >= 0; n = (nodes[n]).parent) path.push((nodes[n]).key);
+      for (let n = at; n >= 0; n = nodes[n].parent) path.push(nodes[n].key);
       found.push(path.reverse());
       continue;
     }

@@ -45,10 +45,25 @@ export function withLockSync<T>(target: string, o: SyncLockOptions, fn: () => T)
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       if (code !== 'ELOCKED') {
-        throw o.failed?.(code, e) ?? new UnavailableError({ code: 'LOCK_HELD', message: `${o.lockfilePath}: cannot take the lock (${code})`, file: o.lockfilePath, cause: e });
+        throw (
+          o.failed?.(code, e) ??
+          new UnavailableError({
+            code: 'LOCK_HELD',
+            message: `${o.lockfilePath}: cannot take the lock (${code})`,
+            file: o.lockfilePath,
+            cause: e,
+          })
+        );
       }
       if (Date.now() >= deadline) {
-        throw o.busy?.() ?? new UnavailableError({ code: 'LOCK_TIMEOUT', message: `${o.lockfilePath}: held by another process for over ${o.waitMs} ms`, file: o.lockfilePath });
+        throw (
+          o.busy?.() ??
+          new UnavailableError({
+            code: 'LOCK_TIMEOUT',
+            message: `${o.lockfilePath}: held by another process for over ${o.waitMs} ms`,
+            file: o.lockfilePath,
+          })
+        );
       }
       Atomics.wait(sleeper, 0, 0, o.pollMs ?? 5);
     }

@@ -21,7 +21,8 @@ export function parseTokenText(text: string): { tokens: string[] } | { problem: 
     const l = lines[i] ?? '';
     if (l === '' || l.startsWith('#')) continue;
     const problem = tokenProblem(l);
-    if (problem) return { problem: `${problem}${l.endsWith('\r') ? ' (CRLF line ends? only one trailing newline is stripped)' : ''}`, line: i + 1 };
+    if (problem)
+      return { problem: `${problem}${l.endsWith('\r') ? ' (CRLF line ends? only one trailing newline is stripped)' : ''}`, line: i + 1 };
     tokens.push(l);
   }
   return { tokens };

@@ -88,7 +88,10 @@ export function parseAccount(account: string): ParsedAccount | undefined {
 }
 
 /** The binding of a server entry found on disk. */
-export function bindingOf(entry: { scope: string; configHome: string; project?: string; client?: ClientId }, serverId: string): Binding | undefined {
+export function bindingOf(
+  entry: { scope: string; configHome: string; project?: string; client?: ClientId },
+  serverId: string,
+): Binding | undefined {
   if (!SCOPES.includes(entry.scope as Scope)) return undefined;
   const scope = entry.scope as Scope;
   if (scope !== 'user' && !entry.project) return undefined;
@@ -103,7 +106,13 @@ export function bindingOf(entry: { scope: string; configHome: string; project?: 
  * parent (Claude Code keys local servers by the git root and reads `.mcp.json` files in
  * parent folders too, while CLAUDE_PROJECT_DIR may be a subfolder).
  */
-export function launchBindings(opts: { scope: Scope; serverId: string; configHome: string; projectDir: string; client?: ClientId }): Binding[] {
+export function launchBindings(opts: {
+  scope: Scope;
+  serverId: string;
+  configHome: string;
+  projectDir: string;
+  client?: ClientId;
+}): Binding[] {
   const configHome = normalizeDir(opts.configHome);
   const client = opts.client !== undefined && opts.client !== 'claude-code' ? { client: opts.client } : {};
   if (opts.scope === 'user') return [{ scope: 'user', configHome, serverId: opts.serverId, ...client }];

@@ -18,7 +18,12 @@ export type CredentialErrorCode =
 
 export class CredentialError extends WardenError<CredentialErrorCode> {
   constructor(opts: ErrorOptions<CredentialErrorCode>) {
-    const exitCode = opts.code === 'SECRET_MISSING' || opts.code === 'EXEC_REFUSED' || opts.code === 'HELPER_MISMATCH' ? ExitCode.EXEC_REFUSED : opts.code === 'BAD_VALUE' || opts.code === 'NOT_FOUND' ? ExitCode.USAGE : ExitCode.CHECK_FAILED;
+    const exitCode =
+      opts.code === 'SECRET_MISSING' || opts.code === 'EXEC_REFUSED' || opts.code === 'HELPER_MISMATCH'
+        ? ExitCode.EXEC_REFUSED
+        : opts.code === 'BAD_VALUE' || opts.code === 'NOT_FOUND'
+          ? ExitCode.USAGE
+          : ExitCode.CHECK_FAILED;
     super({ exitCode, ...opts });
   }
 }

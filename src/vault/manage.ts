@@ -48,7 +48,15 @@ export async function listMoved(store: SecretStore): Promise<MovedServer[]> {
         secrets.push({ location, name, account: acct, present: present.has(acct) });
       }
     }
-    const s: MovedServer = { serverId: m.serverId, scope: m.scope, configHome: m.configHome, entryName: m.entryName, file: m.file, updatedAt: m.updatedAt, secrets };
+    const s: MovedServer = {
+      serverId: m.serverId,
+      scope: m.scope,
+      configHome: m.configHome,
+      entryName: m.entryName,
+      file: m.file,
+      updatedAt: m.updatedAt,
+      secrets,
+    };
     if (m.project !== undefined) s.project = m.project;
     if (b.client !== undefined) s.client = b.client;
     out.push(s);
@@ -81,10 +89,16 @@ export async function findTarget(store: SecretStore, t: Target): Promise<{ bindi
 }
 
 function locate(m: CredentialManifest, name: string, location: SecretLocation | undefined): SecretLocation {
-  const hits = (['env', 'args', 'headers'] as const).filter((l) => m[l].some((n) => (l === 'headers' ? n.toLowerCase() === name.toLowerCase() : n === name)));
+  const hits = (['env', 'args', 'headers'] as const).filter((l) =>
+    m[l].some((n) => (l === 'headers' ? n.toLowerCase() === name.toLowerCase() : n === name)),
+  );
   if (location) return location;
   if (hits.length === 1 && hits[0]) return hits[0];
-  if (hits.length > 1) throw new CredentialError({ code: 'NOT_FOUND', message: `${name} exists in ${hits.join(' and ')}; say which with --env, --arg or --header` });
+  if (hits.length > 1)
+    throw new CredentialError({
+      code: 'NOT_FOUND',
+      message: `${name} exists in ${hits.join(' and ')}; say which with --env, --arg or --header`,
+    });
   throw new CredentialError({
     code: 'NOT_FOUND',
     message: `${name} is not a moved secret of ${m.serverId} (it has: ${[...m.env, ...m.args, ...m.headers].join(', ') || 'none'}); to add one, say where with --env, --arg or --header`,
@@ -92,7 +106,13 @@ function locate(m: CredentialManifest, name: string, location: SecretLocation | 
 }
 
 /** Store a new value for NAME (rotation), verified by read-back. Returns the account. */
-export async function setSecret(store: SecretStore, t: Target, name: string, value: string, location?: SecretLocation): Promise<{ account: string; location: SecretLocation }> {
+export async function setSecret(
+  store: SecretStore,
+  t: Target,
+  name: string,
+  value: string,
+  location?: SecretLocation,
+): Promise<{ account: string; location: SecretLocation }> {
   const { binding, manifest } = await findTarget(store, t);
   const loc = locate(manifest, name, location);
   // Keep the header's original spelling when it is already known.
@@ -127,7 +147,11 @@ export async function deleteSecrets(store: SecretStore, t: Target, name?: string
   const loc = locate(manifest, name, location);
   const account = secretAccount(binding, loc, name);
   if (await store.delete(account)) deleted.push(account);
-  const next: CredentialManifest = { ...manifest, [loc]: manifest[loc].filter((n) => (loc === 'headers' ? n.toLowerCase() !== name.toLowerCase() : n !== name)), updatedAt: new Date().toISOString() };
+  const next: CredentialManifest = {
+    ...manifest,
+    [loc]: manifest[loc].filter((n) => (loc === 'headers' ? n.toLowerCase() !== name.toLowerCase() : n !== name)),
+    updatedAt: new Date().toISOString(),
+  };
   await store.set(indexAccount(binding), JSON.stringify(next));
   return deleted;
 }

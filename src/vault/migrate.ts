@@ -73,7 +73,10 @@ export async function storeSecrets(
     await store.set(account, value);
     const back = await store.get(account);
     if (back !== value) {
-      throw new CredentialError({ code: 'KEYCHAIN_READBACK_MISMATCH', message: `keychain account ${account}: the value read back differs from the one written` });
+      throw new CredentialError({
+        code: 'KEYCHAIN_READBACK_MISMATCH',
+        message: `keychain account ${account}: the value read back differs from the one written`,
+      });
     }
     accounts.push(account);
   };
@@ -102,7 +105,8 @@ function recoverSecrets(action: MigrateAction): SecretToStore[] {
   }
   if (action.findings.some((f) => f.location === 'args')) {
     const args = argSecretsFromRewrite(entry, rewritten);
-    if (!args) throw new CredentialError({ code: 'PLAN_MISMATCH', message: `${entry.name}: the planned arguments do not line up with the entry` });
+    if (!args)
+      throw new CredentialError({ code: 'PLAN_MISMATCH', message: `${entry.name}: the planned arguments do not line up with the entry` });
     for (const a of args) out.push({ location: 'args', name: a.name, value: a.value });
   }
   for (const s of out) redactor.learn(s.value);
@@ -120,7 +124,13 @@ function emit(ctx: MigrationContext, events: DriftEventInput[]): void {
   for (const e of events) ctx.sink?.emit(e);
 }
 
-function events(action: MigrateAction, kind: DriftEventInput['kind'], taken: DriftEventInput['action'], note: string, mode: Mode): DriftEventInput[] {
+function events(
+  action: MigrateAction,
+  kind: DriftEventInput['kind'],
+  taken: DriftEventInput['action'],
+  note: string,
+  mode: Mode,
+): DriftEventInput[] {
   const r = action.rewritten;
   const args = Array.isArray(r.args) ? (r.args as string[]) : [];
   const masked = parseExecArgv(typeof r.command === 'string' ? r.command : undefined, args, () => true)?.inner;
@@ -151,7 +161,13 @@ export async function applyMigration(action: MigrateAction, ctx: MigrationContex
   };
 
   const binding = bindingOf(entry, action.ruleId);
-  if (!binding) return fail('invalid-plan', new CredentialError({ code: 'PLAN_MISMATCH', message: `${entry.name}: ${entry.scope} entries cannot be migrated` }), 'credential.exposed', 'stays in plain text: the entry cannot be migrated');
+  if (!binding)
+    return fail(
+      'invalid-plan',
+      new CredentialError({ code: 'PLAN_MISMATCH', message: `${entry.name}: ${entry.scope} entries cannot be migrated` }),
+      'credential.exposed',
+      'stays in plain text: the entry cannot be migrated',
+    );
   let secrets: SecretToStore[];
   try {
     secrets = recoverSecrets(action);
@@ -177,27 +193,47 @@ export async function applyMigration(action: MigrateAction, ctx: MigrationContex
     } catch (e) {
       const locked = isWardenError(e) && e.code === 'KEYCHAIN_UNAVAILABLE';
       return fail(
-        locked ? 'keychain-unavailable' : isWardenError(e) && e.code === 'KEYCHAIN_READBACK_MISMATCH' ? 'keychain-mismatch' : 'write-failed',
+        locked
+          ? 'keychain-unavailable'
+          : isWardenError(e) && e.code === 'KEYCHAIN_READBACK_MISMATCH'
+            ? 'keychain-mismatch'
+            : 'write-failed',
         e,
         'credential.exposed',
-        locked ? 'stays in plain text: the keychain is locked or unavailable; nothing was changed' : 'stays in plain text: the keychain did not keep it; nothing was changed',
+        locked
+          ? 'stays in plain text: the keychain is locked or unavailable; nothing was changed'
+          : 'stays in plain text: the keychain did not keep it; nothing was changed',
       );
     }
   }
 
   try {
     // Another client's file is edited in its own syntax (JSONC keeps comments, TOML layout).
-    const r = await editJsonFile(entry.file, [{ path: entry.jsonPath, value: action.rewritten, expect: { value: entry.raw } }], { ...ctx.edit, syntax: adapterOf(entry.client).syntax });
+    const r = await editJsonFile(entry.file, [{ path: entry.jsonPath, value: action.rewritten, expect: { value: entry.raw } }], {
+      ...ctx.edit,
+      syntax: adapterOf(entry.client).syntax,
+    });
     if (r.skipped.length > 0) {
       result.status = 'entry-changed';
       log().info('entry changed since the plan; migration left for the next pass', { server: entry.name, file: entry.file });
       return result;
     }
   } catch (e) {
-    return fail('write-failed', e, 'write.failed', 'is in the keychain, but the config could not be rewritten; it keeps working with its old value');
+    return fail(
+      'write-failed',
+      e,
+      'write.failed',
+      'is in the keychain, but the config could not be rewritten; it keeps working with its old value',
+    );
   }
-  if (action.findings.length === 0) log().info('entry routed through mcp-warden exec (tool pinning)', { server: entry.name, file: entry.file });
-  else log().info('credentials moved to the keychain', { server: entry.name, file: entry.file, names: secrets.map((s) => `${s.location}:${s.name}`) });
+  if (action.findings.length === 0)
+    log().info('entry routed through mcp-warden exec (tool pinning)', { server: entry.name, file: entry.file });
+  else
+    log().info('credentials moved to the keychain', {
+      server: entry.name,
+      file: entry.file,
+      names: secrets.map((s) => `${s.location}:${s.name}`),
+    });
   emit(ctx, events(action, 'credential.migrated', 'migrated', 'moved to the keychain', mode));
   return result;
 }

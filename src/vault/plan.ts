@@ -83,10 +83,22 @@ export function planCredentialActions(
       }
     }
     if (movable.length > 0 && opts.mode === 'audit') {
-      plan.exposures.push({ entry, findings: movable.map((d) => d.finding), ruleId, wouldMigrate: true, reason: 'audit mode: enforce would move it to the keychain' });
+      plan.exposures.push({
+        entry,
+        findings: movable.map((d) => d.finding),
+        ruleId,
+        wouldMigrate: true,
+        reason: 'audit mode: enforce would move it to the keychain',
+      });
     }
     if (stuck.length > 0) {
-      plan.exposures.push({ entry, findings: stuck.map((d) => d.finding), ruleId, wouldMigrate: false, reason: stuckReason(entry, verdict, stuck[0]?.finding) });
+      plan.exposures.push({
+        entry,
+        findings: stuck.map((d) => d.finding),
+        ruleId,
+        wouldMigrate: false,
+        reason: stuckReason(entry, verdict, stuck[0]?.finding),
+      });
     }
   }
   return plan;
@@ -116,11 +128,14 @@ function needsWrap(entry: ServerEntry, rule: ServerRule): boolean {
 
 function stuckReason(entry: ServerEntry, verdict: Verdict | undefined, f: SecretFinding | undefined): string {
   if (!EDITABLE_SCOPES.includes(entry.scope)) return `${entry.scope} entries are not edited by mcp-warden`;
-  if (entry.client !== undefined && entry.client !== 'claude-code' && verdict?.verdict === 'approved' && entry.transport !== 'stdio') return remoteClientReason(entry);
-  if (!verdict || verdict.verdict !== 'approved') return `the server is not approved (${verdict?.verdict ?? 'not judged'}); it is not migrated`;
+  if (entry.client !== undefined && entry.client !== 'claude-code' && verdict?.verdict === 'approved' && entry.transport !== 'stdio')
+    return remoteClientReason(entry);
+  if (!verdict || verdict.verdict !== 'approved')
+    return `the server is not approved (${verdict?.verdict ?? 'not judged'}); it is not migrated`;
   if (f?.location === 'url') return 'the secret is part of the URL, which identifies the server; put it in a header instead';
   if (f?.reason.endsWith('-in-reference')) return 'the secret is inside a ${VAR:-default} reference; remove the default';
-  if (f?.location === 'args') return 'the allowlist rule spells this argument out literally; ask the admin for a {{secret:NAME}} placeholder';
+  if (f?.location === 'args')
+    return 'the allowlist rule spells this argument out literally; ask the admin for a {{secret:NAME}} placeholder';
   return 'the secret cannot be moved automatically';
 }
 
@@ -129,10 +144,17 @@ export function serverRef(entry: ServerEntry, ruleId?: string, maskedInner?: rea
   const ref: ServerRef = { name: entry.name, scope: entry.scope, transport: entry.transport };
   if (entry.client !== undefined) ref.client = entry.client;
   if (entry.transport === 'stdio') {
-    const inner = maskedInner ?? (() => {
-      const i = innerArgv(entry);
-      return i ? placeholderArgv(i, detectSecrets(entry).filter((d) => d.arg)) : undefined;
-    })();
+    const inner =
+      maskedInner ??
+      (() => {
+        const i = innerArgv(entry);
+        return i
+          ? placeholderArgv(
+              i,
+              detectSecrets(entry).filter((d) => d.arg),
+            )
+          : undefined;
+      })();
     if (inner) ref.argv = [...inner];
   } else if (entry.url) {
     ref.url = entry.url;

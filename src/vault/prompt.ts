@@ -22,10 +22,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += b.length;
-    if (size > MAX_SECRET_BYTES + 2) throw new CredentialError({ code: 'BAD_VALUE', message: `value over ${MAX_SECRET_BYTES} bytes: nothing stored` });
+    if (size > MAX_SECRET_BYTES + 2)
+      throw new CredentialError({ code: 'BAD_VALUE', message: `value over ${MAX_SECRET_BYTES} bytes: nothing stored` });
     chunks.push(b);
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function readHidden(prompt: string, input: NodeJS.ReadStream, output: NodeJS.WritableStream): Promise<string> {
@@ -47,7 +50,8 @@ function readHidden(prompt: string, input: NodeJS.ReadStream, output: NodeJS.Wri
     const onData = (s: string): void => {
       for (const ch of s) {
         if (ch === '\r' || ch === '\n') return finish();
-        if (ch === '\u0003' || ch === '\u0004') return finish(new CredentialError({ code: 'BAD_VALUE', message: 'cancelled: nothing stored' }));
+        if (ch === '\u0003' || ch === '\u0004')
+          return finish(new CredentialError({ code: 'BAD_VALUE', message: 'cancelled: nothing stored' }));
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
@@ -57,7 +61,10 @@ function readHidden(prompt: string, input: NodeJS.ReadStream, output: NodeJS.Wri
 }
 
 /** The secret value: piped stdin, or a no-echo prompt on a terminal. */
-export async function readSecretValue(label: string, io: { input?: NodeJS.ReadStream; output?: NodeJS.WritableStream } = {}): Promise<string> {
+export async function readSecretValue(
+  label: string,
+  io: { input?: NodeJS.ReadStream; output?: NodeJS.WritableStream } = {},
+): Promise<string> {
   const input = io.input ?? process.stdin;
   const output = io.output ?? process.stderr;
   if (input.isTTY && typeof input.setRawMode === 'function') return check(await readHidden(`${label}: `, input, output));

@@ -47,7 +47,11 @@ export interface RewriteOptions {
 }
 
 /** The rewritten entry object, or undefined when the entry cannot carry the wrapper. */
-export function rewriteEntry(entry: ServerEntry, moved: readonly DetectedSecret[], opts: RewriteOptions): Record<string, unknown> | undefined {
+export function rewriteEntry(
+  entry: ServerEntry,
+  moved: readonly DetectedSecret[],
+  opts: RewriteOptions,
+): Record<string, unknown> | undefined {
   if (entry.client !== undefined && entry.client !== 'claude-code') return rewriteClientEntry(entry, moved, opts);
   const out: Record<string, unknown> = { ...entry.raw };
   if (entry.transport === 'stdio') {
@@ -80,7 +84,11 @@ function movedEnvNames(moved: readonly DetectedSecret[]): Set<string> {
 }
 
 /** Another client's stdio entry, wrapped in its own format; undefined for anything else. */
-function rewriteClientEntry(entry: ServerEntry, moved: readonly DetectedSecret[], opts: RewriteOptions): Record<string, unknown> | undefined {
+function rewriteClientEntry(
+  entry: ServerEntry,
+  moved: readonly DetectedSecret[],
+  opts: RewriteOptions,
+): Record<string, unknown> | undefined {
   if (entry.transport !== 'stdio' || entry.client === undefined) return undefined;
   if (moved.some((d) => d.finding.location !== 'env' && d.finding.location !== 'args')) return undefined;
   const inner = innerArgv(entry);
@@ -105,7 +113,10 @@ function rewriteClientEntry(entry: ServerEntry, moved: readonly DetectedSecret[]
  * themselves placeholders were moved before and are skipped. Undefined when the two do
  * not line up (the plan does not belong to this entry).
  */
-export function argSecretsFromRewrite(entry: ServerEntry, rewritten: Record<string, unknown>): Array<{ name: string; value: string }> | undefined {
+export function argSecretsFromRewrite(
+  entry: ServerEntry,
+  rewritten: Record<string, unknown>,
+): Array<{ name: string; value: string }> | undefined {
   const inner = innerArgv(entry);
   const args = Array.isArray(rewritten.args) ? (rewritten.args as unknown[]).filter((a): a is string => typeof a === 'string') : [];
   const wrapped = parseExecArgv(typeof rewritten.command === 'string' ? rewritten.command : undefined, args, () => true);

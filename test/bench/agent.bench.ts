@@ -63,7 +63,9 @@ async function latency(): Promise<void> {
   await agent.stop();
   samples.sort((a, b) => a - b);
   console.log(`reaction latency (write of an unapproved entry → file rewritten), ${samples.length} trials, enforce:`);
-  console.log(`  p50 ${pct(samples, 50).toFixed(1)} ms   p90 ${pct(samples, 90).toFixed(1)} ms   p99 ${pct(samples, 99).toFixed(1)} ms   max ${samples.at(-1)?.toFixed(1)} ms   missed ${missed}   (target p99 < 150 ms)`);
+  console.log(
+    `  p50 ${pct(samples, 50).toFixed(1)} ms   p90 ${pct(samples, 90).toFixed(1)} ms   p99 ${pct(samples, 99).toFixed(1)} ms   max ${samples.at(-1)?.toFixed(1)} ms   missed ${missed}   (target p99 < 150 ms)`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 }
 
@@ -89,10 +91,12 @@ async function idle(): Promise<void> {
     peakRss = Math.max(peakRss, procStat(pid).rssKb);
   }
   const b = procStat(pid);
-  const cpuPct = (((b.cpuTicks - a.cpuTicks) / tick) / ((Date.now() - t1) / 1000)) * 100;
+  const cpuPct = ((b.cpuTicks - a.cpuTicks) / tick / ((Date.now() - t1) / 1000)) * 100;
   await agent.stop();
   console.log(`idle, watching ${st.watchedFolders} folders (1,000 projects, ~/.claude.json ${(size / 1048576).toFixed(1)} MB):`);
-  console.log(`  start to watching ${startMs.toFixed(0)} ms; over ${IDLE_SECONDS} s: RSS ${(b.rssKb / 1024).toFixed(1)} MB (peak ${(peakRss / 1024).toFixed(1)} MB), CPU ${cpuPct.toFixed(2)} %   (targets < 80 MB, < 1 %)`);
+  console.log(
+    `  start to watching ${startMs.toFixed(0)} ms; over ${IDLE_SECONDS} s: RSS ${(b.rssKb / 1024).toFixed(1)} MB (peak ${(peakRss / 1024).toFixed(1)} MB), CPU ${cpuPct.toFixed(2)} %   (targets < 80 MB, < 1 %)`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 }
 
@@ -106,7 +110,10 @@ async function burst(): Promise<void> {
   const before = readAgentStatus(env.stateDir)!.passes;
   const t0 = performance.now();
   for (let i = 0; i < 1000; i++) {
-    writeJson(file, { n: i, mcpServers: i === 999 ? { ok: approved, rogue: { command: 'npx', args: ['-y', 'rogue'] } } : { ok: approved } });
+    writeJson(file, {
+      n: i,
+      mcpServers: i === 999 ? { ok: approved, rogue: { command: 'npx', args: ['-y', 'rogue'] } } : { ok: approved },
+    });
     if (i % 10 === 9) await new Promise((r) => setTimeout(r, 1));
   }
   const writeMs = performance.now() - t0;
@@ -115,7 +122,9 @@ async function burst(): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   const after = readAgentStatus(env.stateDir)!.passes;
   await agent.stop();
-  console.log(`burst: 1,000 writes in ${writeMs.toFixed(0)} ms → final state after ${totalMs.toFixed(0)} ms; passes run: ${after.incremental - before.incremental} incremental, ${after.full - before.full} full`);
+  console.log(
+    `burst: 1,000 writes in ${writeMs.toFixed(0)} ms → final state after ${totalMs.toFixed(0)} ms; passes run: ${after.incremental - before.incremental} incremental, ${after.full - before.full} full`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 }
 

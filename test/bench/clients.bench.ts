@@ -41,16 +41,28 @@ function write(file: string, text: string): void {
 function addClientFiles(home: string): number {
   const srv = (n: string): string => JSON.stringify({ mcpServers: { [n]: { command: ECHO, args: ['--profile', 'p1'] } } }, null, 2);
   write(path.join(home, '.cursor', 'mcp.json'), srv('ok'));
-  write(path.join(home, '.config', 'Code', 'User', 'mcp.json'), `// user servers\n{ "servers": { "ok": { "type": "stdio", "command": "${ECHO}", "args": ["--profile", "p1"] } } }\n`);
+  write(
+    path.join(home, '.config', 'Code', 'User', 'mcp.json'),
+    `// user servers\n{ "servers": { "ok": { "type": "stdio", "command": "${ECHO}", "args": ["--profile", "p1"] } } }\n`,
+  );
   write(path.join(home, '.config', 'Claude', 'claude_desktop_config.json'), srv('ok'));
-  write(path.join(home, '.codeium', 'windsurf', 'mcp_config.json'), JSON.stringify({ mcpServers: { docs: { serverUrl: 'https://mcp.example.com/mcp' } } }));
-  write(path.join(home, '.gemini', 'settings.json'), JSON.stringify({ theme: 'GitHub', mcpServers: { docs: { url: 'https://mcp.example.com/mcp', type: 'http' } } }));
+  write(
+    path.join(home, '.codeium', 'windsurf', 'mcp_config.json'),
+    JSON.stringify({ mcpServers: { docs: { serverUrl: 'https://mcp.example.com/mcp' } } }),
+  );
+  write(
+    path.join(home, '.gemini', 'settings.json'),
+    JSON.stringify({ theme: 'GitHub', mcpServers: { docs: { url: 'https://mcp.example.com/mcp', type: 'http' } } }),
+  );
   write(path.join(home, '.codex', 'config.toml'), `# codex\n[mcp_servers.ok]\ncommand = "${ECHO}"\nargs = ["--profile", "p1"]\n`);
   let n = 6;
   for (let i = 0; i < PROJECTS; i += 10) {
     const p = path.join(home, 'src', `proj-${i}`);
     write(path.join(p, '.cursor', 'mcp.json'), srv('ok'));
-    write(path.join(p, '.vscode', 'mcp.json'), `{\n  // workspace\n  "servers": { "ok": { "type": "stdio", "command": "${ECHO}", "args": ["--profile", "p1"] } }\n}\n`);
+    write(
+      path.join(p, '.vscode', 'mcp.json'),
+      `{\n  // workspace\n  "servers": { "ok": { "type": "stdio", "command": "${ECHO}", "args": ["--profile", "p1"] } }\n}\n`,
+    );
     n += 2;
   }
   return n;
@@ -81,7 +93,9 @@ function timeDiscover(home: string): { off: Timing; on: Timing } {
 }
 
 function line(label: string, r: Timing): void {
-  console.log(`  ${label.padEnd(40)} cold ${r.cold.toFixed(0).padStart(5)} ms  warm cache ${r.warm.toFixed(0).padStart(5)} ms  entries ${r.entries}  files ${r.files}  folders ${r.folders}`);
+  console.log(
+    `  ${label.padEnd(40)} cold ${r.cold.toFixed(0).padStart(5)} ms  warm cache ${r.warm.toFixed(0).padStart(5)} ms  entries ${r.entries}  files ${r.files}  folders ${r.folders}`,
+  );
 }
 
 function procStat(pid: number): { cpuTicks: number; rssKb: number } {
@@ -109,7 +123,9 @@ async function idle(label: string, withClients: boolean, otherClients = true): P
   const b = procStat(pid);
   const cpu = ((b.cpuTicks - a.cpuTicks) / 100 / ((Date.now() - t1) / 1000)) * 100;
   const st = readAgentStatus(env.stateDir);
-  console.log(`  ${label.padEnd(48)} watching ${st?.watchedFolders} folders; over ${IDLE_SECONDS} s RSS ${(b.rssKb / 1024).toFixed(1)} MB (start ${(a.rssKb / 1024).toFixed(1)}, peak ${(peak / 1024).toFixed(1)}), CPU ${cpu.toFixed(2)} %`);
+  console.log(
+    `  ${label.padEnd(48)} watching ${st?.watchedFolders} folders; over ${IDLE_SECONDS} s RSS ${(b.rssKb / 1024).toFixed(1)} MB (start ${(a.rssKb / 1024).toFixed(1)}, peak ${(peak / 1024).toFixed(1)}), CPU ${cpu.toFixed(2)} %`,
+  );
   await agent.stop();
   fs.rmSync(root, { recursive: true, force: true });
 }
@@ -141,7 +157,9 @@ async function reaction(label: string, rel: string): Promise<void> {
   }
   await agent.stop();
   samples.sort((x, y) => x - y);
-  console.log(`  ${label.padEnd(40)} p50 ${pct(samples, 50).toFixed(0)} ms, p99 ${pct(samples, 99).toFixed(0)} ms, missed ${missed} of ${TRIALS}`);
+  console.log(
+    `  ${label.padEnd(40)} p50 ${pct(samples, 50).toFixed(0)} ms, p99 ${pct(samples, 99).toFixed(0)} ms, missed ${missed} of ${TRIALS}`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 }
 

@@ -56,7 +56,10 @@ const WEIGHTS = KINDS.flatMap(([k, s, w]) => Array.from({ length: w }, () => [k,
 function event(device: number, timeMs: number, i: number): DriftEvent {
   const [kind, severity] = WEIGHTS[i % WEIGHTS.length];
   const id = `dev-${String(device).padStart(5, '0')}`;
-  const server = kind === 'agent.heartbeat' || kind === 'policy.accepted' ? undefined : { name: `srv-${i % 17}`, scope: 'user' as const, transport: 'stdio', argv: ['npx', '-y', `pkg-${i % 17}@1.0.0`] };
+  const server =
+    kind === 'agent.heartbeat' || kind === 'policy.accepted'
+      ? undefined
+      : { name: `srv-${i % 17}`, scope: 'user' as const, transport: 'stdio', argv: ['npx', '-y', `pkg-${i % 17}@1.0.0`] };
   return {
     id: crypto.randomUUID(),
     time: new Date(timeMs).toISOString(),
@@ -69,21 +72,36 @@ function event(device: number, timeMs: number, i: number): DriftEvent {
     action: kind === 'server.unapproved' ? (i % 3 === 0 ? 'none' : 'removed') : 'none',
     message: `${kind} on ${id}`,
     ...(server ? { server, file: `/home/user${device}/.claude.json` } : {}),
-    ...(kind === 'agent.heartbeat' ? { detail: { compliant: i % 5 !== 0, policyVersion: 7, counts: { approved: 5, unapproved: i % 5 === 0 ? 1 : 0 }, pending: 0 } } : {}),
+    ...(kind === 'agent.heartbeat'
+      ? { detail: { compliant: i % 5 !== 0, policyVersion: 7, counts: { approved: 5, unapproved: i % 5 === 0 ? 1 : 0 }, pending: 0 } }
+      : {}),
   };
 }
 
 function cliBundle(): string {
   const out = path.join(ROOT, '.test-build', 'bench', 'cli.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: out, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile: out,
+    logLevel: 'error',
+  });
   return out;
 }
 
 async function startCollector(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cliBundle(), 'collector', 'serve', '--db', db, '--listen', '127.0.0.1:0', '--rate-limit', '0', '--log-level', 'warn'], {
-    env: { ...process.env, MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ENROLL },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cliBundle(), 'collector', 'serve', '--db', db, '--listen', '127.0.0.1:0', '--rate-limit', '0', '--log-level', 'warn'],
+    {
+      env: { ...process.env, MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ENROLL },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -108,11 +126,15 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: DEVICES });
 function call(url: string, method: string, token: string, body?: string): Promise<{ status: number; text: string; ms: number }> {
   const t0 = performance.now();
   return new Promise<{ status: number; text: string; ms: number }>((resolve, reject) => {
-    const r = http.request(url, { method, agent, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - t0 }));
-    });
+    const r = http.request(
+      url,
+      { method, agent, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - t0 }));
+      },
+    );
     // A kept-alive socket the server closed as it was reused: the request never reached
     // the server (Node's documented case), so sending it again is safe.
     r.on('error', (e: NodeJS.ErrnoException) => {
@@ -135,23 +157,40 @@ type Batches = DriftEvent[][][];
 function ingestLoad(): Batches {
   const now = Date.now();
   return Array.from({ length: DEVICES }, (_, d) =>
-    Array.from({ length: BATCHES_PER_DEVICE }, (_, b) => Array.from({ length: BATCH }, (_, i) => event(d, now - (BATCHES_PER_DEVICE - b) * 60_000 + i, b * BATCH + i))),
+    Array.from({ length: BATCHES_PER_DEVICE }, (_, b) =>
+      Array.from({ length: BATCH }, (_, i) => event(d, now - (BATCHES_PER_DEVICE - b) * 60_000 + i, b * BATCH + i)),
+    ),
   );
 }
 const TOTAL = DEVICES * BATCHES_PER_DEVICE * BATCH;
 
 /** The events table's row for an event, as ingest stores it. */
 function row(e: DriftEvent, receivedMs: number): (string | number | null)[] {
-  return [e.id, e.device.id, Date.parse(e.time), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e)];
+  return [
+    e.id,
+    e.device.id,
+    Date.parse(e.time),
+    receivedMs,
+    e.kind,
+    e.severity,
+    severityRank(e.severity),
+    e.action,
+    e.mode,
+    e.policy?.version ?? null,
+    JSON.stringify(e),
+  ];
 }
 const EVENT_DDL = MIGRATIONS[0].statements.filter((q) => /^CREATE TABLE events\b/.test(q) || /^CREATE INDEX \w+ ON events\b/.test(q));
-const INSERT_ROW = 'INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body) VALUES ';
+const INSERT_ROW =
+  'INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body) VALUES ';
 
 const floors = new Map<string, number>();
 function report(name: string, what: string, secs: number, events: number, extra = ''): void {
   const floor = floors.get(name);
   const ratio = floor === undefined ? '' : `, ${(secs / floor).toFixed(2)}x the floor's time (goal <= 2x)`;
-  console.log(`${name} ingest: ${what.padEnd(58)} ${events} events in ${f1(secs)} s = ${String(Math.round(events / secs)).padStart(6)} events/s${ratio}${extra}`);
+  console.log(
+    `${name} ingest: ${what.padEnd(58)} ${events} events in ${f1(secs)} s = ${String(Math.round(events / secs)).padStart(6)} events/s${ratio}${extra}`,
+  );
 }
 
 /** The floor on SQLite: better-sqlite3, the collector's pragmas, one prepared INSERT, a transaction per batch. */
@@ -185,11 +224,13 @@ async function pgFloor(url: string, load: Batches): Promise<void> {
   const rows = load.flat().map((b) => b.map((e) => row(e, Date.now())));
   const run = async (label: string, one: (c: Client, rs: (string | number | null)[][]) => Promise<void>): Promise<number> => {
     await setup.query('TRUNCATE events');
-    const clients = await Promise.all(Array.from({ length: 10 }, async () => {
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }));
+    const clients = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const c = new Client({ connectionString: url });
+        await c.connect();
+        return c;
+      }),
+    );
     let next = 0;
     const t0 = performance.now();
     await Promise.all(
@@ -208,7 +249,12 @@ async function pgFloor(url: string, load: Batches): Promise<void> {
     return secs;
   };
   const single = await run('FLOOR bare pg loop, 10 conns, row by row, tx per batch', async (c, rs) => {
-    for (const r of rs) await c.query({ name: 'floor-row', text: `${INSERT_ROW}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`, values: r });
+    for (const r of rs)
+      await c.query({
+        name: 'floor-row',
+        text: `${INSERT_ROW}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+        values: r,
+      });
   });
   const multi = await run('FLOOR bare pg, 10 conns, one multi-row INSERT per batch', async (c, rs) => {
     const values = rs.map((_, i) => `(${Array.from({ length: 11 }, (_, j) => `$${i * 11 + j + 1}`).join(', ')})`).join(', ');
@@ -281,10 +327,15 @@ async function httpIngest(name: string, db: string, load: Batches, instances: nu
       }),
     );
     const secs = (performance.now() - t0) / 1000;
-    const what = instances > 1 ? `${instances} collector instances, one DB, ${retryEvery ? `1 batch in ${retryEvery} retried at once` : 'no retries'}` : 'collector over HTTP, 50 concurrent devices';
+    const what =
+      instances > 1
+        ? `${instances} collector instances, one DB, ${retryEvery ? `1 batch in ${retryEvery} retried at once` : 'no retries'}`
+        : 'collector over HTTP, 50 concurrent devices';
     report(name, what, secs, accepted, `; POST of ${BATCH} p50 ${f1(pct(lat, 50))} ms, p99 ${f1(pct(lat, 99))} ms`);
     const exact = accepted === TOTAL && duplicates === retried;
-    console.log(`${name} ingest:   exactly once: accepted ${accepted} of ${TOTAL}, duplicates ${duplicates} of ${retried} re-sent -> ${exact ? 'OK' : 'WRONG'}`);
+    console.log(
+      `${name} ingest:   exactly once: accepted ${accepted} of ${TOTAL}, duplicates ${duplicates} of ${retried} re-sent -> ${exact ? 'OK' : 'WRONG'}`,
+    );
     if (instances === 1) {
       const again = await call(`${urls[0]}/v1/events`, 'POST', credentials[0] ?? '', bodies[0][0]);
       console.log(`${name} ingest:   re-sent batch -> ${again.text}`);
@@ -336,7 +387,9 @@ async function queryBench(name: string, db: string): Promise<void> {
         if (i >= 5) lat.push(r.ms); // the first few warm the caches
       }
       all.push(...lat);
-      console.log(`${name} query: ${label.padEnd(34)} p50 ${f1(pct(lat, 50)).padStart(6)} ms  p95 ${f1(pct(lat, 95)).padStart(6)} ms  p99 ${f1(pct(lat, 99)).padStart(6)} ms  (${Math.round(rows / 60)} rows/page)`);
+      console.log(
+        `${name} query: ${label.padEnd(34)} p50 ${f1(pct(lat, 50)).padStart(6)} ms  p95 ${f1(pct(lat, 95)).padStart(6)} ms  p99 ${f1(pct(lat, 99)).padStart(6)} ms  (${Math.round(rows / 60)} rows/page)`,
+      );
     }
     console.log(`${name} query: all filtered queries p95 ${f1(pct(all, 95))} ms (target < 50 ms)`);
     for (const p of ['/v1/devices?status=noncompliant&limit=100', '/v1/summary', '/v1/findings?kind=server.unapproved&limit=100']) {
@@ -369,7 +422,12 @@ async function pgDatabase(admin: string): Promise<{ url: string; drop: () => Pro
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${os.cpus().length} cores, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-bench-col-'));
   const pg = process.env.MCP_WARDEN_TEST_PG_URL;
   const withPg = async (fn: (url: string) => Promise<void>): Promise<void> => {

@@ -38,7 +38,9 @@ async function waitUntil(pred: () => boolean, limitMs = 10000): Promise<boolean>
 function report(what: string, samples: number[], missed: number): void {
   samples.sort((a, b) => a - b);
   console.log(`${what}, ${samples.length} trials, enforce (full pass every 600 s, so every figure is an incremental pass):`);
-  console.log(`  p50 ${pct(samples, 50).toFixed(1)} ms   p90 ${pct(samples, 90).toFixed(1)} ms   p99 ${pct(samples, 99).toFixed(1)} ms   max ${samples.at(-1)?.toFixed(1)} ms   missed ${missed}`);
+  console.log(
+    `  p50 ${pct(samples, 50).toFixed(1)} ms   p90 ${pct(samples, 90).toFixed(1)} ms   p99 ${pct(samples, 99).toFixed(1)} ms   max ${samples.at(-1)?.toFixed(1)} ms   missed ${missed}`,
+  );
 }
 
 async function clonedRepo(): Promise<void> {
@@ -73,7 +75,10 @@ async function pluginOn(): Promise<void> {
   const installed: Record<string, unknown> = {};
   for (let i = 0; i < TRIALS; i++) {
     const dir = path.join(plugins, 'cache', 'mkt', `p${i}`, '1.0.0');
-    writeJson(path.join(dir, '.claude-plugin', 'plugin.json'), { name: `p${i}`, mcpServers: { s: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/s.js'] } } });
+    writeJson(path.join(dir, '.claude-plugin', 'plugin.json'), {
+      name: `p${i}`,
+      mcpServers: { s: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/s.js'] } },
+    });
     installed[`p${i}@mkt`] = [{ scope: 'user', installPath: dir }];
   }
   writeJson(path.join(plugins, 'installed_plugins.json'), { version: 2, plugins: installed });

@@ -24,7 +24,16 @@ const WARMUP = 5;
 
 function cliBundle(): string {
   const out = path.join(ROOT, '.test-build', 'bench', 'cli.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: out, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile: out,
+    logLevel: 'error',
+  });
   return out;
 }
 
@@ -58,11 +67,14 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function bench(name: string, db: string): Promise<void> {
   const s = await seed(db, { events: EVENTS });
-  console.log(`${name}: seeded ${s.devices} devices, ${s.events} events, ${s.findings} open findings in ${(s.ms / 1000).toFixed(1)} s (${(s.cpuMs / 1000).toFixed(1)} s CPU in this process), load ${os.loadavg()[0]?.toFixed(1)}`);
+  console.log(
+    `${name}: seeded ${s.devices} devices, ${s.events} events, ${s.findings} open findings in ${(s.ms / 1000).toFixed(1)} s (${(s.cpuMs / 1000).toFixed(1)} s CPU in this process), load ${os.loadavg()[0]?.toFixed(1)}`,
+  );
   const { child, url } = await startCollector(db);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
@@ -81,9 +93,13 @@ async function bench(name: string, db: string): Promise<void> {
       }
       const cpu = (cpuMs(child.pid) - cpu0) / RUNS;
       if (!p.includes('format=csv')) worst = Math.max(worst, pct(lat, 95)); // an export is not a page
-      console.log(`${name}: ${label.padEnd(44)} p50 ${pct(lat, 50).toFixed(1).padStart(6)} ms  p95 ${pct(lat, 95).toFixed(1).padStart(6)} ms  collector CPU ${cpu.toFixed(1).padStart(5)} ms/request  (${Math.round(bytes / 1024)} KiB)`);
+      console.log(
+        `${name}: ${label.padEnd(44)} p50 ${pct(lat, 50).toFixed(1).padStart(6)} ms  p95 ${pct(lat, 95).toFixed(1).padStart(6)} ms  collector CPU ${cpu.toFixed(1).padStart(5)} ms/request  (${Math.round(bytes / 1024)} KiB)`,
+      );
     }
-    console.log(`${name}: worst page p95 ${worst.toFixed(1)} ms (goal <= 50 ms; machine load now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`);
+    console.log(
+      `${name}: worst page p95 ${worst.toFixed(1)} ms (goal <= 50 ms; machine load now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
+    );
   } finally {
     agent.destroy();
     await new Promise<void>((r) => {

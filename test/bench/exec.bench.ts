@@ -39,7 +39,16 @@ const ROOT = findRoot();
 /** The CLI bundled from the current sources (node_modules stay external, as in tests). */
 function cliBundle(): string {
   const out = path.join(ROOT, '.test-build', `exec-bench-cli-${process.pid}.js`);
-  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: out, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile: out,
+    logLevel: 'error',
+  });
   return out;
 }
 
@@ -62,7 +71,11 @@ function timeRuns(n: number, argv: string[], env: NodeJS.ProcessEnv, expectStatu
 
 async function main(): Promise<void> {
   if (!process.env.MCP_WARDEN_TEST_KEYRING) {
-    const r = spawnSync('dbus-run-session', ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
+    const r = spawnSync(
+      'dbus-run-session',
+      ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)],
+      { stdio: 'inherit' },
+    );
     process.exit(r.status ?? 1);
   }
   const launches = Number(process.argv[2] ?? 40);
@@ -88,28 +101,68 @@ async function main(): Promise<void> {
     );
     const sha256 = crypto.createHash('sha256').update(fs.readFileSync(server)).digest('hex');
     const key = makeKey();
-    const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.json'), makeAllowlist({
-      servers: [
-        { id: 'bench', transport: 'stdio', command: process.execPath, args: [server, '--password={{secret:PW}}'], sha256, env: { secrets: ['API_TOKEN'] } },
-        // A realistic policy size: the judge scans every rule.
-        ...Array.from({ length: 50 }, (_, i) => ({ id: `srv-${i}`, transport: 'stdio' as const, command: 'npx', args: ['-y', `@acme/mcp-${i}@1.0.${i}`], sha256: 'a'.repeat(64) })),
-      ],
-    }), [key]);
+    const envelope = writeSignedAllowlist(
+      path.join(root, 'etc', 'allowlist.json'),
+      makeAllowlist({
+        servers: [
+          {
+            id: 'bench',
+            transport: 'stdio',
+            command: process.execPath,
+            args: [server, '--password={{secret:PW}}'],
+            sha256,
+            env: { secrets: ['API_TOKEN'] },
+          },
+          // A realistic policy size: the judge scans every rule.
+          ...Array.from({ length: 50 }, (_, i) => ({
+            id: `srv-${i}`,
+            transport: 'stdio' as const,
+            command: 'npx',
+            args: ['-y', `@acme/mcp-${i}@1.0.${i}`],
+            sha256: 'a'.repeat(64),
+          })),
+        ],
+      }),
+      [key],
+    );
     const config = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: execPath } } });
     const inner = [process.execPath, server, '--password={{secret:PW}}'];
-    await storeSecrets(openSecretStore('napi'), { scope: 'user', configHome: home, serverId: 'bench' }, [
-      { location: 'env', name: 'API_TOKEN', value: 'tok-' + crypto.randomBytes(16).toString('hex') },
-      { location: 'args', name: 'PW', value: 'pw-' + crypto.randomBytes(16).toString('hex') },
-    ], { v: 1, serverId: 'bench', scope: 'user', configHome: home, entryName: 'bench', file: path.join(home, '.claude.json'), boundTo: commandDigest(inner), updatedAt: new Date().toISOString() });
+    await storeSecrets(
+      openSecretStore('napi'),
+      { scope: 'user', configHome: home, serverId: 'bench' },
+      [
+        { location: 'env', name: 'API_TOKEN', value: 'tok-' + crypto.randomBytes(16).toString('hex') },
+        { location: 'args', name: 'PW', value: 'pw-' + crypto.randomBytes(16).toString('hex') },
+      ],
+      {
+        v: 1,
+        serverId: 'bench',
+        scope: 'user',
+        configHome: home,
+        entryName: 'bench',
+        file: path.join(home, '.claude.json'),
+        boundTo: commandDigest(inner),
+        updatedAt: new Date().toISOString(),
+      },
+    );
 
-    const env: NodeJS.ProcessEnv = { ...process.env, MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: stateDir, MCP_WARDEN_CONFIG: config, CLAUDE_PROJECT_DIR: home, CLAUDE_CONFIG_DIR: '' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      MCP_WARDEN_HOME: home,
+      MCP_WARDEN_STATE_DIR: stateDir,
+      MCP_WARDEN_CONFIG: config,
+      CLAUDE_PROJECT_DIR: home,
+      CLAUDE_CONFIG_DIR: '',
+    };
     const direct = [process.execPath, server, '--password=pw-direct'];
     const directEnv = { ...env, API_TOKEN: 'tok-direct' };
     // The built dist when there is one (npm run bench builds it), else the bundle; and the
     // single executable when packaged (or MCP_WARDEN_SEA), which replaces itself with the
     // server (execve) instead of staying its parent.
     const dist = fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'));
-    const runners: Record<string, string[]> = { [`node ${process.version} ${dist ? 'dist' : 'bundle'}`]: [process.execPath, dist ? path.join(ROOT, 'bin', 'mcp-warden') : bundle] };
+    const runners: Record<string, string[]> = {
+      [`node ${process.version} ${dist ? 'dist' : 'bundle'}`]: [process.execPath, dist ? path.join(ROOT, 'bin', 'mcp-warden') : bundle],
+    };
     const sea = process.env.MCP_WARDEN_SEA ?? path.join(ROOT, 'dist', 'packages', 'linux-x64', 'mcp-warden');
     if (fs.existsSync(sea)) runners['single executable'] = [sea];
     // Another build side by side (before/after a change).
@@ -126,17 +179,25 @@ async function main(): Promise<void> {
       for (const [k, r] of Object.entries(runners)) times[k]?.push(...timeRuns(1, viaExec(r), env, 0));
     }
     const d = stats(times.direct ?? []);
-    process.stdout.write(`exec.bench: launch cost of mcp-warden exec (fresh processes, wall clock, interleaved; load ${os.loadavg()[0]?.toFixed(1)})\n`);
+    process.stdout.write(
+      `exec.bench: launch cost of mcp-warden exec (fresh processes, wall clock, interleaved; load ${os.loadavg()[0]?.toFixed(1)})\n`,
+    );
     process.stdout.write(`  direct server start:            ${d.text}\n`);
     for (const [k, r] of Object.entries(runners)) {
       const e = stats(times[k] ?? []);
       const c = stats(timeRuns(Math.min(launches, 30), [...r, '--version'], env, 0));
       const rss = spawnSync(viaExec(r)[0] ?? '', viaExec(r).slice(1), { env: { ...env, BENCH_RSS: '1' }, encoding: 'utf8' }).stdout.trim();
       process.stdout.write(`  through exec (${k}): ${e.text}\n`);
-      process.stdout.write(`    added by exec:                p50 ${(e.p50 - d.p50).toFixed(1)} ms, p99 ${(e.p99 - d.p99).toFixed(1)} ms [goal p50 ≤ 30 ms in the single executable]\n`);
+      process.stdout.write(
+        `    added by exec:                p50 ${(e.p50 - d.p50).toFixed(1)} ms, p99 ${(e.p99 - d.p99).toFixed(1)} ms [goal p50 ≤ 30 ms in the single executable]\n`,
+      );
       process.stdout.write(`    CLI start (--version, full command tree): ${c.text}\n`);
       // With execve the server's parent is this bench, not exec: nothing of exec is resident.
-      const resident = k.endsWith('executable') ? 'none (exec became the server: execve)' : rss ? `${(Number(rss) / 1024).toFixed(1)} MiB` : 'n/a';
+      const resident = k.endsWith('executable')
+        ? 'none (exec became the server: execve)'
+        : rss
+          ? `${(Number(rss) / 1024).toFixed(1)} MiB`
+          : 'n/a';
       process.stdout.write(`    exec process RSS while the server runs: ${resident}\n`);
     }
   } finally {

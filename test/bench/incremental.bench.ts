@@ -92,7 +92,12 @@ function makeHome(projects: number): Home {
 async function trial(h: Home, n: number): Promise<number | undefined> {
   const project = (n * 10) % h.size; // projects i % 10 === 0 have a .mcp.json
   const file = path.join(h.env.home, 'src', `proj-${project}`, '.mcp.json');
-  writeJson(file, { mcpServers: { docs: { type: 'http', url: 'https://mcp.example.com/mcp' }, [`rogue-${n}`]: { command: 'npx', args: ['-y', `rogue-${n}`] } } });
+  writeJson(file, {
+    mcpServers: {
+      docs: { type: 'http', url: 'https://mcp.example.com/mcp' },
+      [`rogue-${n}`]: { command: 'npx', args: ['-y', `rogue-${n}`] },
+    },
+  });
   const t0 = performance.now();
   const ok = await waitUntil(() => serversIn(file).length === 1);
   return ok ? performance.now() - t0 : undefined;
@@ -156,8 +161,12 @@ async function memory(): Promise<void> {
     const pid = agent.proc.pid!;
     await sleep(5000);
     const idle = readMem(memFile);
-    console.log(`memory: agent watching 1,000 projects (~/.claude.json ${h.mb.toFixed(1)} MB), then ${CHANGES} changes (an unapproved entry into a project .mcp.json, removed each time):`);
-    console.log(`  idle 5 s after watching: RSS ${rssMb(pid).toFixed(1)} MB, heap used ${((idle?.heapUsed ?? NaN) / MB).toFixed(1)} MB of ${((idle?.heapTotal ?? NaN) / MB).toFixed(1)} MB, external ${((idle?.external ?? NaN) / MB).toFixed(1)} MB   (goal ≤ 60 MB RSS)`);
+    console.log(
+      `memory: agent watching 1,000 projects (~/.claude.json ${h.mb.toFixed(1)} MB), then ${CHANGES} changes (an unapproved entry into a project .mcp.json, removed each time):`,
+    );
+    console.log(
+      `  idle 5 s after watching: RSS ${rssMb(pid).toFixed(1)} MB, heap used ${((idle?.heapUsed ?? NaN) / MB).toFixed(1)} MB of ${((idle?.heapTotal ?? NaN) / MB).toFixed(1)} MB, external ${((idle?.external ?? NaN) / MB).toFixed(1)} MB   (goal ≤ 60 MB RSS)`,
+    );
     const step = Math.max(1, Math.round(CHANGES / 10));
     const rows: string[] = [];
     const rss: number[] = [];
@@ -178,7 +187,9 @@ async function memory(): Promise<void> {
     console.log(`  ${rows.join('\n  ')}`);
     const half = Math.floor(rss.length / 2);
     const growth = (xs: number[]): string => (xs.length > 1 ? `${(xs.at(-1)! - xs[half]).toFixed(1)} MB` : 'n/a');
-    console.log(`  ${CHANGES} changes in ${secs.toFixed(0)} s, missed ${missed}; growth over the second half: RSS ${growth(rss)}, heap ${growth(heap)}; peak RSS ${Math.max(...rss).toFixed(1)} MB   (goal: flat)`);
+    console.log(
+      `  ${CHANGES} changes in ${secs.toFixed(0)} s, missed ${missed}; growth over the second half: RSS ${growth(rss)}, heap ${growth(heap)}; peak RSS ${Math.max(...rss).toFixed(1)} MB   (goal: flat)`,
+    );
   } finally {
     await agent?.stop();
     fs.rmSync(h.root, { recursive: true, force: true });
@@ -208,9 +219,22 @@ async function inProcess(): Promise<void> {
   for (const size of SIZES) {
     const h = makeHome(size);
     try {
-      const policy: Policy = { allowlist: makeAllowlist({ mode: 'audit', servers: rules(ECHO) }), digest: '0'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'bench' };
+      const policy: Policy = {
+        allowlist: makeAllowlist({ mode: 'audit', servers: rules(ECHO) }),
+        digest: '0'.repeat(64),
+        keyIds: [],
+        acceptedAt: new Date().toISOString(),
+        source: 'bench',
+      };
       const store = new MemorySecretStore();
-      const common = { home: h.env.home, stateDir: path.join(h.root, 'state-inproc'), policy, sink: new MemorySink(), execPath: ECHO, secretStore: () => Promise.resolve(store) };
+      const common = {
+        home: h.env.home,
+        stateDir: path.join(h.root, 'state-inproc'),
+        policy,
+        sink: new MemorySink(),
+        execPath: ECHO,
+        secretStore: () => Promise.resolve(store),
+      };
       const cache = new DiscoveryCache();
       const judged = new JudgedEntries();
       let t0 = performance.now();
@@ -225,7 +249,9 @@ async function inProcess(): Promise<void> {
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
-      console.log(`  ${String(size).padStart(6)} projects: full pass ${full.toFixed(0)} ms; incremental p50 ${pct(times, 50).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms`);
+      console.log(
+        `  ${String(size).padStart(6)} projects: full pass ${full.toFixed(0)} ms; incremental p50 ${pct(times, 50).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms`,
+      );
     } finally {
       fs.rmSync(h.root, { recursive: true, force: true });
     }

@@ -63,7 +63,10 @@ function fixture(dir: string, n: number): string {
   fs.writeFileSync(path.join(dir, 'allowlist.dsse.json'), JSON.stringify(envelope));
   const config = path.join(dir, 'agent.yaml');
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString().trim().replace(/\n/g, '\n        ');
-  fs.writeFileSync(config, `org: acme\ntrust:\n  threshold: 1\n  keys:\n    - publicKey: |\n        ${pem}\nallowlist:\n  file: allowlist.dsse.json\n  maxBytes: 67108864\nexec:\n  path: /bin/true\n`);
+  fs.writeFileSync(
+    config,
+    `org: acme\ntrust:\n  threshold: 1\n  keys:\n    - publicKey: |\n        ${pem}\nallowlist:\n  file: allowlist.dsse.json\n  maxBytes: 67108864\nexec:\n  path: /bin/true\n`,
+  );
   return config;
 }
 
@@ -125,9 +128,13 @@ function main(): void {
       }
       console.log(`loadPolicy (unchanged, warm): ${stats(time(n === 50 ? 200 : 20, () => loadPolicy({ config: loaded, stateDir })))}`);
       const keys = [crypto.createPublicKey(loaded.config.trust.keys?.[0]?.publicKey ?? '')];
-      console.log(`verifyEnvelope (warm): ${stats(time(n === 50 ? 200 : 20, () => verifyEnvelope(bytes, { trustKeys: keys, threshold: 1, org: 'acme', now: new Date(), maxBytes: 64 << 20 })))}`);
+      console.log(
+        `verifyEnvelope (warm): ${stats(time(n === 50 ? 200 : 20, () => verifyEnvelope(bytes, { trustKeys: keys, threshold: 1, org: 'acme', now: new Date(), maxBytes: 64 << 20 })))}`,
+      );
       const yaml = JSON.stringify(allowlist(n), null, 2);
-      console.log(`lint (JSON source, ${(yaml.length / 1024).toFixed(0)} KiB): ${stats(time(n === 50 ? 100 : 5, () => lintAllowlist(yaml, { format: 'json' })))}`);
+      console.log(
+        `lint (JSON source, ${(yaml.length / 1024).toFixed(0)} KiB): ${stats(time(n === 50 ? 100 : 5, () => lintAllowlist(yaml, { format: 'json' })))}`,
+      );
       const mem = process.memoryUsage();
       console.log(`memory: rss ${(mem.rss / 1048576).toFixed(1)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(1)} MiB`);
     }

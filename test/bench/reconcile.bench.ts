@@ -27,7 +27,16 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 function cliBundle(): { bundle: string; preload: string } {
   const bundle = path.join(ROOT, '.test-build', 'bench', 'cli-reconcile.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'error',
+  });
   const preload = path.join(ROOT, '.test-build', 'bench', 'maxrss.js');
   fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
   return { bundle, preload };
@@ -35,7 +44,11 @@ function cliBundle(): { bundle: string; preload: string } {
 
 function runCli(b: { bundle: string; preload: string }, args: string[]): { ms: number; rssMb: number; status: number | null; out: string } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['-r', b.preload, b.bundle, ...args], { encoding: 'utf8', env: { ...process.env, CLAUDE_CONFIG_DIR: '' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['-r', b.preload, b.bundle, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CLAUDE_CONFIG_DIR: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - t0;
   const m = /MAXRSS (\d+)/.exec(r.stderr);
   return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN, status: r.status, out: r.stdout };
@@ -48,7 +61,9 @@ function floor(b: { preload: string }, file: string, write: boolean): { ms: numb
     `const f = ${JSON.stringify(file)};`,
     "const text = fs.readFileSync(f, 'utf8');",
     'const doc = JSON.parse(text);',
-    write ? "const out = f + '.floor'; const fd = fs.openSync(out, 'w', 0o600); fs.writeSync(fd, text); fs.fsyncSync(fd); fs.closeSync(fd); fs.rmSync(out);" : '',
+    write
+      ? "const out = f + '.floor'; const fd = fs.openSync(out, 'w', 0o600); fs.writeSync(fd, text); fs.fsyncSync(fd); fs.closeSync(fd); fs.rmSync(out);"
+      : '',
     'if (!doc) process.exit(1);',
   ].join('\n');
   const t0 = performance.now();
@@ -58,13 +73,22 @@ function floor(b: { preload: string }, file: string, write: boolean): { ms: numb
   return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN, status: r.status };
 }
 
-function ratio(label: string, ours: { ms: number; rssMb: number }, fl: { ms: number; rssMb: number }, goal: { ms: number; mb: number }): void {
+function ratio(
+  label: string,
+  ours: { ms: number; rssMb: number },
+  fl: { ms: number; rssMb: number },
+  goal: { ms: number; mb: number },
+): void {
   const met = ours.ms <= goal.ms && ours.rssMb <= goal.mb ? 'met' : 'not met';
-  console.log(`${label.padEnd(44)} time ${(ours.ms / fl.ms).toFixed(2)}x floor, peak RSS ${(ours.rssMb / fl.rssMb).toFixed(2)}x floor  (goal ≤ ${goal.ms} ms, ≤ ${goal.mb} MB: ${met}; within 2x: ${ours.ms <= 2 * fl.ms && ours.rssMb <= 2 * fl.rssMb ? 'yes' : 'no'})`);
+  console.log(
+    `${label.padEnd(44)} time ${(ours.ms / fl.ms).toFixed(2)}x floor, peak RSS ${(ours.rssMb / fl.rssMb).toFixed(2)}x floor  (goal ≤ ${goal.ms} ms, ≤ ${goal.mb} MB: ${met}; within 2x: ${ours.ms <= 2 * fl.ms && ours.rssMb <= 2 * fl.rssMb ? 'yes' : 'no'})`,
+  );
 }
 
 function fmt(label: string, r: { ms: number; rssMb: number; status: number | null }, extra = ''): void {
-  console.log(`${label.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.rssMb.toFixed(1).padStart(6)} MB  exit ${r.status}${extra}`);
+  console.log(
+    `${label.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.rssMb.toFixed(1).padStart(6)} MB  exit ${r.status}${extra}`,
+  );
 }
 
 function pct(xs: number[], p: number): number {
@@ -83,11 +107,17 @@ async function main(): Promise<void> {
     const tBuild = performance.now();
     const { home, unapproved } = buildHome(dir, bin);
     const size = fs.statSync(path.join(home, '.claude.json')).size;
-    console.log(`home: ${PROJECTS} projects, ~/.claude.json ${(size / 1024 / 1024).toFixed(1)} MB, ${unapproved} unapproved entries (built in ${(performance.now() - tBuild).toFixed(0)} ms)`);
+    console.log(
+      `home: ${PROJECTS} projects, ~/.claude.json ${(size / 1024 / 1024).toFixed(1)} MB, ${unapproved} unapproved entries (built in ${(performance.now() - tBuild).toFixed(0)} ms)`,
+    );
     const b = cliBundle();
     const flags = (mode: 'audit' | 'enforce'): string[] => {
       const env = writeSignedAllowlist(path.join(dir, 'etc', `allowlist-${mode}.json`), makeAllowlist({ mode, servers }), [key]);
-      const cfg = writeAgentConfig(path.join(dir, 'etc', mode), { keys: [key], envelopeFile: env, extra: { exec: { path: path.join(dir, 'bin', 'mcp-warden') } } });
+      const cfg = writeAgentConfig(path.join(dir, 'etc', mode), {
+        keys: [key],
+        envelopeFile: env,
+        extra: { exec: { path: path.join(dir, 'bin', 'mcp-warden') } },
+      });
       return ['--home', home, '--state-dir', path.join(dir, `state-${mode}`), '--config', cfg];
     };
     const audit = runCli(b, [...flags('audit'), 'reconcile', '--once', '--json']);
@@ -108,17 +138,35 @@ async function main(): Promise<void> {
     ratio('quiet pass / floor (read+parse)', again, readFloor, { ms: 300, mb: 100 });
 
     // In process, as the agent runs it.
-    const policy: Policy = { allowlist: makeAllowlist({ mode: 'audit', servers }), digest: '0'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'bench' };
+    const policy: Policy = {
+      allowlist: makeAllowlist({ mode: 'audit', servers }),
+      digest: '0'.repeat(64),
+      keyIds: [],
+      acceptedAt: new Date().toISOString(),
+      source: 'bench',
+    };
     const store = new MemorySecretStore();
-    const common = { home, stateDir: path.join(dir, 'state-inproc'), policy, sink: new MemorySink(), execPath: path.join(dir, 'bin', 'mcp-warden'), secretStore: () => Promise.resolve(store) };
-    for (const [label, cache] of [['runPass in process, no cache', undefined], ['runPass in process, discovery cache', new DiscoveryCache()]] as const) {
+    const common = {
+      home,
+      stateDir: path.join(dir, 'state-inproc'),
+      policy,
+      sink: new MemorySink(),
+      execPath: path.join(dir, 'bin', 'mcp-warden'),
+      secretStore: () => Promise.resolve(store),
+    };
+    for (const [label, cache] of [
+      ['runPass in process, no cache', undefined],
+      ['runPass in process, discovery cache', new DiscoveryCache()],
+    ] as const) {
       const times: number[] = [];
       for (let i = 0; i < 8; i++) {
         const t0 = performance.now();
         await runPass({ ...common, cache });
         times.push(performance.now() - t0);
       }
-      console.log(`${label.padEnd(44)} p50 ${pct(times, 50).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (8 passes, first ${times[0]?.toFixed(0)} ms)`);
+      console.log(
+        `${label.padEnd(44)} p50 ${pct(times, 50).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (8 passes, first ${times[0]?.toFixed(0)} ms)`,
+      );
     }
     const only = await (async () => {
       // As the agent runs it: the cache and the verdicts kept across passes.
@@ -135,8 +183,12 @@ async function main(): Promise<void> {
       }
       return times;
     })();
-    console.log(`${'runPass, one changed .mcp.json (only + cache)'.padEnd(44)} p50 ${pct(only, 50).toFixed(1)} ms  p99 ${pct(only, 99).toFixed(1)} ms`);
-    console.log('goals (issue 22): enforce ≤ 500 ms / 120 MB, quiet ≤ 300 ms / 100 MB, within 2x of the floor; CLI figures include Node start-up (the floors too)');
+    console.log(
+      `${'runPass, one changed .mcp.json (only + cache)'.padEnd(44)} p50 ${pct(only, 50).toFixed(1)} ms  p99 ${pct(only, 99).toFixed(1)} ms`,
+    );
+    console.log(
+      'goals (issue 22): enforce ≤ 500 ms / 120 MB, quiet ≤ 300 ms / 100 MB, within 2x of the floor; CLI figures include Node start-up (the floors too)',
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

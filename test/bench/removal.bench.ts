@@ -35,18 +35,37 @@ async function main(): Promise<void> {
       const home = path.join(dir, `home-${n}`);
       const file = path.join(home, '.claude.json');
       const text = write(file, n);
-      const ops: JsonEditOp[] = Object.entries(servers(n)).map(([name, raw]) => ({ path: ['mcpServers', name], value: undefined, expect: { value: raw } }));
+      const ops: JsonEditOp[] = Object.entries(servers(n)).map(([name, raw]) => ({
+        path: ['mcpServers', name],
+        value: undefined,
+        expect: { value: raw },
+      }));
       let t0 = performance.now();
       await editJsonFile(file, ops);
       const edit = performance.now() - t0;
       write(file, n);
-      const policy: Policy = { allowlist: makeAllowlist({ mode: 'enforce', servers: [] }), digest: '0'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'bench' };
+      const policy: Policy = {
+        allowlist: makeAllowlist({ mode: 'enforce', servers: [] }),
+        digest: '0'.repeat(64),
+        keyIds: [],
+        acceptedAt: new Date().toISOString(),
+        source: 'bench',
+      };
       const store = new MemorySecretStore();
       t0 = performance.now();
-      const r = await runPass({ home, stateDir: path.join(dir, `state-${n}`), policy, sink: new MemorySink(), execPath: path.join(dir, 'bin', 'mcp-warden'), secretStore: () => Promise.resolve(store) });
+      const r = await runPass({
+        home,
+        stateDir: path.join(dir, `state-${n}`),
+        policy,
+        sink: new MemorySink(),
+        execPath: path.join(dir, 'bin', 'mcp-warden'),
+        secretStore: () => Promise.resolve(store),
+      });
       const pass = performance.now() - t0;
       const removed = r.results.filter((x) => x.status === 'done').length;
-      console.log(`${String(n).padStart(5)} entries (${(text.length / 1024).toFixed(0)} KiB): editJsonFile ${edit.toFixed(0)} ms; enforce pass ${pass.toFixed(0)} ms (${removed} removed)`);
+      console.log(
+        `${String(n).padStart(5)} entries (${(text.length / 1024).toFixed(0)} KiB): editJsonFile ${edit.toFixed(0)} ms; enforce pass ${pass.toFixed(0)} ms (${removed} removed)`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -37,7 +37,8 @@ function q(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
 }
-const fmt = (xs: number[]): string => `p50 ${q(xs, 0.5).toFixed(1).padStart(6)} ms, p95 ${q(xs, 0.95).toFixed(1).padStart(6)} ms (n=${xs.length})`;
+const fmt = (xs: number[]): string =>
+  `p50 ${q(xs, 0.5).toFixed(1).padStart(6)} ms, p95 ${q(xs, 0.95).toFixed(1).padStart(6)} ms (n=${xs.length})`;
 
 function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): number {
   const t = performance.now();
@@ -53,7 +54,11 @@ function main(): void {
     return;
   }
   if (!process.env.MCP_WARDEN_TEST_KEYRING) {
-    const r = spawnSync('dbus-run-session', ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
+    const r = spawnSync(
+      'dbus-run-session',
+      ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)],
+      { stdio: 'inherit' },
+    );
     process.exit(r.status ?? 1);
   }
   const n = Number(process.argv[2] ?? 30);
@@ -68,21 +73,58 @@ function main(): void {
     const script = path.join(pkg, 'server.js');
     fs.writeFileSync(script, "require('fs').writeFileSync(require('path').join(process.cwd(), 'ran'), 'x');\n");
     const sha256 = crypto.createHash('sha256').update(fs.readFileSync(script)).digest('hex');
-    const rule = (id: string, over: Partial<ServerRule> = {}): ServerRule => ({ id, transport: 'stdio', command: process.execPath, args: [script], sha256, ...over });
-    const servers = [rule('plain'), rule('sbx', { sandbox: { mode: 'required' } }), rule('net', { sandbox: { mode: 'required', network: { allowedDomains: ['api.example.com'] } } })];
+    const rule = (id: string, over: Partial<ServerRule> = {}): ServerRule => ({
+      id,
+      transport: 'stdio',
+      command: process.execPath,
+      args: [script],
+      sha256,
+      ...over,
+    });
+    const servers = [
+      rule('plain'),
+      rule('sbx', { sandbox: { mode: 'required' } }),
+      rule('net', { sandbox: { mode: 'required', network: { allowedDomains: ['api.example.com'] } } }),
+    ];
     const allowlist = makeAllowlist({ servers });
 
     const bundle = path.join(ROOT, '.test-build', `sandbox-bench-cli-${process.pid}.js`);
-    buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error' });
+    buildSync({
+      entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'error',
+    });
     const key = makeKey();
     const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.json'), allowlist, [key]);
     const config = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope });
-    const env: NodeJS.ProcessEnv = { ...process.env, MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: stateDir, MCP_WARDEN_CONFIG: config, CLAUDE_PROJECT_DIR: ws, CLAUDE_CONFIG_DIR: '', HOME: home };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      MCP_WARDEN_HOME: home,
+      MCP_WARDEN_STATE_DIR: stateDir,
+      MCP_WARDEN_CONFIG: config,
+      CLAUDE_PROJECT_DIR: ws,
+      CLAUDE_CONFIG_DIR: '',
+      HOME: home,
+    };
     const exec = (id: string): string[] => [bundle, 'exec', '--server', id, '--scope', 'user', '--', process.execPath, script];
     const cache = path.join(stateDir, PROBE_CACHE_FILE);
 
     const policy: Policy = { allowlist, digest: '0'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'bench' };
-    const input = { policy, serverId: 'sbx', scope: 'user' as const, argv: [process.execPath, script], shownArgv: ['node', script], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, workspace: ws, home };
+    const input = {
+      policy,
+      serverId: 'sbx',
+      scope: 'user' as const,
+      argv: [process.execPath, script],
+      shownArgv: ['node', script],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      workspace: ws,
+      home,
+    };
     const inProcStateDir = path.join(root, 'state-inproc');
     const prepare = (cached: boolean): number => {
       if (!cached) fs.rmSync(path.join(inProcStateDir, PROBE_CACHE_FILE), { force: true });
@@ -113,17 +155,43 @@ function main(): void {
         ['exec+sandbox+net  proxy + bridge', () => timed(process.execPath, exec('net'), env, ws)],
         ['in-process prepare, probe cached', () => prepare(true)],
         ['in-process prepare, probe uncached', () => prepare(false)],
-        ['the probe alone (bwrap … true)', () => timed('/usr/bin/bwrap', ['--unshare-user-try', '--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'true'], env, ws)],
+        [
+          'the probe alone (bwrap … true)',
+          () =>
+            timed(
+              '/usr/bin/bwrap',
+              [
+                '--unshare-user-try',
+                '--unshare-pid',
+                '--unshare-net',
+                '--ro-bind',
+                '/',
+                '/',
+                '--proc',
+                '/proc',
+                '--dev',
+                '/dev',
+                '--',
+                'true',
+              ],
+              env,
+              ws,
+            ),
+        ],
       ];
       for (const [k, f] of sample) {
         const ms = f();
         if (i >= 3) add(k, ms); // the first rounds warm the page cache and the keyring
       }
     }
-    console.log(`sandbox.bench: launch cost (Linux, bubblewrap; ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'})`);
+    console.log(
+      `sandbox.bench: launch cost (Linux, bubblewrap; ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
+    );
     for (const [k, xs] of Object.entries(rows)) console.log(`  ${k.padEnd(36)} ${fmt(xs)}`);
     const p50 = (k: string): number => q(rows[k] ?? [], 0.5);
-    console.log(`  added by the sandbox to exec, p50: ${(p50('exec+sandbox      probe cached') - p50('exec              no sandbox')).toFixed(1)} ms cached, ${(p50('exec+sandbox      probe uncached') - p50('exec              no sandbox')).toFixed(1)} ms uncached; network adds ${(p50('exec+sandbox+net  proxy + bridge') - p50('exec+sandbox      probe cached')).toFixed(1)} ms`);
+    console.log(
+      `  added by the sandbox to exec, p50: ${(p50('exec+sandbox      probe cached') - p50('exec              no sandbox')).toFixed(1)} ms cached, ${(p50('exec+sandbox      probe uncached') - p50('exec              no sandbox')).toFixed(1)} ms uncached; network adds ${(p50('exec+sandbox+net  proxy + bridge') - p50('exec+sandbox      probe cached')).toFixed(1)} ms`,
+    );
     fs.rmSync(bundle, { force: true });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

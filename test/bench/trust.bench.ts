@@ -40,13 +40,27 @@ function chain(rotations: number): { roots: Buffer[]; allowlistKey: crypto.KeyOb
     if (v > 1) keys = [keys[1], keys[2], key()].filter((k): k is ReturnType<typeof key> => k !== undefined);
     const all = [...keys, allow];
     const doc = buildRoot({
-      org: 'acme', version: v, expires: expiresIn(365),
+      org: 'acme',
+      version: v,
+      expires: expiresIn(365),
       keys: Object.fromEntries(all.map((k) => [k.id, { publicKey: k.pem }])),
-      rootKeyIds: keys.map((k) => k.id), rootThreshold: 2,
-      allowlistKeyIds: [allow.id], allowlistThreshold: 1,
+      rootKeyIds: keys.map((k) => k.id),
+      rootThreshold: 2,
+      allowlistKeyIds: [allow.id],
+      allowlistThreshold: 1,
     });
     const signers = [...new Set([...prev.slice(-2), ...keys.slice(-2)])];
-    roots.push(Buffer.from(JSON.stringify(signEnvelope(ROOT_PAYLOAD_TYPE, canonicalJson(doc), signers.map((k) => k.priv)))));
+    roots.push(
+      Buffer.from(
+        JSON.stringify(
+          signEnvelope(
+            ROOT_PAYLOAD_TYPE,
+            canonicalJson(doc),
+            signers.map((k) => k.priv),
+          ),
+        ),
+      ),
+    );
     prev = keys;
   }
   return { roots, allowlistKey: allow.priv };
@@ -59,8 +73,14 @@ function benchLoad(rotations: number): void {
     fs.writeFileSync(path.join(dir, 'root.json'), roots[0] ?? '');
     fs.writeFileSync(path.join(dir, 'roots.json'), JSON.stringify({ roots: roots.map((b) => JSON.parse(b.toString()) as unknown) }));
     const allowlist = { org: 'acme', version: 1, expires: '2099-01-01T00:00:00Z', mode: 'enforce', servers: [] };
-    fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify(signEnvelope(ALLOWLIST_PAYLOAD_TYPE, canonicalJson(allowlist), [allowlistKey])));
-    fs.writeFileSync(path.join(dir, 'agent.json'), JSON.stringify({ org: 'acme', trust: { root: { file: 'root.json', chainFile: 'roots.json' } }, allowlist: { file: 'a.json' } }));
+    fs.writeFileSync(
+      path.join(dir, 'a.json'),
+      JSON.stringify(signEnvelope(ALLOWLIST_PAYLOAD_TYPE, canonicalJson(allowlist), [allowlistKey])),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'agent.json'),
+      JSON.stringify({ org: 'acme', trust: { root: { file: 'root.json', chainFile: 'roots.json' } }, allowlist: { file: 'a.json' } }),
+    );
     const config = loadAgentConfig({ configPath: path.join(dir, 'agent.json'), env: {} });
     const stateDir = path.join(dir, 'state');
     const first = loadPolicy({ config, stateDir });
@@ -86,7 +106,10 @@ async function benchProxy(): Promise<void> {
   try {
     const direct = netSettings({ env: {}, caFiles: [pki.ca] });
     const via = netSettings({ env: { HTTPS_PROXY: proxy.url }, caFiles: [pki.ca] });
-    for (const [label, net] of [['direct', direct], ['through the CONNECT proxy', via]] as const) {
+    for (const [label, net] of [
+      ['direct', direct],
+      ['through the CONNECT proxy', via],
+    ] as const) {
       const ms: number[] = [];
       for (let i = 0; i < 200; i++) {
         const t = performance.now();

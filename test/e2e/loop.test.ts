@@ -96,7 +96,14 @@ test('the whole loop works end to end', async () => {
     env: { MCP_WARDEN_ADMIN_TOKEN: adminToken, MCP_WARDEN_ENROLL_TOKEN: enrollToken },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('the collector', () => spawnSync(node, ['-e', `require('http').get('${url}/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))`]).status === 0);
+  await waitFor(
+    'the collector',
+    () =>
+      spawnSync(node, [
+        '-e',
+        `require('http').get('${url}/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))`,
+      ]).status === 0,
+  );
 
   // Agent config: exec path is a shim of this build; reports go to the collector.
   const shim = installWardenShim(dir);
@@ -111,7 +118,13 @@ test('the whole loop works end to end', async () => {
   spawnSync('git', ['init', '-q', project]);
 
   // The developer's config, written by the real Claude Code CLI.
-  expect(claude(['mcp', 'add', '--scope', 'user', 'everything', '-e', `EVERYTHING_TOKEN=${token}`, '--', node, server, 'stdio'], env.home, project).status).toBe(0);
+  expect(
+    claude(
+      ['mcp', 'add', '--scope', 'user', 'everything', '-e', `EVERYTHING_TOKEN=${token}`, '--', node, server, 'stdio'],
+      env.home,
+      project,
+    ).status,
+  ).toBe(0);
   expect(claude(['mcp', 'add', '--scope', 'project', 'helper', '--', node, helper, 'stdio'], env.home, project).status).toBe(0);
   const claudeJson = path.join(env.home, '.claude.json');
   const mcpJson = path.join(project, '.mcp.json');
@@ -121,7 +134,11 @@ test('the whole loop works end to end', async () => {
   agent = await startAgent(env);
   await waitFor('the unapproved server removed', () => serversIn(mcpJson).length === 0);
   await waitFor('the token moved out of the config', () => !fs.readFileSync(claudeJson, 'utf8').includes(token));
-  const entry = (JSON.parse(fs.readFileSync(claudeJson, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> }).mcpServers.everything;
+  const entry = (
+    JSON.parse(fs.readFileSync(claudeJson, 'utf8')) as {
+      mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
+    }
+  ).mcpServers.everything;
   expect(entry.command).toBe(shim);
   expect(entry.args.slice(0, 6)).toEqual(['exec', '--server', 'everything', '--scope', 'user', '--']);
   expect(entry.env?.EVERYTHING_TOKEN).toBeUndefined();

@@ -74,11 +74,21 @@ test('removed → request → approve → sign → restored by the agent → sho
     env: { MCP_WARDEN_ADMIN_TOKEN: adminToken, MCP_WARDEN_ENROLL_TOKEN: enrollToken },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('the collector', () => spawnSync(process.execPath, ['-e', `require('http').get('${url}/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))`]).status === 0);
+  await waitFor(
+    'the collector',
+    () =>
+      spawnSync(process.execPath, [
+        '-e',
+        `require('http').get('${url}/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))`,
+      ]).status === 0,
+  );
 
   // The admin's allowlist source (v1) and its signed envelope in force on the device.
   const v1 = echoAllowlist({ version: 1, mode: 'enforce' });
-  const env = agentEnv(path.join(dir, 'fleet'), v1, { report: { url, token: enrollToken, heartbeatSeconds: 3600 }, agent: { notify: false, debounceMs: 20, fullPassSeconds: 600 } });
+  const env = agentEnv(path.join(dir, 'fleet'), v1, {
+    report: { url, token: enrollToken, heartbeatSeconds: 3600 },
+    agent: { notify: false, debounceMs: 20, fullPassSeconds: 600 },
+  });
   const source = path.join(dir, 'admin', 'allowlist.yaml');
   fs.mkdirSync(path.dirname(source), { recursive: true });
   fs.writeFileSync(source, `# ACME allowlist\n${YAML.stringify(v1)}`);
@@ -87,7 +97,14 @@ test('removed → request → approve → sign → restored by the agent → sho
 
   // The developer's config: an npx server, with a token in plaintext.
   const claudeJson = path.join(env.home, '.claude.json');
-  fs.writeFileSync(claudeJson, JSON.stringify({ mcpServers: { thing: { type: 'stdio', command: 'npx', args: ['-y', '@acme/mcp-thing@1.1.0'], env: { THING_TOKEN: canary } } } }, null, 2));
+  fs.writeFileSync(
+    claudeJson,
+    JSON.stringify(
+      { mcpServers: { thing: { type: 'stdio', command: 'npx', args: ['-y', '@acme/mcp-thing@1.1.0'], env: { THING_TOKEN: canary } } } },
+      null,
+      2,
+    ),
+  );
 
   agent = await startAgent(env);
   await waitFor('the unapproved server removed', () => !serversIn(claudeJson).includes('thing'));
@@ -101,18 +118,31 @@ test('removed → request → approve → sign → restored by the agent → sho
   const requestId = (JSON.parse(asked.stdout) as { request: string }).request;
   expect(requestId).toMatch(/^r-[0-9a-f]{16}$/);
   // Asking again merges (a count), it does not queue a second request.
-  expect(JSON.parse(runCli([...env.args(), 'request', 'thing', '--json']).stdout)).toMatchObject({ request: requestId, merged: true, asks: 2 });
+  expect(JSON.parse(runCli([...env.args(), 'request', 'thing', '--json']).stdout)).toMatchObject({
+    request: requestId,
+    merged: true,
+    asks: 2,
+  });
 
   // The admin sees it and approves it: the rule is written from what the developer had.
   const admin = { MCP_WARDEN_ADMIN_TOKEN: adminToken };
   const listed = runCli(['requests', 'list', '--collector', url, '--format', 'json'], { env: admin });
   expect(listed.status).toBe(0);
-  expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: requestId, name: 'thing', devices: 1, asks: 2, status: 'open' })]);
+  expect(JSON.parse(listed.stdout)).toEqual([
+    expect.objectContaining({ id: requestId, name: 'thing', devices: 1, asks: 2, status: 'open' }),
+  ]);
   const shown = runCli(['requests', 'show', requestId, '--collector', url], { env: admin });
   expect(shown.stdout).toContain('needed for the release');
   expect(shown.stdout).toContain('{{secret:THING_TOKEN}}');
-  const npmEnv = { npm_config_registry: reg.url, npm_config_cache: path.join(dir, 'admin', 'npm-cache'), npm_config_update_notifier: 'false' };
-  const approved = await runAsync(['requests', 'approve', requestId, '--allowlist', source, '--collector', url, '--no-tree', '--json'], { ...admin, ...npmEnv });
+  const npmEnv = {
+    npm_config_registry: reg.url,
+    npm_config_cache: path.join(dir, 'admin', 'npm-cache'),
+    npm_config_update_notifier: 'false',
+  };
+  const approved = await runAsync(['requests', 'approve', requestId, '--allowlist', source, '--collector', url, '--no-tree', '--json'], {
+    ...admin,
+    ...npmEnv,
+  });
   expect(approved.status).toBe(0);
   const res = JSON.parse(approved.stdout) as { status: string; written: boolean; rule: Record<string, unknown> };
   expect(res).toMatchObject({ status: 'approved', written: true });
@@ -142,21 +172,44 @@ test('removed → request → approve → sign → restored by the agent → sho
   });
   const table = runCli(['requests', 'list', '--collector', url], { env: admin });
   expect(table.stdout).toContain('approved → restored on 1 of 1 device');
-  const status = JSON.parse(runCli([...env.args(), 'request', '--status', '--json']).stdout) as Array<{ id: string; status: string; restoredAt: string | null }>;
+  const status = JSON.parse(runCli([...env.args(), 'request', '--status', '--json']).stdout) as Array<{
+    id: string;
+    status: string;
+    restoredAt: string | null;
+  }>;
   expect(status).toEqual([expect.objectContaining({ id: requestId, status: 'approved', restoredAt: expect.any(String) })]);
   // The restored entry stays: the passes after it approve it.
   await waitFor('a pass that approves the restored server', () => (readAgentStatus(env.stateDir)?.lastPass?.counts.approved ?? 0) >= 1);
   expect(serversIn(claudeJson)).toContain('thing');
 
   // A denial reaches the developer, with its reason.
-  fs.writeFileSync(claudeJson, JSON.stringify({ ...JSON.parse(fs.readFileSync(claudeJson, 'utf8')), mcpServers: { ...(JSON.parse(fs.readFileSync(claudeJson, 'utf8')) as { mcpServers: object }).mcpServers, blog: { command: 'npx', args: ['-y', 'mcp-from-a-blog@0.0.1'] } } }, null, 2));
+  fs.writeFileSync(
+    claudeJson,
+    JSON.stringify(
+      {
+        ...JSON.parse(fs.readFileSync(claudeJson, 'utf8')),
+        mcpServers: {
+          ...(JSON.parse(fs.readFileSync(claudeJson, 'utf8')) as { mcpServers: object }).mcpServers,
+          blog: { command: 'npx', args: ['-y', 'mcp-from-a-blog@0.0.1'] },
+        },
+      },
+      null,
+      2,
+    ),
+  );
   await waitFor('the second server removed', () => !serversIn(claudeJson).includes('blog'));
   const other = (JSON.parse(runCli([...env.args(), 'request', 'blog', '--json']).stdout) as { request: string }).request;
-  expect(runCli(['requests', 'deny', other, '--collector', url, '--reason', 'use the approved GitHub server'], { env: admin }).status).toBe(0);
+  expect(runCli(['requests', 'deny', other, '--collector', url, '--reason', 'use the approved GitHub server'], { env: admin }).status).toBe(
+    0,
+  );
   const told = runCli([...env.args(), 'request', '--status']);
   expect(told.stdout).toContain('denied: use the approved GitHub server');
 
   // The token never left the machine: not in the collector's database, nor in any answer.
-  expect(spawnSync('grep', ['-rl', canary, path.dirname(dbFile)], { encoding: 'utf8' }).stdout.split('\n').filter((f) => f.startsWith(dbFile))).toEqual([]);
+  expect(
+    spawnSync('grep', ['-rl', canary, path.dirname(dbFile)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((f) => f.startsWith(dbFile)),
+  ).toEqual([]);
   expect(runCli(['requests', 'show', requestId, '--collector', url, '--format', 'json'], { env: admin }).stdout).not.toContain(canary);
 });

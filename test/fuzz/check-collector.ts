@@ -39,7 +39,18 @@ function mutateEvent(r: Rng, e: Record<string, Json>): Members {
       n.members.push(['detail', { raw: deepText(r, r.chance(0.5) ? 20 + r.int(20) : 100 + r.int(20_000)) }]);
       break;
     case 1:
-      n.members.push(['time', r.pick(['2026-12-31T23:59:60Z', '2026-12-31T18:59:60-05:00', '2026-12-31T12:59:60Z', '2026-13-01T00:00:00Z', '2026-02-29T00:00:00Z', '', 'now'])]);
+      n.members.push([
+        'time',
+        r.pick([
+          '2026-12-31T23:59:60Z',
+          '2026-12-31T18:59:60-05:00',
+          '2026-12-31T12:59:60Z',
+          '2026-13-01T00:00:00Z',
+          '2026-02-29T00:00:00Z',
+          '',
+          'now',
+        ]),
+      ]);
       break;
     case 7:
       // Impersonation: an event about another device than the one that authenticated.
@@ -70,7 +81,8 @@ export async function checkBatch(r: Rng, dir: string): Promise<Outcome> {
   const s = await store;
   const device = `dev-${word(r)}`;
   const events: Array<Members | Record<string, Json>> = [];
-  for (let i = 1 + r.int(5); i > 0; i--) events.push(r.chance(0.5) ? mutateEvent(r, event(r, device)) : (toNode(event(r, device)) as Members));
+  for (let i = 1 + r.int(5); i > 0; i--)
+    events.push(r.chance(0.5) ? mutateEvent(r, event(r, device)) : (toNode(event(r, device)) as Members));
   let body: Buffer<ArrayBufferLike> = Buffer.from(write(r, { members: [['events', events as Json[]]] }, randomStyle(r)));
   if (r.chance(0.2)) body = damage(r, body);
   // The route's steps (src/collector/routes.ts postEvents), in process.
@@ -81,7 +93,8 @@ export async function checkBatch(r: Rng, dir: string): Promise<Outcome> {
     return { ok: true, code: 'INVALID_JSON' };
   }
   const list = (parsed as { events?: unknown } | null)?.events;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray(list)) return { ok: true, code: 'BAD_REQUEST' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray(list))
+    return { ok: true, code: 'BAD_REQUEST' };
   const { good, rejected } = screenEvents(list, device);
   if (good.length + rejected.length !== list.length) throw new Failure('lost', 'screening lost events: neither accepted nor rejected');
   for (const e of good) {
@@ -91,7 +104,8 @@ export async function checkBatch(r: Rng, dir: string): Promise<Outcome> {
   if (rejected.some((x) => !x.code)) throw new Failure('code', 'a rejected event has no code');
   try {
     const res = await s.ingest(good, Date.UTC(2026, 11, 3, 12));
-    if (res.accepted + res.duplicates !== good.length) throw new Failure('lost', 'valid events of a batch were neither accepted nor duplicates');
+    if (res.accepted + res.duplicates !== good.length)
+      throw new Failure('lost', 'valid events of a batch were neither accepted nor duplicates');
   } catch (e) {
     if (e instanceof Failure || !isWardenError(e)) throw e;
     return { ok: true, code: e.code };

@@ -66,7 +66,8 @@ export async function checkConfig(kind: ConfigKind, g: Generated, dir: string, p
   const read = readConfigFile(file, 64 * 1024 * 1024, [dir], kind === 'claude-json' ? 'claude-json' : 'json');
   const messages: string[] = read.kind === 'unreadable' ? [read.problem.reason] : [];
   if (!claude.ok) {
-    if (read.kind !== 'unreadable' || read.problem.code !== 'PARSE_ERROR') throw new Failure('parity', `Claude Code cannot parse it, discovery says ${read.kind}`);
+    if (read.kind !== 'unreadable' || read.problem.code !== 'PARSE_ERROR')
+      throw new Failure('parity', `Claude Code cannot parse it, discovery says ${read.kind}`);
   } else if (!isObj(claude.value)) {
     if (read.kind !== 'unreadable') throw new Failure('parity', 'not an object, yet read');
   } else if (read.kind !== 'ok') {
@@ -77,17 +78,20 @@ export async function checkConfig(kind: ConfigKind, g: Generated, dir: string, p
   const doc = claude.ok && isObj(claude.value) ? claude.value : undefined;
   if (doc && read.kind === 'ok') {
     if (kind === 'settings') {
-      if (!jsonEqual(getOwn(read.value, 'enableAllProjectMcpServers'), getOwn(doc, 'enableAllProjectMcpServers'))) throw new Failure('parity', 'settings key differs');
+      if (!jsonEqual(getOwn(read.value, 'enableAllProjectMcpServers'), getOwn(doc, 'enableAllProjectMcpServers')))
+        throw new Failure('parity', 'settings key differs');
       ops.push({ path: ['enableAllProjectMcpServers'], value: false, expect: { value: getOwn(doc, 'enableAllProjectMcpServers') } });
       expected = cloneJson(doc);
       setOwn(expected as Obj, 'enableAllProjectMcpServers', false);
     } else {
       const want = serversIn(kind, doc);
       const seen = kind === 'claude-json' ? scanClaudeJson(file, dir, read.value) : scanMcpJson(file, dir, read.value);
-      if (seen.entries.length !== want.size) throw new Failure('unjudged', `Claude Code yields ${want.size} servers, discovery ${seen.entries.length}`);
+      if (seen.entries.length !== want.size)
+        throw new Failure('unjudged', `Claude Code yields ${want.size} servers, discovery ${seen.entries.length}`);
       for (const e of seen.entries) {
         const w = want.get(JSON.stringify(e.jsonPath));
-        if (!w || canonicalJson(w.raw) !== canonicalJson(e.raw)) throw new Failure('unjudged', 'a server discovery sees differs from what Claude Code yields');
+        if (!w || canonicalJson(w.raw) !== canonicalJson(e.raw))
+          throw new Failure('unjudged', 'a server discovery sees differs from what Claude Code yields');
       }
       expected = cloneJson(doc);
       for (const w of want.values()) {
@@ -120,6 +124,7 @@ export async function checkConfig(kind: ConfigKind, g: Generated, dir: string, p
   const back = claudeRead(after);
   if (!back.ok) throw new Failure('broken', 'Claude Code cannot read the file after the edit');
   if (!jsonEqual(back.value, expected)) throw new Failure('changed', 'after the edit, Claude Code reads other values than intended');
-  if (kind !== 'settings' && !isSubsequence(after, g.bytes)) throw new Failure('bytes', 'a removal changed a byte outside the removed entries');
+  if (kind !== 'settings' && !isSubsequence(after, g.bytes))
+    throw new Failure('bytes', 'a removal changed a byte outside the removed entries');
   return { ok: true };
 }

@@ -20,7 +20,13 @@ function allowlist(r: Rng): Json {
         : { id: word(r), transport: 'http', url: `https://${word(r)}.example/mcp` },
     );
   }
-  return { org: 'acme', version: 1 + r.int(5), expires: new Date(Date.UTC(2030, 0, 1)).toISOString().replace(/\.\d{3}Z$/, 'Z'), mode: r.pick(['audit', 'enforce']), servers };
+  return {
+    org: 'acme',
+    version: 1 + r.int(5),
+    expires: new Date(Date.UTC(2030, 0, 1)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    mode: r.pick(['audit', 'enforce']),
+    servers,
+  };
 }
 
 /** The allowlist as text, mutated: structure first (JSON), then bytes. */
@@ -106,7 +112,8 @@ export function checkEnvelope(r: Rng): Outcome {
   }
   try {
     const v = verifyEnvelope(bytes, { trustKeys: [k.pub], threshold: 1, org: 'acme', now: new Date(Date.UTC(2029, 0, 1)) });
-    if (v.digest !== crypto.createHash('sha256').update(signed).digest('hex')) throw new Failure('forgery', 'an envelope verified with a payload that was never signed');
+    if (v.digest !== crypto.createHash('sha256').update(signed).digest('hex'))
+      throw new Failure('forgery', 'an envelope verified with a payload that was never signed');
     return { ok: true, code: 'VERIFIED' };
   } catch (e) {
     if (e instanceof Failure) throw e;

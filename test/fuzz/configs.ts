@@ -12,11 +12,31 @@ export interface Generated {
   canaries: string[];
 }
 
-const NAMES = ['github', 'fs', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf', 'caf\u00e9', '\u{1F600}', 'a.b', 'a"b', '', ' ', 'mcp'];
+const NAMES = [
+  'github',
+  'fs',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '__proto__',
+  'valueOf',
+  'caf\u00e9',
+  '\u{1F600}',
+  'a.b',
+  'a"b',
+  '',
+  ' ',
+  'mcp',
+];
 
 function server(r: Rng, canaries: string[]): Json {
   const t = r.int(4);
-  if (t === 0) return { type: 'http', url: `https://${word(r)}.example/mcp`, headers: r.chance(0.3) ? { Authorization: `Bearer ${pushed(canaries, canary(r))}` } : {} };
+  if (t === 0)
+    return {
+      type: 'http',
+      url: `https://${word(r)}.example/mcp`,
+      headers: r.chance(0.3) ? { Authorization: `Bearer ${pushed(canaries, canary(r))}` } : {},
+    };
   if (t === 1) return { command: 'npx', args: ['-y', word(r)] };
   const env: Record<string, Json> = {};
   if (r.chance(0.4)) env.GITHUB_TOKEN = pushed(canaries, canary(r));
@@ -96,12 +116,24 @@ function document(kind: ConfigKind, r: Rng, canaries: string[]): Node {
   }
   const projects: Members = { members: [] };
   for (let i = r.int(4); i > 0; i--) {
-    const p: Members = { members: [['mcpServers', servers(r, canaries)], ['history', toNode([{ display: word(r, 40) }])], ['allowedTools', []]] };
+    const p: Members = {
+      members: [
+        ['mcpServers', servers(r, canaries)],
+        ['history', toNode([{ display: word(r, 40) }])],
+        ['allowedTools', []],
+      ],
+    };
     if (r.chance(0.3)) mutateServers(r, p.members[0]?.[1] as Members);
     if (r.chance(0.2)) p.members.push(['enabledMcpjsonServers', [word(r)]]);
     projects.members.push([r.chance(0.1) ? r.pick(['__proto__', 'constructor']) : `/home/u/${word(r)}`, p]);
   }
-  const d: Members = { members: [['numStartups', r.int(100)], ['projects', projects], [r.chance(0.1) ? 'mcp\u0053ervers' : 'mcpServers', s]] };
+  const d: Members = {
+    members: [
+      ['numStartups', r.int(100)],
+      ['projects', projects],
+      [r.chance(0.1) ? 'mcp\u0053ervers' : 'mcpServers', s],
+    ],
+  };
   if (r.chance(0.1)) d.members.push(['mcpServers', servers(r, canaries)]); // a repeat of the key: last wins
   if (r.chance(0.3)) mutate(r, d);
   return d;

@@ -51,7 +51,9 @@ export function write(r: Rng, n: Node, st: Style, level = 0): string {
   if (isMembers(n)) {
     if (n.members.length === 0) return '{}';
     const sep = st.indent ? ': ' : ':';
-    return '{' + n.members.map(([k, x]) => pad(level + 1) + keyText(r, k, st) + sep + write(r, x, st, level + 1)).join(',') + pad(level) + '}';
+    return (
+      '{' + n.members.map(([k, x]) => pad(level + 1) + keyText(r, k, st) + sep + write(r, x, st, level + 1)).join(',') + pad(level) + '}'
+    );
   }
   return JSON.stringify(n);
 }

@@ -138,7 +138,8 @@ function runKind(job: Job, limitMs: number): Promise<Tally> {
           tally.maxI = m.i;
         }
         if (m.fail) tally.failures.push({ i: m.i, ...m.fail });
-        else if (m.ms > limitMs) tally.failures.push({ i: m.i, what: 'slow', message: `${Math.round(m.ms)} ms, over the ${limitMs} ms bound` });
+        else if (m.ms > limitMs)
+          tally.failures.push({ i: m.i, what: 'slow', message: `${Math.round(m.ms)} ms, over the ${limitMs} ms bound` });
         if (m.code) tally.codes.set(m.code, (tally.codes.get(m.code) ?? 0) + 1);
       });
       const end = (): void => {
@@ -164,7 +165,9 @@ async function main(): Promise<number> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`fuzz: ${(e as Error).message}\nusage: npm run fuzz -- [--seed N] [--count N] [--kind ${KINDS.join(',')}] [--index I] [--time-limit MS]`);
+    console.error(
+      `fuzz: ${(e as Error).message}\nusage: npm run fuzz -- [--seed N] [--count N] [--kind ${KINDS.join(',')}] [--index I] [--time-limit MS]`,
+    );
     return 2;
   }
   const from = args.index ?? 0;
@@ -176,7 +179,10 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     try {
       const t = await runKind({ kind, seed: args.seed, from, to, dir }, args.limitMs);
-      const codes = [...t.codes].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
+      const codes = [...t.codes]
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ');
       const unjudged = t.failures.filter((f) => f.what === 'unjudged' || f.what === 'unfixed').length;
       const crashes = t.failures.filter((f) => f.what === 'crash' || f.what === 'hang').length;
       console.log(
@@ -184,7 +190,8 @@ async function main(): Promise<number> {
           (kind.endsWith('json') || kind === 'settings' ? `; loaded by Claude Code but not judged/fixed ${unjudged}` : '') +
           `; slowest ${Math.round(t.maxMs)} ms (#${t.maxI})${codes ? `; outcomes: ${codes}` : ''}`,
       );
-      for (const f of t.failures.slice(0, 10)) console.log(`  FAIL ${f.what} at --kind ${kind} --index ${f.i} --seed ${args.seed}: ${f.message}`);
+      for (const f of t.failures.slice(0, 10))
+        console.log(`  FAIL ${f.what} at --kind ${kind} --index ${f.i} --seed ${args.seed}: ${f.message}`);
       if (t.failures.length > 10) console.log(`  … and ${t.failures.length - 10} more`);
       bad += t.failures.length;
     } finally {

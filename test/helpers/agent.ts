@@ -96,7 +96,11 @@ export async function startAgent(env: AgentEnv, extraEnv: NodeJS.ProcessEnv = {}
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   try {
     await Promise.race([
-      waitFor('the agent to watch', () => readAgentStatus(env.stateDir)?.watching && readAgentStatus(env.stateDir)?.pid === proc.pid, limitMs),
+      waitFor(
+        'the agent to watch',
+        () => readAgentStatus(env.stateDir)?.watching && readAgentStatus(env.stateDir)?.pid === proc.pid,
+        limitMs,
+      ),
       exited.then((c) => {
         throw new Error(`agent exited (${c}) before its first pass: ${err}`);
       }),
@@ -130,4 +134,3 @@ export function serversIn(file: string, jsonPath: string[] = ['mcpServers']): st
     return [];
   }
 }
-

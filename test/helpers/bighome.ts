@@ -12,7 +12,13 @@ const TARGET_BYTES = 20 * 1024 * 1024;
 export function rules(bin: string): ServerRule[] {
   const out: ServerRule[] = [];
   for (let i = 0; i < 20; i++) {
-    out.push({ id: `srv-${i}`, transport: 'stdio', command: bin, args: ['--profile', `p${i}`], sha256: crypto.createHash('sha256').update(fs.readFileSync(bin)).digest('hex') });
+    out.push({
+      id: `srv-${i}`,
+      transport: 'stdio',
+      command: bin,
+      args: ['--profile', `p${i}`],
+      sha256: crypto.createHash('sha256').update(fs.readFileSync(bin)).digest('hex'),
+    });
   }
   out.push({ id: 'docs', transport: 'http', url: 'https://mcp.example.com/*' });
   return out;
@@ -20,11 +26,19 @@ export function rules(bin: string): ServerRule[] {
 
 function history(i: number): unknown[] {
   // Prompt history and metrics: what makes real ~/.claude.json files big.
-  return Array.from({ length: 12 }, (_, k) => ({ display: `refactor module ${i}-${k} `.repeat(8), pastedContents: {}, timestamp: 1700000000000 + k }));
+  return Array.from({ length: 12 }, (_, k) => ({
+    display: `refactor module ${i}-${k} `.repeat(8),
+    pastedContents: {},
+    timestamp: 1700000000000 + k,
+  }));
 }
 
 /** `projects` (default PROJECTS); the file is padded up to `minBytes` (default 20 MB). */
-export function buildHome(dir: string, bin: string, size: { projects?: number; minBytes?: number } = {}): { home: string; unapproved: number } {
+export function buildHome(
+  dir: string,
+  bin: string,
+  size: { projects?: number; minBytes?: number } = {},
+): { home: string; unapproved: number } {
   const home = path.join(dir, 'home');
   const projects: Record<string, unknown> = {};
   let unapproved = 0;
@@ -33,7 +47,9 @@ export function buildHome(dir: string, bin: string, size: { projects?: number; m
   for (let i = 0; i < count; i++) {
     const p = path.join(home, 'src', `proj-${i}`);
     fs.mkdirSync(path.join(p, '.claude'), { recursive: true });
-    const local: Record<string, unknown> = { [`srv-${i % 20}`]: { type: 'stdio', command: bin, args: ['--profile', `p${i % 20}`], env: {} } };
+    const local: Record<string, unknown> = {
+      [`srv-${i % 20}`]: { type: 'stdio', command: bin, args: ['--profile', `p${i % 20}`], env: {} },
+    };
     if (i % 50 === 0) {
       local[`rogue-${i}`] = { type: 'stdio', command: 'npx', args: ['-y', `rogue-${i}`], env: {} };
       unapproved++;
@@ -64,7 +80,10 @@ export function buildHome(dir: string, bin: string, size: { projects?: number; m
     numStartups: 412,
     userID: crypto.randomBytes(32).toString('hex'),
     projects,
-    mcpServers: { 'srv-0': { type: 'stdio', command: bin, args: ['--profile', 'p0'], env: {} }, evil: { type: 'stdio', command: 'npx', args: ['-y', 'evil'], env: {} } },
+    mcpServers: {
+      'srv-0': { type: 'stdio', command: bin, args: ['--profile', 'p0'], env: {} },
+      evil: { type: 'stdio', command: 'npx', args: ['-y', 'evil'], env: {} },
+    },
   };
   unapproved++;
   let text = JSON.stringify(doc, null, 2);

@@ -43,7 +43,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number } = {}): CliResult {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number } = {},
+): CliResult {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [cliBundle(), ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },

@@ -7,7 +7,11 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const RUG_SERVER = path.join(ROOT, 'test', 'fixtures', 'mcp', 'rug-pull-server.cjs');
 export const EVERYTHING = path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
-export type Msg = Record<string, unknown> & { id?: number | string; result?: Record<string, unknown>; error?: { code: number; message: string } };
+export type Msg = Record<string, unknown> & {
+  id?: number | string;
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string };
+};
 
 export class McpSession {
   readonly child: ChildProcessWithoutNullStreams;
@@ -67,7 +71,11 @@ export class McpSession {
   }
 
   async initialize(): Promise<Msg> {
-    const r = await this.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } });
+    const r = await this.request('initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'test', version: '1' },
+    });
     this.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     return r;
   }

@@ -25,7 +25,23 @@ export function makePki(dir: string, name = 'test'): Pki {
   run(['req', '-x509', ...ec, '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', `/CN=${name}-ca`]);
   run(['req', ...ec, '-keyout', f('srv.key'), '-out', f('srv.csr'), '-subj', '/CN=127.0.0.1']);
   fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(['x509', '-req', '-in', f('srv.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('srv.pem'), '-days', '2', '-extfile', f('ext.cnf')]);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    f('srv.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f('srv.pem'),
+    '-days',
+    '2',
+    '-extfile',
+    f('ext.cnf'),
+  ]);
   return { ca: f('ca.pem'), cert: f('srv.pem'), key: f('srv.key') };
 }
 
@@ -114,10 +130,19 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
       res.end();
       return;
     }
-    const up = http.request({ host: '127.0.0.1', port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, 'proxy-authorization': '' } }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = http.request(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: { ...req.headers, 'proxy-authorization': '' },
+      },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     up.on('error', () => {
       res.writeHead(502);
       res.end();
@@ -142,7 +167,11 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
     }
     if (opts.intercept) {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      const mitm = new tls.TLSSocket(client, { isServer: true, cert: fs.readFileSync(opts.intercept.cert), key: fs.readFileSync(opts.intercept.key) });
+      const mitm = new tls.TLSSocket(client, {
+        isServer: true,
+        cert: fs.readFileSync(opts.intercept.cert),
+        key: fs.readFileSync(opts.intercept.key),
+      });
       mitm.on('error', () => client.destroy());
       mitm.on('data', () => mitm.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}'));
       return;

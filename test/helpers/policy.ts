@@ -42,7 +42,11 @@ export function signAllowlist(allowlist: Allowlist | string | Buffer, keys: Test
   const bytes = Buffer.isBuffer(allowlist)
     ? allowlist
     : Buffer.from(typeof allowlist === 'string' ? allowlist : JSON.stringify(allowlist, null, 2));
-  return signEnvelope(ALLOWLIST_PAYLOAD_TYPE, bytes, keys.map((k) => k.privateKey));
+  return signEnvelope(
+    ALLOWLIST_PAYLOAD_TYPE,
+    bytes,
+    keys.map((k) => k.privateKey),
+  );
 }
 
 /** Write the envelope for `allowlist` to `file`. */

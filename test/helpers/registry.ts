@@ -45,7 +45,10 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (url === '/-/npm/v1/keys') return send(200, { keys: [{ expires: null, keyid, keytype: 'ecdsa-sha2-nistp256', scheme: 'ecdsa-sha2-nistp256', key: der.toString('base64') }] });
+    if (url === '/-/npm/v1/keys')
+      return send(200, {
+        keys: [{ expires: null, keyid, keytype: 'ecdsa-sha2-nistp256', scheme: 'ecdsa-sha2-nistp256', key: der.toString('base64') }],
+      });
     const p = packuments.get(url.slice(1));
     return p ? send(200, p) : send(404, { error: 'Not found' });
   });
@@ -76,12 +79,25 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
             integrity,
             tarball: `${base}${name}/-/${name.split('/').pop()}-${v.version}.tgz`,
             ...(v.unsigned ? {} : { signatures: [{ keyid, sig }] }),
-            ...(v.provenance ? { attestations: { url: `${base}-/npm/v1/attestations/${name}@${v.version}`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } } } : {}),
+            ...(v.provenance
+              ? {
+                  attestations: {
+                    url: `${base}-/npm/v1/attestations/${name}@${v.version}`,
+                    provenance: { predicateType: 'https://slsa.dev/provenance/v1' },
+                  },
+                }
+              : {}),
           },
         };
       }
       const latest = versions[versions.length - 1].version;
-      packuments.set(name, { _id: name, name, 'dist-tags': { latest }, versions: vs, time: { created: versions[0].published, modified: versions[versions.length - 1].published, ...time } });
+      packuments.set(name, {
+        _id: name,
+        name,
+        'dist-tags': { latest },
+        versions: vs,
+        time: { created: versions[0].published, modified: versions[versions.length - 1].published, ...time },
+      });
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

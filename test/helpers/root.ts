@@ -33,7 +33,15 @@ export function rootDoc(o: RootOpts): RootDocument {
 /** The envelope bytes of `doc` (or raw payload bytes) signed by `signers` (duplicates allowed, on purpose). */
 export function signedRoot(doc: RootDocument | Buffer, signers: TestKey[], payloadType = ROOT_PAYLOAD_TYPE): Buffer {
   const payload = Buffer.isBuffer(doc) ? doc : canonicalJson(doc);
-  return Buffer.from(JSON.stringify(signEnvelope(payloadType, payload, signers.map((k) => k.privateKey))));
+  return Buffer.from(
+    JSON.stringify(
+      signEnvelope(
+        payloadType,
+        payload,
+        signers.map((k) => k.privateKey),
+      ),
+    ),
+  );
 }
 
 export function rootsChain(roots: Buffer[]): string {

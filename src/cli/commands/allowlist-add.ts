@@ -53,12 +53,18 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
     return s as Scope;
   });
   const cooldownDays = Number(f.cooldownDays);
-  if (!Number.isFinite(cooldownDays) || cooldownDays < 0) throw new InputError({ code: 'USAGE', message: '--cooldown-days must be a number ≥ 0' });
-  if (f.runtime && f.runtime !== 'docker' && f.runtime !== 'podman') throw new InputError({ code: 'USAGE', message: '--runtime must be docker or podman' });
+  if (!Number.isFinite(cooldownDays) || cooldownDays < 0)
+    throw new InputError({ code: 'USAGE', message: '--cooldown-days must be a number ≥ 0' });
+  if (f.runtime && f.runtime !== 'docker' && f.runtime !== 'podman')
+    throw new InputError({ code: 'USAGE', message: '--runtime must be docker or podman' });
   if ([specArg, f.fromQuarantine, f.fromRequest].filter(Boolean).length !== 1) {
-    throw new InputError({ code: 'USAGE', message: 'give one of SPEC (npm:NAME@VERSION, file:PATH, oci:IMAGE@sha256:…), --from-quarantine ID or --from-request ID' });
+    throw new InputError({
+      code: 'USAGE',
+      message: 'give one of SPEC (npm:NAME@VERSION, file:PATH, oci:IMAGE@sha256:…), --from-quarantine ID or --from-request ID',
+    });
   }
-  if (f.fromRequest && !f.collector) throw new InputError({ code: 'USAGE', message: '--from-request needs --collector URL (and the admin token)' });
+  if (f.fromRequest && !f.collector)
+    throw new InputError({ code: 'USAGE', message: '--from-request needs --collector URL (and the admin token)' });
   const text = decodeUtf8(file);
   const opts = {
     id: f.id,
@@ -83,8 +89,15 @@ async function addCommand(cmd: Command, file: string, specArg: string | undefine
 }
 
 /** The rule for what an approval request's developer had (GET /v1/requests/{id}). */
-export async function resolveFromRequest(client: AdminClient, id: string, home: string, npm: NpmRunner, opts: ResolveOptions): Promise<Resolved> {
-  if (!/^r-[0-9a-f]{16}$/.test(id)) throw new InputError({ code: 'USAGE', message: `${JSON.stringify(id)} is not a request id (r-0123456789abcdef)` });
+export async function resolveFromRequest(
+  client: AdminClient,
+  id: string,
+  home: string,
+  npm: NpmRunner,
+  opts: ResolveOptions,
+): Promise<Resolved> {
+  if (!/^r-[0-9a-f]{16}$/.test(id))
+    throw new InputError({ code: 'USAGE', message: `${JSON.stringify(id)} is not a request id (r-0123456789abcdef)` });
   const { request } = await client.get<{ request: StoredRequestShape }>(`requests/${id}`, {});
   return resolveFromRecord(recordFromRequest(request, home), npm, opts);
 }
@@ -125,14 +138,24 @@ export function writeResolved(file: string, text: string, r: Resolved, o: { repl
 export function printOutcome(file: string, o: AddOutcome, f: { json?: boolean; dryRun?: boolean }): void {
   const { resolved: r, edit, problems } = o;
   if (f.json) {
-    outJson({ file, resolved: r.resolved, rule: r.rule, findings: r.findings, problems, written: o.written, index: edit?.index, replaced: edit?.replaced ?? false });
+    outJson({
+      file,
+      resolved: r.resolved,
+      rule: r.rule,
+      findings: r.findings,
+      problems,
+      written: o.written,
+      index: edit?.index,
+      replaced: edit?.replaced ?? false,
+    });
     return;
   }
   out(`${r.resolved}`);
   for (const x of r.findings) out(`  ${MARK[x.level]} ${x.check}: ${x.message}`);
   for (const p of problems) out(`  BLOCK lint: ${p.path}: ${p.message}`);
   if (o.blocked) err(`mcp-warden: nothing written to ${file}: the review blocks this rule`);
-  else if (f.dryRun) out(`dry run: rule "${r.rule.id}" would be ${edit!.replaced ? 'replaced' : 'added'} at servers[${edit!.index}] of ${file}`);
+  else if (f.dryRun)
+    out(`dry run: rule "${r.rule.id}" would be ${edit!.replaced ? 'replaced' : 'added'} at servers[${edit!.index}] of ${file}`);
   else {
     out(`rule "${r.rule.id}" ${edit!.replaced ? 'replaced' : 'added'} at servers[${edit!.index}] of ${file}`);
     out(`next: raise \`version\`, then mcp-warden allowlist lint ${file} && mcp-warden allowlist sign ${file} --key … --out …`);
@@ -142,10 +165,15 @@ export function printOutcome(file: string, o: AddOutcome, f: { json?: boolean; d
 export function registerAdd(group: Command): void {
   group
     .command('add <file> [spec]')
-    .description('resolve a package (npm:NAME[@VERSION], file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source')
+    .description(
+      'resolve a package (npm:NAME[@VERSION], file:PATH, oci:IMAGE@sha256:…), review it and write a pinned rule into the allowlist source',
+    )
     .option('--id <id>', 'rule id (default: from the package or file name)')
-    .option('--description <text>', 'the rule\'s description')
-    .option('--scope <scope>', 'limit the rule to a scope: user, local or project (repeat)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--description <text>', "the rule's description")
+    .option('--scope <scope>', 'limit the rule to a scope: user, local or project (repeat)', (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
     .option('--replace <id>', 'replace the rule with this id (a version bump) instead of adding one')
     .option('--from-quarantine <id>', 'build the rule from a quarantined entry (what the developer actually had)')
     .option('--from-request <id>', 'build the rule from an approval request at the collector (with --collector)')
@@ -159,7 +187,7 @@ export function registerAdd(group: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials); the registry\'s signing keys are read over npm\'s proxy and CA settings\n(without credentials). pypi: is refused: the allowlist cannot pin PyPI packages. The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n',
+      "\nnpm packages are resolved through your own npm (its registry, scoped registries, proxy, CA\nand credentials); the registry's signing keys are read over npm's proxy and CA settings\n(without credentials). pypi: is refused: the allowlist cannot pin PyPI packages. The review lists install scripts (of the package and of its dependency\ntree), the registry signature, provenance, age against the cooldown, deprecation, a change\nof maintainers since the previous version, the dependency count and names close to popular\nMCP packages. An invalid registry signature blocks the rule. Nothing is signed: raise the\nversion and sign as usual.\n\nExit codes: 0 written (warnings allowed), 1 blocked by the review or lint, 2 bad input,\n3 npm or the registry unavailable.\n",
     )
     .action(action((file: string, spec: string | undefined, flags: AddFlags, cmd: Command) => addCommand(cmd, file, spec, flags)));
 }

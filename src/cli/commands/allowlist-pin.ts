@@ -17,7 +17,8 @@ interface PinFlags {
 
 async function pinCommand(cmd: Command, file: string, f: PinFlags): Promise<number> {
   const timeoutMs = Number(f.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new InputError({ code: 'USAGE', message: '--timeout must be milliseconds between 100 and 600000' });
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000)
+    throw new InputError({ code: 'USAGE', message: '--timeout must be milliseconds between 100 and 600000' });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(readCapped(file, 4 * 1024 * 1024));
@@ -29,14 +30,26 @@ async function pinCommand(cmd: Command, file: string, f: PinFlags): Promise<numb
   const r = await pinTools(commandContext(cmd), file, text, f.server, { timeoutMs });
   if (!f.dryRun) writeFileAtomic(file, r.text);
   if (f.json) {
-    outJson({ file, server: f.server, index: r.index, written: !f.dryRun, serverInfo: r.serverInfo, counts: r.counts, toolPins: r.pins, diff: r.diff });
+    outJson({
+      file,
+      server: f.server,
+      index: r.index,
+      written: !f.dryRun,
+      serverInfo: r.serverInfo,
+      counts: r.counts,
+      toolPins: r.pins,
+      diff: r.diff,
+    });
     return ExitCode.OK;
   }
   const info = r.serverInfo?.name ? ` (${r.serverInfo.name}${r.serverInfo.version ? ` ${r.serverInfo.version}` : ''})` : '';
-  out(`${f.server}${info}: ${r.counts.tools} tools, ${r.counts.prompts} prompts, ${r.counts.resourceTemplates} resource templates; server digest ${r.pins.server}`);
+  out(
+    `${f.server}${info}: ${r.counts.tools} tools, ${r.counts.prompts} prompts, ${r.counts.resourceTemplates} resource templates; server digest ${r.pins.server}`,
+  );
   for (const d of r.diff) out(`  ${d.change.padEnd(7)} ${d.kind} ${JSON.stringify(d.name)}`);
   out(`${f.dryRun ? 'dry run: would write' : 'wrote'} toolPins into servers[${r.index}] of ${file}`);
-  if (!f.dryRun) out(`next: raise \`version\`, then mcp-warden allowlist lint ${file} && mcp-warden allowlist sign ${file} --key … --out …`);
+  if (!f.dryRun)
+    out(`next: raise \`version\`, then mcp-warden allowlist lint ${file} && mcp-warden allowlist sign ${file} --key … --out …`);
   return ExitCode.OK;
 }
 

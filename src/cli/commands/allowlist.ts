@@ -10,7 +10,14 @@ import { agentConfig } from '../../host/context';
 import { commandContext } from '../context';
 import { ExitCode, InputError } from '../../errors';
 import { loadTrustKeys } from '../../policy/keys';
-import { ALLOWLIST_PAYLOAD_TYPE, decodeBase64Strict, keyIdOf, signEnvelope, type DsseEnvelope, type DsseSignature } from '../../policy/dsse';
+import {
+  ALLOWLIST_PAYLOAD_TYPE,
+  decodeBase64Strict,
+  keyIdOf,
+  signEnvelope,
+  type DsseEnvelope,
+  type DsseSignature,
+} from '../../policy/dsse';
 import { isPolicyError, PolicyError } from '../../policy/errors';
 import { lintAllowlist, type LintResult } from '../../policy/lint';
 import { canonicalPayload, loadSigningKey, type SigningKey } from '../../policy/signing';
@@ -55,7 +62,10 @@ function lintCommand(file: string, flags: { json?: boolean }): number {
   printProblems(file, r.warnings, 'warning: ');
   if (r.syntax.length > 0) out(`${file}: cannot be parsed as ${r.format.toUpperCase()}`);
   else if (r.errors.length > 0) out(`${file}: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`);
-  else if (r.allowlist) out(`${file}: valid (org ${r.allowlist.org}, version ${r.allowlist.version}, ${r.allowlist.mode}, ${r.allowlist.servers.length} servers)`);
+  else if (r.allowlist)
+    out(
+      `${file}: valid (org ${r.allowlist.org}, version ${r.allowlist.version}, ${r.allowlist.mode}, ${r.allowlist.servers.length} servers)`,
+    );
   return exit;
 }
 
@@ -76,11 +86,23 @@ function existingSignatures(outFile: string, payload: Buffer): DsseSignature[] {
     env = JSON.parse(readCapped(outFile, MAX_SOURCE_BYTES * 2).toString('utf8')) as Partial<DsseEnvelope>;
   } catch (e) {
     if ((e as { code?: string }).code === 'FILE_NOT_FOUND') return [];
-    throw new InputError({ code: 'PARSE_ERROR', message: `${outFile}: not an envelope to append to (${(e as Error).message})`, file: outFile, cause: e });
+    throw new InputError({
+      code: 'PARSE_ERROR',
+      message: `${outFile}: not an envelope to append to (${(e as Error).message})`,
+      file: outFile,
+      cause: e,
+    });
   }
-  const same = env.payloadType === ALLOWLIST_PAYLOAD_TYPE && typeof env.payload === 'string' && decodeBase64Strict(env.payload)?.equals(payload) === true;
+  const same =
+    env.payloadType === ALLOWLIST_PAYLOAD_TYPE &&
+    typeof env.payload === 'string' &&
+    decodeBase64Strict(env.payload)?.equals(payload) === true;
   if (!same || !Array.isArray(env.signatures)) {
-    throw new InputError({ code: 'USAGE', message: `${outFile} signs a different allowlist: sign the same source file, or write a new envelope without --append`, file: outFile });
+    throw new InputError({
+      code: 'USAGE',
+      message: `${outFile} signs a different allowlist: sign the same source file, or write a new envelope without --append`,
+      file: outFile,
+    });
   }
   return env.signatures;
 }
@@ -98,11 +120,16 @@ function signCommand(file: string, flags: SignFlags): number {
   const ids = new Set<string>();
   for (const k of keys) {
     // A second signature by the same key would count once anyway: it is a mistake.
-    if (ids.has(k.keyId)) throw new PolicyError({ code: 'KEY_INVALID', message: `${k.file}: the same key was given twice (${k.keyId})`, file: k.file });
+    if (ids.has(k.keyId))
+      throw new PolicyError({ code: 'KEY_INVALID', message: `${k.file}: the same key was given twice (${k.keyId})`, file: k.file });
     ids.add(k.keyId);
   }
   const payload = canonicalPayload(result.allowlist);
-  const envelope = signEnvelope(ALLOWLIST_PAYLOAD_TYPE, payload, keys.map((k) => k.key));
+  const envelope = signEnvelope(
+    ALLOWLIST_PAYLOAD_TYPE,
+    payload,
+    keys.map((k) => k.key),
+  );
   if (flags.append) {
     const previous = existingSignatures(outFile, payload).filter((s) => !s.keyid || !ids.has(s.keyid));
     envelope.signatures = [...previous, ...envelope.signatures];
@@ -118,10 +145,19 @@ function signCommand(file: string, flags: SignFlags): number {
   });
   writeFileAtomic(outFile, bytes, { mode: 0o644 });
   if (bytes.length > DEFAULT_MAX_ENVELOPE_BYTES) {
-    err(`warning: the envelope is ${bytes.length} bytes, over agents' default ${DEFAULT_MAX_ENVELOPE_BYTES}-byte cap: raise allowlist.maxBytes in the agent config`);
+    err(
+      `warning: the envelope is ${bytes.length} bytes, over agents' default ${DEFAULT_MAX_ENVELOPE_BYTES}-byte cap: raise allowlist.maxBytes in the agent config`,
+    );
   }
   if (flags.json) {
-    outJson({ out: outFile, org: self.allowlist.org, version: self.allowlist.version, digest: self.digest, keyIds: self.keyIds, bytes: bytes.length });
+    outJson({
+      out: outFile,
+      org: self.allowlist.org,
+      version: self.allowlist.version,
+      digest: self.digest,
+      keyIds: self.keyIds,
+      bytes: bytes.length,
+    });
   } else {
     out(`signed ${file} → ${outFile}`);
     out(`  org ${self.allowlist.org}, version ${self.allowlist.version}, expires ${self.allowlist.expires}, ${self.allowlist.mode}`);
@@ -154,7 +190,11 @@ function verifyCommand(cmd: Command, envelopeFile: string, flags: { json?: boole
       bytes = readCapped(envelopeFile, maxBytes);
     } catch (e) {
       if ((e as { code?: string }).code !== 'FILE_TOO_LARGE') throw e;
-      throw new PolicyError({ code: 'ENVELOPE_TOO_LARGE', message: `${envelopeFile}: over the ${maxBytes}-byte limit`, file: envelopeFile });
+      throw new PolicyError({
+        code: 'ENVELOPE_TOO_LARGE',
+        message: `${envelopeFile}: over the ${maxBytes}-byte limit`,
+        file: envelopeFile,
+      });
     }
     v = verifyEnvelope(bytes, {
       trustKeys,
@@ -172,7 +212,20 @@ function verifyCommand(cmd: Command, envelopeFile: string, flags: { json?: boole
   const a = v.allowlist;
   const keys = v.keyIds.map((id) => ({ keyId: id, name: names.get(id) }));
   if (flags.json) {
-    outJson({ valid: true, file: envelopeFile, org: a.org, version: a.version, expires: a.expires, mode: a.mode, servers: a.servers.length, deny: a.deny?.length ?? 0, digest: v.digest, stale: v.stale, keys, lastAccepted: state?.version });
+    outJson({
+      valid: true,
+      file: envelopeFile,
+      org: a.org,
+      version: a.version,
+      expires: a.expires,
+      mode: a.mode,
+      servers: a.servers.length,
+      deny: a.deny?.length ?? 0,
+      digest: v.digest,
+      stale: v.stale,
+      keys,
+      lastAccepted: state?.version,
+    });
     return ExitCode.OK;
   }
   out(`valid: ${envelopeFile}`);
@@ -190,7 +243,8 @@ async function hashCommand(files: string[], flags: { json?: boolean }): Promise<
   const rows: { file: string; sha256: string }[] = [];
   for (const file of files) {
     const st = fs.statSync(file, { throwIfNoEntry: false });
-    if (!st?.isFile()) throw new InputError({ code: st ? 'FILE_UNREADABLE' : 'FILE_NOT_FOUND', message: `${file}: not a regular file`, file });
+    if (!st?.isFile())
+      throw new InputError({ code: st ? 'FILE_UNREADABLE' : 'FILE_NOT_FOUND', message: `${file}: not a regular file`, file });
     const hash = crypto.createHash('sha256');
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
     rows.push({ file, sha256: hash.digest('hex') });
@@ -232,7 +286,7 @@ export function register(program: Command): void {
     .action(action((envelope: string, flags: { json?: boolean }, cmd: Command) => verifyCommand(cmd, envelope, flags)));
   group
     .command('hash <files...>')
-    .description('print the SHA-256 of executables or scripts, for a server rule\'s sha256 pin')
+    .description("print the SHA-256 of executables or scripts, for a server rule's sha256 pin")
     .option('--json', 'print the result as JSON')
     .action(action((files: string[], flags: { json?: boolean }) => hashCommand(files, flags)));
   registerAdd(group);

@@ -59,7 +59,11 @@ function targetOptions(c: Command): Command {
     .requiredOption('--server <id>', 'the allowlist rule id (as in the entry: exec --server ID)', parseServerId)
     .requiredOption('--scope <scope>', 'user | local | project (as in the entry: --scope SCOPE)', parseScope)
     .option('--project <dir>', 'the project folder, for local and project scope (default: the current folder; parents are searched)')
-    .option('--client <id>', "another client's entry (as in the entry: exec --client ID): cursor, vscode, claude-desktop, windsurf, gemini-cli, codex", parseClient)
+    .option(
+      '--client <id>',
+      "another client's entry (as in the entry: exec --client ID): cursor, vscode, claude-desktop, windsurf, gemini-cli, codex",
+      parseClient,
+    )
     .option('--env', 'NAME is an environment variable')
     .option('--arg', 'NAME is a {{secret:NAME}} placeholder in the arguments')
     .option('--header', 'NAME is an HTTP header');
@@ -80,8 +84,11 @@ export function register(program: Command): void {
         if (opts.json) return outJson(moved);
         if (moved.length === 0) return out('No credentials have been moved to the keychain.');
         for (const m of moved) {
-          out(`${m.serverId}  (${m.client ? `${m.client}, ` : ''}${m.scope} scope${m.project ? `, project ${m.project}` : ''}; entry "${m.entryName}" in ${m.file})`);
-          for (const s of m.secrets) out(`  ${s.location.padEnd(7)} ${s.name.padEnd(28)} ${s.present ? 'in keychain' : 'MISSING'}   ${s.account}`);
+          out(
+            `${m.serverId}  (${m.client ? `${m.client}, ` : ''}${m.scope} scope${m.project ? `, project ${m.project}` : ''}; entry "${m.entryName}" in ${m.file})`,
+          );
+          for (const s of m.secrets)
+            out(`  ${s.location.padEnd(7)} ${s.name.padEnd(28)} ${s.present ? 'in keychain' : 'MISSING'}   ${s.account}`);
         }
       }),
     );

@@ -9,7 +9,16 @@ import type { DriftEvent } from '../../events/types';
 import type { FindingView } from '../../collector/store';
 import { adminClient } from '../../collector/admin/client';
 import { csv, parseWhen, table } from '../../collector/admin/format';
-import { EVENT_COLUMNS, EVENT_TABLE, eventRow, eventTableRow, FINDING_COLUMNS, FINDING_TABLE, findingRow, findingTableRow } from '../../collector/admin/views';
+import {
+  EVENT_COLUMNS,
+  EVENT_TABLE,
+  eventRow,
+  eventTableRow,
+  FINDING_COLUMNS,
+  FINDING_TABLE,
+  findingRow,
+  findingTableRow,
+} from '../../collector/admin/views';
 
 interface QueryFlags {
   collector: string;
@@ -51,7 +60,8 @@ export function register(program: Command): void {
     .action(
       action(async (flags: QueryFlags, cmd: Command) => {
         const ctx = commandContext(cmd);
-        if (!['table', 'json', 'csv'].includes(flags.format)) throw new InputError({ code: 'USAGE', message: '--format: table, json or csv' });
+        if (!['table', 'json', 'csv'].includes(flags.format))
+          throw new InputError({ code: 'USAGE', message: '--format: table, json or csv' });
         if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1 || Number(flags.limit) > MAX_QUERY_LIMIT) {
           throw new InputError({ code: 'USAGE', message: `--limit: an integer from 1 to ${MAX_QUERY_LIMIT}` });
         }
@@ -65,7 +75,15 @@ export function register(program: Command): void {
           const { items } = await client.getAll<FindingView>('findings', 'findings', { device: flags.device, kind: flags.kind }, limit);
           if (flags.format === 'json') outJson(items);
           else if (flags.format === 'csv') out(csv(FINDING_COLUMNS, items.map(findingRow)));
-          else out(items.length ? table(FINDING_TABLE, items.map((f) => findingTableRow(f, now))) : 'no open drift');
+          else
+            out(
+              items.length
+                ? table(
+                    FINDING_TABLE,
+                    items.map((f) => findingTableRow(f, now)),
+                  )
+                : 'no open drift',
+            );
           return;
         }
         const params = {

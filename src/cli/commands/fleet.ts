@@ -39,14 +39,19 @@ export function register(program: Command): void {
     .option('--format <format>', 'table or json', 'table')
     .option('--admin-token-file <file>', 'file holding the admin token (default: $MCP_WARDEN_ADMIN_TOKEN)')
     .option('--ca-file <file>', 'extra CA certificates (PEM) for a collector behind a private PKI')
-    .addHelpText('after', '\nWith --format json: one JSON object (docs/collector.md).\nExit codes: 0 ok, 2 bad flags or token refused, 3 collector unreachable.\n')
+    .addHelpText(
+      'after',
+      '\nWith --format json: one JSON object (docs/collector.md).\nExit codes: 0 ok, 2 bad flags or token refused, 3 collector unreachable.\n',
+    )
     .action(
       action(async (flags: StatusFlags, cmd: Command) => {
         const ctx = commandContext(cmd);
         if (!['table', 'json'].includes(flags.format)) throw new InputError({ code: 'USAGE', message: '--format: table or json' });
         const staleMs = parseDuration(flags.staleAfter);
-        if (staleMs === undefined || staleMs < 1000) throw new InputError({ code: 'USAGE', message: '--stale-after: a duration such as 30m, 24h or 7d' });
-        if (!/^\d+$/.test(flags.maxDevices) || Number(flags.maxDevices) < 1) throw new InputError({ code: 'USAGE', message: '--max-devices: a positive integer' });
+        if (staleMs === undefined || staleMs < 1000)
+          throw new InputError({ code: 'USAGE', message: '--stale-after: a duration such as 30m, 24h or 7d' });
+        if (!/^\d+$/.test(flags.maxDevices) || Number(flags.maxDevices) < 1)
+          throw new InputError({ code: 'USAGE', message: '--max-devices: a positive integer' });
         const max = Number(flags.maxDevices);
         const staleAfter = String(Math.round(staleMs / 1000));
         const client = adminClient({ collector: flags.collector, tokenFile: flags.adminTokenFile, caFile: flags.caFile, env: ctx.env });
@@ -62,14 +67,23 @@ export function register(program: Command): void {
           open.items.push(...page.items);
           open.truncated ||= page.truncated;
         }
-        const status = fleetStatus(flags.collector, summary, bad.items, stale.items, bad.truncated || stale.truncated || open.truncated, open.items);
+        const status = fleetStatus(
+          flags.collector,
+          summary,
+          bad.items,
+          stale.items,
+          bad.truncated || stale.truncated || open.truncated,
+          open.items,
+        );
         if (flags.format === 'json') outJson(status);
         else for (const line of fleetText(status, Date.now())) out(line);
       }),
     );
   group
     .command('reset-device')
-    .description('forget a device\'s collector credential, so that it may enrol again with the enrollment token (a reinstalled or replaced machine)')
+    .description(
+      "forget a device's collector credential, so that it may enrol again with the enrollment token (a reinstalled or replaced machine)",
+    )
     .argument('<device-id>', 'the device id (as `fleet status` and `drift query` show it)')
     .requiredOption('--collector <url>', 'collector base URL (https://…; http:// only for loopback)')
     .option('--admin-token-file <file>', 'file holding the admin token (default: $MCP_WARDEN_ADMIN_TOKEN)')
@@ -83,7 +97,11 @@ export function register(program: Command): void {
         const ctx = commandContext(cmd);
         const client = adminClient({ collector: flags.collector, tokenFile: flags.adminTokenFile, caFile: flags.caFile, env: ctx.env });
         const r = await client.post<{ deviceId: string; reset: boolean }>('devices/reset', { deviceId });
-        out(r.reset ? `device ${deviceId}: credential forgotten; it may enrol again` : `device ${deviceId}: was not enrolled (nothing to reset)`);
+        out(
+          r.reset
+            ? `device ${deviceId}: credential forgotten; it may enrol again`
+            : `device ${deviceId}: was not enrolled (nothing to reset)`,
+        );
       }),
     );
 }

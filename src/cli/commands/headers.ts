@@ -11,7 +11,10 @@ export function register(program: Command): void {
     .description("print a remote server's HTTP headers from the keychain (the headersHelper of a migrated entry)")
     .requiredOption('--server <id>', 'the allowlist rule id of the server', parseServerId)
     .requiredOption('--scope <scope>', 'user | local | project: where the entry lives', parseScope)
-    .addHelpText('after', '\nReads CLAUDE_CODE_MCP_SERVER_URL (set by Claude Code) and serves only a URL approved for the server.\nExit status: 0; 126 when refused or a secret is missing; 3 when the keychain does not answer in time.')
+    .addHelpText(
+      'after',
+      '\nReads CLAUDE_CODE_MCP_SERVER_URL (set by Claude Code) and serves only a URL approved for the server.\nExit status: 0; 126 when refused or a secret is missing; 3 when the keychain does not answer in time.',
+    )
     .action(
       action(async (opts: { server: string; scope: 'user' | 'local' | 'project' }, cmd: Command) => {
         const { runHeaders } = await import('../../launch/main');

@@ -41,7 +41,13 @@ function list(cmd: Command, flags: { json?: boolean; all?: boolean }): number {
 }
 
 /** A plugin turned back on: say so, warn that enforce turns it off again while it is not approved. */
-async function restoredPlugin(ctx: ReturnType<typeof commandContext>, setup: Awaited<ReturnType<typeof commandSetup>>, rec: QuarantineRecord, already: boolean, where: string): Promise<number> {
+async function restoredPlugin(
+  ctx: ReturnType<typeof commandContext>,
+  setup: Awaited<ReturnType<typeof commandSetup>>,
+  rec: QuarantineRecord,
+  already: boolean,
+  where: string,
+): Promise<number> {
   out(already ? `plugin ${rec.name} was already on in ${where}; record marked restored` : `turned plugin ${rec.name} back on in ${where}`);
   if (effectiveMode(setup.policy) === 'enforce') {
     err(`warning: while the allowlist does not approve its servers (${rec.reason}), the next reconcile pass turns it off again`);
@@ -84,7 +90,10 @@ async function restore(cmd: Command, id: string): Promise<number> {
   if (setup.policy) {
     const v = judgeEntry(entry, setup.policy, createJudgeContext({ home: ctx.home, execPath: setup.execPath, env: ctx.env }));
     if (v.verdict !== 'approved' && v.verdict !== 'unverifiable' && v.verdict !== 'ignored') {
-      const next = effectiveMode(setup.policy) === 'enforce' ? 'the next reconcile pass will remove it again' : 'audit mode: it stays, and is reported';
+      const next =
+        effectiveMode(setup.policy) === 'enforce'
+          ? 'the next reconcile pass will remove it again'
+          : 'audit mode: it stays, and is reported';
       err(`warning: the policy still does not approve it (${v.verdict}: ${v.reason}); ${next}`);
       if (setup.policy.allowlist.requestApproval) err(`to ask for approval: ${setup.policy.allowlist.requestApproval}`);
     }

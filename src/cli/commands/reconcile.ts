@@ -62,7 +62,9 @@ async function reconcile(cmd: Command, flags: Flags): Promise<number> {
   const actions = r.results.map(actionView);
   for (const l of actionLines(actions, ctx.home)) out(l);
   for (const h of heldView(r.plan)) {
-    out(`held: ${h.kind} ${h.name} (${tildify(h.file, ctx.home)})${h.to ? ` to ${h.to}` : ''}: ${h.reason}${h.retryAt ? ` (retry at ${h.retryAt})` : ''}`);
+    out(
+      `held: ${h.kind} ${h.name} (${tildify(h.file, ctx.home)})${h.to ? ` to ${h.to}` : ''}: ${h.reason}${h.retryAt ? ` (retry at ${h.retryAt})` : ''}`,
+    );
   }
   for (const u of r.unreadable) err(`unreadable: ${tildify(u.file, ctx.home)} ${u.reason}`);
   if (actions.length === 0 && (r.plan.held ?? []).length === 0) out('nothing to do');
@@ -77,7 +79,7 @@ async function reconcile(cmd: Command, flags: Flags): Promise<number> {
 export function register(program: Command): void {
   program
     .command('reconcile')
-    .description("one pass: judge every MCP server against the policy and, in enforce mode, remove what is not approved")
+    .description('one pass: judge every MCP server against the policy and, in enforce mode, remove what is not approved')
     .option('--once', 'run one full pass and exit (required)')
     .option('--dry-run', 'show what the pass would do, change nothing')
     .option('--json', 'machine-readable output')

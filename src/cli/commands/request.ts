@@ -28,12 +28,17 @@ interface Flags {
 function findRecord(stateDir: string, target: string): QuarantineRecord {
   if (RECORD_ID_RE.test(target)) {
     const r = readRecord(stateDir, target);
-    if (r.restoredAt) throw new QuarantineError({ code: 'ALREADY_RESTORED', message: `record ${r.id} (${r.name}) was restored at ${r.restoredAt}: nothing to request` });
+    if (r.restoredAt)
+      throw new QuarantineError({
+        code: 'ALREADY_RESTORED',
+        message: `record ${r.id} (${r.name}) was restored at ${r.restoredAt}: nothing to request`,
+      });
     return r;
   }
   const named = listRecords(stateDir).records.filter((r) => r.name === target);
   const newest = named[named.length - 1];
-  if (!newest) throw new QuarantineError({ code: 'NOT_FOUND', message: `no quarantined server named "${target}" (see mcp-warden quarantine list)` });
+  if (!newest)
+    throw new QuarantineError({ code: 'NOT_FOUND', message: `no quarantined server named "${target}" (see mcp-warden quarantine list)` });
   return newest;
 }
 
@@ -45,7 +50,8 @@ function mine(v: RequestView): RequestDeviceView | undefined {
 async function file(cmd: Command, target: string, f: Flags): Promise<number> {
   const ctx = commandContext(cmd);
   setupLogging(ctx, { file: true });
-  if (f.reason !== undefined && f.reason.length > 2000) throw new InputError({ code: 'USAGE', message: '--reason: at most 2000 characters' });
+  if (f.reason !== undefined && f.reason.length > 2000)
+    throw new InputError({ code: 'USAGE', message: '--reason: at most 2000 characters' });
   const record = findRecord(ctx.stateDir, target);
   const loaded = agentConfig(ctx);
   const api = deviceApi({ stateDir: ctx.stateDir, config: loaded.config, baseDir: loaded.baseDir });
@@ -53,7 +59,13 @@ async function file(cmd: Command, target: string, f: Flags): Promise<number> {
   const body = requestFromRecord(record, { reason: f.reason, user: me.user, hostname: os.hostname() });
   const { body: res } = await api.call<{ request: RequestView; merged: boolean }>('POST', 'requests', body);
   const r = res.request;
-  rememberRequest(ctx.stateDir, { requestId: r.id, name: record.name, quarantineId: record.id, sentAt: new Date().toISOString(), status: r.status });
+  rememberRequest(ctx.stateDir, {
+    requestId: r.id,
+    name: record.name,
+    quarantineId: record.id,
+    sentAt: new Date().toISOString(),
+    status: r.status,
+  });
   if (f.json) {
     outJson({ request: r.id, status: r.status, merged: res.merged, devices: r.devices, asks: r.asks, quarantineId: record.id });
     return ExitCode.OK;
@@ -81,7 +93,16 @@ async function status(cmd: Command, f: Flags): Promise<number> {
   }
   if (local.length) writeLocalRequests(ctx.stateDir, local);
   if (f.json) {
-    outJson(body.requests.map((r) => ({ id: r.id, name: r.name, status: r.status, decisionReason: r.decisionReason, restoredAt: mine(r)?.restoredAt ?? null, quarantineId: mine(r)?.quarantineId ?? null })));
+    outJson(
+      body.requests.map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        decisionReason: r.decisionReason,
+        restoredAt: mine(r)?.restoredAt ?? null,
+        quarantineId: mine(r)?.quarantineId ?? null,
+      })),
+    );
     return ExitCode.OK;
   }
   if (body.requests.length === 0) {
@@ -90,7 +111,12 @@ async function status(cmd: Command, f: Flags): Promise<number> {
   }
   for (const r of body.requests) {
     const d = mine(r);
-    const state = r.status === 'approved' ? (d?.restoredAt ? `approved, restored here ${d.restoredAt}` : 'approved (restored once the new allowlist arrives)') : r.status;
+    const state =
+      r.status === 'approved'
+        ? d?.restoredAt
+          ? `approved, restored here ${d.restoredAt}`
+          : 'approved (restored once the new allowlist arrives)'
+        : r.status;
     out(`${r.id}  ${r.name}  ${state}`);
     if (r.status === 'denied') out(`    denied: ${r.decisionReason || '(no reason given)'}`);
   }
@@ -103,7 +129,7 @@ export function register(program: Command): void {
     .description('ask your organisation to approve a server the agent removed (sent to the collector; secrets never leave this machine)')
     .argument('[target]', 'quarantine record id (mcp-warden quarantine list) or the server name')
     .option('--reason <text>', 'why you need it (shown to the admin)')
-    .option('--status', 'show what became of this device\'s requests')
+    .option('--status', "show what became of this device's requests")
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',

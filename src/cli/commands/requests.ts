@@ -61,7 +61,12 @@ async function list(cmd: Command, f: Common & { status?: string[] }): Promise<nu
     out('no approval requests');
     return ExitCode.OK;
   }
-  out(table(['ID', 'SERVER', 'DEVICES', 'ASKS', 'STATUS', 'WHAT'], requests.map((r) => [r.id, r.name, String(r.devices), String(r.asks), progress(r), what(r)])));
+  out(
+    table(
+      ['ID', 'SERVER', 'DEVICES', 'ASKS', 'STATUS', 'WHAT'],
+      requests.map((r) => [r.id, r.name, String(r.devices), String(r.asks), progress(r), what(r)]),
+    ),
+  );
   return ExitCode.OK;
 }
 
@@ -103,7 +108,8 @@ async function approve(cmd: Command, id: string, f: ApproveFlags): Promise<numbe
   checkId(id);
   const ctx = commandContext(cmd);
   const cooldownDays = Number(f.cooldownDays);
-  if (!Number.isFinite(cooldownDays) || cooldownDays < 0) throw new InputError({ code: 'USAGE', message: '--cooldown-days must be a number ≥ 0' });
+  if (!Number.isFinite(cooldownDays) || cooldownDays < 0)
+    throw new InputError({ code: 'USAGE', message: '--cooldown-days must be a number ≥ 0' });
   const c = client(cmd, f);
   const text = decodeUtf8(f.allowlist);
   const r = await resolveFromRequest(c, id, ctx.home, npmRunner(ctx.env), { id: f.id, now: new Date(), cooldownDays, noTree: !f.tree });
@@ -111,9 +117,20 @@ async function approve(cmd: Command, id: string, f: ApproveFlags): Promise<numbe
   let decided: RequestView | undefined;
   // Marked approved only once the rule is in the source: the queue never says "approved"
   // for a rule nobody wrote.
-  if (o.written) decided = (await c.post<{ request: RequestView }>(`requests/${id}/approve`, { ruleId: r.rule.id, ...(f.reason ? { reason: f.reason } : {}) })).request;
+  if (o.written)
+    decided = (
+      await c.post<{ request: RequestView }>(`requests/${id}/approve`, { ruleId: r.rule.id, ...(f.reason ? { reason: f.reason } : {}) })
+    ).request;
   if (f.json) {
-    outJson({ request: id, status: decided?.status ?? 'open', rule: r.rule, findings: r.findings, problems: o.problems, written: o.written, file: f.allowlist });
+    outJson({
+      request: id,
+      status: decided?.status ?? 'open',
+      rule: r.rule,
+      findings: r.findings,
+      problems: o.problems,
+      written: o.written,
+      file: f.allowlist,
+    });
   } else {
     printOutcome(f.allowlist, o, f);
     if (decided) out(`request ${id} marked approved (rule "${r.rule.id}"); devices restore it once the signed allowlist reaches them`);
@@ -139,14 +156,25 @@ function common(c: Command): Command {
 
 export function register(program: Command): void {
   const g = program.command('requests').description('the approval queue: servers developers asked for (admin)');
-  common(g.command('list').description('requests, newest first: server, devices that asked, asks in all, status (approved → restored on N devices)'))
+  common(
+    g
+      .command('list')
+      .description('requests, newest first: server, devices that asked, asks in all, status (approved → restored on N devices)'),
+  )
     .option('--status <status>', 'open, approved or denied (repeat)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--format <format>', 'table or json', 'table')
     .action(action((flags: Common & { status?: string[] }, cmd: Command) => list(cmd, flags)));
-  common(g.command('show').description('one request: the entry (secrets as placeholders), every device that asked, and why').argument('<id>'))
+  common(
+    g.command('show').description('one request: the entry (secrets as placeholders), every device that asked, and why').argument('<id>'),
+  )
     .option('--format <format>', 'table or json', 'table')
     .action(action((id: string, flags: Common, cmd: Command) => show(cmd, id, flags)));
-  common(g.command('approve').description('write the pinned rule for what the developer had into the allowlist source and mark the request approved (never signs)').argument('<id>'))
+  common(
+    g
+      .command('approve')
+      .description('write the pinned rule for what the developer had into the allowlist source and mark the request approved (never signs)')
+      .argument('<id>'),
+  )
     .requiredOption('--allowlist <file>', 'the allowlist source (YAML or JSON) to add the rule to')
     .option('--id <id>', 'rule id (default: from the package or file name)')
     .option('--reason <text>', 'a note kept with the decision')
@@ -154,9 +182,12 @@ export function register(program: Command): void {
     .option('--no-tree', 'do not resolve the dependency tree (faster; no dependency review)')
     .option('--dry-run', 'review and show, write nothing, leave the request open')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nThe review is `allowlist add`\'s: a blocking finding writes nothing and leaves the request open.\nNext: raise `version`, lint and sign the allowlist, and ship it as usual.\n\nExit codes: 0 written and approved, 1 blocked by the review or lint, 2 bad input or token refused,\n3 collector, npm or the registry unavailable.\n')
+    .addHelpText(
+      'after',
+      "\nThe review is `allowlist add`'s: a blocking finding writes nothing and leaves the request open.\nNext: raise `version`, lint and sign the allowlist, and ship it as usual.\n\nExit codes: 0 written and approved, 1 blocked by the review or lint, 2 bad input or token refused,\n3 collector, npm or the registry unavailable.\n",
+    )
     .action(action((id: string, flags: ApproveFlags, cmd: Command) => approve(cmd, id, flags)));
-  common(g.command('deny').description('deny a request; the developer\'s agent tells them why').argument('<id>'))
+  common(g.command('deny').description("deny a request; the developer's agent tells them why").argument('<id>'))
     .requiredOption('--reason <text>', 'why (shown to the developer)')
     .action(action((id: string, flags: Common & { reason: string }, cmd: Command) => deny(cmd, id, flags)));
 }

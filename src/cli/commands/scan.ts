@@ -36,11 +36,34 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   // What enforce would do beyond removals (settings drift, renames), without history.
   const p = makePlan(inventory, { policy: setup.policy, verdicts }, emptyPlanState('scan'), { now: new Date() });
   const settings = p.actions.flatMap((a) =>
-    a.kind === 'settings' ? [{ file: a.settings.file, jsonPath: formatJsonPath([...(a.settings.jsonPath ?? []), a.key]), key: a.key, to: a.to, reason: a.reason }] : [],
+    a.kind === 'settings'
+      ? [
+          {
+            file: a.settings.file,
+            jsonPath: formatJsonPath([...(a.settings.jsonPath ?? []), a.key]),
+            key: a.key,
+            to: a.to,
+            reason: a.reason,
+          },
+        ]
+      : [],
   );
-  const renames = p.actions.flatMap((a) => (a.kind === 'rename' ? [{ file: a.entry.file, jsonPath: formatJsonPath(a.entry.jsonPath), name: a.entry.name, to: a.to, reason: a.reason }] : []));
+  const renames = p.actions.flatMap((a) =>
+    a.kind === 'rename'
+      ? [{ file: a.entry.file, jsonPath: formatJsonPath(a.entry.jsonPath), name: a.entry.name, to: a.to, reason: a.reason }]
+      : [],
+  );
   const pol = setup.policy;
-  const policy = pol ? { org: pol.allowlist.org, version: pol.allowlist.version, mode: pol.allowlist.mode, digest: pol.digest, source: pol.source, stale: setup.load?.stale === true } : null;
+  const policy = pol
+    ? {
+        org: pol.allowlist.org,
+        version: pol.allowlist.version,
+        mode: pol.allowlist.mode,
+        digest: pol.digest,
+        source: pol.source,
+        stale: setup.load?.stale === true,
+      }
+    : null;
   if (flags.json) {
     outJson({
       policy,
@@ -68,10 +91,18 @@ async function scan(cmd: Command, flags: { json?: boolean }): Promise<number> {
   out(countsLine(counts));
   out(sourcesLine(sourceCounts(inventory.entries)));
   const clients = clientCounts(inventory.entries);
-  if (Object.keys(clients).some((c) => c !== 'claude-code')) out(`clients: ${Object.entries(clients).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  if (Object.keys(clients).some((c) => c !== 'claude-code'))
+    out(
+      `clients: ${Object.entries(clients)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')}`,
+    );
   for (const l of entryLines(entries, ctx.home)) out(l);
-  for (const m of p.marketplaces ?? []) out(`marketplace ${m.name} ${m.verdict === 'denied' ? 'BLOCKED' : 'NOT ALLOWED'}: ${m.reason} (${tildify(m.file, ctx.home)})`);
-  for (const a of p.actions) if (a.kind === 'plugin') out(`plugin ${a.enablement.id}: enforce would turn it off in ${tildify(a.enablement.file, ctx.home)} (${a.reason})`);
+  for (const m of p.marketplaces ?? [])
+    out(`marketplace ${m.name} ${m.verdict === 'denied' ? 'BLOCKED' : 'NOT ALLOWED'}: ${m.reason} (${tildify(m.file, ctx.home)})`);
+  for (const a of p.actions)
+    if (a.kind === 'plugin')
+      out(`plugin ${a.enablement.id}: enforce would turn it off in ${tildify(a.enablement.file, ctx.home)} (${a.reason})`);
   if (settings.length > 0) {
     out('settings drift:');
     for (const s of settings) out(`  ${tildify(s.file, ctx.home)} ${s.jsonPath}: ${s.reason}`);

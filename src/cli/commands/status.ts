@@ -21,7 +21,14 @@ export function register(program: Command): void {
         const reports = spoolStatus(ctx.stateDir);
         const s = view.status;
         if (opts.json) {
-          outJson({ running: view.running, pid: view.pid ?? null, stateDir: ctx.stateDir, agent: s ?? null, reports, ...(requeued !== undefined ? { requeued } : {}) });
+          outJson({
+            running: view.running,
+            pid: view.pid ?? null,
+            stateDir: ctx.stateDir,
+            agent: s ?? null,
+            reports,
+            ...(requeued !== undefined ? { requeued } : {}),
+          });
           return view.running ? ExitCode.OK : ExitCode.CHECK_FAILED;
         }
         if (requeued !== undefined) out(`requeued:   ${requeued} event(s) refused earlier; the agent sends them at its next flush`);
@@ -33,7 +40,10 @@ export function register(program: Command): void {
             `policy:     ${p ? `${p.org} v${p.version}, ${p.mode} mode, expires ${p.expires}${p.stale ? ' (EXPIRED: last good kept)' : ''}` : 'none (audit only)'}`,
           );
           if (s.policyRejection) out(`rejected:   ${s.policyRejection.code}: ${s.policyRejection.message}`);
-          if (s.trustRoot) out(`trust root: v${s.trustRoot.version}, expires ${s.trustRoot.expires}${s.trustRoot.expired ? ' (EXPIRED: no new allowlist accepted)' : ''}`);
+          if (s.trustRoot)
+            out(
+              `trust root: v${s.trustRoot.version}, expires ${s.trustRoot.expires}${s.trustRoot.expired ? ' (EXPIRED: no new allowlist accepted)' : ''}`,
+            );
           if (s.rootRejection) out(`root refused: ${s.rootRejection.code}: ${s.rootRejection.message}`);
           if (s.network) out(`network:    ${s.network.code} at ${s.network.time}: ${s.network.message}`);
           const lp = s.lastPass;
@@ -41,19 +51,33 @@ export function register(program: Command): void {
             const counts = Object.entries(lp.counts)
               .map(([k, v]) => `${k} ${v}`)
               .join(', ');
-            out(`last pass:  ${lp.time} (${lp.kind}, ${lp.durationMs} ms) ${lp.compliant ? 'compliant' : 'NOT compliant'}; ${counts || 'no servers'}`);
-            out(`            ${lp.actions} action(s), ${lp.failures} failure(s); passes so far: ${s.passes.full} full, ${s.passes.incremental} incremental`);
-            if (lp.sources) out(`sources:    ${Object.entries(lp.sources).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+            out(
+              `last pass:  ${lp.time} (${lp.kind}, ${lp.durationMs} ms) ${lp.compliant ? 'compliant' : 'NOT compliant'}; ${counts || 'no servers'}`,
+            );
+            out(
+              `            ${lp.actions} action(s), ${lp.failures} failure(s); passes so far: ${s.passes.full} full, ${s.passes.incremental} incremental`,
+            );
+            if (lp.sources)
+              out(
+                `sources:    ${Object.entries(lp.sources)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ')}`,
+              );
           }
           out(`watching:   ${s.watchedFolders} folder(s); config from ${s.configSource}`);
           if (s.lastError) out(`last error: ${s.lastError.time} ${s.lastError.message}`);
         }
-        const last = reports.lastSend ? `, last send ${reports.lastSend.outcome} at ${reports.lastSend.at}${reports.lastSend.error ? ` (${reports.lastSend.error})` : ""}` : '';
+        const last = reports.lastSend
+          ? `, last send ${reports.lastSend.outcome} at ${reports.lastSend.at}${reports.lastSend.error ? ` (${reports.lastSend.error})` : ''}`
+          : '';
         out(`reports:    ${reports.pending} pending, ${reports.deadLetters} refused for good, ${reports.dropped.total} dropped${last}`);
         // The typed network reason, on its own line: "proxy wants credentials" or "TLS is
         // intercepted" is what an admin must see first, not an errno.
         const netCode = reports.lastSend?.netCode;
-        if (netCode && reports.lastSend?.outcome !== 'ok') out(`            network: ${netCode}${/^PROXY_/.test(netCode) ? ' (the proxy is the reason)' : netCode === 'TLS_INTERCEPTED' ? ' (TLS interception by the proxy)' : ''}`);
+        if (netCode && reports.lastSend?.outcome !== 'ok')
+          out(
+            `            network: ${netCode}${/^PROXY_/.test(netCode) ? ' (the proxy is the reason)' : netCode === 'TLS_INTERCEPTED' ? ' (TLS interception by the proxy)' : ''}`,
+          );
         return view.running ? ExitCode.OK : ExitCode.CHECK_FAILED;
       }),
     );

@@ -70,7 +70,12 @@ function printApply(r: ApplyReport, warnings: string[], notes: string[]): void {
   out(`${VERB[r.outcome][r.dryRun ? 1 : 0]}: ${r.file} (allowlist ${p.org} v${p.version}, ${r.mode})`);
   out(`  ${summary(r)}`);
   for (const c of r.clients) {
-    const verb = c.outcome === 'refused' ? `refused (${c.error?.code ?? '?'}): ${c.error?.message ?? ''}` : r.dryRun && (c.outcome === 'written' || c.outcome === 'removed') ? `would be ${c.outcome}` : c.outcome;
+    const verb =
+      c.outcome === 'refused'
+        ? `refused (${c.error?.code ?? '?'}): ${c.error?.message ?? ''}`
+        : r.dryRun && (c.outcome === 'written' || c.outcome === 'removed')
+          ? `would be ${c.outcome}`
+          : c.outcome;
     out(`${c.client}: ${c.file}: ${verb}`);
   }
   for (const w of warnings) out(`warning: ${w}`);
@@ -162,7 +167,14 @@ async function statusCommand(cmd: Command, flags: TargetFlags): Promise<number> 
   }
   const t = target(loaded, flags);
   const fetched = loaded ? await fetchCandidate(loaded) : {};
-  const report = systemStatus({ ...t, loaded, configProblem, stateDir: ctx.stateDir, candidate: fetched.candidate, fetchedRoots: fetched.roots });
+  const report = systemStatus({
+    ...t,
+    loaded,
+    configProblem,
+    stateDir: ctx.stateDir,
+    candidate: fetched.candidate,
+    fetchedRoots: fetched.roots,
+  });
   if (fetched.note) {
     report.warnings.unshift(fetched.note);
     report.ok = false;
@@ -182,7 +194,10 @@ export function register(program: Command): void {
     .command('apply')
     .description('verify the allowlist as the agent does and write our managed-settings.d drop-in')
     .option('--managed-dir <dir>', "Claude Code's managed folder (default: config system.managedDir, then the OS location)")
-    .option('--gemini-settings <file>', "Gemini CLI's system settings.json (default: GEMINI_CLI_SYSTEM_SETTINGS_PATH, then the OS location, when its folder exists)")
+    .option(
+      '--gemini-settings <file>',
+      "Gemini CLI's system settings.json (default: GEMINI_CLI_SYSTEM_SETTINGS_PATH, then the OS location, when its folder exists)",
+    )
     .option('--codex-requirements <file>', "Codex's requirements.toml (default: the OS location, when its folder exists)")
     .option('--dry-run', 'verify and render, print what would be written, change nothing')
     .option('--json', 'machine-readable output')

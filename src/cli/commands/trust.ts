@@ -8,7 +8,15 @@ import { agentConfig } from '../../host/context';
 import { commandContext } from '../context';
 import { ExitCode } from '../../errors';
 import { isPolicyError, PolicyError } from '../../policy/errors';
-import { applyRootChain, MAX_CHAIN_BYTES, MAX_ROOT_BYTES, parseRootsChain, rootExpired, verifyInitialRoot, verifyRootUpdate } from '../../policy/root';
+import {
+  applyRootChain,
+  MAX_CHAIN_BYTES,
+  MAX_ROOT_BYTES,
+  parseRootsChain,
+  rootExpired,
+  verifyInitialRoot,
+  verifyRootUpdate,
+} from '../../policy/root';
 import { buildRoot, expiresIn, nextRootSpec, rootKeyEntry, signRoot, type RootKeyInput } from '../../policy/root-sign';
 import type { TrustedRoot } from '../../policy/root-types';
 import { loadSigningKey, type SigningKey } from '../../policy/signing';
@@ -33,12 +41,20 @@ function readRootFile(file: string, max: number): Buffer {
     return readCapped(file, max);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new PolicyError({ code: code === 'FILE_NOT_FOUND' ? 'ROOT_MISSING' : code === 'FILE_TOO_LARGE' ? 'ROOT_TOO_LARGE' : 'ROOT_UNREADABLE', message: (e as Error).message, file, cause: e });
+    throw new PolicyError({
+      code: code === 'FILE_NOT_FOUND' ? 'ROOT_MISSING' : code === 'FILE_TOO_LARGE' ? 'ROOT_TOO_LARGE' : 'ROOT_UNREADABLE',
+      message: (e as Error).message,
+      file,
+      cause: e,
+    });
   }
 }
 
 function publicKeys(files: string[] = []): RootKeyInput[] {
-  return files.map((f) => ({ pem: readRootFile(path.resolve(f), 64 * 1024).toString('utf8'), name: path.basename(f).replace(/\.pub\.pem$|\.pem$/, '') }));
+  return files.map((f) => ({
+    pem: readRootFile(path.resolve(f), 64 * 1024).toString('utf8'),
+    name: path.basename(f).replace(/\.pub\.pem$|\.pem$/, ''),
+  }));
 }
 
 function signingKeys(files: string[]): SigningKey[] {
@@ -49,7 +65,8 @@ function signingKeys(files: string[]): SigningKey[] {
 
 function days(v: string | undefined, fallback: number): number {
   const n = v === undefined ? fallback : Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 3650) throw new PolicyError({ code: 'ROOT_USAGE', message: `--expires-days ${v ?? ''} must be a whole number of days from 1 to 3650` });
+  if (!Number.isInteger(n) || n < 1 || n > 3650)
+    throw new PolicyError({ code: 'ROOT_USAGE', message: `--expires-days ${v ?? ''} must be a whole number of days from 1 to 3650` });
   return n;
 }
 
@@ -115,7 +132,10 @@ function initCommand(f: InitFlags): number {
     allowlistKeyIds: ids(allowIn, '--allowlist-key'),
     allowlistThreshold: threshold(f.allowlistThreshold) ?? 1,
   });
-  const bytes = signRoot(doc, signingKeys(f.key).map((k) => k.key));
+  const bytes = signRoot(
+    doc,
+    signingKeys(f.key).map((k) => k.key),
+  );
   // What we write must be what an agent accepts as its bootstrap root.
   const root = verifyInitialRoot(bytes, { org: f.org });
   const outFile = path.resolve(f.out);
@@ -182,7 +202,10 @@ function rotateCommand(f: RotateFlags): number {
     allowlistThreshold: threshold(f.allowlistThreshold),
     expires: expiresIn(days(f.expiresDays, 365), now),
   });
-  const bytes = signRoot(buildRoot(spec), signingKeys(f.key).map((k) => k.key));
+  const bytes = signRoot(
+    buildRoot(spec),
+    signingKeys(f.key).map((k) => k.key),
+  );
   // Signed by a threshold of the old root AND of the new one, exactly as agents check.
   const next = verifyRootUpdate(newest, bytes, { org: newest.doc.org });
   writeChain(chainFile, [...roots, bytes]);
@@ -220,7 +243,11 @@ function verifyCommand(cmd: Command, f: VerifyFlags): number {
       // As this machine's agent would: --config, its state, and an optional extra chain.
       const ctx = commandContext(cmd);
       const loaded = agentConfig(ctx);
-      if (!loaded.config.trust.root) throw new PolicyError({ code: 'ROOT_USAGE', message: 'the agent config sets no trust.root (it trusts trust.keys directly); give --root FILE to check a root file' });
+      if (!loaded.config.trust.root)
+        throw new PolicyError({
+          code: 'ROOT_USAGE',
+          message: 'the agent config sets no trust.root (it trusts trust.keys directly); give --root FILE to check a root file',
+        });
       const fetchedRoots = f.chain ? parseRootsChain(readRootFile(path.resolve(f.chain), MAX_CHAIN_BYTES), f.chain) : undefined;
       const t = resolveTrust({ config: loaded, stateDir: ctx.stateDir, now, fetchedRoots, readOnly: true });
       if (t.fatal || !t.root) throw t.fatal ?? new PolicyError({ code: 'ROOT_MISSING', message: 'no trust root' });
@@ -235,17 +262,23 @@ function verifyCommand(cmd: Command, f: VerifyFlags): number {
   const expired = rootExpired(root, now);
   const code = problem?.code ?? (expired ? 'ROOT_EXPIRED' : undefined);
   if (f.json) {
-    describeRoot(root, now, true, { valid: code === undefined, ...(code ? { code, message: problem?.message ?? `root v${root.doc.version} expired at ${root.doc.expires}` } : {}) });
+    describeRoot(root, now, true, {
+      valid: code === undefined,
+      ...(code ? { code, message: problem?.message ?? `root v${root.doc.version} expired at ${root.doc.expires}` } : {}),
+    });
   } else {
     describeRoot(root, now, false);
     if (problem) err(`${problem.code}: ${problem.message}`);
-    else if (expired) err(`ROOT_EXPIRED: the newest root expired at ${root.doc.expires}; agents accept no new allowlist until a newer root arrives`);
+    else if (expired)
+      err(`ROOT_EXPIRED: the newest root expired at ${root.doc.expires}; agents accept no new allowlist until a newer root arrives`);
   }
   return code ? ExitCode.CHECK_FAILED : ExitCode.OK;
 }
 
 export function register(program: Command): void {
-  const group = program.command('trust').description('the signed trust root: which keys sign allowlists, rotated without a new config push (admin tools)');
+  const group = program
+    .command('trust')
+    .description('the signed trust root: which keys sign allowlists, rotated without a new config push (admin tools)');
   group
     .command('init')
     .description('write root v1, signed by --key (a threshold of its root keys), and print the trust.root config to pin it')
@@ -276,16 +309,21 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nEmergency revocation: --remove-key <compromised id>, signed by the remaining root keys\n(they must still reach root N\'s threshold). Nothing is written unless the new root\nverifies as an agent checks it.\n\nExit codes: 0 appended, 1 refused (ROOT_THRESHOLD_OLD, ROOT_THRESHOLD_NEW, …), 2 bad input.\n',
+      "\nEmergency revocation: --remove-key <compromised id>, signed by the remaining root keys\n(they must still reach root N's threshold). Nothing is written unless the new root\nverifies as an agent checks it.\n\nExit codes: 0 appended, 1 refused (ROOT_THRESHOLD_OLD, ROOT_THRESHOLD_NEW, …), 2 bad input.\n",
     )
     .action(action((f: RotateFlags) => jsonRefusals(f.json, () => rotateCommand(f))));
   group
     .command('verify')
-    .description('walk the trust roots as this machine\'s agent would (--config, state), or check --root FILE [--chain FILE] before publishing')
+    .description(
+      "walk the trust roots as this machine's agent would (--config, state), or check --root FILE [--chain FILE] before publishing",
+    )
     .option('--chain <file>', 'a roots chain to apply (as if fetched from trust.root.chainUrl)')
     .option('--root <file>', 'stand-alone: start from this root instead of the agent config')
     .option('--org <org>', 'with --root: the org it must be for (default: its own)')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nWrites nothing. Exit codes: 0 valid, 1 a root refused or the newest expired (code says why), 2 unreadable input or config.\n')
+    .addHelpText(
+      'after',
+      '\nWrites nothing. Exit codes: 0 valid, 1 a root refused or the newest expired (code says why), 2 unreadable input or config.\n',
+    )
     .action(action((f: VerifyFlags, cmd: Command) => verifyCommand(cmd, f)));
 }

@@ -26,7 +26,12 @@ export interface AdminClient {
   /** POST a JSON body (admin actions such as a device reset). */
   post<T>(route: string, body: unknown): Promise<T>;
   /** Follow `nextCursor` until `max` items or the end. */
-  getAll<T>(route: string, key: string, params: Record<string, string | string[] | undefined>, max: number): Promise<{ items: T[]; truncated: boolean }>;
+  getAll<T>(
+    route: string,
+    key: string,
+    params: Record<string, string | string[] | undefined>,
+    max: number,
+  ): Promise<{ items: T[]; truncated: boolean }>;
 }
 
 export function adminClient(opts: AdminClientOptions): AdminClient {
@@ -35,7 +40,8 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
   if (opts.tokenFile) token = readTokenFile(opts.tokenFile, '--admin-token-file');
   else {
     const v = opts.env[ADMIN_TOKEN_ENV];
-    if (!v) throw new CollectorError({ code: 'TOKEN_MISSING', message: `no admin token: set ${ADMIN_TOKEN_ENV} or pass --admin-token-file` });
+    if (!v)
+      throw new CollectorError({ code: 'TOKEN_MISSING', message: `no admin token: set ${ADMIN_TOKEN_ENV} or pass --admin-token-file` });
     redactor.learn(v.trim());
     const problem = tokenProblem(v);
     if (problem) throw new CollectorError({ code: 'TOKEN_WEAK', message: `${ADMIN_TOKEN_ENV}: the admin token ${problem}` });
@@ -44,7 +50,12 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
   }
   const ca = opts.caFile ? readCaFile(opts.caFile) : undefined;
 
-  const call = async <T>(method: 'GET' | 'POST', route: string, params: Record<string, string | string[] | undefined>, json?: unknown): Promise<T> => {
+  const call = async <T>(
+    method: 'GET' | 'POST',
+    route: string,
+    params: Record<string, string | string[] | undefined>,
+    json?: unknown,
+  ): Promise<T> => {
     const url = apiUrl(base, route);
     for (const [k, v] of Object.entries(params)) {
       for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) url.searchParams.append(k, x);
@@ -52,17 +63,32 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (json !== undefined) headers['content-type'] = 'application/json';
     const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
-    const res = await httpRequest({ url, method, headers, body: payload, ca, timeoutMs: REQUEST_TIMEOUT_MS, maxResponseBytes: MAX_ADMIN_RESPONSE_BYTES });
+    const res = await httpRequest({
+      url,
+      method,
+      headers,
+      body: payload,
+      ca,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      maxResponseBytes: MAX_ADMIN_RESPONSE_BYTES,
+    });
     if (res.kind === 'network') {
-      throw new CollectorError({ code: 'QUERY_FAILED', message: `${base.origin}: ${res.tls ? 'TLS error' : 'cannot connect'} (${res.code})` });
+      throw new CollectorError({
+        code: 'QUERY_FAILED',
+        message: `${base.origin}: ${res.tls ? 'TLS error' : 'cannot connect'} (${res.code})`,
+      });
     }
-    if (res.kind === 'too_large') throw new CollectorError({ code: 'QUERY_FAILED', message: `${base.origin}: response over ${MAX_ADMIN_RESPONSE_BYTES} bytes` });
+    if (res.kind === 'too_large')
+      throw new CollectorError({ code: 'QUERY_FAILED', message: `${base.origin}: response over ${MAX_ADMIN_RESPONSE_BYTES} bytes` });
     if (res.status === 401) throw new CollectorError({ code: 'UNAUTHORIZED', message: `${base.origin}: the admin token was refused` });
     let body: unknown;
     try {
       body = JSON.parse(res.body.toString('utf8'));
     } catch {
-      throw new CollectorError({ code: 'QUERY_FAILED', message: `${base.origin}: HTTP ${res.status}, not a JSON answer (is this an mcp-warden collector?)` });
+      throw new CollectorError({
+        code: 'QUERY_FAILED',
+        message: `${base.origin}: HTTP ${res.status}, not a JSON answer (is this an mcp-warden collector?)`,
+      });
     }
     if (res.status !== 200) {
       const err = (body as { error?: { code?: string; message?: string } }).error;

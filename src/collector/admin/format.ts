@@ -15,7 +15,10 @@ export function parseWhen(v: string, flag: string, now: number): string {
   const d = parseDuration(v);
   if (d !== undefined) return new Date(now - d).toISOString();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(v) && !Number.isNaN(Date.parse(v))) return v;
-  throw new InputError({ code: 'USAGE', message: `${flag}: expected a duration (30m, 24h, 7d) or an RFC 3339 time (2024-05-01T10:00:00Z)` });
+  throw new InputError({
+    code: 'USAGE',
+    message: `${flag}: expected a duration (30m, 24h, 7d) or an RFC 3339 time (2024-05-01T10:00:00Z)`,
+  });
 }
 
 /** A fixed-width table; long cells are cut with an ellipsis. */
@@ -23,7 +26,11 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   const cut = (s: string) => (s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s);
   const cells = rows.map((r) => r.map((c) => cut(c.replace(/[\r\n\t]+/g, ' '))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...cells.map(line)].join('\n');
 }
 

@@ -7,7 +7,22 @@ import { clientOf } from '../../clients/of-file';
 
 // `client` is the last CSV column (scripts reading the older columns by position keep
 // working); it is empty for events about no server entry (policy, heartbeat, settings).
-export const EVENT_COLUMNS = ['time', 'id', 'device', 'hostname', 'user', 'kind', 'severity', 'mode', 'action', 'server', 'scope', 'file', 'message', 'client'] as const;
+export const EVENT_COLUMNS = [
+  'time',
+  'id',
+  'device',
+  'hostname',
+  'user',
+  'kind',
+  'severity',
+  'mode',
+  'action',
+  'server',
+  'scope',
+  'file',
+  'message',
+  'client',
+] as const;
 
 /** The client of a row about a server entry or a config file; '' otherwise. */
 function clientCell(server: { name?: string; client?: string } | undefined, file: string | undefined): string {
@@ -15,24 +30,83 @@ function clientCell(server: { name?: string; client?: string } | undefined, file
 }
 
 export function eventRow(e: DriftEvent): string[] {
-  return [e.time, e.id, e.device.id, e.device.hostname, e.device.user, e.kind, e.severity, e.mode, e.action, e.server?.name ?? '', e.server?.scope ?? '', e.file ?? '', e.message, clientCell(e.server, e.file)];
+  return [
+    e.time,
+    e.id,
+    e.device.id,
+    e.device.hostname,
+    e.device.user,
+    e.kind,
+    e.severity,
+    e.mode,
+    e.action,
+    e.server?.name ?? '',
+    e.server?.scope ?? '',
+    e.file ?? '',
+    e.message,
+    clientCell(e.server, e.file),
+  ];
 }
 
 export function eventTableRow(e: DriftEvent): string[] {
   const action = e.action === 'none' && e.wouldDo ? `none (would ${e.wouldDo})` : e.action;
-  return [shortTime(e.time), e.device.hostname, e.device.user, e.kind, e.severity, action, clientCell(e.server, e.file), e.server?.name ?? '', e.message];
+  return [
+    shortTime(e.time),
+    e.device.hostname,
+    e.device.user,
+    e.kind,
+    e.severity,
+    action,
+    clientCell(e.server, e.file),
+    e.server?.name ?? '',
+    e.message,
+  ];
 }
 export const EVENT_TABLE = ['TIME', 'HOST', 'USER', 'KIND', 'SEVERITY', 'ACTION', 'CLIENT', 'SERVER', 'MESSAGE'];
 
-export const FINDING_COLUMNS = ['since', 'lastSeen', 'device', 'hostname', 'user', 'kind', 'severity', 'server', 'scope', 'file', 'credential', 'client'] as const;
+export const FINDING_COLUMNS = [
+  'since',
+  'lastSeen',
+  'device',
+  'hostname',
+  'user',
+  'kind',
+  'severity',
+  'server',
+  'scope',
+  'file',
+  'credential',
+  'client',
+] as const;
 
 export function findingRow(f: FindingView): string[] {
-  return [f.firstSeen, f.lastSeen, f.device.id, f.device.hostname, f.device.user, f.kind, f.severity, f.server?.name ?? '', f.server?.scope ?? '', f.file ?? '', f.credential ?? '', clientCell(f.server, f.file)];
+  return [
+    f.firstSeen,
+    f.lastSeen,
+    f.device.id,
+    f.device.hostname,
+    f.device.user,
+    f.kind,
+    f.severity,
+    f.server?.name ?? '',
+    f.server?.scope ?? '',
+    f.file ?? '',
+    f.credential ?? '',
+    clientCell(f.server, f.file),
+  ];
 }
 
 export function findingTableRow(f: FindingView, now: number): string[] {
-  const server = f.server ? `${f.server.name}${f.server.scope ? ` (${f.server.scope})` : ''}` : f.credential ?? '';
-  return [f.device.hostname || f.device.id, f.device.user, f.kind, clientCell(f.server, f.file), server, `${shortTime(f.firstSeen)} (${ago(f.firstSeen, now)})`, f.file ?? ''];
+  const server = f.server ? `${f.server.name}${f.server.scope ? ` (${f.server.scope})` : ''}` : (f.credential ?? '');
+  return [
+    f.device.hostname || f.device.id,
+    f.device.user,
+    f.kind,
+    clientCell(f.server, f.file),
+    server,
+    `${shortTime(f.firstSeen)} (${ago(f.firstSeen, now)})`,
+    f.file ?? '',
+  ];
 }
 export const FINDING_TABLE = ['HOST', 'USER', 'KIND', 'CLIENT', 'SERVER', 'SINCE', 'FILE'];
 
@@ -83,7 +157,14 @@ function byClient(findings: readonly FindingView[]): { perDevice: Map<string, st
   return { perDevice, totals: rows };
 }
 
-export function fleetStatus(collector: string, s: Summary, nonCompliant: DeviceView[], stale: DeviceView[], truncated: boolean, findings: readonly FindingView[] = []): FleetStatus {
+export function fleetStatus(
+  collector: string,
+  s: Summary,
+  nonCompliant: DeviceView[],
+  stale: DeviceView[],
+  truncated: boolean,
+  findings: readonly FindingView[] = [],
+): FleetStatus {
   const c = byClient(findings);
   return {
     collector,
@@ -120,11 +201,13 @@ export function fleetText(f: FleetStatus, now: number): string[] {
   ];
   if (f.topDriftKinds.length) {
     lines.push('', 'top drift kinds:');
-    for (const k of f.topDriftKinds) lines.push(`  ${k.kind.padEnd(22)} ${String(k.devices).padStart(5)} device(s)  ${String(k.findings).padStart(6)} finding(s)`);
+    for (const k of f.topDriftKinds)
+      lines.push(`  ${k.kind.padEnd(22)} ${String(k.devices).padStart(5)} device(s)  ${String(k.findings).padStart(6)} finding(s)`);
   }
   if (f.findingsByClient.length) {
     lines.push('', 'open findings by client:');
-    for (const c of f.findingsByClient) lines.push(`  ${c.client.padEnd(22)} ${String(c.devices).padStart(5)} device(s)  ${String(c.findings).padStart(6)} finding(s)`);
+    for (const c of f.findingsByClient)
+      lines.push(`  ${c.client.padEnd(22)} ${String(c.devices).padStart(5)} device(s)  ${String(c.findings).padStart(6)} finding(s)`);
   }
   if (f.nonCompliantDevices.length) {
     lines.push('', 'not compliant:');
@@ -136,7 +219,8 @@ export function fleetText(f: FleetStatus, now: number): string[] {
   }
   if (f.staleDevices.length) {
     lines.push('', 'stale:');
-    for (const d of f.staleDevices) lines.push(`  ${(d.hostname || d.id).padEnd(24)} ${d.user.padEnd(12)} last seen ${shortTime(d.lastSeen)} (${ago(d.lastSeen, now)})`);
+    for (const d of f.staleDevices)
+      lines.push(`  ${(d.hostname || d.id).padEnd(24)} ${d.user.padEnd(12)} last seen ${shortTime(d.lastSeen)} (${ago(d.lastSeen, now)})`);
   }
   if (f.truncated) lines.push('', '(lists truncated: use --format json with --max-devices for more)');
   return lines;

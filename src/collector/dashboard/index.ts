@@ -16,7 +16,8 @@ import { drift, overview, policiesPage, servers } from './pages-fleet';
 import type { PageHandler } from './page-types';
 import { randomToken, parseCookies, sameSecret, sessions, signinCookie, SIGNIN_COOKIE, type SessionPolicy, type Sessions } from './session';
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CSP,
@@ -59,7 +60,13 @@ export interface Dashboard {
 }
 
 function send(res: http.ServerResponse, status: number, body: string, type: string, extra: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'cache-control': 'no-store',
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -121,14 +128,18 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
       return;
     }
     const created = await s.create();
-    send(res, 303, '', HTML, { location: next, 'set-cookie': [created.setCookie, signinCookie('', opts.session.secure).replace(/Max-Age=\d+/, 'Max-Age=0')] });
+    send(res, 303, '', HTML, {
+      location: next,
+      'set-cookie': [created.setCookie, signinCookie('', opts.session.secure).replace(/Max-Age=\d+/, 'Max-Age=0')],
+    });
   };
 
   const signout = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const f = await form(req);
     const cur = await s.current(req);
     if (cur) {
-      if (!sameOrigin(req) || !sameSecret(f.get('csrf') ?? '', cur.csrf)) throw new HttpError(403, 'UNAUTHORIZED', 'the sign-out form is missing its CSRF token');
+      if (!sameOrigin(req) || !sameSecret(f.get('csrf') ?? '', cur.csrf))
+        throw new HttpError(403, 'UNAUTHORIZED', 'the sign-out form is missing its CSRF token');
       await s.destroy(cur);
     }
     send(res, 303, '', HTML, { location: '/signin', 'set-cookie': s.clearCookie });
@@ -146,7 +157,12 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
       const asset = ASSETS[url.pathname];
       if (asset) {
         // Content-hashed names: a new build is a new URL, so the old file may be cached for ever.
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': asset.type, 'content-length': Buffer.byteLength(asset.body), 'cache-control': 'public, max-age=31536000, immutable' });
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'content-type': asset.type,
+          'content-length': Buffer.byteLength(asset.body),
+          'cache-control': 'public, max-age=31536000, immutable',
+        });
         res.end(asset.body);
         return;
       }
@@ -172,7 +188,10 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
       }
       try {
         const r = await p.handler({ store: opts.store, now: opts.now() }, url.searchParams);
-        if ('csv' in r) send(res, 200, r.csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${r.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
+        if ('csv' in r)
+          send(res, 200, r.csv, 'text/csv; charset=utf-8', {
+            'content-disposition': `attachment; filename="${r.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+          });
         else send(res, 200, page(r.title, p.nav, cur.csrf, r.body), HTML);
       } catch (e) {
         if (!(e instanceof HttpError) || e.status !== 400) throw e;

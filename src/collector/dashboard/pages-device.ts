@@ -11,7 +11,13 @@ import { csvOf, wantsCsv, type PageHandler } from './page-types';
 import { clientOf } from '../../clients/of-file';
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const STALE: [string, string][] = [['', 'any'], ['1', '1 hour'], ['24', '24 hours'], ['72', '3 days'], ['168', '7 days']];
+const STALE: [string, string][] = [
+  ['', 'any'],
+  ['1', '1 hour'],
+  ['24', '24 hours'],
+  ['72', '3 days'],
+  ['168', '7 days'],
+];
 const deviceHref = (id: string) => `/device?id=${encodeURIComponent(id)}`;
 
 export const devices: PageHandler = async (ctx, q) => {
@@ -24,7 +30,15 @@ export const devices: PageHandler = async (ctx, q) => {
   const staleH = int(q, 'staleAfter', 1, 24 * 365);
   const search_ = text(q, 'q');
   const w = window(q, ['id', 'hostname', 'user', 'lastSeen', 'policy', 'open'], 'id', 'asc');
-  const f = { status: st, version, mode, kind, server, staleBeforeMs: staleH === undefined ? undefined : ctx.now - staleH * 3600_000, q: search_ };
+  const f = {
+    status: st,
+    version,
+    mode,
+    kind,
+    server,
+    staleBeforeMs: staleH === undefined ? undefined : ctx.now - staleH * 3600_000,
+    q: search_,
+  };
   const rows = await ctx.store.dashboard.devicesPage(f, wantsCsv(q) ? csvWindow(w) : w);
   const cols: Column<DeviceRowView>[] = [
     { label: 'Device', sort: 'id', cell: (r) => html`<a href="${deviceHref(r.id)}">${r.id}</a>`, csv: (r) => r.id },
@@ -32,7 +46,12 @@ export const devices: PageHandler = async (ctx, q) => {
     { label: 'User', sort: 'user', cell: (r) => r.user, csv: (r) => r.user },
     { label: 'OS', cell: (r) => r.os, csv: (r) => r.os },
     { label: 'Agent', cell: (r) => r.agentVersion, csv: (r) => r.agentVersion },
-    { label: 'Policy', sort: 'policy', cell: (r) => (r.policyVersion === null ? 'none' : `v${r.policyVersion}`), csv: (r) => r.policyVersion },
+    {
+      label: 'Policy',
+      sort: 'policy',
+      cell: (r) => (r.policyVersion === null ? 'none' : `v${r.policyVersion}`),
+      csv: (r) => r.policyVersion,
+    },
     { label: 'Mode', cell: (r) => r.mode ?? '', csv: (r) => r.mode },
     { label: 'Status', cell: (r) => status(r.compliant), csv: (r) => statusText(r.compliant) },
     { label: 'Open findings', sort: 'open', num: true, cell: (r) => r.openFindings, csv: (r) => r.openFindings },
@@ -40,9 +59,29 @@ export const devices: PageHandler = async (ctx, q) => {
   ];
   if (wantsCsv(q)) return csvOf('devices.csv', cols, rows.items);
   const kinds: [string, string][] = [['', 'any'], ...EVENT_KINDS.map((k): [string, string] => [k, k])];
-  const fields = html`${search('q', 'Device, host or user contains', search_)}${select('status', 'Status', [['', 'any'], ['compliant', 'compliant'], ['noncompliant', 'not compliant'], ['unknown', 'unknown']], st)}${select('mode', 'Mode', [['', 'any'], ['audit', 'audit'], ['enforce', 'enforce']], mode)}<label>Policy version<input name="version" value="${v ?? ''}" size="6" inputmode="numeric" pattern="[0-9]*|none"></label>${select('kind', 'Open finding', kinds, kind)}${search('server', 'Finding for server', server)}${select('staleAfter', 'No check-in for', STALE, staleH === undefined ? '' : String(staleH))}`;
+  const fields = html`${search('q', 'Device, host or user contains', search_)}${select(
+      'status',
+      'Status',
+      [
+        ['', 'any'],
+        ['compliant', 'compliant'],
+        ['noncompliant', 'not compliant'],
+        ['unknown', 'unknown'],
+      ],
+      st,
+    )}${select(
+      'mode',
+      'Mode',
+      [
+        ['', 'any'],
+        ['audit', 'audit'],
+        ['enforce', 'enforce'],
+      ],
+      mode,
+    )}<label>Policy version<input name="version" value="${v ?? ''}" size="6" inputmode="numeric" pattern="[0-9]*|none" /></label
+    >${select('kind', 'Open finding', kinds, kind)}${search('server', 'Finding for server', server)}${select('staleAfter', 'No check-in for', STALE, staleH === undefined ? '' : String(staleH))}`;
   const body = html`${filters('/devices', fields, { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined })}
-${table({ caption: 'Devices', path: '/devices', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
+  ${table({ caption: 'Devices', path: '/devices', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Devices', body };
 };
 
@@ -51,8 +90,16 @@ function findingColumns(): Column<FindingView>[] {
     { label: 'Kind', cell: (f) => f.kind, csv: (f) => f.kind },
     { label: 'Severity', cell: (f) => f.severity, csv: (f) => f.severity },
     // Derived from the file (findings keep it, not the event): clients/of-file.ts.
-    { label: 'Client', cell: (f) => (f.server || f.file ? clientOf(f.server, f.file) : ''), csv: (f) => (f.server || f.file ? clientOf(f.server, f.file) : '') },
-    { label: 'Server', cell: (f) => (f.server ? `${f.server.name}${f.server.scope ? ` (${f.server.scope})` : ''}` : ''), csv: (f) => f.server?.name },
+    {
+      label: 'Client',
+      cell: (f) => (f.server || f.file ? clientOf(f.server, f.file) : ''),
+      csv: (f) => (f.server || f.file ? clientOf(f.server, f.file) : ''),
+    },
+    {
+      label: 'Server',
+      cell: (f) => (f.server ? `${f.server.name}${f.server.scope ? ` (${f.server.scope})` : ''}` : ''),
+      csv: (f) => f.server?.name,
+    },
     { label: 'Credential', cell: (f) => f.credential ?? '', csv: (f) => f.credential },
     { label: 'File', cell: (f) => f.file ?? '', csv: (f) => f.file },
     { label: 'Since', cell: (f) => when(Date.parse(f.firstSeen)), csv: (f) => f.firstSeen },
@@ -67,7 +114,11 @@ function eventColumns(): Column<DriftEvent>[] {
     { label: 'Severity', cell: (e) => e.severity, csv: (e) => e.severity },
     { label: 'Mode', cell: (e) => e.mode, csv: (e) => e.mode },
     { label: 'Action', cell: (e) => (e.action === 'none' && e.wouldDo ? `none (would ${e.wouldDo})` : e.action), csv: (e) => e.action },
-    { label: 'Client', cell: (e) => (e.server || e.file ? clientOf(e.server, e.file) : ''), csv: (e) => (e.server || e.file ? clientOf(e.server, e.file) : '') },
+    {
+      label: 'Client',
+      cell: (e) => (e.server || e.file ? clientOf(e.server, e.file) : ''),
+      csv: (e) => (e.server || e.file ? clientOf(e.server, e.file) : ''),
+    },
     { label: 'Server', cell: (e) => e.server?.name ?? '', csv: (e) => e.server?.name },
     { label: 'Message', cell: (e) => e.message, csv: (e) => e.message },
   ];
@@ -105,25 +156,59 @@ export const device: PageHandler = async (ctx, q) => {
   const sev: [string, string][] = [['', 'any'], ...SEVERITIES.map((s): [string, string] => [s, `${s} or worse`])];
   const posture = d.posture === null ? 'none reported' : JSON.stringify(d.posture, null, 2);
   const body = html`<dl class="kv">
-<dt>Device</dt><dd>${d.id}</dd><dt>Hostname</dt><dd>${d.hostname}</dd><dt>User</dt><dd>${d.user}</dd><dt>OS</dt><dd>${d.os}</dd>
-<dt>Agent</dt><dd>${d.agentVersion}</dd><dt>Status</dt><dd>${status(d.compliant)}</dd>
-<dt>Policy</dt><dd>${d.policyVersion === null ? 'none' : html`${d.policyOrg ?? ''} v${d.policyVersion} <code>${(d.policyDigest ?? '').slice(0, 12)}</code>`} (${d.mode ?? 'mode unknown'})</dd>
-<dt>Last check-in</dt><dd>${when(d.lastSeenMs)} UTC</dd><dt>First seen</dt><dd>${when(d.firstSeenMs)} UTC</dd><dt>Newest event</dt><dd>${when(d.lastEventMs)} UTC</dd>
-<dt>Posture reported</dt><dd>${when(d.postureMs)}</dd></dl>
-<h2>Posture (last heartbeat)</h2><pre>${posture}</pre>
-<h2>Open findings (${d.openFindings})</h2>
-${table({ caption: 'Open findings', path: '/device', q, columns: findingColumns(), rows: findings.items, csvTable: 'findings' })}
-<h2 id="events">Events</h2>
-${filters('/device', html`${select('kind', 'Kind', kinds, kind)}${select('severity', 'Severity', sev, minSev)}${select('dir', 'Order', [['desc', 'newest first'], ['asc', 'oldest first']], order)}`, { id, per: q.get('per') ?? undefined })}
-${table({
-  caption: 'Events',
-  path: '/device',
-  q,
-  columns: eventColumns(),
-  rows: events.items,
-  next: events.nextCursor ? link('/device', q, { cursor: events.nextCursor }) + '#events' : null,
-  first: cursor ? link('/device', q, { cursor: null }) + '#events' : null,
-  csvTable: 'events',
-})}`;
+      <dt>Device</dt>
+      <dd>${d.id}</dd>
+      <dt>Hostname</dt>
+      <dd>${d.hostname}</dd>
+      <dt>User</dt>
+      <dd>${d.user}</dd>
+      <dt>OS</dt>
+      <dd>${d.os}</dd>
+      <dt>Agent</dt>
+      <dd>${d.agentVersion}</dd>
+      <dt>Status</dt>
+      <dd>${status(d.compliant)}</dd>
+      <dt>Policy</dt>
+      <dd>
+        ${d.policyVersion === null ? 'none' : html`${d.policyOrg ?? ''} v${d.policyVersion} <code>${(d.policyDigest ?? '').slice(0, 12)}</code>`}
+        (${d.mode ?? 'mode unknown'})
+      </dd>
+      <dt>Last check-in</dt>
+      <dd>${when(d.lastSeenMs)} UTC</dd>
+      <dt>First seen</dt>
+      <dd>${when(d.firstSeenMs)} UTC</dd>
+      <dt>Newest event</dt>
+      <dd>${when(d.lastEventMs)} UTC</dd>
+      <dt>Posture reported</dt>
+      <dd>${when(d.postureMs)}</dd>
+    </dl>
+    <h2>Posture (last heartbeat)</h2>
+    <pre>${posture}</pre>
+    <h2>Open findings (${d.openFindings})</h2>
+    ${table({ caption: 'Open findings', path: '/device', q, columns: findingColumns(), rows: findings.items, csvTable: 'findings' })}
+    <h2 id="events">Events</h2>
+    ${filters(
+      '/device',
+      html`${select('kind', 'Kind', kinds, kind)}${select('severity', 'Severity', sev, minSev)}${select(
+        'dir',
+        'Order',
+        [
+          ['desc', 'newest first'],
+          ['asc', 'oldest first'],
+        ],
+        order,
+      )}`,
+      { id, per: q.get('per') ?? undefined },
+    )}
+    ${table({
+      caption: 'Events',
+      path: '/device',
+      q,
+      columns: eventColumns(),
+      rows: events.items,
+      next: events.nextCursor ? link('/device', q, { cursor: events.nextCursor }) + '#events' : null,
+      first: cursor ? link('/device', q, { cursor: null }) + '#events' : null,
+      csvTable: 'events',
+    })}`;
   return { title: `Device ${d.hostname || d.id}`, body };
 };

@@ -9,7 +9,12 @@ import { choice, csvWindow, text, window } from './params';
 import { csvOf, wantsCsv, type PageHandler } from './page-types';
 import { PALETTE, SEVERITY_COLOURS, shareBar, stackedBars, type Series } from './svg';
 
-const STALE_HOURS: [string, string][] = [['1', '1 hour'], ['24', '24 hours'], ['72', '3 days'], ['168', '7 days']];
+const STALE_HOURS: [string, string][] = [
+  ['1', '1 hour'],
+  ['24', '24 hours'],
+  ['72', '3 days'],
+  ['168', '7 days'],
+];
 const pct = (n: number, of: number): string => (of ? `${((n / of) * 100).toFixed(1)} %` : '—');
 const versionLabel = (v: number | null): string => (v === null ? 'none' : `v${v}`);
 const devicesLink = (p: Record<string, string | number | null>): string => {
@@ -21,21 +26,46 @@ const devicesLink = (p: Record<string, string | number | null>): string => {
 function rolloutColumns(): Column<RolloutRow>[] {
   const v = (r: RolloutRow) => (r.version === null ? 'none' : r.version);
   return [
-    { label: 'Policy', sort: 'version', cell: (r) => html`<a href="${devicesLink({ version: v(r) })}">${versionLabel(r.version)}</a>`, csv: (r) => r.version },
+    {
+      label: 'Policy',
+      sort: 'version',
+      cell: (r) => html`<a href="${devicesLink({ version: v(r) })}">${versionLabel(r.version)}</a>`,
+      csv: (r) => r.version,
+    },
     { label: 'Org', cell: (r) => r.org ?? '', csv: (r) => r.org },
     { label: 'Digest', cell: (r) => html`<code>${(r.digest ?? '').slice(0, 12)}</code>`, csv: (r) => r.digest },
-    { label: 'Mode', sort: 'mode', cell: (r) => html`<a href="${devicesLink({ version: v(r), mode: r.mode })}">${r.mode ?? 'unknown'}</a>`, csv: (r) => r.mode },
+    {
+      label: 'Mode',
+      sort: 'mode',
+      cell: (r) => html`<a href="${devicesLink({ version: v(r), mode: r.mode })}">${r.mode ?? 'unknown'}</a>`,
+      csv: (r) => r.mode,
+    },
     { label: 'Devices', sort: 'devices', num: true, cell: (r) => r.devices, csv: (r) => r.devices },
     { label: 'Compliant', num: true, cell: (r) => r.compliant, csv: (r) => r.compliant },
-    { label: 'Not compliant', num: true, cell: (r) => html`<a href="${devicesLink({ version: v(r), status: 'noncompliant' })}">${r.nonCompliant}</a>`, csv: (r) => r.nonCompliant },
-    { label: 'Compliant share', cell: (r) => html`${shareBar(r.compliant, r.nonCompliant, r.devices)} ${pct(r.compliant, r.devices)}`, csv: (r) => (r.devices ? (r.compliant / r.devices).toFixed(4) : '') },
+    {
+      label: 'Not compliant',
+      num: true,
+      cell: (r) => html`<a href="${devicesLink({ version: v(r), status: 'noncompliant' })}">${r.nonCompliant}</a>`,
+      csv: (r) => r.nonCompliant,
+    },
+    {
+      label: 'Compliant share',
+      cell: (r) => html`${shareBar(r.compliant, r.nonCompliant, r.devices)} ${pct(r.compliant, r.devices)}`,
+      csv: (r) => (r.devices ? (r.compliant / r.devices).toFixed(4) : ''),
+    },
     { label: 'Stale', num: true, cell: (r) => r.stale, csv: (r) => r.stale },
     { label: 'Last check-in', sort: 'lastSeen', cell: (r) => when(r.lastSeenMs), csv: (r) => iso(r.lastSeenMs) },
   ];
 }
 
 export const overview: PageHandler = async (ctx, q) => {
-  const staleH = Number(choice(q, 'staleAfter', STALE_HOURS.map(([v]) => v)) ?? 24);
+  const staleH = Number(
+    choice(
+      q,
+      'staleAfter',
+      STALE_HOURS.map(([v]) => v),
+    ) ?? 24,
+  );
   const tableName = choice(q, 'table', ['rollout', 'kinds'] as const);
   const staleBefore = ctx.now - staleH * 3600_000;
   const w = { offset: 0, limit: 20, sort: 'version', dir: 'desc' as const };
@@ -47,18 +77,27 @@ export const overview: PageHandler = async (ctx, q) => {
     { label: 'Findings', num: true, cell: (k) => k.findings, csv: (k) => k.findings },
   ];
   if (wantsCsv(q)) {
-    return tableName === 'kinds' ? csvOf('open-drift-by-kind.csv', kindCols, s.topDriftKinds) : csvOf('rollout.csv', rolloutColumns(), rollout.items);
+    return tableName === 'kinds'
+      ? csvOf('open-drift-by-kind.csv', kindCols, s.topDriftKinds)
+      : csvOf('rollout.csv', rolloutColumns(), rollout.items);
   }
   const d = s.devices;
   const card = (label: string, n: string | number, href?: string) =>
     html`<li>${href ? html`<a href="${href}"><span class="n">${n}</span>${label}</a>` : html`<span class="n">${n}</span>${label}`}</li>`;
   const body = html`${filters('/', select('staleAfter', 'Stale after', STALE_HOURS, String(staleH)))}
-<ul class="cards">${card('devices', d.total, '/devices')}${card('compliant share', s.compliantShare === null ? '—' : pct(d.compliant, d.total), '/devices?status=compliant')}${card('not compliant', d.nonCompliant, '/devices?status=noncompliant')}${card(`stale (no check-in for ${staleH} h)`, d.stale, `/devices?staleAfter=${staleH}`)}${card('unknown', d.unknown, '/devices?status=unknown')}${card('open findings', s.openFindings, '/servers')}</ul>
-<h2>Rollout by policy version</h2>
-${table({ caption: 'Devices by policy version and mode', path: '/', q, columns: rolloutColumns(), rows: rollout.items, csvTable: 'rollout' })}
-<p>${rollout.total > rollout.items.length ? html`Showing the ${rollout.items.length} newest of ${rollout.total}: ` : ''}<a href="/policies">all policy versions</a></p>
-<h2>Open drift by kind</h2>
-${table({ caption: 'Open drift by kind', path: '/', q, columns: kindCols, rows: s.topDriftKinds, csvTable: 'kinds' })}`;
+    <ul class="cards">
+      ${card('devices', d.total, '/devices')}${card('compliant share', s.compliantShare === null ? '—' : pct(d.compliant, d.total), '/devices?status=compliant')}${card('not compliant', d.nonCompliant, '/devices?status=noncompliant')}${card(`stale (no check-in for ${staleH} h)`, d.stale, `/devices?staleAfter=${staleH}`)}${card('unknown', d.unknown, '/devices?status=unknown')}${card('open findings', s.openFindings, '/servers')}
+    </ul>
+    <h2>Rollout by policy version</h2>
+    ${table({ caption: 'Devices by policy version and mode', path: '/', q, columns: rolloutColumns(), rows: rollout.items, csvTable: 'rollout' })}
+    <p>
+      ${rollout.total > rollout.items.length ? html`Showing the ${rollout.items.length} newest of ${rollout.total}: ` : ''}<a
+        href="/policies"
+        >all policy versions</a
+      >
+    </p>
+    <h2>Open drift by kind</h2>
+    ${table({ caption: 'Open drift by kind', path: '/', q, columns: kindCols, rows: s.topDriftKinds, csvTable: 'kinds' })}`;
   return { title: 'Fleet overview', body };
 };
 
@@ -68,17 +107,43 @@ export const policiesPage: PageHandler = async (ctx, q) => {
   const staleBefore = ctx.now - 24 * 3600_000;
   const rows = await ctx.store.dashboard.policies({ mode }, wantsCsv(q) ? csvWindow(w) : w, staleBefore);
   if (wantsCsv(q)) return csvOf('policy-versions.csv', rolloutColumns(), rows.items);
-  const body = html`${filters('/policies', select('mode', 'Mode', [['', 'any'], ['audit', 'audit'], ['enforce', 'enforce']], mode), { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined })}
-<p>Each row is a signed allowlist (org, version, digest) and the mode its devices run it in; follow a version to its devices. Stale: no check-in for 24 hours.</p>
-${table({ caption: 'Policy versions', path: '/policies', q, columns: rolloutColumns(), rows: rows.items, window: w, total: rows.total })}`;
+  const body = html`${filters(
+      '/policies',
+      select(
+        'mode',
+        'Mode',
+        [
+          ['', 'any'],
+          ['audit', 'audit'],
+          ['enforce', 'enforce'],
+        ],
+        mode,
+      ),
+      { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined },
+    )}
+    <p>
+      Each row is a signed allowlist (org, version, digest) and the mode its devices run it in; follow a version to its devices. Stale: no
+      check-in for 24 hours.
+    </p>
+    ${table({ caption: 'Policy versions', path: '/policies', q, columns: rolloutColumns(), rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Policy versions', body };
 };
 
-const DAYS: [string, string][] = [['7', '7 days'], ['30', '30 days'], ['90', '90 days']];
+const DAYS: [string, string][] = [
+  ['7', '7 days'],
+  ['30', '30 days'],
+  ['90', '90 days'],
+];
 const NOT_DRIFT = ['agent.heartbeat'];
 
 export const drift: PageHandler = async (ctx, q) => {
-  const days = Number(choice(q, 'days', DAYS.map(([v]) => v)) ?? 30);
+  const days = Number(
+    choice(
+      q,
+      'days',
+      DAYS.map(([v]) => v),
+    ) ?? 30,
+  );
   const kind = choice(q, 'kind', EVENT_KINDS);
   const minSev = choice(q, 'severity', SEVERITIES);
   const by = choice(q, 'by', ['kind', 'severity'] as const) ?? 'kind';
@@ -109,7 +174,11 @@ export const drift: PageHandler = async (ctx, q) => {
   }
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   const shown = by === 'severity' ? [...SEVERITIES].reverse().filter((s) => totals.has(s)) : ranked.slice(0, 8);
-  const series: Series[] = shown.map((name, i) => ({ name, colour: by === 'severity' ? (SEVERITY_COLOURS[name] ?? '#555') : (PALETTE[i] ?? '#555'), values: buckets.map(() => 0) }));
+  const series: Series[] = shown.map((name, i) => ({
+    name,
+    colour: by === 'severity' ? (SEVERITY_COLOURS[name] ?? '#555') : (PALETTE[i] ?? '#555'),
+    values: buckets.map(() => 0),
+  }));
   const other: Series = { name: 'other kinds', colour: '#999999', values: buckets.map(() => 0) };
   for (const r of all.items) {
     const s = series.find((x) => x.name === (by === 'kind' ? r.kind : r.severity)) ?? other;
@@ -120,13 +189,21 @@ export const drift: PageHandler = async (ctx, q) => {
   const kindOptions: [string, string][] = [['', 'all but heartbeats'], ...EVENT_KINDS.map((k): [string, string] => [k, k])];
   const sevOptions: [string, string][] = [['', 'any'], ...SEVERITIES.map((s: Severity): [string, string] => [s, `${s} or worse`])];
   const body = html`${filters(
-    '/drift',
-    html`${select('days', 'Period', DAYS, String(days))}${select('kind', 'Kind', kindOptions, kind)}${select('severity', 'Severity', sevOptions, minSev)}${select('by', 'Colour by', [['kind', 'kind'], ['severity', 'severity']], by)}`,
-    { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined },
-  )}
-${stackedBars(`Events per day by ${by}, last ${days} days`, buckets, series)}
-<h2>Events per day, kind and severity</h2>
-${table({ caption: 'Events per day, kind and severity', path: '/drift', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
+      '/drift',
+      html`${select('days', 'Period', DAYS, String(days))}${select('kind', 'Kind', kindOptions, kind)}${select('severity', 'Severity', sevOptions, minSev)}${select(
+        'by',
+        'Colour by',
+        [
+          ['kind', 'kind'],
+          ['severity', 'severity'],
+        ],
+        by,
+      )}`,
+      { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined },
+    )}
+    ${stackedBars(`Events per day by ${by}, last ${days} days`, buckets, series)}
+    <h2>Events per day, kind and severity</h2>
+    ${table({ caption: 'Events per day, kind and severity', path: '/drift', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Drift over time', body };
 };
 
@@ -146,16 +223,29 @@ export const servers: PageHandler = async (ctx, q) => {
   const kinds = SERVER_KINDS[what] ?? UNAPPROVED;
   const rows = await ctx.store.dashboard.serverFindings({ kinds, q: name }, wantsCsv(q) ? csvWindow(w) : w);
   const cols: Column<ServerRow>[] = [
-    { label: 'Server', sort: 'server', cell: (r) => html`<a href="${devicesLink({ server: r.server })}">${r.server}</a>`, csv: (r) => r.server },
+    {
+      label: 'Server',
+      sort: 'server',
+      cell: (r) => html`<a href="${devicesLink({ server: r.server })}">${r.server}</a>`,
+      csv: (r) => r.server,
+    },
     { label: 'Devices', sort: 'devices', num: true, cell: (r) => r.devices, csv: (r) => r.devices },
     { label: 'Findings', sort: 'findings', num: true, cell: (r) => r.findings, csv: (r) => r.findings },
     { label: 'Since', sort: 'since', cell: (r) => when(r.sinceMs), csv: (r) => iso(r.sinceMs) },
     { label: 'Last reported', cell: (r) => when(r.lastSeenMs), csv: (r) => iso(r.lastSeenMs) },
   ];
   if (wantsCsv(q)) return csvOf(`servers-${what}.csv`, cols, rows.items);
-  const options: [string, string][] = [['unapproved', 'unapproved'], ['pin_mismatch', 'pin mismatch'], ['denied', 'denied'], ['unverifiable', 'unverifiable'], ['any', 'any server finding']];
+  const options: [string, string][] = [
+    ['unapproved', 'unapproved'],
+    ['pin_mismatch', 'pin mismatch'],
+    ['denied', 'denied'],
+    ['unverifiable', 'unverifiable'],
+    ['any', 'any server finding'],
+  ];
   const body = html`${filters('/servers', html`${select('finding', 'Finding', options, what)}${search('q', 'Server name contains', name)}`, { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined })}
-<p>Open findings right now, grouped by server name: on how many devices, and since when (the first report of the oldest open finding).</p>
-${table({ caption: 'Open findings by server', path: '/servers', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
+    <p>
+      Open findings right now, grouped by server name: on how many devices, and since when (the first report of the oldest open finding).
+    </p>
+    ${table({ caption: 'Open findings by server', path: '/servers', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Open findings by server', body };
 };

@@ -37,7 +37,13 @@ export function text(q: URLSearchParams, name: string, max = 128): string | unde
 export function window(q: URLSearchParams, sorts: readonly string[], sort: string, dir: Dir): Window & { page: number } {
   const per = Number(choice(q, 'per', PER_PAGE.map(String)) ?? 50);
   const page = int(q, 'page', 1, Math.floor(MAX_OFFSET / per) + 1) ?? 1;
-  return { page, offset: (page - 1) * per, limit: per, sort: choice(q, 'sort', sorts) ?? sort, dir: choice(q, 'dir', ['asc', 'desc'] as const) ?? dir };
+  return {
+    page,
+    offset: (page - 1) * per,
+    limit: per,
+    sort: choice(q, 'sort', sorts) ?? sort,
+    dir: choice(q, 'dir', ['asc', 'desc'] as const) ?? dir,
+  };
 }
 
 /** The whole filtered table for a CSV export. */

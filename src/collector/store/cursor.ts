@@ -11,7 +11,8 @@ export function encodeCursor(key: CursorKey): string {
 /** Decode and check the shape (`types`: 's' string, 'n' number per position). */
 export function decodeCursor(raw: string, types: string): CursorKey {
   let v: unknown;
-  if (raw.length > 2048 || !/^[A-Za-z0-9_-]*$/.test(raw)) throw new HttpError(400, 'INVALID_CURSOR', 'cursor is not one this collector issued');
+  if (raw.length > 2048 || !/^[A-Za-z0-9_-]*$/.test(raw))
+    throw new HttpError(400, 'INVALID_CURSOR', 'cursor is not one this collector issued');
   try {
     v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {

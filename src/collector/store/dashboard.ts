@@ -123,7 +123,10 @@ export async function driftCounts(db: Db, f: DriftFilter, w: Window): Promise<Ro
      ${orderBy({ day: 'day_ms', kind: 'kind', severity: 'severity', events: 'SUM(n)' }, w, 'day_ms, kind, severity')} LIMIT ? OFFSET ?`,
     [...params, w.limit, w.offset],
   );
-  const [t] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM event_counts ${sql} GROUP BY day_ms, kind, severity) g`, params);
+  const [t] = await db.all<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM event_counts ${sql} GROUP BY day_ms, kind, severity) g`,
+    params,
+  );
   return { total: num(t?.n), items: rows.map((r) => ({ dayMs: num(r.day_ms), kind: r.kind, severity: r.severity, events: num(r.n) })) };
 }
 
@@ -159,7 +162,13 @@ export async function serverFindings(db: Db, f: ServerFilter, w: Window): Promis
   const [t] = await db.all<{ n: number }>(`SELECT COUNT(DISTINCT server_name) AS n FROM findings ${sql}`, params);
   return {
     total: num(t?.n),
-    items: rows.map((r) => ({ server: r.server_name, devices: num(r.devices), findings: num(r.findings), sinceMs: num(r.since), lastSeenMs: num(r.last) })),
+    items: rows.map((r) => ({
+      server: r.server_name,
+      devices: num(r.devices),
+      findings: num(r.findings),
+      sinceMs: num(r.since),
+      lastSeenMs: num(r.last),
+    })),
   };
 }
 

@@ -53,7 +53,12 @@ const rowKey = (device: string, kind: string, subject: string): string => `${dev
  * opening event inserts or refreshes its finding unless the device was clean after it,
  * a remedy deletes what it covers that was last seen at or before it.
  */
-export function planDrift(events: readonly DriftEvent[], devices: ReadonlyMap<string, DeviceState>, rows: readonly FindingRow[], at: (e: DriftEvent) => number): DriftPlan {
+export function planDrift(
+  events: readonly DriftEvent[],
+  devices: ReadonlyMap<string, DeviceState>,
+  rows: readonly FindingRow[],
+  at: (e: DriftEvent) => number,
+): DriftPlan {
   const state = new Map<string, DeviceState>();
   for (const [id, d] of devices) state.set(id, { ...d });
   const changed = new Set<string>();
@@ -86,8 +91,17 @@ export function planDrift(events: readonly DriftEvent[], devices: ReadonlyMap<st
     touched.add(k);
     if (!cur) {
       current.set(k, {
-        device_id: d.id, kind, subject, server_name: s.serverName, scope: s.scope, file: s.file, credential: s.credential,
-        severity, first_seen_ms: when, last_seen_ms: when, last_event_id: e.id,
+        device_id: d.id,
+        kind,
+        subject,
+        server_name: s.serverName,
+        scope: s.scope,
+        file: s.file,
+        credential: s.credential,
+        severity,
+        first_seen_ms: when,
+        last_seen_ms: when,
+        last_event_id: e.id,
       });
       return;
     }
@@ -162,7 +176,13 @@ export function planDrift(events: readonly DriftEvent[], devices: ReadonlyMap<st
 
 function sameRow(a: FindingRow, b: FindingRow): boolean {
   return (
-    a.severity === b.severity && a.first_seen_ms === b.first_seen_ms && a.last_seen_ms === b.last_seen_ms && a.last_event_id === b.last_event_id &&
-    a.server_name === b.server_name && a.scope === b.scope && a.file === b.file && a.credential === b.credential
+    a.severity === b.severity &&
+    a.first_seen_ms === b.first_seen_ms &&
+    a.last_seen_ms === b.last_seen_ms &&
+    a.last_event_id === b.last_event_id &&
+    a.server_name === b.server_name &&
+    a.scope === b.scope &&
+    a.file === b.file &&
+    a.credential === b.credential
   );
 }

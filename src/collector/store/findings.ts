@@ -62,7 +62,11 @@ export interface FindingKey extends Subject {
 
 /** Fixed-length key for the primary key (paths can be long). */
 export function subjectKey(s: Subject): string {
-  return crypto.createHash('sha256').update(JSON.stringify([s.file, s.scope, s.serverName, s.credential])).digest('hex').slice(0, 32);
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([s.file, s.scope, s.serverName, s.credential]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function subjectOf(e: Pick<DriftEvent, 'file' | 'server' | 'credential'>): Subject {

@@ -63,7 +63,11 @@ export type DbLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; 
 export function parseDbUrl(raw: string): DbLocation {
   if (raw.startsWith('sqlite:')) {
     const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!file) throw new CollectorError({ code: 'DB_URL_INVALID', message: '--db sqlite: needs a file path (sqlite:/var/lib/mcp-warden/collector.db)' });
+    if (!file)
+      throw new CollectorError({
+        code: 'DB_URL_INVALID',
+        message: '--db sqlite: needs a file path (sqlite:/var/lib/mcp-warden/collector.db)',
+      });
     return { kind: 'sqlite', file };
   }
   if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
@@ -93,7 +97,11 @@ export async function openStore(raw: string, opts: { maxConnections?: number } =
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof CollectorError) throw e;
-    throw new CollectorError({ code: 'DB_UNAVAILABLE', message: `cannot prepare the database ${describeDb(loc)}: ${(e as Error).message}`, cause: e });
+    throw new CollectorError({
+      code: 'DB_UNAVAILABLE',
+      message: `cannot prepare the database ${describeDb(loc)}: ${(e as Error).message}`,
+      cause: e,
+    });
   }
   // PostgreSQL: several groups at once, of moderate size, so that its backends work in
   // parallel (measured under load: groups of ~5 batches of 100, 4-8 at once, beat both one

@@ -36,7 +36,7 @@ export function takeGroup<T extends { devices: ReadonlySet<string>; events: read
   const group: T[] = [];
   const devices = new Set<string>();
   let events = 0;
-  for (let i = 0; i < waiting.length; ) {
+  for (let i = 0; i < waiting.length;) {
     const w = waiting[i];
     const clash = [...w.devices].some((d) => devices.has(d));
     if (group.length > 0 && (clash || events + w.events.length > maxEvents)) {

@@ -61,7 +61,10 @@ export async function ingestParts(db: Db, parts: readonly IngestPart[]): Promise
     const work = fresh.filter((e) => (e.kind === 'agent.heartbeat' ? !superseded.has(e) : effectOf(e).type !== 'none'));
     if (work.length > 0) {
       const ids = [...new Set(work.map((e) => e.device.id))].sort();
-      const rows = await t.all<FindingRow>(`SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE device_id IN (${placeholders(ids.length)})`, ids);
+      const rows = await t.all<FindingRow>(
+        `SELECT ${FINDING_COLUMNS.join(', ')} FROM findings WHERE device_id IN (${placeholders(ids.length)})`,
+        ids,
+      );
       await applyDrift(t, planDrift(work, devices, rows, ms));
     }
     await countEvents(t, fresh, ms);
@@ -93,16 +96,36 @@ const PG_EVENT_CHUNK = 2000;
  * parsed anew for every length). SQLite: one prepared single-row statement, reused (no
  * round trips to save; a VALUES list per length would fill the statement cache).
  */
-async function insertEvents(t: Db, events: readonly DriftEvent[], recv: (e: DriftEvent) => number, ms: (e: DriftEvent) => number): Promise<Set<string>> {
+async function insertEvents(
+  t: Db,
+  events: readonly DriftEvent[],
+  recv: (e: DriftEvent) => number,
+  ms: (e: DriftEvent) => number,
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   // In id order: two transactions inserting overlapping batches (a retry on another
   // PostgreSQL instance) then wait on each other's ids in one order, never in a cycle.
   const byId = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const row = (e: DriftEvent): SqlValue[] => [e.id, e.device.id, ms(e), recv(e), e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e)];
+  const row = (e: DriftEvent): SqlValue[] => [
+    e.id,
+    e.device.id,
+    ms(e),
+    recv(e),
+    e.kind,
+    e.severity,
+    severityRank(e.severity),
+    e.action,
+    e.mode,
+    e.policy?.version ?? null,
+    JSON.stringify(e),
+  ];
   if (t.dialect === 'sqlite') {
     for (const e of byId) {
       if (inserted.has(e.id)) continue;
-      const n = await t.run(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, row(e));
+      const n = await t.run(
+        `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        row(e),
+      );
       if (n > 0) inserted.add(e.id);
     }
     return inserted;
@@ -111,13 +134,28 @@ async function insertEvents(t: Db, events: readonly DriftEvent[], recv: (e: Drif
   for (let i = 0; i < byId.length; i += PG_EVENT_CHUNK) {
     const columns: SqlValue[][] = EVENT_ARRAY_TYPES.map(() => []);
     for (const e of byId.slice(i, i + PG_EVENT_CHUNK)) row(e).forEach((v, c) => columns[c].push(v));
-    const rows = await t.all<{ id: string }>(`INSERT INTO events (${EVENT_COLUMNS}) SELECT * FROM ${unnest} ON CONFLICT (id) DO NOTHING RETURNING id`, columns);
+    const rows = await t.all<{ id: string }>(
+      `INSERT INTO events (${EVENT_COLUMNS}) SELECT * FROM ${unnest} ON CONFLICT (id) DO NOTHING RETURNING id`,
+      columns,
+    );
     for (const r of rows) inserted.add(r.id);
   }
   return inserted;
 }
 
-const FINDING_COLUMNS = ['device_id', 'kind', 'subject', 'server_name', 'scope', 'file', 'credential', 'severity', 'first_seen_ms', 'last_seen_ms', 'last_event_id'] as const;
+const FINDING_COLUMNS = [
+  'device_id',
+  'kind',
+  'subject',
+  'server_name',
+  'scope',
+  'file',
+  'credential',
+  'severity',
+  'first_seen_ms',
+  'last_seen_ms',
+  'last_event_id',
+] as const;
 
 /** Write what planDrift worked out: a few multi-row statements, whatever the batch held. */
 async function applyDrift(t: Db, plan: DriftPlan): Promise<void> {
@@ -143,7 +181,9 @@ async function applyDrift(t: Db, plan: DriftPlan): Promise<void> {
     await t.run(
       `INSERT INTO findings (${FINDING_COLUMNS.join(', ')}) VALUES ${valuesList(chunk.length, FINDING_COLUMNS.length)}
        ON CONFLICT (device_id, kind, subject) DO UPDATE SET
-         ${FINDING_COLUMNS.slice(3).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+         ${FINDING_COLUMNS.slice(3)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
       chunk.flatMap((r) => FINDING_COLUMNS.map((c) => r[c])),
     );
   }
@@ -174,7 +214,12 @@ export function supersededHeartbeats(events: readonly DriftEvent[]): Set<DriftEv
   return out;
 }
 
-async function upsertDevices(t: Db, events: readonly DriftEvent[], recv: (e: DriftEvent) => number, ms: (e: DriftEvent) => number): Promise<Map<string, DeviceState>> {
+async function upsertDevices(
+  t: Db,
+  events: readonly DriftEvent[],
+  recv: (e: DriftEvent) => number,
+  ms: (e: DriftEvent) => number,
+): Promise<Map<string, DeviceState>> {
   const latest = new Map<string, DriftEvent>();
   for (const e of events) {
     const cur = latest.get(e.device.id);
@@ -190,7 +235,20 @@ async function upsertDevices(t: Db, events: readonly DriftEvent[], recv: (e: Dri
     const params: SqlValue[] = [];
     for (const id of chunk) {
       const e = latest.get(id)!;
-      params.push(id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, recv(e), recv(e), ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode);
+      params.push(
+        id,
+        e.device.hostname,
+        e.device.os,
+        e.device.user,
+        e.agentVersion,
+        recv(e),
+        recv(e),
+        ms(e),
+        e.policy?.org ?? null,
+        e.policy?.version ?? null,
+        e.policy?.digest ?? null,
+        e.mode,
+      );
     }
     const rows = await t.all<DeviceState>(
       `INSERT INTO devices (id, hostname, os, user_name, agent_version, first_seen_ms, last_seen_ms, last_event_ms, policy_org, policy_version, policy_digest, policy_mode)

@@ -176,7 +176,9 @@ const MIGRATION_LOCK_KEY = '7813586174553909618';
 export async function migrate(db: Db, now = Date.now()): Promise<number> {
   return db.tx(async (t) => {
     if (t.dialect === 'postgres') await t.all(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
-    await t.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)');
+    await t.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)',
+    );
     const rows = await t.all<{ version: number }>('SELECT version FROM schema_migrations');
     const applied = new Set(rows.map((r) => Number(r.version)));
     const known = Math.max(...MIGRATIONS.map((m) => m.version));

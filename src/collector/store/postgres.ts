@@ -60,7 +60,11 @@ export function openPostgres(url: string, opts: { maxConnections?: number } = {}
     } catch (e) {
       throw new CollectorError({ code: 'DB_UNAVAILABLE', message: 'PostgreSQL is not reachable', cause: e });
     }
-    const inner = onClient(client, (f) => f(inner), () => Promise.resolve());
+    const inner = onClient(
+      client,
+      (f) => f(inner),
+      () => Promise.resolve(),
+    );
     let failed = false;
     try {
       await client.query('BEGIN');

@@ -182,7 +182,10 @@ function deviceView(r: DeviceRow, kinds: DriftKindView[]): DeviceView {
     firstSeen: iso(r.first_seen_ms),
     lastSeen: iso(r.last_seen_ms),
     lastEventTime: iso(r.last_event_ms),
-    policy: r.policy_org !== null && r.policy_version !== null && r.policy_digest !== null ? { org: r.policy_org, version: Number(r.policy_version), digest: r.policy_digest } : null,
+    policy:
+      r.policy_org !== null && r.policy_version !== null && r.policy_digest !== null
+        ? { org: r.policy_org, version: Number(r.policy_version), digest: r.policy_digest }
+        : null,
     compliant: total > 0 ? false : r.compliant === null ? null : Number(r.compliant) === 1,
     posture: r.posture_ms === null ? null : { time: iso(r.posture_ms), detail },
     openDrift: { total, kinds },

@@ -157,7 +157,9 @@ export function submitRequest(db: Db, input: RequestInput, now: number): Promise
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, NULL, '', '') ON CONFLICT (live_key) DO NOTHING RETURNING id`,
       [newRequestId(), input.serverKey, input.serverKey, input.name, input.transport, JSON.stringify(shape), now, now],
     );
-    const rows = await t.all<{ id: string; shape: string }>('SELECT id, shape FROM approval_requests WHERE live_key = ?', [input.serverKey]);
+    const rows = await t.all<{ id: string; shape: string }>('SELECT id, shape FROM approval_requests WHERE live_key = ?', [
+      input.serverKey,
+    ]);
     const live = rows[0];
     if (live === undefined) throw new Error('approval request vanished inside its transaction');
     const id = live.id;
@@ -167,7 +169,18 @@ export function submitRequest(db: Db, input: RequestInput, now: number): Promise
       kept.removedBecause = { ...kept.removedBecause, [input.deviceId]: input.removedBecause };
       await t.run('UPDATE approval_requests SET shape = ? WHERE id = ?', [JSON.stringify(kept), id]);
     }
-    const values: SqlValue[] = [id, input.deviceId, input.quarantineId ?? '', input.user ?? '', input.hostname ?? '', input.scope, input.client ?? '', input.reason ?? '', now, now];
+    const values: SqlValue[] = [
+      id,
+      input.deviceId,
+      input.quarantineId ?? '',
+      input.user ?? '',
+      input.hostname ?? '',
+      input.scope,
+      input.client ?? '',
+      input.reason ?? '',
+      now,
+      now,
+    ];
     await t.run(
       `INSERT INTO approval_request_devices (request_id, device_id, quarantine_id, user_name, hostname, scope, client, reason, asks, first_ms, last_ms, restored_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULL)
@@ -218,7 +231,10 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestVie
     where.push('EXISTS (SELECT 1 FROM approval_request_devices d WHERE d.request_id = r.id AND d.device_id = ?)');
     params.push(f.device);
   }
-  const rows = await db.all<Row>(`${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.updated_ms DESC, r.id DESC LIMIT ?`, [...params, f.limit]);
+  const rows = await db.all<Row>(
+    `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.updated_ms DESC, r.id DESC LIMIT ?`,
+    [...params, f.limit],
+  );
   const views = rows.map(toView);
   if (f.device !== undefined) {
     // A device sees its own row of each request (its quarantine id, restored or not), never the others'.
@@ -228,7 +244,12 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestVie
 }
 
 /** Approve or deny; undefined when there is no such request. Denying frees the server for a new request. */
-export function decideRequest(db: Db, id: string, d: { status: 'approved' | 'denied'; reason: string; ruleId: string }, now: number): Promise<RequestView | undefined> {
+export function decideRequest(
+  db: Db,
+  id: string,
+  d: { status: 'approved' | 'denied'; reason: string; ruleId: string },
+  now: number,
+): Promise<RequestView | undefined> {
   return db.tx(async (t) => {
     const [row] = await t.all<{ server_key: string }>('SELECT server_key FROM approval_requests WHERE id = ?', [id]);
     if (!row) return undefined;
@@ -236,13 +257,15 @@ export function decideRequest(db: Db, id: string, d: { status: 'approved' | 'den
       // Re-approving a denied request makes it the live one again, unless a newer request
       // for the same server is live already (then that one is what devices join).
       const [other] = await t.all<{ id: string }>('SELECT id FROM approval_requests WHERE live_key = ? AND id <> ?', [row.server_key, id]);
-      await t.run('UPDATE approval_requests SET status = ?, decision_reason = ?, rule_id = ?, decided_ms = ?, updated_ms = ?, live_key = ? WHERE id = ?', [
-        'approved', d.reason, d.ruleId, now, now, other ? null : row.server_key, id,
-      ]);
+      await t.run(
+        'UPDATE approval_requests SET status = ?, decision_reason = ?, rule_id = ?, decided_ms = ?, updated_ms = ?, live_key = ? WHERE id = ?',
+        ['approved', d.reason, d.ruleId, now, now, other ? null : row.server_key, id],
+      );
     } else {
-      await t.run('UPDATE approval_requests SET status = ?, decision_reason = ?, rule_id = ?, decided_ms = ?, updated_ms = ?, live_key = NULL WHERE id = ?', [
-        'denied', d.reason, d.ruleId, now, now, id,
-      ]);
+      await t.run(
+        'UPDATE approval_requests SET status = ?, decision_reason = ?, rule_id = ?, decided_ms = ?, updated_ms = ?, live_key = NULL WHERE id = ?',
+        ['denied', d.reason, d.ruleId, now, now, id],
+      );
     }
     return getRequestIn(t, id);
   });
@@ -255,12 +278,9 @@ export function decideRequest(db: Db, id: string, d: { status: 'approved' | 'den
 export function noteRestored(db: Db, deviceId: string, ref: { requestId?: string; quarantineId?: string }, atMs: number): Promise<number> {
   if (!ref.requestId && !ref.quarantineId) return Promise.resolve(0);
   return db.tx((t) =>
-    t.run('UPDATE approval_request_devices SET restored_ms = ? WHERE device_id = ? AND restored_ms IS NULL AND (request_id = ? OR (quarantine_id <> ? AND quarantine_id = ?))', [
-      atMs,
-      deviceId,
-      ref.requestId ?? '',
-      '',
-      ref.quarantineId ?? '',
-    ]),
+    t.run(
+      'UPDATE approval_request_devices SET restored_ms = ? WHERE device_id = ? AND restored_ms IS NULL AND (request_id = ? OR (quarantine_id <> ? AND quarantine_id = ?))',
+      [atMs, deviceId, ref.requestId ?? '', '', ref.quarantineId ?? ''],
+    ),
   );
 }

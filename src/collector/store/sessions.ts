@@ -24,7 +24,11 @@ export function sessionStore(db: Db): SessionStore {
   return {
     async create(idHash, r) {
       await db.run('INSERT INTO dashboard_sessions (id_hash, csrf, created_ms, seen_ms, expires_ms) VALUES (?, ?, ?, ?, ?)', [
-        idHash, r.csrf, r.createdMs, r.seenMs, r.expiresMs,
+        idHash,
+        r.csrf,
+        r.createdMs,
+        r.seenMs,
+        r.expiresMs,
       ]);
     },
     async get(idHash, now) {

@@ -18,7 +18,6 @@ import { UnavailableError } from '../../errors';
 import { sidecarAddonPath } from './sidecar';
 import { KEYCHAIN_BACKENDS, type KeychainBackend } from './backends';
 
-
 /** The keytar API (the subset we use). */
 export interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>;
@@ -85,7 +84,13 @@ function requireAtRuntime(name: string): unknown {
 
 function isApi(x: unknown): x is KeytarApi {
   const o = x as Partial<Record<keyof KeytarApi, unknown>> | null;
-  return !!o && typeof o.getPassword === 'function' && typeof o.setPassword === 'function' && typeof o.deletePassword === 'function' && typeof o.findCredentials === 'function';
+  return (
+    !!o &&
+    typeof o.getPassword === 'function' &&
+    typeof o.setPassword === 'function' &&
+    typeof o.deletePassword === 'function' &&
+    typeof o.findCredentials === 'function'
+  );
 }
 
 function isNapiBinding(x: unknown): x is NapiKeyringBinding {

@@ -62,7 +62,8 @@ class OsSecretStore implements SecretStore {
       // The Secret Service can return, from a search, an item deleted a moment ago (the
       // next call then fails with "Object does not exist"): one retry covers that race.
       const creds = await api.findCredentials(this.service).catch((e: unknown) => {
-        if (/does not exist|No such object|UnknownObject|UnknownMethod/i.test(String((e as Error)?.message ?? e))) return api.findCredentials(this.service);
+        if (/does not exist|No such object|UnknownObject|UnknownMethod/i.test(String((e as Error)?.message ?? e)))
+          return api.findCredentials(this.service);
         throw e;
       });
       // Values never leave get(); teach them to the redactor and drop them.
@@ -81,7 +82,10 @@ class OsSecretStore implements SecretStore {
     const back = await this.get(PROBE_ACCOUNT);
     await this.delete(PROBE_ACCOUNT);
     if (back !== token) {
-      throw new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: `keychain (${this.backend}): a value written could not be read back` });
+      throw new UnavailableError({
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: `keychain (${this.backend}): a value written could not be read back`,
+      });
     }
   }
 
@@ -98,7 +102,13 @@ class OsSecretStore implements SecretStore {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: `keychain (${this.backend}): ${what} timed out after ${this.timeoutMs} ms (locked, or waiting for an unlock prompt)` })),
+        () =>
+          reject(
+            new UnavailableError({
+              code: 'KEYCHAIN_UNAVAILABLE',
+              message: `keychain (${this.backend}): ${what} timed out after ${this.timeoutMs} ms (locked, or waiting for an unlock prompt)`,
+            }),
+          ),
         this.timeoutMs,
       );
       timer.unref();
@@ -134,6 +144,9 @@ function describePlatformError(e: unknown): string {
  * The OS keychain through `backend` (default `napi`). Nothing is loaded until the first
  * operation; every platform failure is UnavailableError KEYCHAIN_UNAVAILABLE.
  */
-export function openSecretStore(backend: KeychainBackend = 'napi', opts: OpenOptions = {}): SecretStore & { probe(): Promise<void>; readonly backend: KeychainBackend } {
+export function openSecretStore(
+  backend: KeychainBackend = 'napi',
+  opts: OpenOptions = {},
+): SecretStore & { probe(): Promise<void>; readonly backend: KeychainBackend } {
   return new OsSecretStore(backend, opts);
 }

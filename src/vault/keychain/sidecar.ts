@@ -39,10 +39,18 @@ export function sidecarAddonPath(
   try {
     st = fs.statSync(file);
   } catch {
-    throw new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: `${name} is not installed next to the executable (expected ${file}); reinstall mcp-warden`, file });
+    throw new UnavailableError({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: `${name} is not installed next to the executable (expected ${file}); reinstall mcp-warden`,
+      file,
+    });
   }
   if ((opts.platform ?? process.platform) !== 'win32' && ((st.mode & 0o022) !== 0 || (fs.statSync(dir).mode & 0o022) !== 0)) {
-    throw new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: `refusing to load ${file}: it or its folder is writable by other users`, file });
+    throw new UnavailableError({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: `refusing to load ${file}: it or its folder is writable by other users`,
+      file,
+    });
   }
   return file;
 }

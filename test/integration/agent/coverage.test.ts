@@ -9,7 +9,17 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tmpDir, cleanupTmp, writeFile, sha256File, filesContaining } from '../../helpers/tmp';
 import { runCli } from '../../helpers/cli';
-import { agentEnv, echoAllowlist, readAgentStatus, readJson, serversIn, startAgent, waitFor, ECHO, type RunningAgent } from '../../helpers/agent';
+import {
+  agentEnv,
+  echoAllowlist,
+  readAgentStatus,
+  readJson,
+  serversIn,
+  startAgent,
+  waitFor,
+  ECHO,
+  type RunningAgent,
+} from '../../helpers/agent';
 import { openSpool } from '../../../src/report';
 import { createEventFactory } from '../../../src/events/factory';
 
@@ -42,7 +52,9 @@ function claude(home: string, cwd: string, args: string[]): { status: number | n
   return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
-function events(stateDir: string): Array<{ kind: string; action: string; message: string; server?: { argv?: string[] }; detail?: Record<string, unknown> }> {
+function events(
+  stateDir: string,
+): Array<{ kind: string; action: string; message: string; server?: { argv?: string[] }; detail?: Record<string, unknown> }> {
   return openSpool(stateDir, { factory: createEventFactory({ stateDir, policy: null, mode: 'audit' }) }).pending();
 }
 
@@ -57,7 +69,9 @@ function marketplace(dir: string): void {
     ],
   });
   writeJson(path.join(dir, 'plugins', 'goodp', '.claude-plugin', 'plugin.json'), { name: 'goodp', version: '1.0.0' });
-  writeJson(path.join(dir, 'plugins', 'goodp', '.mcp.json'), { mcpServers: { everything: { command: 'node', args: [EVERYTHING, 'stdio'] } } });
+  writeJson(path.join(dir, 'plugins', 'goodp', '.mcp.json'), {
+    mcpServers: { everything: { command: 'node', args: [EVERYTHING, 'stdio'] } },
+  });
   writeJson(path.join(dir, 'plugins', 'evilp', '.claude-plugin', 'plugin.json'), {
     name: 'evilp',
     version: '1.0.0',
@@ -106,14 +120,23 @@ describe('coverage of every server source (agent + real claude CLI)', () => {
 
     // scan sees the plugin server (with ${CLAUDE_PLUGIN_ROOT} expanded) and names its source.
     const sr = runCli([...env.args(), 'scan', '--json']);
-    const scan = JSON.parse(sr.stdout) as { entries: Array<{ name: string; source: string; verdict: string }>; sources: Record<string, number> };
-    expect(scan.entries).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'plugin:goodp:everything', source: 'plugin', verdict: 'approved' })]));
+    const scan = JSON.parse(sr.stdout) as {
+      entries: Array<{ name: string; source: string; verdict: string }>;
+      sources: Record<string, number>;
+    };
+    expect(scan.entries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'plugin:goodp:everything', source: 'plugin', verdict: 'approved' })]),
+    );
     expect(scan.sources.plugin).toBeGreaterThan(0);
 
     const agent = await startAgent(env);
     running.push(agent);
     expect(claude(env.home, work, ['plugin', 'install', 'evilp@acme-tools']).status).toBe(0);
-    await waitFor('the unapproved plugin turned off', () => (readJson(settings).enabledPlugins as Record<string, unknown>)['evilp@acme-tools'] === false, 20_000);
+    await waitFor(
+      'the unapproved plugin turned off',
+      () => (readJson(settings).enabledPlugins as Record<string, unknown>)['evilp@acme-tools'] === false,
+      20_000,
+    );
     expect((readJson(settings).enabledPlugins as Record<string, unknown>)['goodp@acme-tools']).toBe(true);
     // The plugin's own files are never touched.
     expect(fs.readFileSync(path.join(mkt, 'plugins', 'evilp', '.claude-plugin', 'plugin.json'), 'utf8')).toContain('plugin-evil');
@@ -125,12 +148,20 @@ describe('coverage of every server source (agent + real claude CLI)', () => {
     const kinds = events(env.stateDir).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['plugin.server_unapproved', 'plugin.disabled']));
     const unapproved = events(env.stateDir).filter((e) => e.kind === 'plugin.server_unapproved');
-    expect(unapproved[0]?.detail).toMatchObject({ plugin: 'evilp@acme-tools', marketplace: 'acme-tools', server: 'plugin:evilp:plugin-evil' });
+    expect(unapproved[0]?.detail).toMatchObject({
+      plugin: 'evilp@acme-tools',
+      marketplace: 'acme-tools',
+      server: 'plugin:evilp:plugin-evil',
+    });
     // Judged as Claude Code runs it: ${CLAUDE_PLUGIN_ROOT} expanded, from the marketplace's copy (and the cached one).
     expect(unapproved.map((e) => e.server?.argv?.[1])).toContain(path.join(mkt, 'plugins', 'evilp', 'evil.js'));
 
     await agent.stop();
-    const q = JSON.parse(runCli([...env.args(), 'quarantine', 'list', '--json']).stdout) as Array<{ id: string; kind?: string; name: string }>;
+    const q = JSON.parse(runCli([...env.args(), 'quarantine', 'list', '--json']).stdout) as Array<{
+      id: string;
+      kind?: string;
+      name: string;
+    }>;
     const rec = q.find((r) => r.kind === 'plugin' && r.name === 'evilp@acme-tools');
     expect(rec).toBeDefined();
     const restored = runCli([...env.args(), 'quarantine', 'restore', rec?.id ?? '']);

@@ -20,7 +20,13 @@ import { deviceInfo } from '../../../src/events/device';
 afterAll(() => cleanupTmp());
 
 function policy(mode: Mode): Policy {
-  return { allowlist: echoAllowlist({ mode, version: 7 }), digest: `${mode}-digest`, keyIds: [], acceptedAt: new Date().toISOString(), source: 'test' };
+  return {
+    allowlist: echoAllowlist({ mode, version: 7 }),
+    digest: `${mode}-digest`,
+    keyIds: [],
+    acceptedAt: new Date().toISOString(),
+    source: 'test',
+  };
 }
 
 function world(args: string[], secrets: QuarantineRecord['secrets'] = []) {
@@ -50,7 +56,17 @@ function world(args: string[], secrets: QuarantineRecord['secrets'] = []) {
   const store = new MemorySecretStore();
   const sink = new MemorySink();
   const attempted = new Set<string>();
-  const run = (mode: Mode) => restoreApproved({ stateDir, home, policy: policy(mode), execPath: '/usr/local/bin/mcp-warden', env: process.env, secretStore: () => Promise.resolve(store), sink, attempted });
+  const run = (mode: Mode) =>
+    restoreApproved({
+      stateDir,
+      home,
+      policy: policy(mode),
+      execPath: '/usr/local/bin/mcp-warden',
+      env: process.env,
+      secretStore: () => Promise.resolve(store),
+      sink,
+      attempted,
+    });
   const servers = () => Object.keys((JSON.parse(fs.readFileSync(file, 'utf8')) as { mcpServers: object }).mcpServers);
   return { stateDir, home, file, record, store, sink, run, servers };
 }
@@ -58,12 +74,24 @@ function world(args: string[], secrets: QuarantineRecord['secrets'] = []) {
 describe('restoreApproved', () => {
   it('restores what the policy approves, once, and reports it with the request id', async () => {
     const w = world(['approved']);
-    rememberRequest(w.stateDir, { requestId: 'r-0123456789abcdef', name: 'echo', quarantineId: w.record.id, sentAt: new Date().toISOString(), status: 'open' });
+    rememberRequest(w.stateDir, {
+      requestId: 'r-0123456789abcdef',
+      name: 'echo',
+      quarantineId: w.record.id,
+      sentAt: new Date().toISOString(),
+      status: 'open',
+    });
     const done = await w.run('enforce');
     expect(done).toEqual([{ name: 'echo', file: w.file, quarantineId: w.record.id, requestId: 'r-0123456789abcdef' }]);
     expect(w.servers()).toEqual(['echo']);
     expect(activeRecordExists(w.stateDir, w.record.id)).toBe(false);
-    expect(w.sink.events).toEqual([expect.objectContaining({ kind: 'server.restored', action: 'restored', detail: { quarantineId: w.record.id, automatic: true, requestId: 'r-0123456789abcdef' } })]);
+    expect(w.sink.events).toEqual([
+      expect.objectContaining({
+        kind: 'server.restored',
+        action: 'restored',
+        detail: { quarantineId: w.record.id, automatic: true, requestId: 'r-0123456789abcdef' },
+      }),
+    ]);
     expect(readLocalRequests(w.stateDir)[0]).toMatchObject({ told: 'restored', status: 'approved' });
     expect(await w.run('enforce')).toEqual([]);
   });
@@ -94,19 +122,32 @@ describe('pollRequests (real collector on SQLite)', () => {
     const c = await startCollector(`sqlite:${path.join(tmpDir('mcpw-poll-'), 'c.db')}`);
     try {
       const stateDir = tmpDir('mcpw-poll-state-');
-      const loaded = { config: { report: { url: c.url, token: 'enroll-token-4f9a0c2b7d1e6f38', deviceId: 'dev-poll' } }, source: 'test', baseDir: stateDir } as never;
+      const loaded = {
+        config: { report: { url: c.url, token: 'enroll-token-4f9a0c2b7d1e6f38', deviceId: 'dev-poll' } },
+        source: 'test',
+        baseDir: stateDir,
+      } as never;
       expect(await pollRequests(stateDir, loaded)).toEqual([]);
       const cred = await credentialFor(c.url, 'dev-poll');
       saveCredential(stateDir, deviceInfo(stateDir, 'dev-poll').id, cred, Date.now());
       const filed = await request(`${c.url}/v1/requests`, {
         method: 'POST',
         headers: { authorization: `Bearer ${cred}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'blog', transport: 'stdio', scope: 'user', entry: { command: 'npx', args: ['-y', 'blog-mcp@0.0.1'] } }),
+        body: JSON.stringify({
+          name: 'blog',
+          transport: 'stdio',
+          scope: 'user',
+          entry: { command: 'npx', args: ['-y', 'blog-mcp@0.0.1'] },
+        }),
       });
       const id = filed.json.request.id as string;
       rememberRequest(stateDir, { requestId: id, name: 'blog', sentAt: new Date().toISOString(), status: 'open' });
       expect(await pollRequests(stateDir, loaded)).toEqual([]);
-      await request(`${c.url}/v1/requests/${id}/deny`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'not needed' }) });
+      await request(`${c.url}/v1/requests/${id}/deny`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'not needed' }),
+      });
       expect(await pollRequests(stateDir, loaded)).toEqual([{ name: 'blog', requestId: id, reason: 'not needed' }]);
       expect(await pollRequests(stateDir, loaded)).toEqual([]);
     } finally {

@@ -82,7 +82,10 @@ it('status names the proxy as the reason the allowlist poll fails (407 without c
     await waitFor('the poll failure', () => readAgentStatus(env.stateDir)?.network);
     const out = runCli(['status', '--state-dir', env.stateDir]).stdout;
 
-    expect(readAgentStatus(env.stateDir)?.network).toMatchObject({ code: 'PROXY_AUTH_REQUIRED', what: 'http://127.0.0.1:9/allowlist.json' });
+    expect(readAgentStatus(env.stateDir)?.network).toMatchObject({
+      code: 'PROXY_AUTH_REQUIRED',
+      what: 'http://127.0.0.1:9/allowlist.json',
+    });
     expect(out).toMatch(/network: {4}PROXY_AUTH_REQUIRED at .*requires authentication \(HTTP 407\)/);
   } finally {
     await agent.stop();

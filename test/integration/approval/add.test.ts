@@ -48,7 +48,13 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
     reg.add('@acme/mcp-thing', [
       { version: '1.0.0', published: iso(200), maintainers: ['alice'] },
       { version: '1.1.0', published: iso(100), maintainers: ['alice'], provenance: true },
-      { version: '1.2.0', published: iso(2), maintainers: ['alice', 'mallory'], scripts: { postinstall: 'node steal.js' }, dependencies: { 'dep-a': '1.0.0' } },
+      {
+        version: '1.2.0',
+        published: iso(2),
+        maintainers: ['alice', 'mallory'],
+        scripts: { postinstall: 'node steal.js' },
+        dependencies: { 'dep-a': '1.0.0' },
+      },
     ]);
     reg.add('dep-a', [{ version: '1.0.0', published: iso(300), scripts: { install: 'node-gyp rebuild' } }]);
     reg.add('@evil/server-github', [{ version: '0.0.1', published: iso(30), badSignature: true }]);
@@ -66,7 +72,11 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
   it('writes a complete pinned rule after a verified signature, keeping every other byte', async () => {
     const r = await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@1.1.0', '--scope', 'user', '--json'], env);
     expect(r.status).toBe(0);
-    const res = JSON.parse(r.stdout) as { written: boolean; rule: Record<string, unknown>; findings: Array<{ check: string; level: string }> };
+    const res = JSON.parse(r.stdout) as {
+      written: boolean;
+      rule: Record<string, unknown>;
+      findings: Array<{ check: string; level: string }>;
+    };
     expect(res.written).toBe(true);
     expect(res.rule).toEqual({
       id: 'mcp-thing',
@@ -133,7 +143,9 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
     const again = await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@1.0.0', '--no-tree'], env);
     expect(again.status).toBe(1);
     expect(again.stdout).toMatch(/ok {4}registry-signature/);
-    expect(again.stdout).toMatch(/BLOCK lint: \$\.servers\[1\]\.id: already has a rule "mcp-thing" \(servers\[1\]\): give --replace mcp-thing/);
+    expect(again.stdout).toMatch(
+      /BLOCK lint: \$\.servers\[1\]\.id: already has a rule "mcp-thing" \(servers\[1\]\): give --replace mcp-thing/,
+    );
     expect(again.stderr).toMatch(/nothing written/);
 
     const json = path.join(dir, 'allowlist.json');
@@ -160,7 +172,12 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
       verdict: 'unapproved',
       reason: 'matches no approved server',
       policy: null,
-      entry: { type: 'stdio', command: 'npx', args: ['-y', '@acme/mcp-thing', '--verbose'], env: { THING_TOKEN: '{{secret:THING_TOKEN}}' } },
+      entry: {
+        type: 'stdio',
+        command: 'npx',
+        args: ['-y', '@acme/mcp-thing', '--verbose'],
+        env: { THING_TOKEN: '{{secret:THING_TOKEN}}' },
+      },
       secrets: [{ path: ['env', 'THING_TOKEN'], name: 'THING_TOKEN', account: 'acct-1' }],
     };
     writeRecord(stateDir, record);
@@ -186,11 +203,19 @@ describe('allowlist add (registry on 127.0.0.1)', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const o = await run(['allowlist', 'add', file(), `oci:ghcr.io/acme/mcp@${digest}`, '--runtime', 'podman', '--json'], env);
     expect(o.status).toBe(0);
-    expect((JSON.parse(o.stdout) as { rule: unknown }).rule).toMatchObject({ command: 'podman', args: ['run', '-i', '--rm', `ghcr.io/acme/mcp@${digest}`], image: { digest } });
+    expect((JSON.parse(o.stdout) as { rule: unknown }).rule).toMatchObject({
+      command: 'podman',
+      args: ['run', '-i', '--rm', `ghcr.io/acme/mcp@${digest}`],
+      image: { digest },
+    });
     expect((await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@^1.0.0'], env)).status).toBe(2);
     expect((await run(['allowlist', 'add', file(), 'oci:ghcr.io/acme/mcp:latest'], env)).status).toBe(2);
     expect((await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@9.9.9', '--no-tree'], env)).status).toBe(2);
-    const dead = await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@1.1.0', '--no-tree'], { ...env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' });
+    const dead = await run(['allowlist', 'add', file(), 'npm:@acme/mcp-thing@1.1.0', '--no-tree'], {
+      ...env,
+      npm_config_registry: 'http://127.0.0.1:9/',
+      npm_config_fetch_retries: '0',
+    });
     expect(dead.status).toBe(3);
     expect(dead.stderr).not.toMatch(/\n\s+at /);
   });

@@ -56,7 +56,12 @@ describe('rules from approval requests', () => {
   });
   beforeEach(() => {
     dir = tmpDir('mcpw-fromreq-src-');
-    env = { npm_config_registry: reg.url, npm_config_cache: path.join(dir, 'npm-cache'), npm_config_update_notifier: 'false', MCP_WARDEN_ADMIN_TOKEN: ADMIN };
+    env = {
+      npm_config_registry: reg.url,
+      npm_config_cache: path.join(dir, 'npm-cache'),
+      npm_config_update_notifier: 'false',
+      MCP_WARDEN_ADMIN_TOKEN: ADMIN,
+    };
     fs.writeFileSync(path.join(dir, 'allowlist.yaml'), SOURCE);
   });
   const file = (): string => path.join(dir, 'allowlist.yaml');
@@ -72,7 +77,11 @@ describe('rules from approval requests', () => {
   }
 
   it('--from-request pins what the developer ran (an unpinned npx → the latest, said so), secrets named', async () => {
-    const id = await fileRequest('dev-a', { command: 'npx', args: ['-y', '@acme/mcp-thing', '--verbose'], env: { THING_TOKEN: '{{secret:THING_TOKEN}}' } }, [{ path: ['env', 'THING_TOKEN'], name: 'THING_TOKEN' }]);
+    const id = await fileRequest(
+      'dev-a',
+      { command: 'npx', args: ['-y', '@acme/mcp-thing', '--verbose'], env: { THING_TOKEN: '{{secret:THING_TOKEN}}' } },
+      [{ path: ['env', 'THING_TOKEN'], name: 'THING_TOKEN' }],
+    );
     const r = await run(['allowlist', 'add', file(), '--from-request', id, '--collector', c.url, '--no-tree', '--json'], env);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -98,7 +107,8 @@ describe('rules from approval requests', () => {
     const dry = await run(['requests', 'approve', id, '--allowlist', file(), '--collector', c.url, '--no-tree', '--dry-run'], env);
     expect(dry.status).toBe(0);
     expect(fs.readFileSync(file(), 'utf8')).toBe(SOURCE);
-    const status = async () => (await request(`${c.url}/v1/requests/${id}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json.request.status as string;
+    const status = async () =>
+      (await request(`${c.url}/v1/requests/${id}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json.request.status as string;
     expect(await status()).toBe('open');
 
     const ok = await run(['requests', 'approve', id, '--allowlist', file(), '--collector', c.url, '--no-tree'], env);
@@ -112,7 +122,9 @@ describe('rules from approval requests', () => {
     const refused = await run(['requests', 'approve', uvx, '--allowlist', file(), '--collector', c.url, '--no-tree'], env);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/PyPI/);
-    expect((await request(`${c.url}/v1/requests/${uvx}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json.request.status).toBe('open');
+    expect((await request(`${c.url}/v1/requests/${uvx}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json.request.status).toBe(
+      'open',
+    );
     expect((await run(['requests', 'approve', 'r-nope', '--allowlist', file(), '--collector', c.url], env)).status).toBe(2);
   });
 });

@@ -21,11 +21,60 @@ const KEYS = { keys: [{ keyid: 'SHA256:test', key: 'AAAA' }] };
 function makePki(dir: string): { ca: string; cert: string; key: string } {
   const f = (n: string): string => path.join(dir, n);
   const run = (args: string[]): Buffer => execFileSync('openssl', args, { stdio: 'pipe' });
-  run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=test-ca']);
-  run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('srv.key'), '-out', f('srv.csr'), '-subj', '/CN=127.0.0.1']);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=test-ca',
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('srv.key'),
+    '-out',
+    f('srv.csr'),
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
   fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(['x509', '-req', '-in', f('srv.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('srv.pem'), '-days', '2', '-extfile', f('ext.cnf')]);
-  return { ca: fs.readFileSync(f('ca.pem'), 'utf8'), cert: fs.readFileSync(f('srv.pem'), 'utf8'), key: fs.readFileSync(f('srv.key'), 'utf8') };
+  run([
+    'x509',
+    '-req',
+    '-in',
+    f('srv.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f('srv.pem'),
+    '-days',
+    '2',
+    '-extfile',
+    f('ext.cnf'),
+  ]);
+  return {
+    ca: fs.readFileSync(f('ca.pem'), 'utf8'),
+    cert: fs.readFileSync(f('srv.pem'), 'utf8'),
+    key: fs.readFileSync(f('srv.key'), 'utf8'),
+  };
 }
 
 interface Proxy {
@@ -38,7 +87,8 @@ interface Proxy {
 async function startProxy(auth?: string): Promise<Proxy> {
   const seen: string[] = [];
   const open = new Set<net.Socket>();
-  const allowed = (h: http.IncomingHttpHeaders): boolean => !auth || h['proxy-authorization'] === `Basic ${Buffer.from(auth).toString('base64')}`;
+  const allowed = (h: http.IncomingHttpHeaders): boolean =>
+    !auth || h['proxy-authorization'] === `Basic ${Buffer.from(auth).toString('base64')}`;
   const server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     if (!allowed(req.headers)) {
@@ -48,10 +98,13 @@ async function startProxy(auth?: string): Promise<Proxy> {
     const target = new URL(req.url ?? '/');
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const up = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = http.request(
+      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     up.on('error', () => res.writeHead(502).end());
     req.pipe(up);
   });
@@ -91,7 +144,7 @@ async function listen(server: http.Server | https.Server): Promise<number> {
 
 const closeServer = (s: http.Server): Promise<void> => new Promise((r) => s.close(() => r()));
 
-describe('getJson over npm\'s proxy and CA', () => {
+describe("getJson over npm's proxy and CA", () => {
   let dir: string;
   let pki: { ca: string; cert: string; key: string };
   let tlsServer: https.Server;
@@ -122,20 +175,33 @@ describe('getJson over npm\'s proxy and CA', () => {
 
   const strict: NetConfig = { strictSsl: true };
 
-  it('HTTPS with npm\'s CA; refused without it; strict-ssl=false does not turn verification off, and says so', async () => {
+  it("HTTPS with npm's CA; refused without it; strict-ssl=false does not turn verification off, and says so", async () => {
     await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca] }, O)).resolves.toEqual(KEYS);
-    await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, strict, O)).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringMatching(/SELF_SIGNED|UNABLE_TO_VERIFY|unable to verify/i) as unknown });
-    await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { strictSsl: false }, O)).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringMatching(/strict-ssl=false is not followed/) as unknown });
+    await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, strict, O)).rejects.toMatchObject({
+      code: 'REGISTRY_UNAVAILABLE',
+      message: expect.stringMatching(/SELF_SIGNED|UNABLE_TO_VERIFY|unable to verify/i) as unknown,
+    });
+    await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { strictSsl: false }, O)).rejects.toMatchObject({
+      code: 'REGISTRY_UNAVAILABLE',
+      message: expect.stringMatching(/strict-ssl=false is not followed/) as unknown,
+    });
   });
 
-  it('HTTPS through a CONNECT proxy with basic auth; the proxy\'s password never shows in an error', async () => {
+  it("HTTPS through a CONNECT proxy with basic auth; the proxy's password never shows in an error", async () => {
     const proxy = await startProxy('user:s3cr%t');
     try {
       const withAuth = proxy.url.replace('http://', 'http://user:s3cr%25t@');
       await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca], proxy: withAuth }, O)).resolves.toEqual(KEYS);
       expect(proxy.seen).toEqual([`CONNECT ${new URL(httpsUrl).host}`]);
-      const refused = getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca], proxy: proxy.url.replace('http://', 'http://user:wrong-pass@') }, O);
-      await expect(refused).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringMatching(/refused the tunnel \(HTTP 407\)/) as unknown });
+      const refused = getJson(
+        `${httpsUrl}/-/npm/v1/keys`,
+        { ...strict, ca: [pki.ca], proxy: proxy.url.replace('http://', 'http://user:wrong-pass@') },
+        O,
+      );
+      await expect(refused).rejects.toMatchObject({
+        code: 'REGISTRY_UNAVAILABLE',
+        message: expect.stringMatching(/refused the tunnel \(HTTP 407\)/) as unknown,
+      });
       await refused.catch((e: Error) => expect(e.message).not.toMatch(/wrong-pass|user:/));
     } finally {
       await proxy.close();
@@ -145,7 +211,9 @@ describe('getJson over npm\'s proxy and CA', () => {
   it('the CA is still checked through the tunnel', async () => {
     const proxy = await startProxy();
     try {
-      await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, proxy: proxy.url }, O)).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE' });
+      await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, proxy: proxy.url }, O)).rejects.toMatchObject({
+        code: 'REGISTRY_UNAVAILABLE',
+      });
     } finally {
       await proxy.close();
     }
@@ -156,9 +224,13 @@ describe('getJson over npm\'s proxy and CA', () => {
     try {
       await expect(getJson(`${httpUrl}/-/npm/v1/keys`, { ...strict, proxy: proxy.url }, O)).resolves.toEqual(KEYS);
       expect(proxy.seen).toEqual([`GET ${httpUrl}/-/npm/v1/keys`]);
-      await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca] }, { ...O, env: { HTTPS_PROXY: proxy.url } })).resolves.toEqual(KEYS);
+      await expect(
+        getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca] }, { ...O, env: { HTTPS_PROXY: proxy.url } }),
+      ).resolves.toEqual(KEYS);
       expect(proxy.seen).toHaveLength(2);
-      await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca], noProxy: '127.0.0.1' }, { ...O, env: { HTTPS_PROXY: proxy.url } })).resolves.toEqual(KEYS);
+      await expect(
+        getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca], noProxy: '127.0.0.1' }, { ...O, env: { HTTPS_PROXY: proxy.url } }),
+      ).resolves.toEqual(KEYS);
       expect(proxy.seen).toHaveLength(2);
     } finally {
       await proxy.close();
@@ -166,8 +238,14 @@ describe('getJson over npm\'s proxy and CA', () => {
   });
 
   it('HTTP errors, a dead proxy, answers too large or not JSON', async () => {
-    await expect(getJson(`${httpUrl}/nope`, strict, O)).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringMatching(/HTTP 404$/) as unknown });
-    await expect(getJson(`${httpUrl}/-/npm/v1/keys`, { ...strict, proxy: 'http://127.0.0.1:9' }, O)).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringMatching(/via proxy 127\.0\.0\.1:9: ECONNREFUSED/) as unknown });
+    await expect(getJson(`${httpUrl}/nope`, strict, O)).rejects.toMatchObject({
+      code: 'REGISTRY_UNAVAILABLE',
+      message: expect.stringMatching(/HTTP 404$/) as unknown,
+    });
+    await expect(getJson(`${httpUrl}/-/npm/v1/keys`, { ...strict, proxy: 'http://127.0.0.1:9' }, O)).rejects.toMatchObject({
+      code: 'REGISTRY_UNAVAILABLE',
+      message: expect.stringMatching(/via proxy 127\.0\.0\.1:9: ECONNREFUSED/) as unknown,
+    });
     await expect(getJson(`${httpUrl}/big`, strict, O)).rejects.toMatchObject({ code: 'REGISTRY_RESPONSE_INVALID' });
     await expect(getJson(`${httpUrl}/text`, strict, O)).rejects.toMatchObject({ code: 'REGISTRY_RESPONSE_INVALID' });
   });
@@ -181,13 +259,21 @@ describe('allowlist add behind a proxy (the real CLI and npm)', () => {
   });
   afterAll(() => reg.close());
 
-  it('npm and the signing-keys request both go through npm\'s proxy setting', async () => {
+  it("npm and the signing-keys request both go through npm's proxy setting", async () => {
     const proxy = await startProxy();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-add-proxy-'));
     try {
       const file = path.join(dir, 'allowlist.yaml');
-      fs.writeFileSync(file, 'org: acme\nversion: 1\nexpires: "2099-01-01T00:00:00Z"\nmode: audit\nservers:\n  - id: docs\n    transport: http\n    url: "https://docs.example/*"\n');
-      const env = { npm_config_registry: reg.url, npm_config_proxy: proxy.url, npm_config_cache: path.join(dir, 'cache'), npm_config_update_notifier: 'false' };
+      fs.writeFileSync(
+        file,
+        'org: acme\nversion: 1\nexpires: "2099-01-01T00:00:00Z"\nmode: audit\nservers:\n  - id: docs\n    transport: http\n    url: "https://docs.example/*"\n',
+      );
+      const env = {
+        npm_config_registry: reg.url,
+        npm_config_proxy: proxy.url,
+        npm_config_cache: path.join(dir, 'cache'),
+        npm_config_update_notifier: 'false',
+      };
       const c = spawnCli(['allowlist', 'add', file, 'npm:@acme/mcp-thing@1.1.0', '--no-tree', '--json'], { env });
       let stdout = '';
       c.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));

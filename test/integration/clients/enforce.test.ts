@@ -9,7 +9,18 @@ import * as path from 'node:path';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
 import { requireKeyring } from '../credentials/keyring-env';
 import { parseJsonc, parseToml } from '../../../src/fsedit/parse';
-import { canary, filesContaining, makeProject, makeWorld, sha256File, spooled, warden, wardenJson, type Json, type World } from '../reconcile/world';
+import {
+  canary,
+  filesContaining,
+  makeProject,
+  makeWorld,
+  sha256File,
+  spooled,
+  warden,
+  wardenJson,
+  type Json,
+  type World,
+} from '../reconcile/world';
 
 jest.setTimeout(300_000);
 beforeAll(() => requireKeyring());
@@ -43,9 +54,22 @@ function build(): Home {
   const files = {
     cursor: writeFile(
       path.join(h, '.cursor', 'mcp.json'),
-      JSON.stringify({ mcpServers: { tool: { command: 'node', args: [tool] }, evil: { command: 'npx', args: ['-y', 'evil-mcp-server'] }, docs: { url: 'https://mcp.example.com/mcp' } } }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          mcpServers: {
+            tool: { command: 'node', args: [tool] },
+            evil: { command: 'npx', args: ['-y', 'evil-mcp-server'] },
+            docs: { url: 'https://mcp.example.com/mcp' },
+          },
+        },
+        null,
+        2,
+      ) + '\n',
     ),
-    cursorProject: writeFile(path.join(project, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { mine: { command: 'node', args: [other] } } }, null, 2) + '\n'),
+    cursorProject: writeFile(
+      path.join(project, '.cursor', 'mcp.json'),
+      JSON.stringify({ mcpServers: { mine: { command: 'node', args: [other] } } }, null, 2) + '\n',
+    ),
     vscode: writeFile(
       path.join(h, '.config', 'Code', 'User', 'mcp.json'),
       `// My MCP servers
@@ -60,14 +84,36 @@ function build(): Home {
 }
 `,
     ),
-    vscodeProject: writeFile(path.join(project, '.vscode', 'mcp.json'), `{\n  // workspace\n  "servers": {\n    "docs": { "type": "http", "url": "https://mcp.example.com/mcp" },\n    "evil": { "type": "stdio", "command": "npx", "args": ["evil-mcp-server"] }\n  }\n}\n`),
+    vscodeProject: writeFile(
+      path.join(project, '.vscode', 'mcp.json'),
+      `{\n  // workspace\n  "servers": {\n    "docs": { "type": "http", "url": "https://mcp.example.com/mcp" },\n    "evil": { "type": "stdio", "command": "npx", "args": ["evil-mcp-server"] }\n  }\n}\n`,
+    ),
     desktop: writeFile(
       path.join(h, '.config', 'Claude', 'claude_desktop_config.json'),
-      JSON.stringify({ mcpServers: { tool: { command: 'node', args: [tool] }, evil: { command: 'npx', args: ['-y', 'evil-mcp-server'], env: { API_TOKEN: token } } }, globalShortcut: 'Ctrl+Space' }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          mcpServers: {
+            tool: { command: 'node', args: [tool] },
+            evil: { command: 'npx', args: ['-y', 'evil-mcp-server'], env: { API_TOKEN: token } },
+          },
+          globalShortcut: 'Ctrl+Space',
+        },
+        null,
+        2,
+      ) + '\n',
     ),
     windsurf: writeFile(
       path.join(h, '.codeium', 'windsurf', 'mcp_config.json'),
-      JSON.stringify({ mcpServers: { docs: { serverUrl: 'https://mcp.example.com/mcp' }, evil: { serverUrl: 'https://evil.example.net/mcp', disabled: false } } }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          mcpServers: {
+            docs: { serverUrl: 'https://mcp.example.com/mcp' },
+            evil: { serverUrl: 'https://evil.example.net/mcp', disabled: false },
+          },
+        },
+        null,
+        2,
+      ) + '\n',
     ),
     gemini: writeFile(
       path.join(h, '.gemini', 'settings.json'),
@@ -106,7 +152,11 @@ describe('other MCP clients, end to end', () => {
     expect(v('cursor', 'docs')).toMatchObject({ verdict: 'approved', transport: 'http', url: 'https://mcp.example.com/mcp' });
     expect(v('cursor', 'mine')).toMatchObject({ verdict: 'approved', scope: 'project', project: h.project, ruleId: 'cursor-only' });
     // The same argv in VS Code: the rule is limited to Cursor.
-    expect(v('vscode', 'mine')).toMatchObject({ verdict: 'unapproved', ruleId: 'cursor-only', reason: expect.stringContaining('not approved in vscode') });
+    expect(v('vscode', 'mine')).toMatchObject({
+      verdict: 'unapproved',
+      ruleId: 'cursor-only',
+      reason: expect.stringContaining('not approved in vscode'),
+    });
     expect(v('vscode', 'tool')).toMatchObject({ verdict: 'approved' });
     expect(v('vscode', 'leak')).toMatchObject({ verdict: 'unapproved', transport: 'http' });
     expect(v('vscode', 'docs')).toMatchObject({ verdict: 'approved', scope: 'project' });
@@ -164,7 +214,16 @@ describe('other MCP clients, end to end', () => {
   it('events name the client (and only for other clients)', () => {
     const ev = spooled(h.w).filter((e) => e.kind === 'server.unapproved' && e.action === 'removed');
     expect(ev).toHaveLength(8);
-    expect(ev.map((e) => e.server.client).sort()).toEqual(['claude-desktop', 'codex', 'cursor', 'gemini-cli', 'vscode', 'vscode', 'vscode', 'windsurf']);
+    expect(ev.map((e) => e.server.client).sort()).toEqual([
+      'claude-desktop',
+      'codex',
+      'cursor',
+      'gemini-cli',
+      'vscode',
+      'vscode',
+      'vscode',
+      'windsurf',
+    ]);
     const ws = ev.find((e) => e.server.client === 'windsurf');
     expect(ws?.server.url).toBe('https://evil.example.net/mcp');
     expect(ws?.message).toContain('windsurf');
@@ -187,7 +246,11 @@ describe('other MCP clients, end to end', () => {
     }
     expect(servers(h.files.codex, 'mcp_servers', 'toml')).toEqual(['evil', 'tool']);
     const codex = parseToml(fs.readFileSync(h.files.codex, 'utf8'));
-    expect(codex.ok && (codex.value as Json).mcp_servers.evil).toEqual({ command: 'npx', args: ['-y', 'evil-mcp-server'], env: { API_TOKEN: h.token } });
+    expect(codex.ok && (codex.value as Json).mcp_servers.evil).toEqual({
+      command: 'npx',
+      args: ['-y', 'evil-mcp-server'],
+      env: { API_TOKEN: h.token },
+    });
     expect(fs.readFileSync(h.files.codex, 'utf8')).toContain('# Codex CLI');
     expect(servers(h.files.vscode, 'servers')).toEqual(['leak', 'tool']);
     expect(fs.readFileSync(h.files.vscode, 'utf8')).toContain('${input:api-key}');

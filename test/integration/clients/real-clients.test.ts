@@ -65,7 +65,7 @@ function geminiList(w: World, cwd: string): string {
   it('enforce leaves configs the clients still read, with only the approved servers', () => {
     const r = warden(w, ['reconcile', '--once', '--json']);
     expect(r.status).toBe(0);
-    const removed = (JSON.parse(r.stdout)).actions.filter((a: Json) => a.kind === 'remove' && a.status === 'done');
+    const removed = JSON.parse(r.stdout).actions.filter((a: Json) => a.kind === 'remove' && a.status === 'done');
     expect(removed).toHaveLength(3);
     const gemini = geminiList(w, project);
     expect(gemini).toContain('docs');
@@ -81,6 +81,11 @@ function geminiList(w: World, cwd: string): string {
     expect(warden(w, ['quarantine', 'restore', rec.id]).status).toBe(0);
     const codex = JSON.parse(run(w, 'codex', ['mcp', 'list', '--json'], project)) as Json[];
     expect(codex.map((s) => s.name).sort()).toEqual(['docs', 'evil']);
-    expect(codex.find((s) => s.name === 'evil').transport).toMatchObject({ type: 'stdio', command: 'npx', args: ['-y', 'evil-mcp-server'], env: { API_TOKEN: token } });
+    expect(codex.find((s) => s.name === 'evil').transport).toMatchObject({
+      type: 'stdio',
+      command: 'npx',
+      args: ['-y', 'evil-mcp-server'],
+      env: { API_TOKEN: token },
+    });
   });
 });

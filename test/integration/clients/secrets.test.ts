@@ -12,7 +12,18 @@ import { runCli } from '../../helpers/cli';
 import type { ServerRule } from '../../../src/policy/types';
 import { parseJsonc, parseToml } from '../../../src/fsedit/parse';
 import { requireKeyring } from '../credentials/keyring-env';
-import { canary, cleanupWorlds, filesContaining, makeWorld, plainCanary, resign, sha256File, spooled, writeEchoServer, writeJson } from '../credentials/world';
+import {
+  canary,
+  cleanupWorlds,
+  filesContaining,
+  makeWorld,
+  plainCanary,
+  resign,
+  sha256File,
+  spooled,
+  writeEchoServer,
+  writeJson,
+} from '../credentials/world';
 import { writeFile } from '../../helpers/tmp';
 
 jest.setTimeout(300_000);
@@ -36,7 +47,17 @@ function toml(file: string): Json {
 }
 
 describe('secrets of other clients move to the keychain', () => {
-  const t = { cursor: canary(), vscode: canary(), desktop: plainCanary(), windsurf: canary(), gemini: canary(), codex: canary(), claude: canary(), header: canary(), codexHeader: canary() };
+  const t = {
+    cursor: canary(),
+    vscode: canary(),
+    desktop: plainCanary(),
+    windsurf: canary(),
+    gemini: canary(),
+    codex: canary(),
+    claude: canary(),
+    header: canary(),
+    codexHeader: canary(),
+  };
   let w: ReturnType<typeof makeWorld>;
   let project: string;
   let script: string;
@@ -46,8 +67,21 @@ describe('secrets of other clients move to the keychain', () => {
     w = makeWorld([]);
     script = writeEchoServer(path.join(w.root, 'srv'));
     const rules: ServerRule[] = [
-      { id: 'echo', transport: 'stdio', command: process.execPath, args: [script], sha256: sha256File(script), env: { secrets: ['ECHO_TOKEN'] } },
-      { id: 'echo-db', transport: 'stdio', command: process.execPath, args: [script, 'postgres://app:{{secret:PG_PASSWORD}}@db/app'], sha256: sha256File(script) },
+      {
+        id: 'echo',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [script],
+        sha256: sha256File(script),
+        env: { secrets: ['ECHO_TOKEN'] },
+      },
+      {
+        id: 'echo-db',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [script, 'postgres://app:{{secret:PG_PASSWORD}}@db/app'],
+        sha256: sha256File(script),
+      },
       { id: 'api', transport: 'http', url: URL },
     ];
     // The echo server lives in the world's folder: the rules are signed once it exists.
@@ -57,8 +91,13 @@ describe('secrets of other clients move to the keychain', () => {
     const h = w.home;
     const echo = (token: string) => ({ command: process.execPath, args: [script], env: { ECHO_TOKEN: token, OTHER: 'kept' } });
     // Claude Code's user entry of the same rule, with its own token: the two must not mix.
-    files.claude = writeJson(path.join(h, '.claude.json'), { mcpServers: { echo: { type: 'stdio', ...echo(t.claude) } }, projects: { [project]: {} } });
-    files.cursor = writeJson(path.join(h, '.cursor', 'mcp.json'), { mcpServers: { echo: echo(t.cursor), api: { url: URL, headers: { Authorization: `Bearer ${t.header}` } } } });
+    files.claude = writeJson(path.join(h, '.claude.json'), {
+      mcpServers: { echo: { type: 'stdio', ...echo(t.claude) } },
+      projects: { [project]: {} },
+    });
+    files.cursor = writeJson(path.join(h, '.cursor', 'mcp.json'), {
+      mcpServers: { echo: echo(t.cursor), api: { url: URL, headers: { Authorization: `Bearer ${t.header}` } } },
+    });
     files.vscode = writeFile(
       path.join(project, '.vscode', 'mcp.json'),
       `// workspace servers\n{\n  "inputs": [],\n  "servers": {\n    // ours\n    "echo": { "type": "stdio", "command": ${JSON.stringify(process.execPath)}, "args": [${JSON.stringify(script)}], "env": { "ECHO_TOKEN": "${t.vscode}", "OTHER": "kept" } },\n  },\n}\n`,
@@ -104,7 +143,11 @@ describe('secrets of other clients move to the keychain', () => {
     for (const v of Object.values(t)) expect(filesContaining(w.stateDir, v)).toEqual([]);
 
     const cursor = JSON.parse(fs.readFileSync(files.cursor ?? '', 'utf8')).mcpServers;
-    expect(cursor.echo).toEqual({ command: w.execPath, args: ['exec', '--server', 'echo', '--scope', 'user', '--client', 'cursor', '--', process.execPath, script], env: { OTHER: 'kept' } });
+    expect(cursor.echo).toEqual({
+      command: w.execPath,
+      args: ['exec', '--server', 'echo', '--scope', 'user', '--client', 'cursor', '--', process.execPath, script],
+      env: { OTHER: 'kept' },
+    });
     // The remote entry keeps its header: Cursor has no headers helper.
     expect(cursor.api.headers.Authorization).toBe(`Bearer ${t.header}`);
 
@@ -139,7 +182,15 @@ describe('secrets of other clients move to the keychain', () => {
     // Events: migrated per client; the remote headers reported with the reason.
     const ev = spooled(w) as Json[];
     const migrated = ev.filter((e) => e.kind === 'credential.migrated');
-    expect(migrated.map((e) => e.server.client ?? 'claude-code').sort()).toEqual(['claude-code', 'claude-desktop', 'codex', 'cursor', 'gemini-cli', 'vscode', 'windsurf']);
+    expect(migrated.map((e) => e.server.client ?? 'claude-code').sort()).toEqual([
+      'claude-code',
+      'claude-desktop',
+      'codex',
+      'cursor',
+      'gemini-cli',
+      'vscode',
+      'windsurf',
+    ]);
     const exposed = ev.filter((e) => e.kind === 'credential.exposed');
     expect(exposed.map((e) => e.server.client).sort()).toEqual(['codex', 'cursor']);
     expect(exposed.find((e) => e.server.client === 'codex').message).toContain('Codex CLI has no headers helper');
@@ -151,7 +202,15 @@ describe('secrets of other clients move to the keychain', () => {
     expect(r.status).toBe(0);
     const moved = JSON.parse(r.stdout) as Json[];
     const mine = moved.filter((m) => m.file.startsWith(w.root));
-    expect(mine.map((m) => m.client ?? 'claude-code').sort()).toEqual(['claude-code', 'claude-desktop', 'codex', 'cursor', 'gemini-cli', 'vscode', 'windsurf']);
+    expect(mine.map((m) => m.client ?? 'claude-code').sort()).toEqual([
+      'claude-code',
+      'claude-desktop',
+      'codex',
+      'cursor',
+      'gemini-cli',
+      'vscode',
+      'windsurf',
+    ]);
     expect(mine.every((m) => m.secrets.every((s: Json) => s.present))).toBe(true);
     for (const v of Object.values(t)) expect(r.stdout).not.toContain(v);
   });
@@ -162,7 +221,13 @@ describe('secrets of other clients move to the keychain', () => {
     fs.mkdirSync(elsewhere, { recursive: true });
     const launch = (entry: { args: string[]; env?: Record<string, string> }): Json => {
       // A shell where Claude Code's variables point somewhere else entirely.
-      const env = { ...w.env, ...entry.env, ECHO_OUT: out, CLAUDE_CONFIG_DIR: path.join(w.root, 'other-home'), CLAUDE_PROJECT_DIR: elsewhere };
+      const env = {
+        ...w.env,
+        ...entry.env,
+        ECHO_OUT: out,
+        CLAUDE_CONFIG_DIR: path.join(w.root, 'other-home'),
+        CLAUDE_PROJECT_DIR: elsewhere,
+      };
       const r = runCli(entry.args, { env, cwd: elsewhere });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(7);
@@ -170,12 +235,17 @@ describe('secrets of other clients move to the keychain', () => {
       fs.rmSync(out);
       return got;
     };
-    expect(launch(JSON.parse(fs.readFileSync(files.cursor ?? '', 'utf8')).mcpServers.echo).env).toEqual({ ECHO_TOKEN: t.cursor, OTHER: 'kept' });
+    expect(launch(JSON.parse(fs.readFileSync(files.cursor ?? '', 'utf8')).mcpServers.echo).env).toEqual({
+      ECHO_TOKEN: t.cursor,
+      OTHER: 'kept',
+    });
     expect(launch(jsonc(files.vscode ?? '').servers.echo).env).toEqual({ ECHO_TOKEN: t.vscode, OTHER: 'kept' });
     expect(launch(JSON.parse(fs.readFileSync(files.windsurf ?? '', 'utf8')).mcpServers.echo).env.ECHO_TOKEN).toBe(t.windsurf);
     expect(launch(jsonc(files.gemini ?? '').mcpServers.echo).env.ECHO_TOKEN).toBe(t.gemini);
     expect(launch(toml(files.codex ?? '').mcp_servers.echo).env.ECHO_TOKEN).toBe(t.codex);
-    expect(launch(JSON.parse(fs.readFileSync(files.desktop ?? '', 'utf8')).mcpServers.db).argv).toEqual([`postgres://app:${t.desktop}@db/app`]);
+    expect(launch(JSON.parse(fs.readFileSync(files.desktop ?? '', 'utf8')).mcpServers.db).argv).toEqual([
+      `postgres://app:${t.desktop}@db/app`,
+    ]);
   });
 
   it('a wrapper copied into another client is not approved there, and a second pass does nothing', () => {

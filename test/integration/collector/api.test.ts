@@ -61,7 +61,10 @@ describe.each(dbTargets())('collector API on $name', (target) => {
     });
 
     it('refuses more events than one batch may hold', async () => {
-      const r = await postEvents(c.url, Array.from({ length: 1001 }, () => ({})));
+      const r = await postEvents(
+        c.url,
+        Array.from({ length: 1001 }, () => ({})),
+      );
       expect(r.status).toBe(413);
       expect(r.json.error.code).toBe('TOO_MANY_EVENTS');
     });
@@ -148,10 +151,22 @@ describe.each(dbTargets())('collector API on $name', (target) => {
       async (evil) => {
         const e = encodeURIComponent(evil);
         const urls = [
-          `/v1/events?device=${e}`, `/v1/events?kind=${e}`, `/v1/events?severity=${e}`, `/v1/events?since=${e}`,
-          `/v1/events?until=${e}`, `/v1/events?limit=${e}`, `/v1/events?cursor=${e}`, `/v1/events?order=${e}`,
-          `/v1/devices?status=${e}`, `/v1/devices?kind=${e}`, `/v1/devices?staleAfter=${e}`, `/v1/devices?cursor=${e}`,
-          `/v1/findings?device=${e}`, `/v1/findings?kind=${e}`, `/v1/summary?staleAfter=${e}`, `/v1/events?${e}=1`,
+          `/v1/events?device=${e}`,
+          `/v1/events?kind=${e}`,
+          `/v1/events?severity=${e}`,
+          `/v1/events?since=${e}`,
+          `/v1/events?until=${e}`,
+          `/v1/events?limit=${e}`,
+          `/v1/events?cursor=${e}`,
+          `/v1/events?order=${e}`,
+          `/v1/devices?status=${e}`,
+          `/v1/devices?kind=${e}`,
+          `/v1/devices?staleAfter=${e}`,
+          `/v1/devices?cursor=${e}`,
+          `/v1/findings?device=${e}`,
+          `/v1/findings?kind=${e}`,
+          `/v1/summary?staleAfter=${e}`,
+          `/v1/events?${e}=1`,
         ];
         for (const u of urls) {
           const r = await adminGet(c.url, u);
@@ -171,7 +186,13 @@ describe.each(dbTargets())('collector API on $name', (target) => {
         ['dev-c', true],
       ]);
       const unapproved = (await adminGet(c.url, '/v1/findings?kind=server.unapproved')).json.findings;
-      expect(unapproved).toEqual([expect.objectContaining({ device: expect.objectContaining({ id: 'dev-a' }), kind: 'server.unapproved', firstSeen: T0.toISOString() })]);
+      expect(unapproved).toEqual([
+        expect.objectContaining({
+          device: expect.objectContaining({ id: 'dev-a' }),
+          kind: 'server.unapproved',
+          firstSeen: T0.toISOString(),
+        }),
+      ]);
       const noncompliant = (await adminGet(c.url, '/v1/devices?status=noncompliant&kind=server.unapproved')).json.devices;
       expect(noncompliant.map((d: { id: string }) => d.id)).toEqual(['dev-a']);
     });

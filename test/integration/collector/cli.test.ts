@@ -13,7 +13,10 @@ import { postSignIn } from '../dashboard/client';
 
 const env = { MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ENROLL };
 
-async function serve(args: string[], extraEnv: NodeJS.ProcessEnv = env): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+async function serve(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = env,
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawnCli(['collector', 'serve', '--listen', '127.0.0.1:0', ...args], { env: extraEnv });
   let out = '';
   let err = '';
@@ -45,8 +48,16 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     const laptop = agentSide(running.url, {}, 'laptop-1');
     laptop.spool.emit(unapproved('shady'));
     // Another client's entry: the event names it, and so does the finding's file.
-    laptop.spool.emit({ ...unapproved('cursed'), server: { name: 'cursed', scope: 'user', transport: 'stdio', argv: ['npx', 'cursed-mcp'], client: 'cursor' }, file: '/home/u/.cursor/mcp.json' });
-    laptop.spool.emit({ ...unapproved('leaky', 'critical'), kind: 'credential.exposed', credential: { name: 'GITHUB_TOKEN', location: 'env', fingerprint: 'abcd1234' } });
+    laptop.spool.emit({
+      ...unapproved('cursed'),
+      server: { name: 'cursed', scope: 'user', transport: 'stdio', argv: ['npx', 'cursed-mcp'], client: 'cursor' },
+      file: '/home/u/.cursor/mcp.json',
+    });
+    laptop.spool.emit({
+      ...unapproved('leaky', 'critical'),
+      kind: 'credential.exposed',
+      credential: { name: 'GITHUB_TOKEN', location: 'env', fingerprint: 'abcd1234' },
+    });
     const desktop = agentSide(running.url, {}, 'desktop-2');
     desktop.spool.emit(heartbeatEvent({ compliant: true, policyVersion: 3, counts: { approved: 4 }, pending: 0 }));
     expect((await laptop.send()).outcome).toBe('ok');
@@ -64,7 +75,12 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(r.status).toBe(0);
     const findings = JSON.parse(r.stdout);
     expect(findings).toEqual([
-      expect.objectContaining({ device: expect.objectContaining({ id: 'laptop-1' }), kind: 'server.unapproved', server: { name: 'shady', scope: 'user' }, firstSeen: expect.any(String) }),
+      expect.objectContaining({
+        device: expect.objectContaining({ id: 'laptop-1' }),
+        kind: 'server.unapproved',
+        server: { name: 'shady', scope: 'user' },
+        firstSeen: expect.any(String),
+      }),
       expect.objectContaining({ kind: 'server.unapproved', server: { name: 'cursed', scope: 'user' }, file: '/home/u/.cursor/mcp.json' }),
     ]);
     const table = runCli(['drift', 'query', '--collector', running.url, '--open', '--kind', 'server.unapproved'], { env });
@@ -83,9 +99,13 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(Array.isArray(events)).toBe(true);
     expect(events).toHaveLength(4);
 
-    const critical = JSON.parse(runCli(['drift', 'query', '--collector', running.url, '--severity', 'critical', '--format', 'json'], { env }).stdout);
+    const critical = JSON.parse(
+      runCli(['drift', 'query', '--collector', running.url, '--severity', 'critical', '--format', 'json'], { env }).stdout,
+    );
     expect(critical.map((e: { kind: string }) => e.kind)).toEqual(['credential.exposed']);
-    const byDevice = JSON.parse(runCli(['drift', 'query', '--collector', running.url, '--device', 'desktop-2', '--format', 'json'], { env }).stdout);
+    const byDevice = JSON.parse(
+      runCli(['drift', 'query', '--collector', running.url, '--device', 'desktop-2', '--format', 'json'], { env }).stdout,
+    );
     expect(byDevice.map((e: { kind: string }) => e.kind)).toEqual(['agent.heartbeat']);
 
     const csv = runCli(['drift', 'query', '--collector', running.url, '--kind', 'server.unapproved', '--format', 'csv'], { env });
@@ -108,7 +128,11 @@ describe.each(dbTargets())('CLI with a collector on $name', (target) => {
     expect(s.devices).toEqual({ total: 2, compliant: 1, nonCompliant: 1, unknown: 0, stale: 0 });
     expect(s.compliantShare).toBe(0.5);
     expect(s.nonCompliantDevices).toEqual([
-      expect.objectContaining({ id: 'laptop-1', openDrift: expect.arrayContaining([expect.objectContaining({ kind: 'server.unapproved', since: expect.any(String) })]), clients: ['claude-code', 'cursor'] }),
+      expect.objectContaining({
+        id: 'laptop-1',
+        openDrift: expect.arrayContaining([expect.objectContaining({ kind: 'server.unapproved', since: expect.any(String) })]),
+        clients: ['claude-code', 'cursor'],
+      }),
     ]);
     expect(s.findingsByClient).toEqual([
       { client: 'claude-code', findings: 2, devices: 1 },
@@ -219,7 +243,10 @@ describe('collector serve and the admin commands refuse bad setups', () => {
   it('refuses a token file line with surrounding whitespace, naming the file and line', () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'enroll'), `# rotation\n${ENROLL} \n`);
-    const r = runCli(['collector', 'serve', '--db', db(), '--listen', '127.0.0.1:0', '--enroll-token-file', path.join(dir, 'enroll')], { env, timeoutMs: 20000 });
+    const r = runCli(['collector', 'serve', '--db', db(), '--listen', '127.0.0.1:0', '--enroll-token-file', path.join(dir, 'enroll')], {
+      env,
+      timeoutMs: 20000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('TOKEN_WEAK');
     expect(r.stderr).toContain('line 2');
@@ -230,7 +257,14 @@ describe('collector serve and the admin commands refuse bad setups', () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'metrics'), 'metrics-token-0123456789\n');
     fs.writeFileSync(path.join(dir, 'secret'), '# dashboard\ndashboard-secret-0123456789\n');
-    const s = await serve(['--db', db(), '--metrics-token-file', path.join(dir, 'metrics'), '--admin-secret-file', path.join(dir, 'secret')]);
+    const s = await serve([
+      '--db',
+      db(),
+      '--metrics-token-file',
+      path.join(dir, 'metrics'),
+      '--admin-secret-file',
+      path.join(dir, 'secret'),
+    ]);
     try {
       expect((await request(`${s.url}/metrics`)).status).toBe(401);
       expect((await request(`${s.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).status).toBe(200);

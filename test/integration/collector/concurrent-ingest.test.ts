@@ -66,7 +66,10 @@ describe.each(dbTargets())('concurrent ingest with overlapping retries on $name'
         for (const [n, batch] of list.entries()) {
           // Every batch twice at once (first try and its retry), on two instances when there
           // are two; every third batch a third time afterwards.
-          const copies = [postEvents((d + n) % 2 ? a.url : b.url, batch, tokens[d]), postEvents((d + n) % 2 ? b.url : a.url, batch, tokens[d])];
+          const copies = [
+            postEvents((d + n) % 2 ? a.url : b.url, batch, tokens[d]),
+            postEvents((d + n) % 2 ? b.url : a.url, batch, tokens[d]),
+          ];
           const replies = await Promise.all(copies);
           if (n % 3 === 0) replies.push(await postEvents(a.url, batch, tokens[d]));
           for (const r of replies) {
@@ -95,7 +98,10 @@ describe.each(dbTargets())('concurrent ingest with overlapping retries on $name'
     expect(stored).toHaveLength(unique + DEVICES);
     expect(stored.filter((e) => ids.has(e.id))).toHaveLength(unique);
     // The daily counts the dashboard charts: every stored event once.
-    const counts = await check.dashboard.driftCounts({ sinceMs: T0 - 86_400_000, untilMs: T0 + 86_400_000 }, { offset: 0, limit: 100, sort: 'day', dir: 'asc' });
+    const counts = await check.dashboard.driftCounts(
+      { sinceMs: T0 - 86_400_000, untilMs: T0 + 86_400_000 },
+      { offset: 0, limit: 100, sort: 'day', dir: 'asc' },
+    );
     expect(counts.items.reduce((n, c) => n + c.events, 0)).toBe(unique + DEVICES);
     const devices = await check.listDevices({ limit: 100 });
     expect(devices.items).toHaveLength(DEVICES);

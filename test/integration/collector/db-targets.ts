@@ -68,7 +68,11 @@ export function dbTargets(): DbTarget[] {
     if (!warned) {
       warned = true;
       process.stderr.write(
-        '\n' + '!'.repeat(78) + '\n!!! MCP_WARDEN_SKIP_PG=1: the PostgreSQL collector tests are SKIPPED. Not a full run.\n' + '!'.repeat(78) + '\n\n',
+        '\n' +
+          '!'.repeat(78) +
+          '\n!!! MCP_WARDEN_SKIP_PG=1: the PostgreSQL collector tests are SKIPPED. Not a full run.\n' +
+          '!'.repeat(78) +
+          '\n\n',
       );
     }
     return [sqliteTarget()];

@@ -29,7 +29,10 @@ export interface Reply {
   json: any;
 }
 
-export function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+export function request(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const r = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -111,7 +114,12 @@ export async function postEvents(base: string, events: unknown[], token?: string
   const merged = { accepted: 0, duplicates: 0, rejected: [] as { index: number }[] };
   let last: Reply | undefined;
   for (const [device, idx] of groups) {
-    const r = await postRaw(base, idx.map((i) => events[i]), await credentialFor(base, device), extra);
+    const r = await postRaw(
+      base,
+      idx.map((i) => events[i]),
+      await credentialFor(base, device),
+      extra,
+    );
     if (r.status !== 200) return r;
     last = r;
     merged.accepted += r.json.accepted as number;

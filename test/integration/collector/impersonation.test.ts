@@ -39,7 +39,11 @@ describe.each(dbTargets())('collector attacks on $name', (target) => {
   /** The victim: non-compliant, with an open finding. */
   async function victim(): Promise<string> {
     const cred = (await enrol(c.url, 'dev-victim')).json.credential as string;
-    const r = await postEvents(c.url, [makeEvent({ time: T0.toISOString() }, 'dev-victim'), heartbeat('dev-victim', at(T0, 1), false)], cred);
+    const r = await postEvents(
+      c.url,
+      [makeEvent({ time: T0.toISOString() }, 'dev-victim'), heartbeat('dev-victim', at(T0, 1), false)],
+      cred,
+    );
     expect(r.json).toMatchObject({ accepted: 2, rejected: [] });
     return cred;
   }
@@ -62,18 +66,26 @@ describe.each(dbTargets())('collector attacks on $name', (target) => {
       expect(forged.json.error.message).toContain('/v1/enroll');
       expect(await victimState()).toEqual(before);
       expect(before).toEqual({ compliant: 0, nonCompliant: 1, findings: 1 });
-      figure(`${target.name}: forged heartbeat with the shared token: 1 tried, 0 accepted (before the fix: 1 of 1, device turned compliant)`);
+      figure(
+        `${target.name}: forged heartbeat with the shared token: 1 tried, 0 accepted (before the fix: 1 of 1, device turned compliant)`,
+      );
     });
 
     it("rejects the events device A's credential sends for device B, and only those", async () => {
       await victim();
       const a = (await enrol(c.url, 'dev-a')).json.credential as string;
 
-      const r = await postEvents(c.url, [makeEvent({ time: at(T0, 2).toISOString() }, 'dev-a'), heartbeat('dev-victim', at(T0, 5), true)], a);
+      const r = await postEvents(
+        c.url,
+        [makeEvent({ time: at(T0, 2).toISOString() }, 'dev-a'), heartbeat('dev-victim', at(T0, 5), true)],
+        a,
+      );
 
       expect(r.status).toBe(200);
       expect(r.json.accepted).toBe(1);
-      expect(r.json.rejected).toEqual([{ index: 1, id: expect.any(String), code: 'DEVICE_MISMATCH', reason: expect.stringContaining('dev-a') }]);
+      expect(r.json.rejected).toEqual([
+        { index: 1, id: expect.any(String), code: 'DEVICE_MISMATCH', reason: expect.stringContaining('dev-a') },
+      ]);
       expect(await victimState()).toEqual({ compliant: 0, nonCompliant: 2, findings: 1 });
       const stored = (await adminGet(c.url, '/v1/events?device=dev-victim')).json.events as { kind: string }[];
       expect(stored.map((e) => e.kind).sort()).toEqual(['agent.heartbeat', 'server.unapproved']);
@@ -112,7 +124,11 @@ describe.each(dbTargets())('collector attacks on $name', (target) => {
     });
 
     it('lets shared-token events through only with allowSharedTokenEvents, limited per source address', async () => {
-      const legacy = await startCollector(await target.create(), { allowSharedTokenEvents: true, rateLimit: { perSecond: 10, burst: 40 }, now: () => clock.ms });
+      const legacy = await startCollector(await target.create(), {
+        allowSharedTokenEvents: true,
+        rateLimit: { perSecond: 10, burst: 40 },
+        now: () => clock.ms,
+      });
       try {
         const r = await postEvents(legacy.url, [makeEvent({}, 'dev-old')], ENROLL);
         expect(r.json.accepted).toBe(1);
@@ -152,15 +168,23 @@ describe.each(dbTargets())('collector attacks on $name', (target) => {
       const cred = (await enrol(c.url, 'dev-a')).json.credential as string;
       const r = await rotate(c.url, cred, 2000);
       expect(r).toEqual({ accepted: 40, limited: 1960, other: 0 });
-      figure(`${target.name}: 2,000 rotating-header requests with one device credential: ${r.accepted} accepted (before the fix: 2,000 of 2,000)`);
+      figure(
+        `${target.name}: 2,000 rotating-header requests with one device credential: ${r.accepted} accepted (before the fix: 2,000 of 2,000)`,
+      );
     });
 
     it('keys shared-token (migration) events on the source address: rotating the header does not help', async () => {
-      const legacy = await startCollector(await target.create(), { allowSharedTokenEvents: true, rateLimit: { perSecond: 10, burst: 40 }, now: () => clock.ms });
+      const legacy = await startCollector(await target.create(), {
+        allowSharedTokenEvents: true,
+        rateLimit: { perSecond: 10, burst: 40 },
+        now: () => clock.ms,
+      });
       try {
         const r = await rotate(legacy.url, ENROLL, 2000);
         expect(r).toEqual({ accepted: 40, limited: 1960, other: 0 });
-        figure(`${target.name}: 2,000 rotating-header requests with the shared token (--allow-shared-token-events): ${r.accepted} accepted`);
+        figure(
+          `${target.name}: 2,000 rotating-header requests with the shared token (--allow-shared-token-events): ${r.accepted} accepted`,
+        );
       } finally {
         await legacy.stop();
       }
@@ -191,7 +215,11 @@ describe.each(dbTargets())('collector attacks on $name', (target) => {
       const lateLeap = makeEvent({ time: '2026-12-31T12:59:60Z' }, 'dev-a');
       const body = `{"events":[${JSON.stringify(good)},${deepText},${JSON.stringify(leap)},${JSON.stringify(lateLeap)}]}`;
 
-      const r = await request(`${c.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${cred}`, 'content-type': 'application/json' }, body });
+      const r = await request(`${c.url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cred}`, 'content-type': 'application/json' },
+        body,
+      });
 
       expect(r.status).toBe(200);
       expect(r.json.accepted).toBe(2);
@@ -202,7 +230,9 @@ describe.each(dbTargets())('collector attacks on $name', (target) => {
       const stored = (await adminGet(c.url, `/v1/events?device=dev-a`)).json.events as { id: string; time: string }[];
       expect(stored.find((e) => e.id === leap.id)?.time).toBe('2027-01-01T00:00:00.000Z');
       expect(stored.map((e) => e.id).sort()).toEqual([good.id, leap.id].sort());
-      figure(`${target.name}: batch with a ${depth}-deep detail and a leap second: HTTP 200, 2 of 4 stored, deep one rejected alone (before the fix: HTTP 500, 0 stored)`);
+      figure(
+        `${target.name}: batch with a ${depth}-deep detail and a leap second: HTTP 200, 2 of 4 stored, deep one rejected alone (before the fix: HTTP 500, 0 stored)`,
+      );
     });
   });
 });

@@ -54,7 +54,12 @@ function randomEvent(r: () => number, only?: string): DriftEvent {
   if (r() < 0.3) {
     const findings =
       r() < 0.4
-        ? Array.from({ length: Math.floor(r() * 3) }, () => ({ kind: pick(['server.unapproved', 'credential.exposed', 'settings.drift']), server: { ...server, name: pick(['gh', 'fs', 'db']) }, file, credential: 'TOKEN' }))
+        ? Array.from({ length: Math.floor(r() * 3) }, () => ({
+            kind: pick(['server.unapproved', 'credential.exposed', 'settings.drift']),
+            server: { ...server, name: pick(['gh', 'fs', 'db']) },
+            file,
+            credential: 'TOKEN',
+          }))
         : undefined;
     return heartbeat(device, time, r() < 0.5, findings);
   }

@@ -34,7 +34,19 @@ export async function ingest(db: Db, events: readonly DriftEvent[], receivedMs: 
       const chunk = events.slice(i, i + INSERT_CHUNK);
       const params: SqlValue[] = [];
       for (const e of chunk) {
-        params.push(e.id, e.device.id, ms(e), receivedMs, e.kind, e.severity, severityRank(e.severity), e.action, e.mode, e.policy?.version ?? null, JSON.stringify(e));
+        params.push(
+          e.id,
+          e.device.id,
+          ms(e),
+          receivedMs,
+          e.kind,
+          e.severity,
+          severityRank(e.severity),
+          e.action,
+          e.mode,
+          e.policy?.version ?? null,
+          JSON.stringify(e),
+        );
       }
       const rows = await t.all<{ id: string }>(
         `INSERT INTO events (id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body)
@@ -102,7 +114,20 @@ async function upsertDevices(t: Db, events: readonly DriftEvent[], receivedMs: n
          policy_version = ${newer('policy_version')}, policy_digest = ${newer('policy_digest')}, policy_mode = ${newer('policy_mode')},
          last_seen_ms = CASE WHEN excluded.last_seen_ms > devices.last_seen_ms THEN excluded.last_seen_ms ELSE devices.last_seen_ms END,
          last_event_ms = CASE WHEN excluded.last_event_ms > devices.last_event_ms THEN excluded.last_event_ms ELSE devices.last_event_ms END`,
-      [id, e.device.hostname, e.device.os, e.device.user, e.agentVersion, receivedMs, receivedMs, ms(e), e.policy?.org ?? null, e.policy?.version ?? null, e.policy?.digest ?? null, e.mode],
+      [
+        id,
+        e.device.hostname,
+        e.device.os,
+        e.device.user,
+        e.agentVersion,
+        receivedMs,
+        receivedMs,
+        ms(e),
+        e.policy?.org ?? null,
+        e.policy?.version ?? null,
+        e.policy?.digest ?? null,
+        e.mode,
+      ],
     );
   }
 }
@@ -160,7 +185,10 @@ async function applyHeartbeat(t: Db, e: DriftEvent, at: number): Promise<void> {
 
 async function replaceFindings(t: Db, e: DriftEvent, list: readonly FindingKey[], at: number): Promise<void> {
   const keep = list.map((f) => `${f.kind}\u0000${subjectKey(f)}`);
-  const rows = await t.all<{ kind: string; subject: string }>('SELECT kind, subject FROM findings WHERE device_id = ? AND last_seen_ms <= ?', [e.device.id, at]);
+  const rows = await t.all<{ kind: string; subject: string }>(
+    'SELECT kind, subject FROM findings WHERE device_id = ? AND last_seen_ms <= ?',
+    [e.device.id, at],
+  );
   const wanted = new Set(keep);
   for (const r of rows) {
     if (!wanted.has(`${r.kind}\u0000${r.subject}`)) {
@@ -176,7 +204,15 @@ async function applyEffect(t: Db, e: DriftEvent, at: number): Promise<void> {
   else if (eff.type === 'close') await closeFindings(t, e.device.id, at, eff.scope);
 }
 
-async function openFinding(t: Db, e: DriftEvent, at: number, kind: string, s: Omit<FindingKey, 'kind'>, severity: string, fromEvent: boolean): Promise<void> {
+async function openFinding(
+  t: Db,
+  e: DriftEvent,
+  at: number,
+  kind: string,
+  s: Omit<FindingKey, 'kind'>,
+  severity: string,
+  fromEvent: boolean,
+): Promise<void> {
   // `WHERE NOT EXISTS`: an event older than the latest compliant heartbeat opens nothing.
   // The severity of a finding comes from drift events, not from heartbeat lists.
   await t.run(
@@ -196,14 +232,28 @@ async function closeFindings(t: Db, device: string, at: number, scope: CloseScop
   switch (scope.type) {
     case 'entry':
       await t.run('DELETE FROM findings WHERE device_id = ? AND file = ? AND scope = ? AND server_name = ? AND last_seen_ms <= ?', [
-        device, scope.subject.file, scope.subject.scope, scope.subject.serverName, at,
+        device,
+        scope.subject.file,
+        scope.subject.scope,
+        scope.subject.serverName,
+        at,
       ]);
       return;
     case 'exact':
-      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND subject = ? AND last_seen_ms <= ?', [device, scope.kind, subjectKey(scope.subject), at]);
+      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND subject = ? AND last_seen_ms <= ?', [
+        device,
+        scope.kind,
+        subjectKey(scope.subject),
+        at,
+      ]);
       return;
     case 'file':
-      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND file = ? AND last_seen_ms <= ?', [device, scope.kind, scope.file, at]);
+      await t.run('DELETE FROM findings WHERE device_id = ? AND kind = ? AND file = ? AND last_seen_ms <= ?', [
+        device,
+        scope.kind,
+        scope.file,
+        at,
+      ]);
       return;
   }
 }

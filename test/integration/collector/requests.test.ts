@@ -81,8 +81,21 @@ describe.each(dbTargets())('approval requests on $name', (target) => {
     expect(list.status).toBe(200);
     expect(list.json.requests).toHaveLength(2);
     const shown = await admin(c.url, `/v1/requests/${id}`);
-    expect(shown.json.request).toMatchObject({ id, name: 'thing', devices: 2, asks: 3, restored: 0, secrets: [{ path: ['env', 'THING_TOKEN'], name: 'THING_TOKEN' }] });
-    const rows = shown.json.request.deviceList as Array<{ deviceId: string; asks: number; reason: string; removedBecause: string; user: string }>;
+    expect(shown.json.request).toMatchObject({
+      id,
+      name: 'thing',
+      devices: 2,
+      asks: 3,
+      restored: 0,
+      secrets: [{ path: ['env', 'THING_TOKEN'], name: 'THING_TOKEN' }],
+    });
+    const rows = shown.json.request.deviceList as Array<{
+      deviceId: string;
+      asks: number;
+      reason: string;
+      removedBecause: string;
+      user: string;
+    }>;
     expect(rows.map((d) => [d.deviceId, d.asks, d.user])).toEqual([
       ['dev-a', 2, 'alice'],
       ['dev-b', 1, 'bob'],
@@ -111,15 +124,25 @@ describe.each(dbTargets())('approval requests on $name', (target) => {
     // A device joining an approved request joins it (its agent restores when the policy arrives).
     expect((await file(c.url, 'dev-c', body())).json.request).toMatchObject({ id, status: 'approved', devices: 3 });
 
-    const other = (await file(c.url, 'dev-a', body({ entry: { command: 'npx', args: ['-y', 'blog-mcp@0.0.1'] }, secrets: [] }))).json.request.id as string;
+    const other = (await file(c.url, 'dev-a', body({ entry: { command: 'npx', args: ['-y', 'blog-mcp@0.0.1'] }, secrets: [] }))).json
+      .request.id as string;
     expect((await admin(c.url, `/v1/requests/${other}/deny`, 'POST', {})).status).toBe(400);
     const no = await admin(c.url, `/v1/requests/${other}/deny`, 'POST', { reason: 'use the approved GitHub server' });
     expect(no.json.request).toMatchObject({ status: 'denied', decisionReason: 'use the approved GitHub server' });
     // The developer's device reads its own requests, with the reason.
-    const mine = await request(`${c.url}/v1/requests?device=me`, { headers: { authorization: `Bearer ${await credentialFor(c.url, 'dev-a')}` } });
+    const mine = await request(`${c.url}/v1/requests?device=me`, {
+      headers: { authorization: `Bearer ${await credentialFor(c.url, 'dev-a')}` },
+    });
     expect(mine.status).toBe(200);
-    expect(mine.json.requests.map((r: { id: string; status: string }) => [r.id, r.status]).sort()).toEqual([[id, 'approved'], [other, 'denied']].sort());
-    expect(mine.json.requests.every((r: { deviceList: Array<{ deviceId: string }> }) => r.deviceList.every((d) => d.deviceId === 'dev-a'))).toBe(true);
+    expect(mine.json.requests.map((r: { id: string; status: string }) => [r.id, r.status]).sort()).toEqual(
+      [
+        [id, 'approved'],
+        [other, 'denied'],
+      ].sort(),
+    );
+    expect(
+      mine.json.requests.every((r: { deviceList: Array<{ deviceId: string }> }) => r.deviceList.every((d) => d.deviceId === 'dev-a')),
+    ).toBe(true);
     // Asked again after the denial: a new request (the denied one stays as history).
     const again = await file(c.url, 'dev-a', body({ entry: { command: 'npx', args: ['-y', 'blog-mcp@0.0.1'] }, secrets: [] }));
     expect(again.status).toBe(201);
@@ -127,13 +150,22 @@ describe.each(dbTargets())('approval requests on $name', (target) => {
   });
 
   it('checks who asks and what: credentials, admin token, schema (JSON paths), size, depth', async () => {
-    const noCred = await request(`${c.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body()) });
+    const noCred = await request(`${c.url}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body()),
+    });
     expect(noCred.status).toBe(401);
     // The admin token cannot file requests, and a device cannot decide or read another's.
     expect((await admin(c.url, '/v1/requests', 'POST', body())).status).toBe(401);
     const id = (await file(c.url, 'dev-a', body())).json.request.id as string;
     const devB = await credentialFor(c.url, 'dev-b');
-    const asB = (p: string, method = 'GET') => request(`${c.url}${p}`, { method, headers: { authorization: `Bearer ${devB}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const asB = (p: string, method = 'GET') =>
+      request(`${c.url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${devB}`, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
     expect((await asB(`/v1/requests/${id}/approve`, 'POST')).status).toBe(401);
     expect((await asB(`/v1/requests/${id}`)).status).toBe(404);
     expect((await asB('/v1/requests?device=dev-a')).status).toBe(403);
@@ -157,13 +189,30 @@ describe.each(dbTargets())('approval requests on $name', (target) => {
 
   it('never stores a secret, even one the device failed to redact (canary)', async () => {
     const canary = `ghp_${crypto.randomBytes(24).toString('hex').slice(0, 36)}`;
-    const r = await file(c.url, 'dev-a', body({ entry: { command: 'npx', args: ['-y', 'leaky-mcp@1.0.0', `--token=${canary}`], env: { LEAKED: canary }, nested: { deeper: [canary] } } }));
+    const r = await file(
+      c.url,
+      'dev-a',
+      body({
+        entry: {
+          command: 'npx',
+          args: ['-y', 'leaky-mcp@1.0.0', `--token=${canary}`],
+          env: { LEAKED: canary },
+          nested: { deeper: [canary] },
+        },
+      }),
+    );
     expect(r.status).toBe(201);
     expect(r.text).not.toContain(canary);
     const shown = await admin(c.url, `/v1/requests/${r.json.request.id as string}`);
     expect(shown.text).not.toContain(canary);
     expect(shown.json.request.entry.env.LEAKED).toMatch(/^\{\{secret:/);
-    expect(shown.json.request.secrets.map((s: { path: unknown[] }) => s.path)).toEqual(expect.arrayContaining([['env', 'LEAKED'], ['args', 2], ['nested', 'deeper', 0]]));
+    expect(shown.json.request.secrets.map((s: { path: unknown[] }) => s.path)).toEqual(
+      expect.arrayContaining([
+        ['env', 'LEAKED'],
+        ['args', 2],
+        ['nested', 'deeper', 0],
+      ]),
+    );
     // Not in the database either.
     if (target.name === 'sqlite') {
       await c.stop();

@@ -136,12 +136,20 @@ describe.each(dbTargets())('collector store on $name', (target) => {
       await store.ingest([makeEvent({ time: at(T0, 30).toISOString() })], Date.now());
 
       const [f] = (await store.listFindings({ limit: 10, kinds: ['server.unapproved'] })).items;
-      expect(f).toMatchObject({ device: { id: 'dev-a', hostname: 'dev-a.corp' }, server: { name: 'github', scope: 'user' }, firstSeen: T0.toISOString(), lastSeen: at(T0, 30).toISOString() });
+      expect(f).toMatchObject({
+        device: { id: 'dev-a', hostname: 'dev-a.corp' },
+        server: { name: 'github', scope: 'user' },
+        firstSeen: T0.toISOString(),
+        lastSeen: at(T0, 30).toISOString(),
+      });
     });
 
     it('closes drift when the server is removed', async () => {
       await store.ingest([makeEvent({ time: T0.toISOString() })], Date.now());
-      await store.ingest([makeEvent({ time: at(T0, 1).toISOString(), kind: 'server.removed', severity: 'medium', action: 'removed' })], Date.now());
+      await store.ingest(
+        [makeEvent({ time: at(T0, 1).toISOString(), kind: 'server.removed', severity: 'medium', action: 'removed' })],
+        Date.now(),
+      );
       expect((await store.listFindings({ limit: 10 })).items).toEqual([]);
     });
 
@@ -160,11 +168,18 @@ describe.each(dbTargets())('collector store on $name', (target) => {
 
     it('replaces open drift with the list a heartbeat carries', async () => {
       await store.ingest(
-        [makeEvent({ time: T0.toISOString() }), makeEvent({ time: T0.toISOString(), server: { name: 'gone', scope: 'project' }, file: '/p/.mcp.json' })],
+        [
+          makeEvent({ time: T0.toISOString() }),
+          makeEvent({ time: T0.toISOString(), server: { name: 'gone', scope: 'project' }, file: '/p/.mcp.json' }),
+        ],
         Date.now(),
       );
       await store.ingest(
-        [heartbeat('dev-a', at(T0, 5), false, [{ kind: 'server.unapproved', server: { name: 'github', scope: 'user' }, file: '/home/alice/.claude.json' }])],
+        [
+          heartbeat('dev-a', at(T0, 5), false, [
+            { kind: 'server.unapproved', server: { name: 'github', scope: 'user' }, file: '/home/alice/.claude.json' },
+          ]),
+        ],
         Date.now(),
       );
       const open = (await store.listFindings({ limit: 10 })).items;
@@ -218,7 +233,14 @@ describe.each(dbTargets())('collector store on $name', (target) => {
     });
 
     it('filters devices by status, drift kind and staleness, and sums up the fleet', async () => {
-      await store.ingest([makeEvent({ time: T0.toISOString() }, 'dev-bad'), heartbeat('dev-good', T0, true), makeEvent({ kind: 'agent.started', severity: 'info', action: 'none' }, 'dev-new')], Date.now());
+      await store.ingest(
+        [
+          makeEvent({ time: T0.toISOString() }, 'dev-bad'),
+          heartbeat('dev-good', T0, true),
+          makeEvent({ kind: 'agent.started', severity: 'info', action: 'none' }, 'dev-new'),
+        ],
+        Date.now(),
+      );
 
       const ids = async (f: object) => (await store.listDevices({ limit: 10, ...f })).items.map((d) => d.id);
       expect(await ids({ status: 'noncompliant' })).toEqual(['dev-bad']);
@@ -235,7 +257,9 @@ describe.each(dbTargets())('collector store on $name', (target) => {
     });
 
     it('pages through devices and findings', async () => {
-      const events = Array.from({ length: 12 }, (_, i) => makeEvent({ time: at(T0, i).toISOString() }, `dev-${String(i).padStart(2, '0')}`));
+      const events = Array.from({ length: 12 }, (_, i) =>
+        makeEvent({ time: at(T0, i).toISOString() }, `dev-${String(i).padStart(2, '0')}`),
+      );
       await store.ingest(events, Date.now());
       const devices: string[] = [];
       let after: (string | number)[] | undefined;

@@ -27,7 +27,15 @@ function claude(w: World, cwd: string, args: string[]): Promise<{ status: number
       cwd,
       // Claude Code passes its environment to the servers and helpers it starts: that is how
       // the test's MCP_WARDEN_* locations reach `mcp-warden exec` (the argv stays the production one).
-      env: { ...process.env, ...w.env, HOME: w.home, CLAUDE_CONFIG_DIR: '', MCP_TIMEOUT: '30000', NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
+      env: {
+        ...process.env,
+        ...w.env,
+        HOME: w.home,
+        CLAUDE_CONFIG_DIR: '',
+        MCP_TIMEOUT: '30000',
+        NO_PROXY: '127.0.0.1,localhost',
+        no_proxy: '127.0.0.1,localhost',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -63,7 +71,14 @@ describe('migration under the real claude CLI', () => {
       fs.mkdirSync(project, { recursive: true });
       const tokens = { user: canary(), local: canary(), project: canary(), header: canary() };
       const rules: ServerRule[] = [
-        { id: 'everything', transport: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], sha256: sha256File(EVERYTHING), env: { secrets: ['API_TOKEN'] } },
+        {
+          id: 'everything',
+          transport: 'stdio',
+          command: 'node',
+          args: [EVERYTHING, 'stdio'],
+          sha256: sha256File(EVERYTHING),
+          env: { secrets: ['API_TOKEN'] },
+        },
         { id: 'remote', transport: 'http', url: remote.url },
       ];
       resign(w, rules, 1);
@@ -73,7 +88,22 @@ describe('migration under the real claude CLI', () => {
       expect((await add('user', 'ev-user', tokens.user)).status).toBe(0);
       expect((await add('local', 'ev-local', tokens.local)).status).toBe(0);
       expect((await add('project', 'ev-project', tokens.project)).status).toBe(0);
-      expect((await claude(w, project, ['mcp', 'add', '--scope', 'user', '--transport', 'http', 'remote', remote.url, '--header', `Authorization: Bearer ${tokens.header}`])).status).toBe(0);
+      expect(
+        (
+          await claude(w, project, [
+            'mcp',
+            'add',
+            '--scope',
+            'user',
+            '--transport',
+            'http',
+            'remote',
+            remote.url,
+            '--header',
+            `Authorization: Bearer ${tokens.header}`,
+          ])
+        ).status,
+      ).toBe(0);
 
       // Trust the project and approve its .mcp.json server, as a developer would in the dialog.
       const cj = path.join(w.home, '.claude.json');

@@ -8,7 +8,20 @@ import { openSecretStore } from '../../../src/vault/keychain/open';
 import { secretAccount } from '../../../src/vault/account';
 import type { ServerRule } from '../../../src/policy/types';
 import { requireKeyring } from './keyring-env';
-import { cleanupWorlds, resign, canary, filesContaining, makeWorld, migrate, plainCanary, sha256File, spooled, writeEchoServer, writeJson, type World } from './world';
+import {
+  cleanupWorlds,
+  resign,
+  canary,
+  filesContaining,
+  makeWorld,
+  migrate,
+  plainCanary,
+  sha256File,
+  spooled,
+  writeEchoServer,
+  writeJson,
+  type World,
+} from './world';
 
 beforeAll(() => requireKeyring());
 afterEach(cleanupWorlds);
@@ -37,7 +50,14 @@ async function setup(): Promise<Setup> {
   };
   resign(w, [rule], 1);
   writeJson(path.join(w.home, '.claude.json'), {
-    mcpServers: { echo: { type: 'stdio', command: process.execPath, args: [script, `--password=${password}`], env: { ECHO_TOKEN: token, OTHER: 'kept' } } },
+    mcpServers: {
+      echo: {
+        type: 'stdio',
+        command: process.execPath,
+        args: [script, `--password=${password}`],
+        env: { ECHO_TOKEN: token, OTHER: 'kept' },
+      },
+    },
   });
   const m = await migrate(w);
   expect(m.results.map((r) => r.status)).toEqual(['migrated']);
@@ -109,7 +129,9 @@ describe('mcp-warden exec', () => {
     const s = await setup();
     const e = migratedArgv(s.w);
     // runCli merges over process.env, so point the bus somewhere that does not exist.
-    const r = runCli(e.args, { env: { ...s.w.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', ECHO_OUT: s.out, CLAUDE_PROJECT_DIR: s.w.home } });
+    const r = runCli(e.args, {
+      env: { ...s.w.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', ECHO_OUT: s.out, CLAUDE_PROJECT_DIR: s.w.home },
+    });
     expect(r.status).toBe(126);
     expect(r.stderr).toContain('keychain is unavailable');
     expect(fs.existsSync(s.out)).toBe(false);
@@ -121,9 +143,12 @@ describe('mcp-warden exec', () => {
     const ok = execEntry(s, noConfig);
     expect(ok.status).toBe(7);
     expect(JSON.parse(fs.readFileSync(s.out, 'utf8')).env.ECHO_TOKEN).toBe(s.token);
-    const other = runCli(['exec', '--server', 'echo', '--scope', 'user', '--', process.execPath, '-e', 'console.log(process.env.ECHO_TOKEN)'], {
-      env: { ...s.w.env, ...noConfig, CLAUDE_PROJECT_DIR: s.w.home },
-    });
+    const other = runCli(
+      ['exec', '--server', 'echo', '--scope', 'user', '--', process.execPath, '-e', 'console.log(process.env.ECHO_TOKEN)'],
+      {
+        env: { ...s.w.env, ...noConfig, CLAUDE_PROJECT_DIR: s.w.home },
+      },
+    );
     expect(other.status).toBe(126);
     expect(other.stdout).not.toContain(s.token);
   });
@@ -134,7 +159,11 @@ describe('mcp-warden exec', () => {
     const { cliBundle } = await import('../../helpers/cli');
     const sleeper = path.join(s.w.root, 'sleeper.js');
     fs.writeFileSync(sleeper, "process.stdout.write('ready\\n'); setInterval(() => {}, 1000);\n");
-    resign(s.w, [...s.w.rules, { id: 'sleep', transport: 'stdio', command: process.execPath, args: [sleeper], sha256: sha256File(sleeper) }], 3);
+    resign(
+      s.w,
+      [...s.w.rules, { id: 'sleep', transport: 'stdio', command: process.execPath, args: [sleeper], sha256: sha256File(sleeper) }],
+      3,
+    );
     const child = spawn(process.execPath, [cliBundle(), 'exec', '--server', 'sleep', '--scope', 'user', '--', process.execPath, sleeper], {
       env: { ...process.env, ...s.w.env, CLAUDE_PROJECT_DIR: s.w.home },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -20,7 +20,9 @@ async function setup(): Promise<{ w: World; token: string; project: string }> {
   const project = path.join(w.home, 'src', 'acme');
   fs.mkdirSync(project, { recursive: true });
   writeJson(path.join(w.home, '.claude.json'), {
-    mcpServers: { api: { type: 'http', url: URL, headers: { Authorization: `Bearer ${token}`, 'X-Tenant': 'acme-prod', Accept: 'application/json' } } },
+    mcpServers: {
+      api: { type: 'http', url: URL, headers: { Authorization: `Bearer ${token}`, 'X-Tenant': 'acme-prod', Accept: 'application/json' } },
+    },
     projects: { [project]: { mcpServers: { 'api-local': { type: 'http', url: URL, headers: { 'X-Api-Key': token } } } } },
   });
   const m = await migrate(w);
@@ -46,7 +48,12 @@ describe('mcp-warden headers', () => {
   it('serves the moved headers for the approved URL', async () => {
     const { w, token, project } = await setup();
     const { user, local } = entries(w);
-    expect(user).toEqual({ type: 'http', url: URL, headers: { Accept: 'application/json' }, headersHelper: `${w.execPath} headers --server api --scope user` });
+    expect(user).toEqual({
+      type: 'http',
+      url: URL,
+      headers: { Accept: 'application/json' },
+      headersHelper: `${w.execPath} headers --server api --scope user`,
+    });
     const r = helper(w, user);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -86,9 +93,15 @@ describe('mcp-warden credentials', () => {
     const list = runCli(['credentials', 'list', '--json'], { env: w.env });
     expect(list.status).toBe(0);
     expect(list.stdout).not.toContain(token);
-    const moved = (JSON.parse(list.stdout) as Array<{ serverId: string; scope: string; entryName: string; configHome: string; secrets: Array<{ name: string; present: boolean }> }>).filter(
-      (m) => m.entryName === 'api' && m.scope === 'user' && m.configHome === w.home,
-    );
+    const moved = (
+      JSON.parse(list.stdout) as Array<{
+        serverId: string;
+        scope: string;
+        entryName: string;
+        configHome: string;
+        secrets: Array<{ name: string; present: boolean }>;
+      }>
+    ).filter((m) => m.entryName === 'api' && m.scope === 'user' && m.configHome === w.home);
     expect(moved).toHaveLength(1);
     expect(moved[0].secrets.map((s) => [s.name, s.present])).toEqual([
       ['Authorization', true],
@@ -98,7 +111,10 @@ describe('mcp-warden credentials', () => {
     expect(human.stdout).toContain('Authorization');
 
     const fresh = canary();
-    const set = runCli(['credentials', 'set', '--server', 'api', '--scope', 'user', 'authorization'], { env: w.env, input: `Bearer ${fresh}\n` });
+    const set = runCli(['credentials', 'set', '--server', 'api', '--scope', 'user', 'authorization'], {
+      env: w.env,
+      input: `Bearer ${fresh}\n`,
+    });
     expect(set.stderr).toBe('');
     expect(set.status).toBe(0);
     expect(set.stdout).not.toContain(fresh);

@@ -6,7 +6,9 @@ import { buildSync } from 'esbuild';
 /** Fail loudly (never skip silently) when the test runs outside `dbus-run-session -- bash scripts/with-keyring.sh`. */
 export function requireKeyring(): void {
   if (!process.env.MCP_WARDEN_TEST_KEYRING || !process.env.DBUS_SESSION_BUS_ADDRESS) {
-    throw new Error('needs a private Secret Service: dbus-run-session -- bash scripts/with-keyring.sh npx jest test/integration/credentials');
+    throw new Error(
+      'needs a private Secret Service: dbus-run-session -- bash scripts/with-keyring.sh npx jest test/integration/credentials',
+    );
   }
 }
 
@@ -15,12 +17,26 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Bundle `entry` (a .ts file) for a child process; returns the bundle path. */
 export function bundle(entry: string, name: string): string {
   const out = path.join(ROOT, '.test-build', `${name}-${process.pid}.js`);
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: out, logLevel: 'error' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile: out,
+    logLevel: 'error',
+  });
   return out;
 }
 
 /** Run node on `file` with `env` replacing (not extending) the environment. */
-export function runNode(file: string, args: string[], env: NodeJS.ProcessEnv, wrap: string[] = []): { status: number | null; stdout: string; stderr: string } {
+export function runNode(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  wrap: string[] = [],
+): { status: number | null; stdout: string; stderr: string } {
   const argv = [...wrap, process.execPath, file, ...args];
   const r = spawnSync(argv[0] ?? process.execPath, argv.slice(1), { env, encoding: 'utf8', timeout: 60000 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };

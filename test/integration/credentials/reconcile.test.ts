@@ -10,7 +10,19 @@ import { spawnSync } from 'node:child_process';
 import { runCli } from '../../helpers/cli';
 import type { ServerRule } from '../../../src/policy/types';
 import { requireKeyring } from './keyring-env';
-import { canary, cleanupWorlds, filesContaining, makeWorld, plainCanary, resign, sha256File, spooled, writeEchoServer, writeJson, type World } from './world';
+import {
+  canary,
+  cleanupWorlds,
+  filesContaining,
+  makeWorld,
+  plainCanary,
+  resign,
+  sha256File,
+  spooled,
+  writeEchoServer,
+  writeJson,
+  type World,
+} from './world';
 
 beforeAll(() => requireKeyring());
 afterEach(cleanupWorlds);
@@ -23,8 +35,21 @@ function setup() {
   const project = path.join(w.home, 'src', 'acme');
   fs.mkdirSync(project, { recursive: true });
   const rules: ServerRule[] = [
-    { id: 'echo', transport: 'stdio', command: process.execPath, args: [script], sha256: sha256File(script), env: { secrets: ['ECHO_TOKEN'] } },
-    { id: 'echo-db', transport: 'stdio', command: process.execPath, args: [script, 'postgres://app:{{secret:PG_PASSWORD}}@db/app'], sha256: sha256File(script) },
+    {
+      id: 'echo',
+      transport: 'stdio',
+      command: process.execPath,
+      args: [script],
+      sha256: sha256File(script),
+      env: { secrets: ['ECHO_TOKEN'] },
+    },
+    {
+      id: 'echo-db',
+      transport: 'stdio',
+      command: process.execPath,
+      args: [script, 'postgres://app:{{secret:PG_PASSWORD}}@db/app'],
+      sha256: sha256File(script),
+    },
     { id: 'api', transport: 'http', url: URL },
   ];
   resign(w, rules, 1);
@@ -34,9 +59,15 @@ function setup() {
       echo: { type: 'stdio', command: process.execPath, args: [script], env: { ECHO_TOKEN: t.env, OTHER: 'kept' } },
       rogue: { type: 'stdio', command: process.execPath, args: ['-e', 'process.exit(0)'], env: { API_KEY: t.rogue } },
     },
-    projects: { [project]: { mcpServers: { db: { type: 'stdio', command: process.execPath, args: [script, `postgres://app:${t.arg}@db/app`], env: {} } } } },
+    projects: {
+      [project]: {
+        mcpServers: { db: { type: 'stdio', command: process.execPath, args: [script, `postgres://app:${t.arg}@db/app`], env: {} } },
+      },
+    },
   });
-  writeJson(path.join(project, '.mcp.json'), { mcpServers: { api: { type: 'http', url: URL, headers: { Authorization: `Bearer ${t.header}` } } } });
+  writeJson(path.join(project, '.mcp.json'), {
+    mcpServers: { api: { type: 'http', url: URL, headers: { Authorization: `Bearer ${t.header}` } } },
+  });
   return { w, script, project, t };
 }
 
@@ -81,7 +112,8 @@ describe('reconcile --once moves every plaintext secret', () => {
 
   it('migrates nothing when the keychain is unavailable, and reports it; the unapproved server still goes (sealed)', () => {
     const { w, project, t } = setup();
-    const read = (): Array<Record<string, unknown>> => [path.join(w.home, '.claude.json'), path.join(project, '.mcp.json')].map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+    const read = (): Array<Record<string, unknown>> =>
+      [path.join(w.home, '.claude.json'), path.join(project, '.mcp.json')].map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
     const before = read();
     const r = reconcile(w, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
     expect(r.status).toBe(1);

@@ -19,7 +19,8 @@ import { filesContaining, sha256File } from '../../helpers/tmp';
 
 export { filesContaining, sha256File };
 
-export const rnd = (n: number): string => Array.from(crypto.randomBytes(n), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
+export const rnd = (n: number): string =>
+  Array.from(crypto.randomBytes(n), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
 /** A GitHub-token-shaped canary (also matched by the redactor's shapes). */
 export const canary = (): string => 'ghp_' + rnd(36);
 /** A canary with no known shape: only learning it keeps it out of logs. */
@@ -55,7 +56,12 @@ export function makeWorld(rules: ServerRule[], mode: 'audit' | 'enforce' = 'enfo
   const key = makeKey();
   const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.dsse.json'), makeAllowlist({ mode, servers: rules }), [key]);
   const configFile = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: execPath } } });
-  const env: NodeJS.ProcessEnv = { MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: stateDir, MCP_WARDEN_CONFIG: configFile, CLAUDE_CONFIG_DIR: '' };
+  const env: NodeJS.ProcessEnv = {
+    MCP_WARDEN_HOME: home,
+    MCP_WARDEN_STATE_DIR: stateDir,
+    MCP_WARDEN_CONFIG: configFile,
+    CLAUDE_CONFIG_DIR: '',
+  };
   const w = { root, home, stateDir, execPath, configFile, envelope, key, rules, env };
   worlds.push(w);
   return w;
@@ -73,11 +79,20 @@ export function writeJson(file: string, value: unknown): string {
 
 /** The Policy object for in-process judging (same rules as the signed one). */
 export function policyOf(w: World, mode: 'audit' | 'enforce' = 'enforce'): Policy {
-  return { allowlist: makeAllowlist({ mode, servers: w.rules }), digest: '0'.repeat(64), keyIds: [w.key.keyId], acceptedAt: new Date().toISOString(), source: w.envelope };
+  return {
+    allowlist: makeAllowlist({ mode, servers: w.rules }),
+    digest: '0'.repeat(64),
+    keyIds: [w.key.keyId],
+    acceptedAt: new Date().toISOString(),
+    source: w.envelope,
+  };
 }
 
 /** One enforce pass of the credential part of reconcile, in process, against the real keychain. */
-export async function migrate(w: World, opts: { roots?: string[]; backend?: 'napi' | 'keytar' } = {}): Promise<{ results: MigrationResult[]; sink: MemorySink; exposures: number }> {
+export async function migrate(
+  w: World,
+  opts: { roots?: string[]; backend?: 'napi' | 'keytar' } = {},
+): Promise<{ results: MigrationResult[]; sink: MemorySink; exposures: number }> {
   const inv = discover({ home: w.home, roots: opts.roots ?? [] });
   const policy = policyOf(w);
   const jctx = createJudgeContext({ home: w.home, execPath: w.execPath });

@@ -31,7 +31,9 @@ for (const target of dbTargets()) {
       if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-system.sh (Debian package chromium)`);
       const url = await target.create();
       const s = await seed(url);
-      process.stderr.write(`dashboard browser test (${target.name}): seeded ${s.devices} devices, ${s.events} events, ${s.findings} findings in ${(s.ms / 1000).toFixed(1)} s (${(s.cpuMs / 1000).toFixed(1)} s CPU here)\n`);
+      process.stderr.write(
+        `dashboard browser test (${target.name}): seeded ${s.devices} devices, ${s.events} events, ${s.findings} findings in ${(s.ms / 1000).toFixed(1)} s (${(s.cpuMs / 1000).toFixed(1)} s CPU here)\n`,
+      );
       running = await startCollector(url);
       // Chromium must not reach the test session's D-Bus: its password store talks to the
       // Secret Service the keychain tests share, and once took the keyring daemon down.

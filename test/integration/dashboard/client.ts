@@ -9,13 +9,23 @@ export interface Reply {
   ms: number;
 }
 
-export function req(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {}): Promise<Reply> {
+export function req(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {},
+): Promise<Reply> {
   const t0 = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const r = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+          ms: Number(process.hrtime.bigint() - t0) / 1e6,
+        }),
+      );
     });
     r.on('error', reject);
     r.end(opts.body);

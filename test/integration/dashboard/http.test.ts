@@ -25,7 +25,10 @@ describe.each(dbTargets())('dashboard over HTTP on $name', (target) => {
   const start = async (over: Partial<CollectorServerOptions> = {}) => {
     clock = Date.now();
     c = await startCollector(await target.create(), { now: () => clock, ...over });
-    const e = makeEvent({ device: { id: 'dev-x', hostname: HOSTILE_HOST, os: 'linux', user: FORMULA_USER }, server: { name: 'evil-srv', scope: 'user' } }, 'dev-x');
+    const e = makeEvent(
+      { device: { id: 'dev-x', hostname: HOSTILE_HOST, os: 'linux', user: FORMULA_USER }, server: { name: 'evil-srv', scope: 'user' } },
+      'dev-x',
+    );
     if (!over.tls) await postEvents(c.url, [e, heartbeat('dev-y', new Date(clock), true)]);
   };
   const get = (p: string, cookie?: string) => req(`${c.url}${p}`, { headers: cookie ? { cookie } : {} });
@@ -80,13 +83,35 @@ describe.each(dbTargets())('dashboard over HTTP on $name', (target) => {
     const dir = tmpDir('mcpw-tls-');
     const key = path.join(dir, 'k.pem');
     const cert = path.join(dir, 'c.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     await start({ tls: { cert: fs.readFileSync(cert), key: fs.readFileSync(key) } });
     const setCookie = await new Promise<string[]>((resolve, reject) => {
-      https.get(`${c.url}/signin`, { rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve(res.headers['set-cookie'] ?? []);
-      }).on('error', reject);
+      https
+        .get(`${c.url}/signin`, { rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(res.headers['set-cookie'] ?? []);
+        })
+        .on('error', reject);
     });
     expect(setCookie[0]).toMatch(/^mcpw_signin=.*; HttpOnly; SameSite=Strict; .*; Secure$/);
   });
@@ -94,7 +119,8 @@ describe.each(dbTargets())('dashboard over HTTP on $name', (target) => {
   it('refuses a sign-in without its CSRF cookie, with another token, or from another origin', async () => {
     await start();
     const f = await signInForm(c.url);
-    const post = (headers: Record<string, string>, body: string) => req(`${c.url}/signin`, { method: 'POST', headers: { 'content-type': FORM, ...headers }, body });
+    const post = (headers: Record<string, string>, body: string) =>
+      req(`${c.url}/signin`, { method: 'POST', headers: { 'content-type': FORM, ...headers }, body });
     const good = form({ token: ADMIN, csrf: f.csrf, next: '/' });
     const cases = [
       await post({}, good),

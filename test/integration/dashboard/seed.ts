@@ -28,7 +28,18 @@ export interface Seeded {
 
 const DIGEST = (v: number) => `${v}`.repeat(64).slice(0, 64);
 /** Unapproved servers by popularity (the first is on most devices); two are hostile names. */
-export const SERVERS = ['filesystem-free', 'gh-unofficial', 'postgres-mcp', 'slack-bridge', 'jira-tools', 'puppeteer-local', '=HYPERLINK("http://evil.example","x")', '<script>alert(1)</script>', 'notion-sync', 'browserbase'];
+export const SERVERS = [
+  'filesystem-free',
+  'gh-unofficial',
+  'postgres-mcp',
+  'slack-bridge',
+  'jira-tools',
+  'puppeteer-local',
+  '=HYPERLINK("http://evil.example","x")',
+  '<script>alert(1)</script>',
+  'notion-sync',
+  'browserbase',
+];
 export const deviceId = (i: number): string => `dev-${String(i).padStart(5, '0')}`;
 const VERSION_OF = (i: number): number => (i % 10 < 6 ? 8 : i % 10 < 9 ? 7 : 6);
 const MODE_OF = (i: number): string => (i % 10 < 6 ? 'enforce' : 'audit');
@@ -117,20 +128,107 @@ export async function seed(dbUrl: string, o: SeedOptions = {}): Promise<Seeded> 
       const compliant = bad ? 0 : i % 17 === 1 ? null : 1;
       // Every 50th device has not checked in for three days (stale).
       const last = now - (i % 50 === 7 ? 3 * 86_400_000 : (i % 60) * 60_000);
-      const posture = compliant === null ? null : JSON.stringify({ compliant: compliant === 1, policyVersion: VERSION_OF(i), counts: { approved: 5, unapproved: bad ? 1 : 0 }, pending: 0 });
-      devices.push([id, `${id}.corp.example`, 'linux-6.1', `user${i}`, '0.1.0', now - span, last, last, 'acme', VERSION_OF(i), DIGEST(VERSION_OF(i)), MODE_OF(i), compliant === null ? null : last, compliant, posture]);
+      const posture =
+        compliant === null
+          ? null
+          : JSON.stringify({
+              compliant: compliant === 1,
+              policyVersion: VERSION_OF(i),
+              counts: { approved: 5, unapproved: bad ? 1 : 0 },
+              pending: 0,
+            });
+      devices.push([
+        id,
+        `${id}.corp.example`,
+        'linux-6.1',
+        `user${i}`,
+        '0.1.0',
+        now - span,
+        last,
+        last,
+        'acme',
+        VERSION_OF(i),
+        DIGEST(VERSION_OF(i)),
+        MODE_OF(i),
+        compliant === null ? null : last,
+        compliant,
+        posture,
+      ]);
       if (!bad) continue;
       // Popularity falls off: server k is on devices where i / 4 is a multiple of k + 1.
       SERVERS.forEach((name, k) => {
         if ((i / 4) % (k + 1) !== 0) return;
         const first = now - ((i * 7 + k * 13) % 29) * 86_400_000 - 3600_000;
-        findings.push([id, k % 3 === 2 ? 'plugin.server_unapproved' : 'server.unapproved', `s${k}`, name, 'user', `/home/user${i}/.claude.json`, '', 'high', first, last, `ev-${i}`]);
+        findings.push([
+          id,
+          k % 3 === 2 ? 'plugin.server_unapproved' : 'server.unapproved',
+          `s${k}`,
+          name,
+          'user',
+          `/home/user${i}/.claude.json`,
+          '',
+          'high',
+          first,
+          last,
+          `ev-${i}`,
+        ]);
       });
-      if (i % 8 === 0) findings.push([id, 'credential.exposed', 'cred', 'postgres-mcp', 'project', `/home/user${i}/work/.mcp.json`, 'PGPASSWORD', 'critical', now - 5 * 86_400_000, last, `ev-${i}`]);
+      if (i % 8 === 0)
+        findings.push([
+          id,
+          'credential.exposed',
+          'cred',
+          'postgres-mcp',
+          'project',
+          `/home/user${i}/work/.mcp.json`,
+          'PGPASSWORD',
+          'critical',
+          now - 5 * 86_400_000,
+          last,
+          `ev-${i}`,
+        ]);
     }
     await db.tx(async (t) => {
-      await insertRows(t, 'devices', ['id', 'hostname', 'os', 'user_name', 'agent_version', 'first_seen_ms', 'last_seen_ms', 'last_event_ms', 'policy_org', 'policy_version', 'policy_digest', 'policy_mode', 'posture_ms', 'compliant', 'posture'], devices);
-      await insertRows(t, 'findings', ['device_id', 'kind', 'subject', 'server_name', 'scope', 'file', 'credential', 'severity', 'first_seen_ms', 'last_seen_ms', 'last_event_id'], findings);
+      await insertRows(
+        t,
+        'devices',
+        [
+          'id',
+          'hostname',
+          'os',
+          'user_name',
+          'agent_version',
+          'first_seen_ms',
+          'last_seen_ms',
+          'last_event_ms',
+          'policy_org',
+          'policy_version',
+          'policy_digest',
+          'policy_mode',
+          'posture_ms',
+          'compliant',
+          'posture',
+        ],
+        devices,
+      );
+      await insertRows(
+        t,
+        'findings',
+        [
+          'device_id',
+          'kind',
+          'subject',
+          'server_name',
+          'scope',
+          'file',
+          'credential',
+          'severity',
+          'first_seen_ms',
+          'last_seen_ms',
+          'last_event_id',
+        ],
+        findings,
+      );
       await t.run(`INSERT INTO event_counts (day_ms, kind, severity, shard, n)
         SELECT (time_ms / 86400000) * 86400000, kind, severity, 0, COUNT(*) FROM events GROUP BY (time_ms / 86400000) * 86400000, kind, severity`);
     });
@@ -138,7 +236,13 @@ export async function seed(dbUrl: string, o: SeedOptions = {}): Promise<Seeded> 
     // has them; else autovacuum would start on the fresh million rows during the measurement.
     await db.run(db.dialect === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
     const cpu = process.cpuUsage(cpu0);
-    return { devices: D, events: N, findings: findings.length, ms: Date.now() - started, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+    return {
+      devices: D,
+      events: N,
+      findings: findings.length,
+      ms: Date.now() - started,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    };
   } finally {
     await db.close();
   }

@@ -11,7 +11,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { jsonEqual } from '../../../src/util/json-safe';
 import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
-import { canary, claude, everythingRule, filesContaining, makeProject, makeWorld, readJson, warden, wardenJson, type Json, type World } from '../reconcile/world';
+import {
+  canary,
+  claude,
+  everythingRule,
+  filesContaining,
+  makeProject,
+  makeWorld,
+  readJson,
+  warden,
+  wardenJson,
+  type Json,
+  type World,
+} from '../reconcile/world';
 
 jest.setTimeout(300_000);
 afterEach(cleanupTmp);
@@ -59,11 +71,19 @@ describe('a bad file costs only itself', () => {
     const p = makeProject(w, 'deep');
     writeFile(path.join(w.home, '.claude.json'), `{"projects": {${JSON.stringify(p)}: {}}, "mcpServers": {"rogue": ${ROGUE('user')}}}`);
     const deep = '['.repeat(5000) + ']'.repeat(5000);
-    const mcp = writeFile(path.join(p, '.mcp.json'), `{"mcpServers": {"x": {"command": "echo", "args": ["deep"], "zz": ${deep}}, "keep": {"command": "echo", "zz": ${deep}}}}`);
+    const mcp = writeFile(
+      path.join(p, '.mcp.json'),
+      `{"mcpServers": {"x": {"command": "echo", "args": ["deep"], "zz": ${deep}}, "keep": {"command": "echo", "zz": ${deep}}}}`,
+    );
     expect(listed(w, p)).toMatch(/x: echo deep/);
     const r = pass(w);
     expect(r.status).toBe(0);
-    expect(r.out.actions.filter((a) => a.kind === 'remove' && a.status === 'done').map((a) => a.name).sort()).toEqual(['keep', 'rogue', 'x']);
+    expect(
+      r.out.actions
+        .filter((a) => a.kind === 'remove' && a.status === 'done')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['keep', 'rogue', 'x']);
     expect(readJson(mcp)).toEqual({ mcpServers: {} });
     expect(readJson(path.join(w.home, '.claude.json')).mcpServers).toEqual({});
     // Restorable: the deep entry comes back exactly.
@@ -117,7 +137,12 @@ describe('what Claude Code loads, we judge and remove', () => {
     expect(probe(w)).not.toMatch(/stale/);
     const r = pass(w);
     expect(r.status).toBe(0);
-    expect(r.out.actions.filter((a) => a.kind === 'remove').map((a) => a.name).sort()).toEqual(['dup', 'ok']);
+    expect(
+      r.out.actions
+        .filter((a) => a.kind === 'remove')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['dup', 'ok']);
     // The shadowed first `mcpServers` is not read by Claude Code: left as it was.
     expect(fs.readFileSync(f, 'utf8')).toBe(`{"mcpServers": {"stale": ${ROGUE('stale')}}, "mcp\\u0053ervers": {}}`);
     expect(listed(w)).not.toMatch(/dup|ok:/);
@@ -133,7 +158,12 @@ describe('what Claude Code loads, we judge and remove', () => {
     expect(l).toMatch(/rogue: echo p/);
     const r = pass(w);
     expect(r.status).toBe(0);
-    expect(r.out.actions.filter((a) => a.kind === 'remove' && a.status === 'done').map((a) => a.name).sort()).toEqual(['constructor', 'rogue']);
+    expect(
+      r.out.actions
+        .filter((a) => a.kind === 'remove' && a.status === 'done')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['constructor', 'rogue']);
     expect(fs.readFileSync(f, 'utf8')).toBe('{"__proto__": {"mcpServers": {"x": 1}}, "mcpServers": {}}');
     // Restored exactly, `__proto__` in env included.
     const rec = wardenJson<Json[]>(w, ['quarantine', 'list']).find((q) => q.name === 'rogue');
@@ -147,7 +177,9 @@ describe('what Claude Code loads, we judge and remove', () => {
     const w = makeWorld({ servers: [everythingRule()] });
     const head = Buffer.from('{"history": ["caf');
     const bad = Buffer.from([0xe9, 0xff, 0xc3]); // latin1 é, a stray 0xFF, a truncated sequence
-    const mid = Buffer.from(`"], "mcpServers": {"rogue": ${ROGUE('utf')}, "n\u00e9": {"type": "http", "url": "https://ok.example/\u00e9"}}, "tail": "`);
+    const mid = Buffer.from(
+      `"], "mcpServers": {"rogue": ${ROGUE('utf')}, "n\u00e9": {"type": "http", "url": "https://ok.example/\u00e9"}}, "tail": "`,
+    );
     const tail = Buffer.from([0x80, 0x22, 0x7d, 0x0a]); // a lone continuation byte, then "}\n
     const before = Buffer.concat([head, bad, mid, tail]);
     const f = path.join(w.home, '.claude.json');

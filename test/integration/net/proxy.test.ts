@@ -51,7 +51,12 @@ function withCreds(p: TestProxy, auth: string): string {
 
 function get(network: AgentConfig['network'], env: NodeJS.ProcessEnv = {}): Promise<HttpOutcome> {
   const config = { org: 'acme', trust: { keys: [], threshold: 1 }, allowlist: { url: server.url }, network } as unknown as AgentConfig;
-  return httpRequest({ url: new URL(`${server.url}/allowlist.dsse.json`), method: 'GET', net: netSettings({ config, env }), timeoutMs: 5000 });
+  return httpRequest({
+    url: new URL(`${server.url}/allowlist.dsse.json`),
+    method: 'GET',
+    net: netSettings({ config, env }),
+    timeoutMs: 5000,
+  });
 }
 
 describe('CONNECT proxy', () => {
@@ -116,10 +121,21 @@ describe('CONNECT proxy', () => {
   it('polls allowlist.url through the proxy and throws the typed reason', async () => {
     const p = await proxy({ auth: 'u:p' });
     const env = { HTTPS_PROXY: p.url };
-    const config = { org: 'acme', trust: { keys: [], threshold: 1 }, allowlist: { url: server.url }, network: { caFile: pki.ca } } as unknown as AgentConfig;
+    const config = {
+      org: 'acme',
+      trust: { keys: [], threshold: 1 },
+      allowlist: { url: server.url },
+      network: { caFile: pki.ca },
+    } as unknown as AgentConfig;
 
-    const failed = await fetchEnvelope(`${server.url}/a.json`, {}, { maxBytes: 1024, net: netSettings({ config, env }) }).catch((e: unknown) => e);
-    const ok = await fetchEnvelope(`${server.url}/a.json`, {}, { maxBytes: 1024, net: netSettings({ config, env: { HTTPS_PROXY: withCreds(p, 'u:p') } }) });
+    const failed = await fetchEnvelope(`${server.url}/a.json`, {}, { maxBytes: 1024, net: netSettings({ config, env }) }).catch(
+      (e: unknown) => e,
+    );
+    const ok = await fetchEnvelope(
+      `${server.url}/a.json`,
+      {},
+      { maxBytes: 1024, net: netSettings({ config, env: { HTTPS_PROXY: withCreds(p, 'u:p') } }) },
+    );
 
     expect(failed).toMatchObject({ code: 'PROXY_AUTH_REQUIRED', message: expect.stringContaining('requires authentication (HTTP 407)') });
     expect(ok).toMatchObject({ status: 'ok', bytes: Buffer.from('{"ok":true}') });
@@ -131,7 +147,8 @@ describe('system CAs', () => {
     const bundle = path.join(dir, 'system-bundle.crt');
     fs.writeFileSync(bundle, fs.readFileSync(pki.ca));
     const env = {};
-    const call = (cas: string[]): Promise<HttpOutcome> => httpRequest({ url: new URL(server.url), method: 'GET', net: { proxy: { env }, cas }, timeoutMs: 5000 });
+    const call = (cas: string[]): Promise<HttpOutcome> =>
+      httpRequest({ url: new URL(server.url), method: 'GET', net: { proxy: { env }, cas }, timeoutMs: 5000 });
 
     const withOs = await call(trustedCas({ systemBundles: ['/nonexistent', bundle], env }));
     const without = await call(trustedCas({ systemBundles: [bundle], systemCa: false, env }));
@@ -168,7 +185,9 @@ describe('status and secrets', () => {
     expect(rec).toMatchObject({ outcome: 'retryable', netCode: 'PROXY_AUTH_REQUIRED', pending: 1 });
     expect(status.stdout).toMatch(/network: PROXY_AUTH_REQUIRED \(the proxy is the reason\)/);
     expect(status.stdout).toContain('requires authentication (HTTP 407)');
-    const files = (fs.readdirSync(stateDir, { recursive: true }) as string[]).map((f) => path.join(stateDir, f)).filter((f) => fs.statSync(f).isFile());
+    const files = (fs.readdirSync(stateDir, { recursive: true }) as string[])
+      .map((f) => path.join(stateDir, f))
+      .filter((f) => fs.statSync(f).isFile());
     const everything = [JSON.stringify(rec), status.stdout, status.stderr, ...files.map((f) => fs.readFileSync(f, 'utf8'))].join('\n');
     expect(fs.readFileSync(logFile, 'utf8')).toContain('proxy in use');
     expect(everything).not.toContain(CANARY);

@@ -46,7 +46,12 @@ describe('the .deb', () => {
     expect(seen['state.mode']).toBe('700 root:root');
     expect(step('dpkg.verify')).toEqual({ status: '0' });
     expect(seen['copyright.node']).toBe('1');
-    expect(seen.files?.trim().split(' ').filter((f) => !f.endsWith('/.') && f !== '/.')).toEqual(
+    expect(
+      seen.files
+        ?.trim()
+        .split(' ')
+        .filter((f) => !f.endsWith('/.') && f !== '/.'),
+    ).toEqual(
       [
         '/usr',
         '/usr/bin',

@@ -161,7 +161,17 @@ describe('macOS configuration profiles', () => {
   it('the example profile is what make-profile.mjs makes from its source', () => {
     const dir = tmpDir();
     const out = path.join(dir, 'p.mobileconfig');
-    const r = makeProfile(['config', '--config', P('macos', 'profiles', 'agent.example.yaml'), '--identifier', 'com.example.mcp-warden', '--organization', 'Example Corp', '--out', out]);
+    const r = makeProfile([
+      'config',
+      '--config',
+      P('macos', 'profiles', 'agent.example.yaml'),
+      '--identifier',
+      'com.example.mcp-warden',
+      '--organization',
+      'Example Corp',
+      '--out',
+      out,
+    ]);
     expect(r).toEqual({ status: 0, out: '' });
     expect(read(out)).toBe(read(example));
   });
@@ -172,7 +182,10 @@ describe('macOS configuration profiles', () => {
     expect(profile.PayloadScope).toBe('System');
     // What macOS writes to /Library/Managed Preferences/<domain>.plist: the payload's keys.
     const prefsJson = JSON.stringify(configPayload(profile));
-    const loaded = parseAgentConfig(configFromPrefsJson(prefsJson), { source: 'managed preferences', baseDir: '/Library/Application Support/mcp-warden' });
+    const loaded = parseAgentConfig(configFromPrefsJson(prefsJson), {
+      source: 'managed preferences',
+      baseDir: '/Library/Application Support/mcp-warden',
+    });
     expect(loaded.config.org).toBe('example-corp');
     expect(loaded.config.trust.keys?.[0]?.publicKey).toContain('BEGIN PUBLIC KEY');
   });
@@ -183,7 +196,16 @@ describe('macOS configuration profiles', () => {
     writeFile(path.join(dir, 'signer.pub.pem'), key.publicPem);
     const cfg = writeFile(
       path.join(dir, 'agent.yaml'),
-      ['org: acme', 'trust:', '  keys:', '    - publicKeyFile: signer.pub.pem', '  threshold: 1', 'allowlist:', '  url: https://mdm.example.com/a.json', ''].join('\n'),
+      [
+        'org: acme',
+        'trust:',
+        '  keys:',
+        '    - publicKeyFile: signer.pub.pem',
+        '  threshold: 1',
+        'allowlist:',
+        '  url: https://mdm.example.com/a.json',
+        '',
+      ].join('\n'),
     );
     const out = path.join(dir, 'p.mobileconfig');
     expect(makeProfile(['config', '--config', cfg, '--identifier', 'com.acme.mcp-warden', '--out', out]).status).toBe(0);
@@ -191,7 +213,10 @@ describe('macOS configuration profiles', () => {
     expect(payload.trust).toEqual({ keys: [{ publicKey: key.publicPem }], threshold: 1 });
     expect(sh('xmllint', ['--noout', out]).status).toBe(0);
 
-    const relative = writeFile(path.join(dir, 'rel.yaml'), read(cfg).replace('  url: https://mdm.example.com/a.json', '  file: allowlist.dsse.json'));
+    const relative = writeFile(
+      path.join(dir, 'rel.yaml'),
+      read(cfg).replace('  url: https://mdm.example.com/a.json', '  file: allowlist.dsse.json'),
+    );
     const rel = makeProfile(['config', '--config', relative]);
     expect(rel.status).toBe(2);
     expect(rel.out).toContain('$.allowlist.file');
@@ -212,9 +237,18 @@ describe('macOS configuration profiles', () => {
     const out = path.join(dir, 'pppc.mobileconfig');
     expect(makeProfile(['pppc', '--team-id', 'ABCDE12345', '--identifier', 'com.acme.mcp-warden.pppc', '--out', out]).status).toBe(0);
     const services = (plist(out).PayloadContent as Dict[])[0].Services as Record<string, Dict[]>;
-    expect(Object.keys(services).sort()).toEqual(['SystemPolicyDesktopFolder', 'SystemPolicyDocumentsFolder', 'SystemPolicyDownloadsFolder']);
+    expect(Object.keys(services).sort()).toEqual([
+      'SystemPolicyDesktopFolder',
+      'SystemPolicyDocumentsFolder',
+      'SystemPolicyDownloadsFolder',
+    ]);
     expect(services.SystemPolicyDocumentsFolder[0]).toEqual(
-      expect.objectContaining({ Identifier: MANAGED_PREFS_DOMAIN, IdentifierType: 'bundleID', Allowed: true, CodeRequirement: expect.stringContaining('certificate leaf[subject.OU] = "ABCDE12345"') as unknown }),
+      expect.objectContaining({
+        Identifier: MANAGED_PREFS_DOMAIN,
+        IdentifierType: 'bundleID',
+        Allowed: true,
+        CodeRequirement: expect.stringContaining('certificate leaf[subject.OU] = "ABCDE12345"') as unknown,
+      }),
     );
     expect(makeProfile(['pppc']).status).toBe(2);
     expect(makeProfile(['pppc', '--team-id', 'abc']).status).toBe(2);

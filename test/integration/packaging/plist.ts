@@ -43,7 +43,7 @@ function tokenize(xml: string): Token[] {
 }
 
 export function parsePlist(xml: string): PlistValue {
-  const toks = tokenize(xml).filter((t) => !(t.kind === 'text' && t.text.trim() === '' ));
+  const toks = tokenize(xml).filter((t) => !(t.kind === 'text' && t.text.trim() === ''));
   let i = 0;
   const next = (): Token => {
     const t = toks[i++];

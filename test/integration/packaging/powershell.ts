@@ -12,9 +12,28 @@ export interface PsReport {
 }
 
 /** Automatic and preference variables PowerShell defines. */
-const AUTOMATIC = new Set(
-  ['_', 'psitem', 'true', 'false', 'null', 'args', 'input', 'lastexitcode', 'psscriptroot', 'pscommandpath', 'pscmdlet', 'psboundparameters', 'error', 'host', 'home', 'pwd', 'myinvocation', 'erroractionpreference', 'verbosepreference', 'matches'],
-);
+const AUTOMATIC = new Set([
+  '_',
+  'psitem',
+  'true',
+  'false',
+  'null',
+  'args',
+  'input',
+  'lastexitcode',
+  'psscriptroot',
+  'pscommandpath',
+  'pscmdlet',
+  'psboundparameters',
+  'error',
+  'host',
+  'home',
+  'pwd',
+  'myinvocation',
+  'erroractionpreference',
+  'verbosepreference',
+  'matches',
+]);
 
 export function checkPowerShell(text: string): PsReport {
   const problems: string[] = [];
@@ -117,7 +136,8 @@ export function checkPowerShell(text: string): PsReport {
       i++;
     } else if (c === ')' || c === '}' || c === ']') {
       const open = stack.pop();
-      if (!open || open.ch !== pairs[c]) problems.push(`${at()}: '${c}' does not close ${open ? `'${open.ch}' from line ${open.line}` : 'anything'}`);
+      if (!open || open.ch !== pairs[c])
+        problems.push(`${at()}: '${c}' does not close ${open ? `'${open.ch}' from line ${open.line}` : 'anything'}`);
       i++;
     } else {
       i++;

@@ -84,11 +84,20 @@ function makeWorld(exe: string): World {
     path.join(root, 'srv', 'echo.js'),
     "require('fs').writeFileSync(process.env.ECHO_OUT, JSON.stringify({ token: process.env.ECHO_TOKEN, argv: process.argv.slice(2) }));\nprocess.exit(7);\n",
   );
-  const rules: ServerRule[] = [{ id: 'echo', transport: 'stdio', command: process.execPath, args: [script], sha256: sha256(script), env: { secrets: ['ECHO_TOKEN'] } }];
+  const rules: ServerRule[] = [
+    { id: 'echo', transport: 'stdio', command: process.execPath, args: [script], sha256: sha256(script), env: { secrets: ['ECHO_TOKEN'] } },
+  ];
   const key = makeKey();
-  const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.dsse.json'), makeAllowlist({ mode: 'enforce', servers: rules }), [key]);
+  const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.dsse.json'), makeAllowlist({ mode: 'enforce', servers: rules }), [
+    key,
+  ]);
   const configFile = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: exe } } });
-  const env = { MCP_WARDEN_HOME: home, MCP_WARDEN_STATE_DIR: path.join(root, 'state'), MCP_WARDEN_CONFIG: configFile, CLAUDE_CONFIG_DIR: '' };
+  const env = {
+    MCP_WARDEN_HOME: home,
+    MCP_WARDEN_STATE_DIR: path.join(root, 'state'),
+    MCP_WARDEN_CONFIG: configFile,
+    CLAUDE_CONFIG_DIR: '',
+  };
   return { root, home, env, configFile, envelope, script, out: path.join(root, 'out.json') };
 }
 
@@ -109,12 +118,17 @@ describe('the single executable', () => {
 
   it('verifies a signed allowlist (allowlist verify --json) and rejects a tampered one', () => {
     const w = makeWorld(pkg.exe);
-    const ok = run(pkg.exe, ['allowlist', 'verify', w.envelope, '--config', w.configFile, '--json'], { MCP_WARDEN_STATE_DIR: path.join(w.root, 'state') });
+    const ok = run(pkg.exe, ['allowlist', 'verify', w.envelope, '--config', w.configFile, '--json'], {
+      MCP_WARDEN_STATE_DIR: path.join(w.root, 'state'),
+    });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(JSON.stringify(JSON.parse(ok.stdout))).toContain('"version":1');
     const env = JSON.parse(fs.readFileSync(w.envelope, 'utf8')) as { payload: string };
-    const tampered = writeFile(path.join(w.root, 'tampered.json'), JSON.stringify({ ...env, payload: Buffer.from(JSON.stringify(makeAllowlist({ version: 9 }))).toString('base64') }));
+    const tampered = writeFile(
+      path.join(w.root, 'tampered.json'),
+      JSON.stringify({ ...env, payload: Buffer.from(JSON.stringify(makeAllowlist({ version: 9 }))).toString('base64') }),
+    );
     const bad = run(pkg.exe, ['allowlist', 'verify', tampered, '--config', w.configFile, '--json']);
     expect(bad.status).toBe(1);
     // A well-formed envelope signed by a key the config does not trust: rejected too.
@@ -127,12 +141,16 @@ describe('the single executable', () => {
     const token = canary();
     writeFile(
       path.join(w.home, '.claude.json'),
-      JSON.stringify({
-        mcpServers: {
-          echo: { type: 'stdio', command: process.execPath, args: [w.script], env: { ECHO_TOKEN: token } },
-          rogue: { type: 'stdio', command: 'npx', args: ['-y', 'some-unvetted-server'] },
+      JSON.stringify(
+        {
+          mcpServers: {
+            echo: { type: 'stdio', command: process.execPath, args: [w.script], env: { ECHO_TOKEN: token } },
+            rogue: { type: 'stdio', command: 'npx', args: ['-y', 'some-unvetted-server'] },
+          },
         },
-      }, null, 2),
+        null,
+        2,
+      ),
     );
     const pass = run(pkg.exe, ['reconcile', '--once', '--json'], w.env);
     expect(pass.stderr).toBe('');
@@ -183,7 +201,11 @@ describe('the single executable', () => {
     const port = await freePort();
     const child = spawn(pkg.exe, ['collector', 'serve', '--db', `sqlite:${path.join(dir, 'fleet.db')}`, '--listen', `127.0.0.1:${port}`], {
       cwd: '/',
-      env: { ...process.env, MCP_WARDEN_ADMIN_TOKEN: crypto.randomBytes(24).toString('hex'), MCP_WARDEN_ENROLL_TOKEN: crypto.randomBytes(24).toString('hex') },
+      env: {
+        ...process.env,
+        MCP_WARDEN_ADMIN_TOKEN: crypto.randomBytes(24).toString('hex'),
+        MCP_WARDEN_ENROLL_TOKEN: crypto.randomBytes(24).toString('hex'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -33,7 +33,12 @@ describe('mcp-warden keygen', () => {
     const pub = crypto.createPublicKey(fs.readFileSync(k.publicKeyFile));
     expect(fs.readFileSync(k.privateKeyFile, 'utf8')).toContain('BEGIN PRIVATE KEY');
     expect([priv.asymmetricKeyType, pub.asymmetricKeyType]).toEqual(['ed25519', 'ed25519']);
-    expect(k.keyId).toBe(crypto.createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex'));
+    expect(k.keyId).toBe(
+      crypto
+        .createHash('sha256')
+        .update(pub.export({ type: 'spki', format: 'der' }))
+        .digest('hex'),
+    );
     expect(again.status).toBe(2);
     expect(fs.readFileSync(k.privateKeyFile, 'utf8')).toBe(priv.export({ type: 'pkcs8', format: 'pem' }));
   });
@@ -47,7 +52,10 @@ describe('mcp-warden allowlist lint', () => {
   });
 
   it('prints every error with its JSON path and line:column, exit 1', () => {
-    const file = writeFile(path.join(tmpDir(), 'a.yaml'), 'org: acme\nversion: 1\nexpires: 2030-01-01T00:00:00Z\nmode: enforce\nservers:\n  - id: x\n    transport: stdio\n    command: npx\n    args: [-y, pkg@latest]\n    package: {registry: npm, name: pkg, version: latest, integrity: sha1-abc}\n');
+    const file = writeFile(
+      path.join(tmpDir(), 'a.yaml'),
+      'org: acme\nversion: 1\nexpires: 2030-01-01T00:00:00Z\nmode: enforce\nservers:\n  - id: x\n    transport: stdio\n    command: npx\n    args: [-y, pkg@latest]\n    package: {registry: npm, name: pkg, version: latest, integrity: sha1-abc}\n',
+    );
 
     const r = runCli(['allowlist', 'lint', file]);
 
@@ -63,7 +71,9 @@ describe('mcp-warden allowlist lint', () => {
     const r = runCli(['allowlist', 'lint', file, '--json']);
 
     expect(r.status).toBe(1);
-    expect(json<{ errors: unknown[] }>(r.stdout).errors).toEqual([{ path: '$.mode', line: 5, column: 3, message: 'must be one of: "audit", "enforce"' }]);
+    expect(json<{ errors: unknown[] }>(r.stdout).errors).toEqual([
+      { path: '$.mode', line: 5, column: 3, message: 'must be one of: "audit", "enforce"' },
+    ]);
   });
 
   it.each([
@@ -99,7 +109,16 @@ describe('mcp-warden allowlist sign', () => {
     expect(env.payloadType).toBe(ALLOWLIST_PAYLOAD_TYPE);
     expect(env.signatures.map((s) => s.keyid).sort()).toEqual([a.keyId, b.keyId].sort());
     const payload = Buffer.from(env.payload, 'base64').toString('utf8');
-    expect(Object.keys(JSON.parse(payload) as object)).toEqual(['deny', 'expires', 'mode', 'org', 'requestApproval', 'servers', 'settings', 'version']);
+    expect(Object.keys(JSON.parse(payload) as object)).toEqual([
+      'deny',
+      'expires',
+      'mode',
+      'org',
+      'requestApproval',
+      'servers',
+      'settings',
+      'version',
+    ]);
     const config = writeAgentConfig(dir, { keys: [a, b], threshold: 2, envelopeFile: out, extra: { exec: { path: '/bin/true' } } });
     expect(runCli(['allowlist', 'verify', out, '--config', config, '--state-dir', path.join(dir, 'state')]).status).toBe(0);
   });
@@ -128,7 +147,11 @@ describe('mcp-warden allowlist sign', () => {
     expect(runCli(['allowlist', 'sign', EXAMPLE, '--key', keyFile(dir, b, 'b'), '--out', out, '--append']).status).toBe(0);
     const mismatch = runCli(['allowlist', 'sign', other, '--key', path.join(dir, 'b.key.pem'), '--out', out, '--append']);
 
-    expect(json<DsseEnvelope>(fs.readFileSync(out, 'utf8')).signatures.map((s) => s.keyid).sort()).toEqual([a.keyId, b.keyId].sort());
+    expect(
+      json<DsseEnvelope>(fs.readFileSync(out, 'utf8'))
+        .signatures.map((s) => s.keyid)
+        .sort(),
+    ).toEqual([a.keyId, b.keyId].sort());
     expect(mismatch.status).toBe(2);
     const config = writeAgentConfig(dir, { keys: [a, b], threshold: 2, envelopeFile: out, extra: { exec: { path: '/bin/true' } } });
     expect(runCli(['allowlist', 'verify', out, '--config', config, '--state-dir', path.join(dir, 'state')]).status).toBe(0);
@@ -144,8 +167,14 @@ describe('mcp-warden allowlist sign', () => {
   });
 
   it.each([
-    ['an RSA key', () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
-    ['an EC key', () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+    [
+      'an RSA key',
+      () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ],
+    [
+      'an EC key',
+      () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ],
     ['a public key', () => makeKey().publicPem],
   ])('refuses %s (KEY_INVALID, exit 2) and writes nothing', (_name, pem) => {
     const dir = tmpDir();
@@ -160,7 +189,10 @@ describe('mcp-warden allowlist sign', () => {
 
   it('lints first: an invalid allowlist is not signed (LINT_FAILED, exit 1)', () => {
     const dir = tmpDir();
-    const src = writeFile(path.join(dir, 'a.yaml'), 'org: acme\nversion: 1\nexpires: 2030-01-01T00:00:00Z\nmode: enforce\nservers: [{id: x, transport: http}]\n');
+    const src = writeFile(
+      path.join(dir, 'a.yaml'),
+      'org: acme\nversion: 1\nexpires: 2030-01-01T00:00:00Z\nmode: enforce\nservers: [{id: x, transport: http}]\n',
+    );
 
     const r = runCli(['allowlist', 'sign', src, '--key', keyFile(dir, makeKey(), 'k'), '--out', path.join(dir, 'o.json')]);
 
@@ -195,7 +227,10 @@ describe('mcp-warden allowlist verify', () => {
       config,
       stateDir: path.join(dir, 'state'),
       write: (content) => {
-        fs.writeFileSync(envelopeFile, Buffer.isBuffer(content) ? content : typeof content === 'string' ? content : JSON.stringify(content));
+        fs.writeFileSync(
+          envelopeFile,
+          Buffer.isBuffer(content) ? content : typeof content === 'string' ? content : JSON.stringify(content),
+        );
         return envelopeFile;
       },
     };
@@ -215,7 +250,8 @@ describe('mcp-warden allowlist verify', () => {
     const r = runCli(['allowlist', 'verify', file, '--config', c.config, '--state-dir', c.stateDir]);
 
     expect(r.status).toBe(0);
-    for (const s of ['org:      acme', 'version:  4', 'mode:     audit', 'servers:  0', trusted[0].keyId, trusted[1].keyId]) expect(r.stdout).toContain(s);
+    for (const s of ['org:      acme', 'version:  4', 'mode:     audit', 'servers:  0', trusted[0].keyId, trusted[1].keyId])
+      expect(r.stdout).toContain(s);
     expect(fs.existsSync(c.stateDir)).toBe(false);
   });
 
@@ -223,8 +259,19 @@ describe('mcp-warden allowlist verify', () => {
   const payloadOf = (e: DsseEnvelope): Buffer => Buffer.from(e.payload, 'base64');
 
   it.each<[string, () => DsseEnvelope | string, number]>([
-    ['SIGNATURE_INVALID', () => ({ ...good(), payload: Buffer.from(payloadOf(good()).toString().replace('enforce', 'audit')).toString('base64') }), 1],
-    ['SIGNATURE_NOT_PAE', () => ({ ...good(), signatures: [{ keyid: trusted[0].keyId, sig: crypto.sign(null, payloadOf(good()), trusted[0].privateKey).toString('base64') }] }), 1],
+    [
+      'SIGNATURE_INVALID',
+      () => ({ ...good(), payload: Buffer.from(payloadOf(good()).toString().replace('enforce', 'audit')).toString('base64') }),
+      1,
+    ],
+    [
+      'SIGNATURE_NOT_PAE',
+      () => ({
+        ...good(),
+        signatures: [{ keyid: trusted[0].keyId, sig: crypto.sign(null, payloadOf(good()), trusted[0].privateKey).toString('base64') }],
+      }),
+      1,
+    ],
     ['UNKNOWN_KEY', () => signAllowlist(makeAllowlist(), [stranger]), 1],
     ['THRESHOLD_NOT_MET', () => signAllowlist(makeAllowlist(), [trusted[0], stranger]), 2],
     ['DUPLICATE_SIGNATURES', () => signAllowlist(makeAllowlist(), [trusted[0], trusted[0]]), 2],
@@ -263,7 +310,10 @@ describe('mcp-warden allowlist verify', () => {
   it('refuses an agent config whose trust key is not Ed25519 (KEY_INVALID, exit 2)', () => {
     const dir = tmpDir();
     const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const config = writeFile(path.join(dir, 'agent.json'), JSON.stringify({ org: 'acme', trust: { keys: [{ publicKey: rsa }], threshold: 1 }, allowlist: { file: 'a.json' } }));
+    const config = writeFile(
+      path.join(dir, 'agent.json'),
+      JSON.stringify({ org: 'acme', trust: { keys: [{ publicKey: rsa }], threshold: 1 }, allowlist: { file: 'a.json' } }),
+    );
 
     const r = runCli(['allowlist', 'verify', writeFile(path.join(dir, 'a.json'), JSON.stringify(good())), '--config', config]);
 

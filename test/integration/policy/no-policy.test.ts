@@ -30,7 +30,8 @@ const NO_POLICY: Record<string, (env: AgentEnv) => void> = {
     fs.writeFileSync(env.envelope, JSON.stringify(doc));
   },
   'a foreign signer': (env) => writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce' }), [makeKey()]),
-  'an expired allowlist': (env) => writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce', expires: '2020-01-01T00:00:00Z' }), [env.key]),
+  'an expired allowlist': (env) =>
+    writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce', expires: '2020-01-01T00:00:00Z' }), [env.key]),
 };
 
 function world(make: (env: AgentEnv) => void): { env: AgentEnv; files: string[] } {
@@ -39,13 +40,23 @@ function world(make: (env: AgentEnv) => void): { env: AgentEnv; files: string[] 
   const project = path.join(env.home, 'src', 'app');
   const claudeJson = writeFile(
     path.join(env.home, '.claude.json'),
-    JSON.stringify({
-      mcpServers: { rogue: { command: 'npx', args: ['-y', 'rogue-server'], env: { GITHUB_TOKEN: CANARY } } },
-      projects: { [project]: { mcpServers: { local: { command: 'npx', args: ['-y', 'local-rogue'] } } } },
-    }, null, 2),
+    JSON.stringify(
+      {
+        mcpServers: { rogue: { command: 'npx', args: ['-y', 'rogue-server'], env: { GITHUB_TOKEN: CANARY } } },
+        projects: { [project]: { mcpServers: { local: { command: 'npx', args: ['-y', 'local-rogue'] } } } },
+      },
+      null,
+      2,
+    ),
   );
-  const mcpJson = writeFile(path.join(project, '.mcp.json'), JSON.stringify({ mcpServers: { team: { command: 'npx', args: ['-y', 'team-rogue'] } } }, null, 2));
-  const settings = writeFile(path.join(project, '.claude', 'settings.local.json'), JSON.stringify({ enableAllProjectMcpServers: true }, null, 2));
+  const mcpJson = writeFile(
+    path.join(project, '.mcp.json'),
+    JSON.stringify({ mcpServers: { team: { command: 'npx', args: ['-y', 'team-rogue'] } } }, null, 2),
+  );
+  const settings = writeFile(
+    path.join(project, '.claude', 'settings.local.json'),
+    JSON.stringify({ enableAllProjectMcpServers: true }, null, 2),
+  );
   return { env, files: [claudeJson, mcpJson, settings] };
 }
 
@@ -81,14 +92,23 @@ describe.each(Object.keys(NO_POLICY))('with %s', (name) => {
     expect(readAgentStatus(env.stateDir)?.policy).toBeNull();
     // A change it reacts to (an incremental pass): still nothing.
     const mcpJson = files[1];
-    fs.writeFileSync(mcpJson, JSON.stringify({ mcpServers: { team: { command: 'npx', args: ['-y', 'team-rogue'] }, more: { command: 'npx', args: ['-y', 'more-rogue'] } } }, null, 2));
+    fs.writeFileSync(
+      mcpJson,
+      JSON.stringify(
+        { mcpServers: { team: { command: 'npx', args: ['-y', 'team-rogue'] }, more: { command: 'npx', args: ['-y', 'more-rogue'] } } },
+        null,
+        2,
+      ),
+    );
     const before = snapshot(files);
     await waitFor('a pass after the change', () => {
       const p = readAgentStatus(env.stateDir)?.lastPass;
       return p && p.time !== first.time;
     });
     // A policy that arrives broken is refused, and refusal is not permission.
-    NO_POLICY['a tampered envelope'](fs.existsSync(env.envelope) ? env : (writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce' }), [env.key]), env));
+    NO_POLICY['a tampered envelope'](
+      fs.existsSync(env.envelope) ? env : (writeSignedAllowlist(env.envelope, echoAllowlist({ mode: 'enforce' }), [env.key]), env),
+    );
     await waitFor('the policy refused', () => readAgentStatus(env.stateDir)?.policyRejection);
     expect(readAgentStatus(env.stateDir)?.policy).toBeNull();
     assertNothingExecuted(env, files, before);

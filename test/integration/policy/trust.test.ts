@@ -46,7 +46,11 @@ function setup(): Setup {
       if (!r.stdout) throw new Error(r.stderr);
       return { status: r.status, out: JSON.parse(r.stdout) as Record<string, unknown> };
     },
-    config: (root) => writeFile(file('agent.json'), JSON.stringify({ org: 'acme', trust: { root }, allowlist: { file: allowlistFile }, exec: { path: '/bin/true' } })),
+    config: (root) =>
+      writeFile(
+        file('agent.json'),
+        JSON.stringify({ org: 'acme', trust: { root }, allowlist: { file: allowlistFile }, exec: { path: '/bin/true' } }),
+      ),
     stateDir: file('state'),
     allowlistFile,
   };
@@ -54,7 +58,30 @@ function setup(): Setup {
 
 /** root v1: root keys a, b, c (2 of 3); allowlist key e. */
 function init(s: Setup): { digest: string } {
-  const r = s.json(['trust', 'init', '--org', 'acme', '--root-key', 'a.pub.pem', '--root-key', 'b.pub.pem', '--root-key', 'c.pub.pem', '--root-threshold', '2', '--allowlist-key', 'e.pub.pem', '--key', 'a.key.pem', '--key', 'b.key.pem', '--out', 'root.json', '--chain', 'roots.json']);
+  const r = s.json([
+    'trust',
+    'init',
+    '--org',
+    'acme',
+    '--root-key',
+    'a.pub.pem',
+    '--root-key',
+    'b.pub.pem',
+    '--root-key',
+    'c.pub.pem',
+    '--root-threshold',
+    '2',
+    '--allowlist-key',
+    'e.pub.pem',
+    '--key',
+    'a.key.pem',
+    '--key',
+    'b.key.pem',
+    '--out',
+    'root.json',
+    '--chain',
+    'roots.json',
+  ]);
   expect(r.status).toBe(0);
   return { digest: r.out.digest as string };
 }
@@ -77,7 +104,20 @@ describe('mcp-warden trust', () => {
     const before = load(s, config);
     const cliBefore = s.json(['allowlist', 'verify', s.allowlistFile, '--config', config, '--state-dir', s.stateDir]);
     // Rotate: e (allowlist key) out, f in; signed by b, c (2 of the old 3, 2 of the new 3).
-    const rot = s.json(['trust', 'rotate', '--chain', 'roots.json', '--remove-key', s.keys.e.keyId.slice(0, 12), '--add-allowlist-key', 'f.pub.pem', '--key', 'b.key.pem', '--key', 'c.key.pem']);
+    const rot = s.json([
+      'trust',
+      'rotate',
+      '--chain',
+      'roots.json',
+      '--remove-key',
+      s.keys.e.keyId.slice(0, 12),
+      '--add-allowlist-key',
+      'f.pub.pem',
+      '--key',
+      'b.key.pem',
+      '--key',
+      'c.key.pem',
+    ]);
     signWith(s, 2, s.keys.e);
     const after = load(s, config);
     const cliAfter = s.json(['allowlist', 'verify', s.allowlistFile, '--config', config, '--state-dir', s.stateDir]);
@@ -88,7 +128,12 @@ describe('mcp-warden trust', () => {
     expect([rot.status, rot.out.version, rot.out.allowlistKeyIds]).toEqual([0, 2, [s.keys.f.keyId]]);
     // The rotated-out key revokes its allowlists too: the last good (signed by e) no longer
     // verifies, so publish the allowlist signed by the new key with the rotation.
-    expect([after.status, after.rejection?.code, after.lastGoodRejection?.code, after.root?.version]).toEqual(['none', 'UNKNOWN_KEY', 'UNKNOWN_KEY', 2]);
+    expect([after.status, after.rejection?.code, after.lastGoodRejection?.code, after.root?.version]).toEqual([
+      'none',
+      'UNKNOWN_KEY',
+      'UNKNOWN_KEY',
+      2,
+    ]);
     expect([cliAfter.status, cliAfter.out.code]).toEqual([1, 'UNKNOWN_KEY']);
     expect([withNewKey.status, withNewKey.policy?.allowlist.version]).toEqual(['accepted', 3]);
   });
@@ -98,7 +143,22 @@ describe('mcp-warden trust', () => {
     const { digest } = init(s);
     const config = s.config({ sha256: digest, chainFile: s.file('roots.json') });
     const v1Chain = fs.readFileSync(s.file('roots.json'));
-    expect(s.run(['trust', 'rotate', '--chain', 'roots.json', '--remove-key', s.keys.e.keyId, '--add-allowlist-key', 'f.pub.pem', '--key', 'a.key.pem', '--key', 'c.key.pem']).status).toBe(0);
+    expect(
+      s.run([
+        'trust',
+        'rotate',
+        '--chain',
+        'roots.json',
+        '--remove-key',
+        s.keys.e.keyId,
+        '--add-allowlist-key',
+        'f.pub.pem',
+        '--key',
+        'a.key.pem',
+        '--key',
+        'c.key.pem',
+      ]).status,
+    ).toBe(0);
     signWith(s, 1, s.keys.f);
     expect(load(s, config)).toMatchObject({ status: 'accepted', root: { version: 2 } });
 
@@ -116,28 +176,119 @@ describe('mcp-warden trust', () => {
     const chain = fs.readFileSync(s.file('roots.json'), 'utf8');
 
     const oldShort = s.json(['trust', 'rotate', '--chain', 'roots.json', '--add-root-key', 'd.pub.pem', '--key', 'a.key.pem']);
-    const newShort = s.json(['trust', 'rotate', '--chain', 'roots.json', '--remove-key', s.keys.a.keyId, '--remove-key', s.keys.b.keyId, '--add-root-key', 'd.pub.pem', '--key', 'a.key.pem', '--key', 'b.key.pem']);
+    const newShort = s.json([
+      'trust',
+      'rotate',
+      '--chain',
+      'roots.json',
+      '--remove-key',
+      s.keys.a.keyId,
+      '--remove-key',
+      s.keys.b.keyId,
+      '--add-root-key',
+      'd.pub.pem',
+      '--key',
+      'a.key.pem',
+      '--key',
+      'b.key.pem',
+    ]);
     const unchanged = fs.readFileSync(s.file('roots.json'), 'utf8');
     // a is compromised: b and c (still 2 of root v1's 3) sign v2 without it.
-    const revoke = s.json(['trust', 'rotate', '--chain', 'roots.json', '--remove-key', s.keys.a.keyId, '--add-root-key', 'd.pub.pem', '--key', 'b.key.pem', '--key', 'c.key.pem']);
+    const revoke = s.json([
+      'trust',
+      'rotate',
+      '--chain',
+      'roots.json',
+      '--remove-key',
+      s.keys.a.keyId,
+      '--add-root-key',
+      'd.pub.pem',
+      '--key',
+      'b.key.pem',
+      '--key',
+      'c.key.pem',
+    ]);
     const verify = s.json(['trust', 'verify', '--root', 'root.json', '--chain', 'roots.json']);
 
-    expect([oldShort.status, oldShort.out.code, newShort.status, newShort.out.code]).toEqual([1, 'ROOT_THRESHOLD_OLD', 1, 'ROOT_THRESHOLD_NEW']);
+    expect([oldShort.status, oldShort.out.code, newShort.status, newShort.out.code]).toEqual([
+      1,
+      'ROOT_THRESHOLD_OLD',
+      1,
+      'ROOT_THRESHOLD_NEW',
+    ]);
     expect(unchanged).toBe(chain);
     expect(revoke.status).toBe(0);
     expect(revoke.out.rootKeyIds).toEqual([s.keys.b.keyId, s.keys.c.keyId, s.keys.d.keyId].sort());
     expect([verify.status, verify.out.version, verify.out.valid]).toEqual([0, 2, true]);
     // The refusal codes, through stderr (without --json the CLI prints CODE: message).
-    expect(s.run(['trust', 'rotate', '--chain', 'roots.json', '--add-root-key', 'e.pub.pem', '--key', 'a.key.pem', '--key', 'b.key.pem']).stderr).toContain('ROOT_THRESHOLD_OLD');
+    expect(
+      s.run(['trust', 'rotate', '--chain', 'roots.json', '--add-root-key', 'e.pub.pem', '--key', 'a.key.pem', '--key', 'b.key.pem']).stderr,
+    ).toContain('ROOT_THRESHOLD_OLD');
   });
 
   it.each<[string, (s: Setup) => Buffer[], string]>([
-    ['a skipped version', (s) => [signedRoot(rootDoc({ version: 3, rootKeys: [s.keys.a, s.keys.b], rootThreshold: 2, allowlistKeys: [s.keys.e] }), [s.keys.a, s.keys.b])], 'ROOT_VERSION_SKIP'],
-    ['a mix of old and new keys below either threshold', (s) => [signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.c, s.keys.d, s.keys.f], rootThreshold: 2, allowlistKeys: [s.keys.e] }), [s.keys.a, s.keys.d])], 'ROOT_THRESHOLD_OLD'],
-    ['old keys only', (s) => [signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.d, s.keys.f], rootThreshold: 2, allowlistKeys: [s.keys.e] }), [s.keys.a, s.keys.b])], 'ROOT_THRESHOLD_NEW'],
-    ['one old key signing twice', (s) => [signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.a], allowlistKeys: [s.keys.e] }), [s.keys.a, s.keys.a])], 'ROOT_THRESHOLD_OLD'],
-    ['a foreign payloadType', (s) => [signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.a, s.keys.b], rootThreshold: 2 }), [s.keys.a, s.keys.b], 'application/vnd.mcp-warden.allowlist+json')], 'ROOT_PAYLOAD_TYPE'],
-    ['an expired newest root', (s) => [signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.a, s.keys.b], rootThreshold: 2, allowlistKeys: [s.keys.e], expires: '2024-01-01T00:00:00Z' }), [s.keys.a, s.keys.b])], 'ROOT_EXPIRED'],
+    [
+      'a skipped version',
+      (s) => [
+        signedRoot(rootDoc({ version: 3, rootKeys: [s.keys.a, s.keys.b], rootThreshold: 2, allowlistKeys: [s.keys.e] }), [
+          s.keys.a,
+          s.keys.b,
+        ]),
+      ],
+      'ROOT_VERSION_SKIP',
+    ],
+    [
+      'a mix of old and new keys below either threshold',
+      (s) => [
+        signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.c, s.keys.d, s.keys.f], rootThreshold: 2, allowlistKeys: [s.keys.e] }), [
+          s.keys.a,
+          s.keys.d,
+        ]),
+      ],
+      'ROOT_THRESHOLD_OLD',
+    ],
+    [
+      'old keys only',
+      (s) => [
+        signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.d, s.keys.f], rootThreshold: 2, allowlistKeys: [s.keys.e] }), [
+          s.keys.a,
+          s.keys.b,
+        ]),
+      ],
+      'ROOT_THRESHOLD_NEW',
+    ],
+    [
+      'one old key signing twice',
+      (s) => [signedRoot(rootDoc({ version: 2, rootKeys: [s.keys.a], allowlistKeys: [s.keys.e] }), [s.keys.a, s.keys.a])],
+      'ROOT_THRESHOLD_OLD',
+    ],
+    [
+      'a foreign payloadType',
+      (s) => [
+        signedRoot(
+          rootDoc({ version: 2, rootKeys: [s.keys.a, s.keys.b], rootThreshold: 2 }),
+          [s.keys.a, s.keys.b],
+          'application/vnd.mcp-warden.allowlist+json',
+        ),
+      ],
+      'ROOT_PAYLOAD_TYPE',
+    ],
+    [
+      'an expired newest root',
+      (s) => [
+        signedRoot(
+          rootDoc({
+            version: 2,
+            rootKeys: [s.keys.a, s.keys.b],
+            rootThreshold: 2,
+            allowlistKeys: [s.keys.e],
+            expires: '2024-01-01T00:00:00Z',
+          }),
+          [s.keys.a, s.keys.b],
+        ),
+      ],
+      'ROOT_EXPIRED',
+    ],
   ])('trust verify and the agent refuse %s (%s)', (_name, make, code) => {
     const s = setup();
     const { digest } = init(s);
@@ -174,7 +325,10 @@ describe('mcp-warden trust', () => {
   it('refuses a tampered root payload in the chain', () => {
     const s = setup();
     const { digest } = init(s);
-    expect(s.run(['trust', 'rotate', '--chain', 'roots.json', '--add-allowlist-key', 'f.pub.pem', '--key', 'a.key.pem', '--key', 'b.key.pem']).status).toBe(0);
+    expect(
+      s.run(['trust', 'rotate', '--chain', 'roots.json', '--add-allowlist-key', 'f.pub.pem', '--key', 'a.key.pem', '--key', 'b.key.pem'])
+        .status,
+    ).toBe(0);
     const chain = JSON.parse(fs.readFileSync(s.file('roots.json'), 'utf8')) as { roots: { payload: string }[] };
     const v2 = chain.roots[1];
     if (!v2) throw new Error('no v2');

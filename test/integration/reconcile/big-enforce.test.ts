@@ -42,8 +42,14 @@ describe('reconcile --once, enforce, over a big home', () => {
     const { home, unapproved } = buildHome(dir, bin);
     expect(unapproved).toBe(31);
     const key = makeKey();
-    const env = writeSignedAllowlist(path.join(dir, 'etc', 'allowlist.json'), makeAllowlist({ mode: 'enforce', servers: rules(bin) }), [key]);
-    const cfg = writeAgentConfig(path.join(dir, 'etc'), { keys: [key], envelopeFile: env, extra: { exec: { path: path.join(dir, 'bin', 'mcp-warden') } } });
+    const env = writeSignedAllowlist(path.join(dir, 'etc', 'allowlist.json'), makeAllowlist({ mode: 'enforce', servers: rules(bin) }), [
+      key,
+    ]);
+    const cfg = writeAgentConfig(path.join(dir, 'etc'), {
+      keys: [key],
+      envelopeFile: env,
+      extra: { exec: { path: path.join(dir, 'bin', 'mcp-warden') } },
+    });
     const stateDir = path.join(dir, 'state');
     // A log left near its rotation size by earlier passes: this pass rotates it, which is
     // when winston's File transport used to write after its end on the way out.

@@ -16,7 +16,12 @@ function seed(w: World): string {
   return writeJson(path.join(w.home, '.claude.json'), {
     numStartups: 1,
     userID: 'u',
-    projects: { [path.join(w.home, 'p')]: { allowedTools: [], mcpServers: { localok: { type: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], env: {} } } } },
+    projects: {
+      [path.join(w.home, 'p')]: {
+        allowedTools: [],
+        mcpServers: { localok: { type: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], env: {} } },
+      },
+    },
     mcpServers: {
       everything: { type: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], env: {} },
       rogue: { type: 'stdio', command: 'npx', args: ['-y', 'rogue-mcp'], env: {} },
@@ -25,13 +30,17 @@ function seed(w: World): string {
 }
 
 function startWriter(file: string, count: number, pauseMs: number, lock: boolean): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [path.join(__dirname, 'writer.js'), file, String(count), String(pauseMs), lock ? '1' : '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(__dirname, 'writer.js'), file, String(count), String(pauseMs), lock ? '1' : '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    if (code !== 0) process.stderr.write(err);
-    resolve(code);
-  }));
+  const done = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code !== 0) process.stderr.write(err);
+      resolve(code);
+    }),
+  );
   return { child, done };
 }
 

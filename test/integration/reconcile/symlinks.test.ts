@@ -23,7 +23,10 @@ const ROGUE = { type: 'stdio', command: 'npx', args: ['-y', 'rogue-mcp'], env: {
 
 describe('symlinks', () => {
   it("a repo's .mcp.json -> ../../.claude.json is the user's file: an approved user-scope server stays", () => {
-    const w = makeWorld({ servers: [everythingRule('everything', { scopes: ['user'] })] }, { discovery: { roots: ['~/src'], maxDepth: 2 } });
+    const w = makeWorld(
+      { servers: [everythingRule('everything', { scopes: ['user'] })] },
+      { discovery: { roots: ['~/src'], maxDepth: 2 } },
+    );
     claude(w, ['mcp', 'add', '--scope', 'user', 'everything', '--', 'node', EVERYTHING, 'stdio']);
     const repo = makeProject(w, 'repo');
     fs.symlinkSync('../../.claude.json', path.join(repo, '.mcp.json'));
@@ -33,7 +36,11 @@ describe('symlinks', () => {
     wardenJson<Pass>(w, ['reconcile', '--once']);
     expect(Object.keys(readJson(path.join(w.home, '.claude.json')).mcpServers)).toEqual(['everything']);
     expect(fs.lstatSync(path.join(repo, '.mcp.json')).isSymbolicLink()).toBe(true);
-    expect(spooled(w).filter((e) => e.kind === 'config.unreadable').map((e) => e.detail.code)).toEqual(['SYMLINK_ALIAS']);
+    expect(
+      spooled(w)
+        .filter((e) => e.kind === 'config.unreadable')
+        .map((e) => e.detail.code),
+    ).toEqual(['SYMLINK_ALIAS']);
     // Claude Code still reads and starts it.
     expect(claude(w, ['mcp', 'list']).stdout).toMatch(/everything: .*Connected/);
   });

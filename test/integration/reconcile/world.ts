@@ -47,8 +47,21 @@ export function makeWorld(over: Partial<Allowlist> = {}, extra: Record<string, u
   const execPath = installWardenShim(root);
   const key = makeKey();
   const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.dsse.json'), makeAllowlist(over), [key]);
-  const configFile = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope, extra: { exec: { path: execPath }, ...extra } });
-  return { root, home, stateDir, execPath, configFile, envelope, key, flags: ['--home', home, '--state-dir', stateDir, '--config', configFile] };
+  const configFile = writeAgentConfig(path.join(root, 'etc'), {
+    keys: [key],
+    envelopeFile: envelope,
+    extra: { exec: { path: execPath }, ...extra },
+  });
+  return {
+    root,
+    home,
+    stateDir,
+    execPath,
+    configFile,
+    envelope,
+    key,
+    flags: ['--home', home, '--state-dir', stateDir, '--config', configFile],
+  };
 }
 
 /** Sign a new allowlist version for the world. */

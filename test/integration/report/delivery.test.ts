@@ -23,7 +23,10 @@ describe.each(dbTargets())('delivery to a collector on $name', (target) => {
     try {
       const a = agentSide(c.url);
       for (const n of ['a', 'b', 'c']) a.spool.emit(unapproved(n));
-      const ids = a.spool.pending().map((e) => e.id).sort();
+      const ids = a.spool
+        .pending()
+        .map((e) => e.id)
+        .sort();
 
       const first = await a.send();
       const second = await a.send();
@@ -46,7 +49,12 @@ describe.each(dbTargets())('delivery to a collector on $name', (target) => {
     for (let i = 0; i < 25; i++) a.spool.emit(unapproved(`s${i}`));
 
     const down = await a.send({ deadlineMs: 1500, retry: { initialBackoffMs: 100, maxBackoffMs: 200 } });
-    expect(down).toMatchObject({ outcome: 'retryable', pending: 25, netCode: 'UNREACHABLE', error: expect.stringMatching(/^UNREACHABLE: .*\(ECONNREFUSED\)$/) });
+    expect(down).toMatchObject({
+      outcome: 'retryable',
+      pending: 25,
+      netCode: 'UNREACHABLE',
+      error: expect.stringMatching(/^UNREACHABLE: .*\(ECONNREFUSED\)$/),
+    });
     expect(spoolStatus(a.stateDir).notBefore).toBeDefined();
     expect((await a.send()).outcome).toBe('deferred');
 

@@ -13,7 +13,8 @@ import { dbTargets } from '../collector/db-targets';
 import { ADMIN, adminGet, request, startCollector, type Running } from '../collector/harness';
 import { agentSide, unapproved } from './helpers';
 
-const readCredential = (stateDir: string): string => (JSON.parse(fs.readFileSync(credentialPath(stateDir), 'utf8')) as { credential: string }).credential;
+const readCredential = (stateDir: string): string =>
+  (JSON.parse(fs.readFileSync(credentialPath(stateDir), 'utf8')) as { credential: string }).credential;
 
 const resetDevice = (c: Running, deviceId: string) =>
   request(`${c.url}/v1/devices/reset`, {
@@ -125,7 +126,7 @@ describe.each(dbTargets())('enrolment with a collector on $name', (target) => {
       const api = await adminGet(c.url, '/v1/events?limit=1000');
       expect(api.text).not.toContain(otherCredential);
       if (target.name === 'sqlite') {
-        const dbDir = path.dirname(new URL(`file://${(c.store.description).slice('sqlite:'.length)}`).pathname);
+        const dbDir = path.dirname(new URL(`file://${c.store.description.slice('sqlite:'.length)}`).pathname);
         expect(filesContaining(dbDir, otherCredential)).toEqual([]);
         expect(filesContaining(dbDir, credential)).toEqual([]);
       }

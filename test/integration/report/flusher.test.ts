@@ -18,7 +18,13 @@ describe('#startFlusher', () => {
     try {
       const a = agentSide(c.url);
       const results: string[] = [];
-      const f = startFlusher({ stateDir: a.stateDir, config: a.config, intervalMs: 60_000, kickDelayMs: 50, onResult: (r) => results.push(r.outcome) });
+      const f = startFlusher({
+        stateDir: a.stateDir,
+        config: a.config,
+        intervalMs: 60_000,
+        kickDelayMs: 50,
+        onResult: (r) => results.push(r.outcome),
+      });
 
       a.spool.emit(unapproved('a'));
       f.kick();

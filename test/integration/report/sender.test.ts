@@ -179,10 +179,55 @@ describe('TLS', () => {
   function makePki(dir: string): { ca: string; cert: string; key: string } {
     const f = (n: string) => path.join(dir, n);
     const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=test-ca']);
-    run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('srv.key'), '-out', f('srv.csr'), '-subj', '/CN=127.0.0.1']);
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      f('ca.key'),
+      '-out',
+      f('ca.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=test-ca',
+    ]);
+    run([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      f('srv.key'),
+      '-out',
+      f('srv.csr'),
+      '-subj',
+      '/CN=127.0.0.1',
+    ]);
     fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    run(['x509', '-req', '-in', f('srv.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('srv.pem'), '-days', '2', '-extfile', f('ext.cnf')]);
+    run([
+      'x509',
+      '-req',
+      '-in',
+      f('srv.csr'),
+      '-CA',
+      f('ca.pem'),
+      '-CAkey',
+      f('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      f('srv.pem'),
+      '-days',
+      '2',
+      '-extfile',
+      f('ext.cnf'),
+    ]);
     return { ca: f('ca.pem'), cert: f('srv.pem'), key: f('srv.key') };
   }
 
@@ -199,7 +244,10 @@ describe('TLS', () => {
       if (saved === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
       else process.env.NODE_TLS_REJECT_UNAUTHORIZED = saved;
       expect(refused).toMatchObject({ outcome: 'retryable', pending: 1 });
-      expect(refused).toMatchObject({ netCode: 'TLS_UNTRUSTED', error: expect.stringMatching(/^TLS_UNTRUSTED: .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)$/) });
+      expect(refused).toMatchObject({
+        netCode: 'TLS_UNTRUSTED',
+        error: expect.stringMatching(/^TLS_UNTRUSTED: .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)$/),
+      });
 
       const trusting = agentSide(c.url, { caFile: pki.ca });
       trusting.spool.emit(unapproved('b'));

@@ -21,13 +21,21 @@ export interface Stub {
   close(): Promise<void>;
 }
 
-function forward(target: string, req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function forward(
+  target: string,
+  req: http.IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const r = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const r = http.request(
+      `${target}${req.url ?? '/'}`,
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     r.on('error', reject);
     r.end(body);
   });
@@ -44,10 +52,13 @@ export async function startStub(script: Answer[], fallback: Answer, target?: str
       if (req.url?.endsWith('/v1/enroll')) {
         enrolls.push({ body: body.toString('utf8'), headers: req.headers });
         if (target) {
-          void forward(target, req, body).then((r) => {
-            res.writeHead(r.status, { 'content-type': 'application/json' });
-            res.end(r.body);
-          }, () => req.socket.destroy());
+          void forward(target, req, body).then(
+            (r) => {
+              res.writeHead(r.status, { 'content-type': 'application/json' });
+              res.end(r.body);
+            },
+            () => req.socket.destroy(),
+          );
           return;
         }
         const deviceId = (JSON.parse(body.toString('utf8')) as { deviceId: string }).deviceId;

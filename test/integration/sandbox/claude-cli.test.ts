@@ -47,7 +47,14 @@ linux('a sandboxed server under the real claude CLI', () => {
     writeJson(path.join(pkg, 'package.json'), { name: 'probe-server', version: '1.0.0' });
     const project = path.join(w.root, 'proj');
     fs.mkdirSync(project, { recursive: true });
-    const rule: ServerRule = { id: 'probe', transport: 'stdio', command: 'node', args: [script], sha256: sha256File(script), sandbox: { mode: 'required' } };
+    const rule: ServerRule = {
+      id: 'probe',
+      transport: 'stdio',
+      command: 'node',
+      args: [script],
+      sha256: sha256File(script),
+      sandbox: { mode: 'required' },
+    };
     resign(w, [rule], 1);
 
     expect((await claude(w, project, ['mcp', 'add', '--scope', 'user', 'probe', '--', 'node', script])).status).toBe(0);

@@ -60,9 +60,19 @@ async function setup(sandbox: SandboxPolicy, opts: { projectIsHome?: boolean } =
   const outside = path.join(w.root, 'outside');
   fs.mkdirSync(outside);
   const token = canary();
-  const rule: ServerRule = { id: 'probe', transport: 'stdio', command: process.execPath, args: [script], sha256: sha256File(script), env: { secrets: ['PROBE_TOKEN'] }, sandbox };
+  const rule: ServerRule = {
+    id: 'probe',
+    transport: 'stdio',
+    command: process.execPath,
+    args: [script],
+    sha256: sha256File(script),
+    env: { secrets: ['PROBE_TOKEN'] },
+    sandbox,
+  };
   resign(w, [rule], 1);
-  writeJson(path.join(w.home, '.claude.json'), { mcpServers: { probe: { type: 'stdio', command: process.execPath, args: [script], env: { PROBE_TOKEN: token } } } });
+  writeJson(path.join(w.home, '.claude.json'), {
+    mcpServers: { probe: { type: 'stdio', command: process.execPath, args: [script], env: { PROBE_TOKEN: token } } },
+  });
   const m = await migrate(w);
   expect(m.results.map((r) => r.status)).toEqual(['migrated']);
   return { w, script, project, keyFile, keyText, outside, token };
@@ -125,7 +135,11 @@ function launch(s: Setup, env: NodeJS.ProcessEnv) {
 function launchAsync(s: Setup, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
   const e = entry(s.w);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliBundle(), ...e.args], { env: { ...process.env, ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env }, cwd: s.project, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cliBundle(), ...e.args], {
+      env: { ...process.env, ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env },
+      cwd: s.project,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.end();
@@ -142,7 +156,10 @@ linux('exec in a bubblewrap sandbox', () => {
     const s = await setup({ mode: 'required' });
     const l = await listener();
     try {
-      const r = spawnSync(process.execPath, [s.script], { env: { ...process.env, ...probeEnv(s, l.port), PROBE_TOKEN: s.token }, input: '' });
+      const r = spawnSync(process.execPath, [s.script], {
+        env: { ...process.env, ...probeEnv(s, l.port), PROBE_TOKEN: s.token },
+        input: '',
+      });
       expect(r.status).toBe(0);
     } finally {
       l.close();
@@ -199,7 +216,9 @@ linux('exec in a bubblewrap sandbox', () => {
       r = await launchAsync(s, {
         PROBE_OUT: path.join(s.project, 'probe.json'),
         PROBE_READ: s.keyFile,
-        PROBE_CONNECTS: [`localhost:${allowed.port}`, `localhost:${other.port}`, `127.0.0.1:${allowed.port}`, 'example.invalid:443'].join(','),
+        PROBE_CONNECTS: [`localhost:${allowed.port}`, `localhost:${other.port}`, `127.0.0.1:${allowed.port}`, 'example.invalid:443'].join(
+          ',',
+        ),
         PROBE_GETS: [`http://localhost:${allowed.port}/x?token=${s.token}`, `http://localhost:${other.port}/y?token=${s.token}`].join(','),
         PROBE_PORTS: [raw.port, rawOther.port, allowed.port].join(','),
         // Claude Code's environment may name a proxy bypass: the sandbox has no network to bypass to.
@@ -209,7 +228,12 @@ linux('exec in a bubblewrap sandbox', () => {
       for (const x of [allowed, other, raw, rawOther]) x.close();
     }
     expect(r.status).toBe(0);
-    const p = readProbe(s) as Probe & { connects: Record<string, { status: unknown; body: string }>; gets: Record<string, { status: unknown; body: string }>; ports: Record<string, { ok: boolean; greeting?: string; code?: string }>; proxy: string };
+    const p = readProbe(s) as Probe & {
+      connects: Record<string, { status: unknown; body: string }>;
+      gets: Record<string, { status: unknown; body: string }>;
+      ports: Record<string, { ok: boolean; greeting?: string; code?: string }>;
+      proxy: string;
+    };
     expect(p.proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(p.read).toEqual({ ok: false, code: 'ENOENT' });
     expect(p.secret).toBe(s.token);
@@ -227,21 +251,46 @@ linux('exec in a bubblewrap sandbox', () => {
     expect(p.ports[String(allowed.port)]).toEqual({ ok: false, code: 'ECONNREFUSED' });
     expect(other.hits).toBe(0);
     // Reported once per host:port, without the path or query (the token).
-    const refusedLines = r.stderr.trim().split('\n').filter((l) => l.includes('network refused'));
+    const refusedLines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('network refused'));
     expect(refusedLines).toHaveLength(3);
     expect(refusedLines.join('\n')).toContain(`localhost:${other.port} is not in this server's allowedDomains`);
     expect(r.stderr).not.toContain(s.token);
-    expect(r.stderr.trim().split('\n').filter((l) => !l.includes('network refused'))).toEqual([]);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('network refused')),
+    ).toEqual([]);
   });
 
   /** exec on a machine without bubblewrap: the CLI run in a mount namespace where /usr/bin/bwrap is /dev/null. */
   function launchWithoutBwrap(s: Setup, env: NodeJS.ProcessEnv) {
     const e = entry(s.w);
-    const r = spawnSync('/usr/bin/bwrap', ['--dev-bind', '/', '/', '--ro-bind', '/dev/null', '/usr/bin/bwrap', '--chdir', s.project, '--', process.execPath, cliBundle(), ...e.args], {
-      env: { ...process.env, ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env },
-      input: '',
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      '/usr/bin/bwrap',
+      [
+        '--dev-bind',
+        '/',
+        '/',
+        '--ro-bind',
+        '/dev/null',
+        '/usr/bin/bwrap',
+        '--chdir',
+        s.project,
+        '--',
+        process.execPath,
+        cliBundle(),
+        ...e.args,
+      ],
+      {
+        env: { ...process.env, ...s.w.env, ...e.env, CLAUDE_PROJECT_DIR: s.project, ...env },
+        input: '',
+        encoding: 'utf8',
+      },
+    );
     return { status: r.status, stderr: r.stderr };
   }
 
@@ -252,7 +301,11 @@ linux('exec in a bubblewrap sandbox', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('SANDBOX_MISSING');
     expect(fs.existsSync(path.join(s.project, 'probe.json'))).toBe(false);
-    expect(spooled(s.w).filter((e) => e.kind === 'server.sandbox_unavailable').map((e) => e.action)).toEqual(['refused']);
+    expect(
+      spooled(s.w)
+        .filter((e) => e.kind === 'server.sandbox_unavailable')
+        .map((e) => e.action),
+    ).toEqual(['refused']);
   });
 
   it('preferred + no bubblewrap: starts the server unconfined and reports it', async () => {
@@ -260,7 +313,11 @@ linux('exec in a bubblewrap sandbox', () => {
     const r = launchWithoutBwrap(s, { PROBE_OUT: path.join(s.project, 'probe.json'), PROBE_READ: s.keyFile });
     expect(r.status).toBe(0);
     expect(readProbe(s)).toMatchObject({ read: { ok: true }, secret: s.token });
-    expect(spooled(s.w).filter((e) => e.kind === 'server.sandbox_unavailable').map((e) => e.action)).toEqual(['none']);
+    expect(
+      spooled(s.w)
+        .filter((e) => e.kind === 'server.sandbox_unavailable')
+        .map((e) => e.action),
+    ).toEqual(['none']);
   });
 
   it('records nothing when the sandbox starts', async () => {

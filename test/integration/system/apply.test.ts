@@ -25,7 +25,9 @@ describe('system apply', () => {
     const text = fs.readFileSync(m.dropIn, 'utf8');
     expect(text).toBe(serializeManagedSettings(renderManagedSettings(policyOf(allowlist), { execPath: EXEC_PATH }).settings));
     // --json output goes through the redactor, which masks URL userinfo even when it is a placeholder.
-    expect((JSON.parse(report.text) as { allowedMcpServers: unknown[] }).allowedMcpServers).toHaveLength(JSON.parse(text).allowedMcpServers.length);
+    expect((JSON.parse(report.text) as { allowedMcpServers: unknown[] }).allowedMcpServers).toHaveLength(
+      JSON.parse(text).allowedMcpServers.length,
+    );
     expect(checkManagedSettings(JSON.parse(text))).toEqual([]);
     const st = fs.statSync(m.dropIn);
     expect(st.mode & 0o777).toBe(0o644);

@@ -60,7 +60,15 @@ linuxOnly('Claude Code enforces the rendered drop-in', () => {
     const allowlist: Allowlist = makeAllowlist({
       version: 1,
       servers: [
-        { id: 'everything', transport: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], sha256: sha, scopes: ['user', 'local'], tools: { ask: ['echo'] } },
+        {
+          id: 'everything',
+          transport: 'stdio',
+          command: 'node',
+          args: [EVERYTHING, 'stdio'],
+          sha256: sha,
+          scopes: ['user', 'local'],
+          tools: { ask: ['echo'] },
+        },
         { id: 'docs', transport: 'http', url: 'http://127.0.0.1:9/mcp' },
       ],
       deny: [{ name: 'blocked-by-name' }],
@@ -130,7 +138,10 @@ linuxOnly('Claude Code enforces the rendered drop-in', () => {
   it('`claude doctor` flags an invalid drop-in (the oracle works)', () => {
     const bad = path.join(dir, 'bad-managed');
     fs.mkdirSync(path.join(bad, 'managed-settings.d'), { recursive: true });
-    fs.writeFileSync(path.join(bad, 'managed-settings.d', '50-mcp-warden.json'), '{"allowedMcpServers":[{"serverCommand":[]}],"allowManagedMcpServersOnly":"yes"}');
+    fs.writeFileSync(
+      path.join(bad, 'managed-settings.d', '50-mcp-warden.json'),
+      '{"allowedMcpServers":[{"serverCommand":[]}],"allowManagedMcpServersOnly":"yes"}',
+    );
     const r = inSandbox(bad, [CLAUDE, 'doctor'], { env, cwd: project });
     expect(r.stdout + r.stderr).toMatch(/Invalid settings[\s\S]*managed-settings.d\/50-mcp-warden.json/);
   });

@@ -24,8 +24,20 @@ function allowlist(over: Partial<Allowlist> = {}): Allowlist {
   return makeAllowlist({
     mode: 'enforce',
     servers: [
-      { id: 'github', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'], sha256: 'a'.repeat(64) },
-      { id: 'db', transport: 'stdio', command: 'node', args: ['/opt/db.js', 'postgres://app:{{secret:PG}}@db/app'], sha256: 'a'.repeat(64) },
+      {
+        id: 'github',
+        transport: 'stdio',
+        command: 'npx',
+        args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'],
+        sha256: 'a'.repeat(64),
+      },
+      {
+        id: 'db',
+        transport: 'stdio',
+        command: 'node',
+        args: ['/opt/db.js', 'postgres://app:{{secret:PG}}@db/app'],
+        sha256: 'a'.repeat(64),
+      },
       { id: 'docs', transport: 'http', url: 'https://mcp.example.com/mcp' },
       { id: 'wild', transport: 'http', url: 'https://*.example.com/mcp' },
       { id: 'cursor-only', transport: 'stdio', command: 'node', args: ['/opt/c.js'], sha256: 'a'.repeat(64), clients: ['cursor'] },
@@ -45,12 +57,29 @@ function files(m: Machine): Files {
     path.join(m.dir, 'etc', 'gemini-cli', 'settings.json'),
     `{\n  // set by IT\n  "security": { "disableYoloMode": true },\n  "mcp": { "serverCommand": "x" },\n  "telemetry": { "enabled": true, "logPrompts": false }\n}\n`,
   );
-  const codex = writeFile(path.join(m.dir, 'etc', 'codex', 'requirements.toml'), `# IT requirements\nallowed_approval_policies = ["on-request"] # never "never"\nallowed_sandbox_modes = ["read-only", "workspace-write"]\n`);
+  const codex = writeFile(
+    path.join(m.dir, 'etc', 'codex', 'requirements.toml'),
+    `# IT requirements\nallowed_approval_policies = ["on-request"] # never "never"\nallowed_sandbox_modes = ["read-only", "workspace-write"]\n`,
+  );
   return { gemini, codex };
 }
 
 function apply(m: Machine, f: Files, extra: string[] = []) {
-  return runCli(['--config', m.config, '--state-dir', m.stateDir, 'system', 'apply', '--managed-dir', m.managedDir, '--gemini-settings', f.gemini, '--codex-requirements', f.codex, ...extra]);
+  return runCli([
+    '--config',
+    m.config,
+    '--state-dir',
+    m.stateDir,
+    'system',
+    'apply',
+    '--managed-dir',
+    m.managedDir,
+    '--gemini-settings',
+    f.gemini,
+    '--codex-requirements',
+    f.codex,
+    ...extra,
+  ]);
 }
 
 const jsoncOf = (file: string): Json => {
@@ -86,7 +115,11 @@ describe('system apply: other clients', () => {
     expect(g.telemetry).toEqual({ enabled: true, logPrompts: false });
     expect(fs.readFileSync(f.codex, 'utf8')).toBe(codexBefore);
     expect(report.clients[1].notes.join('\n')).toContain('allowManagedMcpServersOnly');
-    expect(spooled(m.stateDir).filter((e) => e.detail?.client).map((e) => [e.kind, e.action, e.detail?.client])).toEqual([['managed.applied', 'fixed', 'gemini-cli']]);
+    expect(
+      spooled(m.stateDir)
+        .filter((e) => e.detail?.client)
+        .map((e) => [e.kind, e.action, e.detail?.client]),
+    ).toEqual([['managed.applied', 'fixed', 'gemini-cli']]);
   });
 
   it('with allowManagedMcpServersOnly: mcp.allowed and one Codex requirement per rule it can match; idempotent', () => {
@@ -151,7 +184,9 @@ describe('system apply: other clients', () => {
     m.publish(allowlist());
     const file = path.join(m.dir, 'gem', 'system.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const r = runCli(['--config', m.config, '--state-dir', m.stateDir, 'system', 'apply', '--managed-dir', m.managedDir, '--json'], { env: { GEMINI_CLI_SYSTEM_SETTINGS_PATH: file } });
+    const r = runCli(['--config', m.config, '--state-dir', m.stateDir, 'system', 'apply', '--managed-dir', m.managedDir, '--json'], {
+      env: { GEMINI_CLI_SYSTEM_SETTINGS_PATH: file },
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(json<Json>(r).clients.map((c: Json) => [c.client, c.file, c.outcome])).toEqual([['gemini-cli', file, 'written']]);

@@ -37,7 +37,11 @@ export interface SandboxResult {
   stderr: string;
 }
 
-export function inSandbox(managedDir: string, argv: string[], opts: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): SandboxResult {
+export function inSandbox(
+  managedDir: string,
+  argv: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number },
+): SandboxResult {
   const r = spawnSync('bwrap', [...sandboxArgs(managedDir), '--', ...argv], {
     encoding: 'utf8',
     env: opts.env,

@@ -41,7 +41,16 @@ describe('system apply with allowlist.url', () => {
     cfg.allowlist = { url };
     fs.writeFileSync(config, JSON.stringify(cfg));
     const managed = path.join(dir, 'managed');
-    const args = (...a: string[]): string[] => ['--config', config, '--state-dir', path.join(dir, 'state'), 'system', ...a, '--managed-dir', managed];
+    const args = (...a: string[]): string[] => [
+      '--config',
+      config,
+      '--state-dir',
+      path.join(dir, 'state'),
+      'system',
+      ...a,
+      '--managed-dir',
+      managed,
+    ];
     try {
       const first = await runAsync(args('apply'));
       expect(first.stderr).toBe('');

@@ -20,7 +20,11 @@ afterEach(cleanupWorlds);
 
 function claude(w: World, cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(CLAUDE, args, { cwd, env: { ...process.env, ...w.env, HOME: w.home, CLAUDE_CONFIG_DIR: '', MCP_TIMEOUT: '30000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLAUDE, args, {
+      cwd,
+      env: { ...process.env, ...w.env, HOME: w.home, CLAUDE_CONFIG_DIR: '', MCP_TIMEOUT: '30000', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -82,8 +86,14 @@ describe('tool pinning with the real claude CLI', () => {
     const pass = runCli(['reconcile', '--once', '--json'], { env: w.env, cwd: w.home, timeoutMs: 120_000 });
     expect(pass.status).toBe(0);
     const entries = JSON.parse(fs.readFileSync(path.join(w.home, '.claude.json'), 'utf8')).mcpServers;
-    expect(entries.rug).toMatchObject({ command: w.execPath, args: ['exec', '--server', 'rug', '--scope', 'user', '--', 'node', RUG_SERVER] });
-    expect(entries.everything).toMatchObject({ command: w.execPath, args: ['exec', '--server', 'everything', '--scope', 'user', '--', 'node', EVERYTHING, 'stdio'] });
+    expect(entries.rug).toMatchObject({
+      command: w.execPath,
+      args: ['exec', '--server', 'rug', '--scope', 'user', '--', 'node', RUG_SERVER],
+    });
+    expect(entries.everything).toMatchObject({
+      command: w.execPath,
+      args: ['exec', '--server', 'everything', '--scope', 'user', '--', 'node', EVERYTHING, 'stdio'],
+    });
 
     const list = await claude(w, w.home, ['mcp', 'list']);
     const line = (name: string) => list.out.split('\n').find((l) => l.startsWith(`${name}:`)) ?? `(no line for ${name})\n${list.out}`;
@@ -94,7 +104,7 @@ describe('tool pinning with the real claude CLI', () => {
     expect(changed.out.split('\n').find((l) => l.startsWith('rug:'))).toContain('✔ Connected');
   }, 300_000);
 
-  it('pin-tools refuses a server whose pin does not hold (exec\'s own check)', () => {
+  it("pin-tools refuses a server whose pin does not hold (exec's own check)", () => {
     const w = makeWorld([]);
     const src = path.join(w.root, 'allowlist.yaml');
     fs.writeFileSync(src, SOURCE('f'.repeat(64), sha256File(EVERYTHING)));

@@ -29,10 +29,18 @@ async function pinnedRule(over: Partial<ServerRule> = {}): Promise<ServerRule> {
 }
 
 function session(w: World, env: NodeJS.ProcessEnv = {}): McpSession {
-  return new McpSession([w.execPath, 'exec', '--server', 'rug', '--scope', 'user', '--', process.execPath, RUG_SERVER], { ...w.env, ...env });
+  return new McpSession([w.execPath, 'exec', '--server', 'rug', '--scope', 'user', '--', process.execPath, RUG_SERVER], {
+    ...w.env,
+    ...env,
+  });
 }
 
-const changedEvents = (w: World) => spooled(w).filter((e) => e.kind === 'server.tools_changed') as unknown as Array<{ kind: string; action: string; detail: { changes: Array<{ name: string; old?: string; new: string }> } }>;
+const changedEvents = (w: World) =>
+  spooled(w).filter((e) => e.kind === 'server.tools_changed') as unknown as Array<{
+    kind: string;
+    action: string;
+    detail: { changes: Array<{ name: string; old?: string; new: string }> };
+  }>;
 
 describe('exec as the tool-pinning proxy', () => {
   it('forwards an unchanged server untouched and exits with its code', async () => {
@@ -64,7 +72,10 @@ describe('exec as the tool-pinning proxy', () => {
     }
     const evs = changedEvents(w);
     expect(evs).toHaveLength(1);
-    expect(evs[0]).toMatchObject({ action: 'refused', detail: { changes: [{ name: 'echo', old: rule.toolPins?.tools.echo, new: expect.stringMatching(/^[a-f0-9]{64}$/) }] } });
+    expect(evs[0]).toMatchObject({
+      action: 'refused',
+      detail: { changes: [{ name: 'echo', old: rule.toolPins?.tools.echo, new: expect.stringMatching(/^[a-f0-9]{64}$/) }] },
+    });
     expect(JSON.stringify(spooled(w))).not.toContain('id_rsa');
   });
 
@@ -119,7 +130,9 @@ describe('exec as the tool-pinning proxy', () => {
     expect(await first.toolNames()).toEqual(['echo', 'arm']);
     await first.close();
     expect(spooled(w).map((e) => e.kind)).toEqual(['server.tools_pinned']);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(w.stateDir, 'tool-pins.json'), 'utf8')).servers)).toEqual([expect.stringMatching(/^rug\|[a-f0-9]{64}$/)]);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(w.stateDir, 'tool-pins.json'), 'utf8')).servers)).toEqual([
+      expect.stringMatching(/^rug\|[a-f0-9]{64}$/),
+    ]);
     const second = session(w, { RUG_EXTRA_TOOL: '1' });
     await second.initialize();
     expect(await second.toolNames()).toEqual(['echo', 'arm']);
@@ -141,7 +154,14 @@ describe('exec as the tool-pinning proxy', () => {
     const argv = ['node', EVERYTHING, 'stdio'];
     const listing = await listServer(argv, process.env, 30_000);
     const d = serverDigests(listing.lists);
-    const rule: ServerRule = { id: 'everything', transport: 'stdio', command: 'node', args: [EVERYTHING, 'stdio'], sha256: sha256File(EVERYTHING), toolPins: { server: d.server, tools: d.tools, prompts: d.prompts, resourceTemplates: d.resourceTemplates } };
+    const rule: ServerRule = {
+      id: 'everything',
+      transport: 'stdio',
+      command: 'node',
+      args: [EVERYTHING, 'stdio'],
+      sha256: sha256File(EVERYTHING),
+      toolPins: { server: d.server, tools: d.tools, prompts: d.prompts, resourceTemplates: d.resourceTemplates },
+    };
     const w = makeWorld([rule]);
     const s = new McpSession([w.execPath, 'exec', '--server', 'everything', '--scope', 'user', '--', ...argv], w.env);
     await s.initialize();

@@ -6,10 +6,17 @@ import { ToolGuard } from '../../../src/tools/guard';
 import { runProxy, type ProxyHooks } from '../../../src/tools/proxy';
 
 // Echoes every line back (a stand-in server), exits with $CODE when its stdin ends.
-const CAT = "process.stdin.pipe(process.stdout); process.stdin.on('end', () => { process.stdout.end(() => process.exit(Number(process.env.CODE || 0))); });";
+const CAT =
+  "process.stdin.pipe(process.stdout); process.stdin.on('end', () => { process.stdout.end(() => process.exit(Number(process.env.CODE || 0))); });";
 
 function guard(): ToolGuard {
-  return new ToolGuard({ ruleId: 'cat', mode: 'pinned', onChange: 'withhold', enforce: true, pins: { tools: { echo: itemDigest('tools', { name: 'echo' }) } } });
+  return new ToolGuard({
+    ruleId: 'cat',
+    mode: 'pinned',
+    onChange: 'withhold',
+    enforce: true,
+    pins: { tools: { echo: itemDigest('tools', { name: 'echo' }) } },
+  });
 }
 
 const hooks: ProxyHooks = { onChanges: () => undefined, onLearned: () => undefined, say: () => undefined };
@@ -48,7 +55,11 @@ describe('runProxy with a real child', () => {
     input.end();
     expect(await run).toBe(0);
     output.end();
-    const lines = (await got).toString().trim().split('\n').map((l) => JSON.parse(l) as { id: number; error?: { code: number }; method?: string });
+    const lines = (await got)
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; error?: { code: number }; method?: string });
     expect(lines).toEqual([expect.objectContaining({ id: 1, error: expect.objectContaining({ code: -32001 }) })]);
   });
 
@@ -60,6 +71,8 @@ describe('runProxy with a real child', () => {
   });
 
   it('rejects when the command does not exist', async () => {
-    await expect(runProxy(['/nonexistent/server'], process.env, guard(), hooks, { input: new PassThrough(), output: new PassThrough() })).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(
+      runProxy(['/nonexistent/server'], process.env, guard(), hooks, { input: new PassThrough(), output: new PassThrough() }),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -21,7 +21,13 @@ function fakeNpm(keysError?: Error): NpmRunner & { asked: string[] } {
       asked.push(spec);
       const version = spec.endsWith('@latest') ? '2.0.0' : spec.slice(spec.lastIndexOf('@') + 1);
       const name = spec.slice(0, spec.lastIndexOf('@'));
-      return Promise.resolve({ name, version, versions: ['1.0.0', '2.0.0'], time: { '1.0.0': '2026-01-01T00:00:00Z', '2.0.0': '2026-02-01T00:00:00Z' }, dist: { integrity: INTEGRITY, signatures: [{ keyid: 'k', sig: 's' }] } });
+      return Promise.resolve({
+        name,
+        version,
+        versions: ['1.0.0', '2.0.0'],
+        time: { '1.0.0': '2026-01-01T00:00:00Z', '2.0.0': '2026-02-01T00:00:00Z' },
+        dist: { integrity: INTEGRITY, signatures: [{ keyid: 'k', sig: 's' }] },
+      });
     },
     config: () => Promise.resolve('https://registry.example/'),
     lockfile: () => Promise.reject(new Error('not used')),
@@ -61,14 +67,23 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 
 describe('resolveFromRecord', () => {
   it('npx with an exact version: the argv kept, secrets named, the pin as asked', async () => {
-    const rec = record({ command: 'npx', args: ['-y', '@acme/thing@1.0.0', '--token', '{{secret:T}}'], env: { K: '{{secret:K}}' } }, {
-      secrets: [
-        { path: ['env', 'K'], name: 'K', account: 'a' },
-        { path: ['args', 3], name: 'T', account: 'b' },
-      ],
-    });
+    const rec = record(
+      { command: 'npx', args: ['-y', '@acme/thing@1.0.0', '--token', '{{secret:T}}'], env: { K: '{{secret:K}}' } },
+      {
+        secrets: [
+          { path: ['env', 'K'], name: 'K', account: 'a' },
+          { path: ['args', 3], name: 'T', account: 'b' },
+        ],
+      },
+    );
     const r = await resolveFromRecord(rec, fakeNpm(), O);
-    expect(r.rule).toMatchObject({ id: 'thing', command: 'npx', args: ['-y', '@acme/thing@1.0.0', '--token', '{{secret:T}}'], package: { version: '1.0.0' }, env: { secrets: ['K'] } });
+    expect(r.rule).toMatchObject({
+      id: 'thing',
+      command: 'npx',
+      args: ['-y', '@acme/thing@1.0.0', '--token', '{{secret:T}}'],
+      package: { version: '1.0.0' },
+      env: { secrets: ['K'] },
+    });
     expect(r.findings.find((f) => f.check === 'pinned')).toBeUndefined();
   });
 
@@ -81,9 +96,18 @@ describe('resolveFromRecord', () => {
   });
 
   it('a remote server: its exact URL and header secrets', async () => {
-    const rec = record({ type: 'http', url: 'https://mcp.example/x', headers: { Authorization: '{{secret:AUTH}}' } }, { transport: 'http', secrets: [{ path: ['headers', 'Authorization'], name: 'AUTH', account: 'a' }] });
+    const rec = record(
+      { type: 'http', url: 'https://mcp.example/x', headers: { Authorization: '{{secret:AUTH}}' } },
+      { transport: 'http', secrets: [{ path: ['headers', 'Authorization'], name: 'AUTH', account: 'a' }] },
+    );
     const r = await resolveFromRecord(rec, fakeNpm(), { ...O, scopes: ['user'] });
-    expect(r.rule).toEqual({ id: 'thing', transport: 'http', url: 'https://mcp.example/x', headers: { secrets: ['AUTH'] }, scopes: ['user'] });
+    expect(r.rule).toEqual({
+      id: 'thing',
+      transport: 'http',
+      url: 'https://mcp.example/x',
+      headers: { secrets: ['AUTH'] },
+      scopes: ['user'],
+    });
   });
 
   it.each([
@@ -98,13 +122,17 @@ describe('resolveFromRecord', () => {
     expect(await codeOf(resolveFromRecord(record(entry), fakeNpm(), O))).toBe(code);
   });
 
-  it('an absolute command: pinned by sha256 with the developer\'s argv', async () => {
+  it("an absolute command: pinned by sha256 with the developer's argv", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-add-unit-'));
     try {
       const bin = path.join(dir, 'srv');
       fs.writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
       const r = await resolveFromRecord(record({ command: bin, args: ['--stdio'] }), fakeNpm(), O);
-      expect(r.rule).toMatchObject({ command: bin, args: ['--stdio'], sha256: crypto.createHash('sha256').update('#!/bin/sh\n').digest('hex') });
+      expect(r.rule).toMatchObject({
+        command: bin,
+        args: ['--stdio'],
+        sha256: crypto.createHash('sha256').update('#!/bin/sh\n').digest('hex'),
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -125,7 +153,12 @@ describe('resolveFromRecord: interpreters', () => {
   it('node with an absolute script: the script is pinned, the argv kept', async () => {
     const js = path.join(dir, 'srv.js');
     const r = await resolveFromRecord(record({ command: 'node', args: ['--enable-source-maps', js, '--stdio'] }), fakeNpm(), O);
-    expect(r.rule).toMatchObject({ command: 'node', args: ['--enable-source-maps', js, '--stdio'], file: js, sha256: sha('console.log(1)\n') });
+    expect(r.rule).toMatchObject({
+      command: 'node',
+      args: ['--enable-source-maps', js, '--stdio'],
+      file: js,
+      sha256: sha('console.log(1)\n'),
+    });
   });
 
   it('python3 with a script relative to the project: `file` stays relative, as the judge resolves it', async () => {
@@ -149,11 +182,16 @@ describe('resolveFromRecord: interpreters', () => {
 
 describe('resolveSpec', () => {
   it('signing keys that cannot be read: the signature is "not checked", with the reason', async () => {
-    const r = await resolveSpec({ kind: 'npm', name: 'x', version: '1.0.0' }, fakeNpm(new Error('GET https://registry.example/-/npm/v1/keys: HTTP 401')), O);
+    const r = await resolveSpec(
+      { kind: 'npm', name: 'x', version: '1.0.0' },
+      fakeNpm(new Error('GET https://registry.example/-/npm/v1/keys: HTTP 401')),
+      O,
+    );
     expect(r.findings.find((f) => f.check === 'registry-signature')).toEqual({
       level: 'warn',
       check: 'registry-signature',
-      message: "registry signature not checked: cannot read the registry's signing keys (GET https://registry.example/-/npm/v1/keys: HTTP 401)",
+      message:
+        "registry signature not checked: cannot read the registry's signing keys (GET https://registry.example/-/npm/v1/keys: HTTP 401)",
     });
   });
 });

@@ -14,7 +14,13 @@ function view(over: Record<string, unknown> = {}): Record<string, unknown> {
     description: 'a thing',
     'dist-tags': { latest: '1.2.0' },
     versions: ['1.0.0', '1.1.0', '1.2.0'],
-    time: { created: '2026-01-01T00:00:00.000Z', modified: '2026-06-01T00:00:00.000Z', '1.0.0': '2026-01-01T00:00:00.000Z', '1.1.0': '2026-03-01T00:00:00.000Z', '1.2.0': '2026-06-01T00:00:00.000Z' },
+    time: {
+      created: '2026-01-01T00:00:00.000Z',
+      modified: '2026-06-01T00:00:00.000Z',
+      '1.0.0': '2026-01-01T00:00:00.000Z',
+      '1.1.0': '2026-03-01T00:00:00.000Z',
+      '1.2.0': '2026-06-01T00:00:00.000Z',
+    },
     maintainers: ['alice <alice@example.com>', 'bob <bob@example.com>'],
     scripts: { test: 'jest', build: 'tsc' },
     dist: {
@@ -68,7 +74,7 @@ describe('npmFacts', () => {
     expect(codeOf(() => npmFacts([], ASKED))).toBe('REGISTRY_RESPONSE_INVALID');
   });
 
-  it('an error object is VERSION_NOT_FOUND, with npm\'s summary', () => {
+  it("an error object is VERSION_NOT_FOUND, with npm's summary", () => {
     const err = { error: { code: 'E404', summary: 'No match found for version 9.9.9' } };
     expect(codeOf(() => npmFacts(err, { name: 'x', version: '9.9.9' }))).toBe('VERSION_NOT_FOUND');
     expect(() => npmFacts(err, { name: 'x', version: '9.9.9' })).toThrow('x@9.9.9: No match found for version 9.9.9');
@@ -95,21 +101,27 @@ describe('npmFacts', () => {
   });
 
   it('install scripts: only preinstall, install and postinstall count', () => {
-    const f = npmFacts(view({ scripts: { preinstall: 'a', install: 'b', postinstall: 'c', prepare: 'd', prepublish: 'e', test: 'f', postinstal: 'g' } }), ASKED);
+    const f = npmFacts(
+      view({ scripts: { preinstall: 'a', install: 'b', postinstall: 'c', prepare: 'd', prepublish: 'e', test: 'f', postinstal: 'g' } }),
+      ASKED,
+    );
     expect(f.installScripts).toEqual({ preinstall: 'a', install: 'b', postinstall: 'c' });
     expect(f.gyp).toBe(false);
     expect(npmFacts(view({ scripts: { postinstall: 7 } }), ASKED).installScripts).toEqual({});
     expect(npmFacts(view({ scripts: 'node x' }), ASKED).installScripts).toEqual({});
   });
 
-  it('binding.gyp: gypfile, or npm\'s implied `node-gyp rebuild` install', () => {
+  it("binding.gyp: gypfile, or npm's implied `node-gyp rebuild` install", () => {
     expect(npmFacts(view({ gypfile: true }), ASKED).gyp).toBe(true);
     expect(npmFacts(view({ scripts: { install: 'node-gyp rebuild' } }), ASKED).gyp).toBe(true);
     expect(npmFacts(view({ gypfile: 'yes' }), ASKED).gyp).toBe(false);
   });
 
   it('provenance: dist.attestations.provenance', () => {
-    const att = { url: 'https://registry.npmjs.org/-/npm/v1/attestations/@acme/mcp-thing@1.1.0', provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+    const att = {
+      url: 'https://registry.npmjs.org/-/npm/v1/attestations/@acme/mcp-thing@1.1.0',
+      provenance: { predicateType: 'https://slsa.dev/provenance/v1' },
+    };
     expect(npmFacts(view({ dist: { integrity: INTEGRITY, attestations: att } }), ASKED).provenance).toBe(true);
     expect(npmFacts(view({ dist: { integrity: INTEGRITY, attestations: { url: 'x' } } }), ASKED).provenance).toBe(false);
     expect(npmFacts(view({ dist: { integrity: INTEGRITY, attestations: { provenance: true } } }), ASKED).provenance).toBe(false);
@@ -134,7 +146,10 @@ describe('npmFacts', () => {
 
   it('versions in publish order, not in the order listed', () => {
     const time = { '1.0.0': '2026-01-01T00:00:00Z', '2.0.0': '2026-02-01T00:00:00Z', '1.0.1': '2026-03-01T00:00:00Z' };
-    const f = npmFacts(view({ version: '1.0.1', versions: ['1.0.0', '1.0.1', '2.0.0'], time }), { name: '@acme/mcp-thing', version: '1.0.1' });
+    const f = npmFacts(view({ version: '1.0.1', versions: ['1.0.0', '1.0.1', '2.0.0'], time }), {
+      name: '@acme/mcp-thing',
+      version: '1.0.1',
+    });
     expect(f.versions).toEqual(['1.0.0', '2.0.0', '1.0.1']);
     expect(npmFacts(view({ versions: undefined }), ASKED).versions).toEqual(['1.1.0']);
   });

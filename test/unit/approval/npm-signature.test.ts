@@ -53,30 +53,41 @@ describe('verifyRegistrySignature', () => {
   ])('a signature made for the original is invalid for %s', (_, over) => {
     const good = facts();
     const tampered = { ...facts(over), signatures: good.signatures };
-    expect(verifyRegistrySignature(tampered, [A.key])).toMatchObject({ status: 'invalid', keyid: A.key.keyid, reason: 'signature does not match name@version:integrity' });
+    expect(verifyRegistrySignature(tampered, [A.key])).toMatchObject({
+      status: 'invalid',
+      keyid: A.key.keyid,
+      reason: 'signature does not match name@version:integrity',
+    });
   });
 
   it('flipped signature bytes are invalid', () => {
     const f = facts();
     const raw = Buffer.from(f.signatures[0].sig, 'base64');
     raw[raw.length - 1] ^= 1;
-    expect(verifyRegistrySignature({ ...f, signatures: [{ keyid: A.key.keyid, sig: raw.toString('base64') }] }, [A.key]).status).toBe('invalid');
+    expect(verifyRegistrySignature({ ...f, signatures: [{ keyid: A.key.keyid, sig: raw.toString('base64') }] }, [A.key]).status).toBe(
+      'invalid',
+    );
   });
 
-  it('a signature by another key under the registry key\'s id is invalid', () => {
+  it("a signature by another key under the registry key's id is invalid", () => {
     const f = facts();
     const forged = sign(B.privateKey, `${f.name}@${f.version}:${f.integrity}`);
     expect(verifyRegistrySignature({ ...f, signatures: [{ keyid: A.key.keyid, sig: forged }] }, [A.key]).status).toBe('invalid');
   });
 
   it('garbage signature or key is invalid, never a crash', () => {
-    expect(verifyRegistrySignature({ ...facts(), signatures: [{ keyid: A.key.keyid, sig: 'not base64 at all' }] }, [A.key]).status).toBe('invalid');
+    expect(verifyRegistrySignature({ ...facts(), signatures: [{ keyid: A.key.keyid, sig: 'not base64 at all' }] }, [A.key]).status).toBe(
+      'invalid',
+    );
     const broken = verifyRegistrySignature(facts(), [{ ...A.key, key: Buffer.from('not a key').toString('base64') }]);
     expect(broken).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/^unusable key or signature/) as unknown });
   });
 
   it('an unknown key id is unverifiable, not verified and not invalid', () => {
-    expect(verifyRegistrySignature(facts(), [B.key])).toEqual({ status: 'unverifiable', reason: 'no signature by a key the registry publishes' });
+    expect(verifyRegistrySignature(facts(), [B.key])).toEqual({
+      status: 'unverifiable',
+      reason: 'no signature by a key the registry publishes',
+    });
   });
 
   it('no keys at all is unverifiable', () => {
@@ -91,7 +102,10 @@ describe('verifyRegistrySignature', () => {
 
   it('a key that expired before the version was published does not count; one that expired later does', () => {
     const before = { ...A.key, expires: '2026-01-01T00:00:00.000Z' };
-    expect(verifyRegistrySignature(facts(), [before])).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/^key expired/) as unknown });
+    expect(verifyRegistrySignature(facts(), [before])).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringMatching(/^key expired/) as unknown,
+    });
     const after = { ...A.key, expires: '2027-01-01T00:00:00.000Z' };
     expect(verifyRegistrySignature(facts(), [after]).status).toBe('verified');
   });

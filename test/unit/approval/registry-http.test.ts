@@ -7,7 +7,15 @@ const PEM = (n: string): string => `-----BEGIN CERTIFICATE-----\nMII${n}\n-----E
 
 describe('parseConfigGet', () => {
   it('reads K=V lines; null and undefined are unset; a PEM ca runs over several lines', () => {
-    const text = ['https-proxy=null', 'proxy=http://p.example:3128/', 'noproxy=', 'cafile=/etc/ssl/ca.pem', `ca=${PEM('A')}`, 'strict-ssl=false', ''].join('\n');
+    const text = [
+      'https-proxy=null',
+      'proxy=http://p.example:3128/',
+      'noproxy=',
+      'cafile=/etc/ssl/ca.pem',
+      `ca=${PEM('A')}`,
+      'strict-ssl=false',
+      '',
+    ].join('\n');
     expect(parseConfigGet(text, NPM_NET_KEYS)).toEqual({
       'https-proxy': '',
       proxy: 'http://p.example:3128/',
@@ -30,7 +38,9 @@ describe('netConfig', () => {
 
   it('defaults: no proxy, default roots, strict TLS', () => {
     expect(netConfig({}, none)).toEqual({ strictSsl: true });
-    expect(netConfig({ 'https-proxy': '', proxy: '', noproxy: '', cafile: '', ca: '', 'strict-ssl': 'true' }, none)).toEqual({ strictSsl: true });
+    expect(netConfig({ 'https-proxy': '', proxy: '', noproxy: '', cafile: '', ca: '', 'strict-ssl': 'true' }, none)).toEqual({
+      strictSsl: true,
+    });
   });
 
   it('https-proxy wins over proxy (npm uses it for every request); proxy=false is no proxy', () => {
@@ -57,7 +67,12 @@ describe('netConfig', () => {
     const enoent = (): string => {
       throw Object.assign(new Error('nope'), { code: 'ENOENT' });
     };
-    expect(() => netConfig({ cafile: '/missing' }, enoent)).toThrow(expect.objectContaining({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringMatching(/\/missing cannot be read \(ENOENT\)/) as unknown }) as Error);
+    expect(() => netConfig({ cafile: '/missing' }, enoent)).toThrow(
+      expect.objectContaining({
+        code: 'REGISTRY_UNAVAILABLE',
+        message: expect.stringMatching(/\/missing cannot be read \(ENOENT\)/) as unknown,
+      }) as Error,
+    );
     expect(() => netConfig({ cafile: '/empty' }, () => 'nothing')).toThrow(ApprovalError);
   });
 });
@@ -67,7 +82,7 @@ describe('proxyFor', () => {
   const http = new URL('http://registry.internal:4873/-/npm/v1/keys');
   const cfg: NetConfig = { strictSsl: true };
 
-  it('npm\'s configured proxy first', () => {
+  it("npm's configured proxy first", () => {
     expect(proxyFor(https, { ...cfg, proxy: 'http://p:3128' }, { HTTPS_PROXY: 'http://env:1' })?.host).toBe('p:3128');
   });
 
@@ -92,7 +107,9 @@ describe('proxyFor', () => {
   });
 
   it('only http and https proxies', () => {
-    expect(() => proxyFor(https, { ...cfg, proxy: 'socks5://p:1080' }, {})).toThrow(expect.objectContaining({ code: 'REGISTRY_UNAVAILABLE' }) as Error);
+    expect(() => proxyFor(https, { ...cfg, proxy: 'socks5://p:1080' }, {})).toThrow(
+      expect.objectContaining({ code: 'REGISTRY_UNAVAILABLE' }) as Error,
+    );
     expect(() => proxyFor(https, { ...cfg, proxy: 'not a url' }, {})).toThrow(ApprovalError);
   });
 });

@@ -28,7 +28,12 @@ const TREE: TreeFacts = { dependencies: 3, withInstallScripts: [] };
 const VERIFIED: SignatureVerdict = { status: 'verified', keyid: 'SHA256:k' };
 const OPTS: ReviewOptions = { now: NOW, cooldownDays: 7, previousVersion: '1.0.0', previousMaintainers: ['alice'] };
 
-function review(f: Partial<NpmFacts> = {}, o: Partial<ReviewOptions> = {}, tree: TreeFacts | null = TREE, sig: SignatureVerdict = VERIFIED): Finding[] {
+function review(
+  f: Partial<NpmFacts> = {},
+  o: Partial<ReviewOptions> = {},
+  tree: TreeFacts | null = TREE,
+  sig: SignatureVerdict = VERIFIED,
+): Finding[] {
   // null: no tree (a default parameter would replace undefined)
   return reviewNpm(facts(f), tree ?? undefined, sig, { ...OPTS, ...o });
 }
@@ -62,29 +67,47 @@ describe('reviewNpm', () => {
     });
 
     it('several are listed in order', () => {
-      expect(one(review({ installScripts: { preinstall: 'a', postinstall: 'b' } }), 'install-scripts').message).toBe('runs code on install: preinstall: a; postinstall: b');
+      expect(one(review({ installScripts: { preinstall: 'a', postinstall: 'b' } }), 'install-scripts').message).toBe(
+        'runs code on install: preinstall: a; postinstall: b',
+      );
     });
 
     it('binding.gyp alone warns; with its implied install script it is named once', () => {
-      expect(one(review({ gyp: true }), 'install-scripts')).toMatchObject({ level: 'warn', message: 'runs code on install: binding.gyp (node-gyp rebuild)' });
-      expect(one(review({ gyp: true, installScripts: { install: 'node-gyp rebuild' } }), 'install-scripts').message).toBe('runs code on install: install: node-gyp rebuild');
+      expect(one(review({ gyp: true }), 'install-scripts')).toMatchObject({
+        level: 'warn',
+        message: 'runs code on install: binding.gyp (node-gyp rebuild)',
+      });
+      expect(one(review({ gyp: true, installScripts: { install: 'node-gyp rebuild' } }), 'install-scripts').message).toBe(
+        'runs code on install: install: node-gyp rebuild',
+      );
     });
   });
 
   describe('dependency tree', () => {
     it('one package, singular', () => {
-      expect(one(review({}, {}, { dependencies: 1, withInstallScripts: [] }), 'dependencies').message).toBe('1 package in its dependency tree');
-      expect(one(review({}, {}, { dependencies: 0, withInstallScripts: [] }), 'dependencies').message).toBe('0 packages in its dependency tree');
+      expect(one(review({}, {}, { dependencies: 1, withInstallScripts: [] }), 'dependencies').message).toBe(
+        '1 package in its dependency tree',
+      );
+      expect(one(review({}, {}, { dependencies: 0, withInstallScripts: [] }), 'dependencies').message).toBe(
+        '0 packages in its dependency tree',
+      );
     });
 
     it('dependencies with install scripts warn, by name', () => {
       const r = review({}, {}, { dependencies: 40, withInstallScripts: ['esbuild', 'sharp'] });
-      expect(one(r, 'dependency-install-scripts')).toEqual({ level: 'warn', check: 'dependency-install-scripts', message: 'dependencies with install scripts: esbuild, sharp' });
+      expect(one(r, 'dependency-install-scripts')).toEqual({
+        level: 'warn',
+        check: 'dependency-install-scripts',
+        message: 'dependencies with install scripts: esbuild, sharp',
+      });
     });
 
-    it('an unresolved tree warns, with npm\'s reason', () => {
+    it("an unresolved tree warns, with npm's reason", () => {
       const r = review({}, {}, null);
-      expect(one(r, 'dependencies')).toMatchObject({ level: 'warn', message: 'dependency tree not resolved (npm install --package-lock-only failed)' });
+      expect(one(r, 'dependencies')).toMatchObject({
+        level: 'warn',
+        message: 'dependency tree not resolved (npm install --package-lock-only failed)',
+      });
       expect(r.find((x) => x.check === 'dependency-install-scripts')).toBeUndefined();
       expect(one(review({}, { treeError: 'npm install failed (exit 1): ERESOLVE' }, null), 'dependencies').message).toBe(
         'dependency tree not resolved (npm install --package-lock-only failed: npm install failed (exit 1): ERESOLVE)',
@@ -103,9 +126,17 @@ describe('reviewNpm', () => {
   describe('registry signature', () => {
     it.each<[SignatureVerdict, Finding['level'], RegExp]>([
       [VERIFIED, 'ok', /verified \(SHA256:k\)/],
-      [{ status: 'invalid', keyid: 'SHA256:k', reason: 'signature does not match' }, 'block', /INVALID \(SHA256:k\): signature does not match/],
+      [
+        { status: 'invalid', keyid: 'SHA256:k', reason: 'signature does not match' },
+        'block',
+        /INVALID \(SHA256:k\): signature does not match/,
+      ],
       [{ status: 'unsigned' }, 'warn', /serves no signature/],
-      [{ status: 'unverifiable', reason: 'the registry publishes no signing keys' }, 'warn', /not checked: the registry publishes no signing keys/],
+      [
+        { status: 'unverifiable', reason: 'the registry publishes no signing keys' },
+        'warn',
+        /not checked: the registry publishes no signing keys/,
+      ],
     ])('%j → %s', (sig, level, message) => {
       const f = one(review({}, {}, TREE, sig), 'registry-signature');
       expect(f.level).toBe(level);
@@ -113,14 +144,25 @@ describe('reviewNpm', () => {
     });
 
     it('only an invalid signature blocks', () => {
-      const all = [review({ installScripts: { postinstall: 'x' }, deprecated: 'old', provenance: false, published: ago(0), name: 'server-githubb' }, { previousMaintainers: ['mallory'] }, null, { status: 'unsigned' })];
+      const all = [
+        review(
+          { installScripts: { postinstall: 'x' }, deprecated: 'old', provenance: false, published: ago(0), name: 'server-githubb' },
+          { previousMaintainers: ['mallory'] },
+          null,
+          { status: 'unsigned' },
+        ),
+      ];
       expect(all.flat().filter((x) => x.level === 'block')).toEqual([]);
     });
   });
 
   it('provenance present is ok, absent is info (most packages have none)', () => {
     expect(one(review({ provenance: true }), 'provenance').level).toBe('ok');
-    expect(one(review({ provenance: false }), 'provenance')).toEqual({ level: 'info', check: 'provenance', message: 'no provenance attestation' });
+    expect(one(review({ provenance: false }), 'provenance')).toEqual({
+      level: 'info',
+      check: 'provenance',
+      message: 'no provenance attestation',
+    });
   });
 
   describe('age against the cooldown', () => {
@@ -145,23 +187,42 @@ describe('reviewNpm', () => {
     });
 
     it('a publish time in the future (clock skew) is young', () => {
-      expect(one(review({ published: ago(-1) }), 'age')).toMatchObject({ level: 'warn', message: expect.stringMatching(/^published 0 h ago/) as unknown });
+      expect(one(review({ published: ago(-1) }), 'age')).toMatchObject({
+        level: 'warn',
+        message: expect.stringMatching(/^published 0 h ago/) as unknown,
+      });
     });
 
     it('no publish time, or one that does not parse, warns', () => {
-      expect(one(review({ published: undefined }), 'age')).toEqual({ level: 'warn', check: 'age', message: 'the registry gives no publish time' });
-      expect(one(review({ published: 'yesterday-ish' }), 'age')).toEqual({ level: 'warn', check: 'age', message: 'the registry gives no publish time' });
+      expect(one(review({ published: undefined }), 'age')).toEqual({
+        level: 'warn',
+        check: 'age',
+        message: 'the registry gives no publish time',
+      });
+      expect(one(review({ published: 'yesterday-ish' }), 'age')).toEqual({
+        level: 'warn',
+        check: 'age',
+        message: 'the registry gives no publish time',
+      });
     });
   });
 
-  it('deprecated warns with the registry\'s message, capped', () => {
-    expect(one(review({ deprecated: 'use @acme/other' }), 'deprecated')).toEqual({ level: 'warn', check: 'deprecated', message: 'use @acme/other' });
+  it("deprecated warns with the registry's message, capped", () => {
+    expect(one(review({ deprecated: 'use @acme/other' }), 'deprecated')).toEqual({
+      level: 'warn',
+      check: 'deprecated',
+      message: 'use @acme/other',
+    });
     expect(one(review({ deprecated: 'x'.repeat(500) }), 'deprecated').message).toHaveLength(200);
     expect(review().find((x) => x.check === 'deprecated')).toBeUndefined();
   });
 
   it('not the latest is info', () => {
-    expect(one(review({ latest: '2.0.0' }), 'latest')).toEqual({ level: 'info', check: 'latest', message: 'not the latest version (latest is 2.0.0)' });
+    expect(one(review({ latest: '2.0.0' }), 'latest')).toEqual({
+      level: 'info',
+      check: 'latest',
+      message: 'not the latest version (latest is 2.0.0)',
+    });
     expect(review({ latest: undefined }).find((x) => x.check === 'latest')).toBeUndefined();
   });
 
@@ -181,7 +242,9 @@ describe('reviewNpm', () => {
     });
 
     it('the first version has nothing to compare with', () => {
-      expect(review({}, { previousVersion: undefined, previousMaintainers: undefined }).find((x) => x.check === 'maintainers')).toBeUndefined();
+      expect(
+        review({}, { previousVersion: undefined, previousMaintainers: undefined }).find((x) => x.check === 'maintainers'),
+      ).toBeUndefined();
     });
   });
 

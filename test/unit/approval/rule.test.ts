@@ -51,8 +51,18 @@ describe('npmRule', () => {
   });
 
   it('an id, a description, scopes and env secrets (sorted)', () => {
-    const r = npmRule('x', '1.0.0', INTEGRITY, { id: 'my-x', description: 'X for the docs team', scopes: ['user', 'project'], envSecrets: ['Z_TOKEN', 'A_KEY'] });
-    expect(r).toMatchObject({ id: 'my-x', description: 'X for the docs team', scopes: ['user', 'project'], env: { secrets: ['A_KEY', 'Z_TOKEN'] } });
+    const r = npmRule('x', '1.0.0', INTEGRITY, {
+      id: 'my-x',
+      description: 'X for the docs team',
+      scopes: ['user', 'project'],
+      envSecrets: ['Z_TOKEN', 'A_KEY'],
+    });
+    expect(r).toMatchObject({
+      id: 'my-x',
+      description: 'X for the docs team',
+      scopes: ['user', 'project'],
+      env: { secrets: ['A_KEY', 'Z_TOKEN'] },
+    });
     expect(lintErrors(r)).toEqual([]);
   });
 
@@ -62,7 +72,7 @@ describe('npmRule', () => {
     expect(r).not.toHaveProperty('env');
   });
 
-  it('the developer\'s argv is kept as given', () => {
+  it("the developer's argv is kept as given", () => {
     const r = npmRule('x', '1.0.0', INTEGRITY, { argv: { command: 'npx', args: ['--yes', 'x@1.0.0', '--port', '{{secret:PORT_TOKEN}}'] } });
     expect(r.args).toEqual(['--yes', 'x@1.0.0', '--port', '{{secret:PORT_TOKEN}}']);
     expect(lintErrors(r)).toEqual([]);
@@ -96,7 +106,7 @@ describe('fileRule', () => {
     expect(fileRule('/opt/s/srv.bin', SHA, false)).toMatchObject({ id: 'srv', command: '/opt/s/srv.bin', args: [] });
   });
 
-  it('the developer\'s argv: `file` is set when the command is not the file', () => {
+  it("the developer's argv: `file` is set when the command is not the file", () => {
     const r = fileRule('/opt/s/srv.py', SHA, false, { argv: { command: 'uv', args: ['run', '/opt/s/srv.py'] }, envSecrets: ['K'] });
     expect(r).toMatchObject({ command: 'uv', args: ['run', '/opt/s/srv.py'], file: '/opt/s/srv.py', env: { secrets: ['K'] } });
     expect(fileRule('/opt/s/srv', SHA, true, { argv: { command: '/opt/s/srv', args: ['--stdio'] } })).not.toHaveProperty('file');

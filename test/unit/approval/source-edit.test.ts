@@ -74,7 +74,9 @@ describe('addRuleToSource: YAML', () => {
     const r = addRuleToSource(file, YAML_SOURCE, RULE);
     expect(r).toMatchObject({ index: 2, replaced: false });
     const cut = YAML_SOURCE.indexOf('\n    # end of fs');
-    expect(r.text.startsWith(YAML_SOURCE.slice(0, YAML_SOURCE.indexOf('    scopes: *dev-scopes') + '    scopes: *dev-scopes'.length))).toBe(true);
+    expect(r.text.startsWith(YAML_SOURCE.slice(0, YAML_SOURCE.indexOf('    scopes: *dev-scopes') + '    scopes: *dev-scopes'.length))).toBe(
+      true,
+    );
     expect(r.text.endsWith(YAML_SOURCE.slice(cut))).toBe(true);
     // the new rule, in the file's own indentation, short lists on one line
     expect(r.text).toContain(
@@ -111,7 +113,7 @@ describe('addRuleToSource: YAML', () => {
     expect(r.text.slice(0, i) + r.text.slice(i + inserted)).toBe(YAML_SOURCE);
   });
 
-  it('--replace: the rule takes the old one\'s place; its neighbours and comments stay', () => {
+  it("--replace: the rule takes the old one's place; its neighbours and comments stay", () => {
     const src = YAML_SOURCE.replace('&dev-scopes [user, local]', '[user, local]').replace('*dev-scopes', '[user]');
     const r = addRuleToSource(file, src, { ...RULE, id: 'docs' }, 'docs');
     expect(r).toMatchObject({ index: 0, replaced: true });
@@ -215,7 +217,7 @@ const JSON_SOURCE = `{
 describe('addRuleToSource: JSON', () => {
   const file = 'allowlist.json';
 
-  it('splices the rule after the last one, in the file\'s indentation; nothing else moves', () => {
+  it("splices the rule after the last one, in the file's indentation; nothing else moves", () => {
     const r = addRuleToSource(file, JSON_SOURCE, RULE);
     expect(r).toMatchObject({ index: 2, replaced: false });
     const end = JSON_SOURCE.indexOf('\n\t],');
@@ -223,7 +225,10 @@ describe('addRuleToSource: JSON', () => {
     expect(r.text.endsWith(JSON_SOURCE.slice(end))).toBe(true);
     expect(r.text).toContain('\t\t},\n\t\t{\n\t\t\t"id": "mcp-thing",\n\t\t\t"transport": "stdio",');
     expect(r.text).toContain('\t\t\t"args": [\n\t\t\t\t"-y",');
-    expect(JSON.parse(r.text)).toEqual({ ...JSON.parse(JSON_SOURCE), servers: [...(JSON.parse(JSON_SOURCE) as { servers: unknown[] }).servers, RULE] });
+    expect(JSON.parse(r.text)).toEqual({
+      ...JSON.parse(JSON_SOURCE),
+      servers: [...(JSON.parse(JSON_SOURCE) as { servers: unknown[] }).servers, RULE],
+    });
     expect(lintAllowlist(r.text, { fileName: file }).errors).toEqual([]);
   });
 

@@ -87,9 +87,11 @@ describe('parseSpec: npm', () => {
     expect(parseSpec(`npm:${'a'.repeat(214)}`)).toMatchObject({ kind: 'npm' });
   });
 
-  it('the name and version patterns are the schema\'s', () => {
+  it("the name and version patterns are the schema's", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const schema = require('../../../schemas/allowlist.schema.json') as { definitions: Record<string, { properties: Record<string, { properties: Record<string, { pattern: string }> }> }> };
+    const schema = require('../../../schemas/allowlist.schema.json') as {
+      definitions: Record<string, { properties: Record<string, { properties: Record<string, { pattern: string }> }> }>;
+    };
     const pkg = Object.values(schema.definitions).find((d) => d.properties?.package)!.properties.package.properties;
     expect(NPM_NAME_RE.source).toBe(new RegExp(pkg.name.pattern).source);
     expect(EXACT_VERSION_RE.source).toBe(new RegExp(pkg.version.pattern).source);
@@ -141,9 +143,12 @@ describe('parseSpec: oci', () => {
 });
 
 describe('parseSpec: other kinds', () => {
-  it.each(['@scope/pkg@1.2.3', 'pkg', '', 'NPM:pkg', 'npmjs:pkg', 'docker:alpine', 'https://example.com/x', 'git:github.com/x/y'])('refuses %j', (raw) => {
-    expect(codeOf(raw)).toBe('SPEC_INVALID');
-  });
+  it.each(['@scope/pkg@1.2.3', 'pkg', '', 'NPM:pkg', 'npmjs:pkg', 'docker:alpine', 'https://example.com/x', 'git:github.com/x/y'])(
+    'refuses %j',
+    (raw) => {
+      expect(codeOf(raw)).toBe('SPEC_INVALID');
+    },
+  );
 });
 
 describe('parseSpec: pypi', () => {

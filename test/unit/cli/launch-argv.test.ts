@@ -37,13 +37,35 @@ async function viaRun(a: string[]): Promise<Call | undefined> {
 /** The global options exec and headers read (commander's optsWithGlobals adds the command's own). */
 const GLOBAL_KEYS = ['config', 'home', 'stateDir', 'verbose', 'logLevel'];
 const normal = (c: Call | undefined): unknown =>
-  c ? { ...c, globals: Object.fromEntries(Object.entries(c.globals as object).filter(([k, v]) => GLOBAL_KEYS.includes(k) && v !== undefined)) } : c;
+  c
+    ? {
+        ...c,
+        globals: Object.fromEntries(Object.entries(c.globals as object).filter(([k, v]) => GLOBAL_KEYS.includes(k) && v !== undefined)),
+      }
+    : c;
 
 describe('launch fast path', () => {
   const accepted: string[][] = [
     argv('exec', '--server', 'github', '--scope', 'user', '--', '/usr/bin/node', 'server.js', '--token={{secret:T}}'),
     argv('exec', '--scope', 'local', '--server', 'pg_1', '--', 'npx', '-y', '@acme/mcp@1.0.0', '--', 'x'),
-    argv('--config', '/etc/a.yaml', '--home', '/h', '--state-dir', '/s', '-v', '--log-level', 'debug', 'exec', '--server', 'a', '--scope', 'project', '--', 'cmd'),
+    argv(
+      '--config',
+      '/etc/a.yaml',
+      '--home',
+      '/h',
+      '--state-dir',
+      '/s',
+      '-v',
+      '--log-level',
+      'debug',
+      'exec',
+      '--server',
+      'a',
+      '--scope',
+      'project',
+      '--',
+      'cmd',
+    ),
     argv('headers', '--server', 'api', '--scope', 'user'),
     argv('--verbose', 'headers', '--scope', 'project', '--server', 'api'),
   ];
@@ -54,25 +76,27 @@ describe('launch fast path', () => {
     expect(normal(fast)).toEqual(normal(await viaCommander(a)));
   });
 
-  it.each([
-    argv('exec', '--help'),
-    argv('exec', '--server', 'a', '--scope', 'user'), // no command
-    argv('exec', '--server', 'a', '--scope', 'user', '--'), // empty command
-    argv('exec', '--server', 'a', '--scope', 'user', 'node', 's.js'), // no --
-    argv('exec', '--server', 'a', '--scope', 'global', '--', 'x'), // bad scope
-    argv('exec', '--server', 'a b', '--scope', 'user', '--', 'x'), // bad id
-    argv('exec', '--server', 'a', '--server', 'b', '--scope', 'user', '--', 'x'), // repeated
-    argv('exec', '--server=a', '--scope', 'user', '--', 'x'), // = form: commander's business
-    argv('exec', '--server', '--scope', 'user', '--', 'x'), // option as a value
-    argv('exec', '--server', 'a', '--scope', 'user', '-v', '--', 'x'), // global option after the command
-    argv('--config', '--home', 'exec', '--server', 'a', '--scope', 'user', '--', 'x'),
-    argv('-v', '-v', 'exec', '--server', 'a', '--scope', 'user', '--', 'x'),
-    argv('headers', '--server', 'a', '--scope', 'user', '--', 'x'),
-    argv('headers', '--server', 'a'),
-    argv('exe', '--server', 'a', '--scope', 'user', '--', 'x'),
-    argv('--version'),
-    argv(),
-  ].map((a) => [a.slice(2).join(' ') || '(nothing)', a]))('leaves %s to commander', (_, a) => {
+  it.each(
+    [
+      argv('exec', '--help'),
+      argv('exec', '--server', 'a', '--scope', 'user'), // no command
+      argv('exec', '--server', 'a', '--scope', 'user', '--'), // empty command
+      argv('exec', '--server', 'a', '--scope', 'user', 'node', 's.js'), // no --
+      argv('exec', '--server', 'a', '--scope', 'global', '--', 'x'), // bad scope
+      argv('exec', '--server', 'a b', '--scope', 'user', '--', 'x'), // bad id
+      argv('exec', '--server', 'a', '--server', 'b', '--scope', 'user', '--', 'x'), // repeated
+      argv('exec', '--server=a', '--scope', 'user', '--', 'x'), // = form: commander's business
+      argv('exec', '--server', '--scope', 'user', '--', 'x'), // option as a value
+      argv('exec', '--server', 'a', '--scope', 'user', '-v', '--', 'x'), // global option after the command
+      argv('--config', '--home', 'exec', '--server', 'a', '--scope', 'user', '--', 'x'),
+      argv('-v', '-v', 'exec', '--server', 'a', '--scope', 'user', '--', 'x'),
+      argv('headers', '--server', 'a', '--scope', 'user', '--', 'x'),
+      argv('headers', '--server', 'a'),
+      argv('exe', '--server', 'a', '--scope', 'user', '--', 'x'),
+      argv('--version'),
+      argv(),
+    ].map((a) => [a.slice(2).join(' ') || '(nothing)', a]),
+  )('leaves %s to commander', (_, a) => {
     expect(parseLaunchArgv(a)).toBeUndefined();
   });
 });

@@ -11,7 +11,11 @@ const home = '/home/dev';
 describe('#userFiles', () => {
   it.each([
     ['linux', 'vscode', [`${home}/.config/Code/User/mcp.json`, `${home}/.config/Code - Insiders/User/mcp.json`]],
-    ['darwin', 'vscode', [`${home}/Library/Application Support/Code/User/mcp.json`, `${home}/Library/Application Support/Code - Insiders/User/mcp.json`]],
+    [
+      'darwin',
+      'vscode',
+      [`${home}/Library/Application Support/Code/User/mcp.json`, `${home}/Library/Application Support/Code - Insiders/User/mcp.json`],
+    ],
     ['darwin', 'claude-desktop', [`${home}/Library/Application Support/Claude/claude_desktop_config.json`]],
     ['linux', 'claude-desktop', [`${home}/.config/Claude/claude_desktop_config.json`]],
     ['linux', 'cursor', [`${home}/.cursor/mcp.json`]],
@@ -24,7 +28,9 @@ describe('#userFiles', () => {
 
   it('uses %APPDATA% on Windows', () => {
     const appData = 'C:\\Users\\dev\\AppData\\Roaming';
-    expect(ADAPTERS['claude-desktop'].userFiles({ home, platform: 'win32', appData })).toEqual([path.join(appData, 'Claude', 'claude_desktop_config.json')]);
+    expect(ADAPTERS['claude-desktop'].userFiles({ home, platform: 'win32', appData })).toEqual([
+      path.join(appData, 'Claude', 'claude_desktop_config.json'),
+    ]);
     expect(ADAPTERS.vscode.userFiles({ home, platform: 'win32', appData })[0]).toBe(path.join(appData, 'Code', 'User', 'mcp.json'));
   });
 });
@@ -76,16 +82,27 @@ describe('#transportOf', () => {
 describe('#wrap', () => {
   it('launches through mcp-warden exec; VS Code keeps its required type', () => {
     const argv = ['/usr/local/bin/mcp-warden', 'exec', '--server', 'gh', '--scope', 'user', '--', 'npx', 'x'];
-    expect(ADAPTERS.vscode.wrap({ type: 'stdio', command: 'npx', args: ['x'], env: { A: '1' } }, argv)).toEqual({ type: 'stdio', command: argv[0], args: argv.slice(1), env: { A: '1' } });
-    expect(ADAPTERS.codex.wrap({ command: 'npx', startup_timeout_sec: 20 }, argv)).toEqual({ command: argv[0], args: argv.slice(1), startup_timeout_sec: 20 });
+    expect(ADAPTERS.vscode.wrap({ type: 'stdio', command: 'npx', args: ['x'], env: { A: '1' } }, argv)).toEqual({
+      type: 'stdio',
+      command: argv[0],
+      args: argv.slice(1),
+      env: { A: '1' },
+    });
+    expect(ADAPTERS.codex.wrap({ command: 'npx', startup_timeout_sec: 20 }, argv)).toEqual({
+      command: argv[0],
+      args: argv.slice(1),
+      startup_timeout_sec: 20,
+    });
   });
 });
 
 describe('client ids', () => {
   it('are the same in the code, the allowlist schema and the event schema', () => {
-    const rule = (allowlistSchema as { definitions: { server: { properties: { clients: { items: { enum: string[] } } } } } }).definitions.server.properties.clients;
+    const rule = (allowlistSchema as { definitions: { server: { properties: { clients: { items: { enum: string[] } } } } } }).definitions
+      .server.properties.clients;
     expect(rule.items.enum).toEqual([...CLIENT_IDS]);
-    const ev = (eventSchema as { properties: { server: { properties: { client: { enum: string[] } } } } }).properties.server.properties.client;
+    const ev = (eventSchema as { properties: { server: { properties: { client: { enum: string[] } } } } }).properties.server.properties
+      .client;
     expect(ev.enum).toEqual([...CLIENT_IDS]);
     expect(OTHER_CLIENTS.map((a) => a.id)).toEqual(CLIENT_IDS.filter((c) => c !== 'claude-code'));
   });

@@ -10,15 +10,37 @@ import { judgeValue } from '../../../src/secrets/values';
 import { makeAllowlist } from '../../helpers/policy';
 import type { Allowlist, Policy } from '../../../src/policy/types';
 
-const policy = (over: Partial<Allowlist>): Policy => ({ allowlist: makeAllowlist(over), digest: '0'.repeat(64), keyIds: ['k'], acceptedAt: new Date().toISOString(), source: 'test' });
+const policy = (over: Partial<Allowlist>): Policy => ({
+  allowlist: makeAllowlist(over),
+  digest: '0'.repeat(64),
+  keyIds: ['k'],
+  acceptedAt: new Date().toISOString(),
+  source: 'test',
+});
 
 describe('wrapper with --client / --project', () => {
   it('round-trips, and Claude Code keeps its exact old shape', () => {
     expect(execArgv('/w', 'gh', 'user', ['npx', 'x'])).toEqual(['/w', 'exec', '--server', 'gh', '--scope', 'user', '--', 'npx', 'x']);
-    expect(execArgv('/w', 'gh', 'user', ['npx'], { client: 'claude-code', project: '/p' })).toEqual(['/w', 'exec', '--server', 'gh', '--scope', 'user', '--', 'npx']);
+    expect(execArgv('/w', 'gh', 'user', ['npx'], { client: 'claude-code', project: '/p' })).toEqual([
+      '/w',
+      'exec',
+      '--server',
+      'gh',
+      '--scope',
+      'user',
+      '--',
+      'npx',
+    ]);
     const argv = execArgv('/w', 'gh', 'project', ['npx', 'x'], { client: 'vscode', project: '/p' });
     expect(argv).toEqual(['/w', 'exec', '--server', 'gh', '--scope', 'project', '--client', 'vscode', '--project', '/p', '--', 'npx', 'x']);
-    expect(parseExecArgv(argv[0], argv.slice(1), () => true)).toEqual({ serverId: 'gh', scope: 'project', client: 'vscode', project: '/p', inner: ['npx', 'x'], innerAt: 10 });
+    expect(parseExecArgv(argv[0], argv.slice(1), () => true)).toEqual({
+      serverId: 'gh',
+      scope: 'project',
+      client: 'vscode',
+      project: '/p',
+      inner: ['npx', 'x'],
+      innerAt: 10,
+    });
   });
 
   it('refuses shapes it does not write', () => {
@@ -38,7 +60,13 @@ describe('keychain accounts per client', () => {
     expect(secretAccount(c, 'env', 'T')).toBe('v1|cursor|user|/home/u|-|gh|env|T');
     expect(parseAccount(indexAccount(c))).toEqual({ binding: c, location: 'index', name: '-' });
     expect(parseAccount('v1|claude-code|user|/h|-|gh|env|T')).toBeUndefined();
-    expect(launchBindings({ scope: 'project', serverId: 'gh', configHome: '/h', projectDir: '/p/a', client: 'codex' })[1]).toEqual({ scope: 'project', configHome: '/h', project: '/p', serverId: 'gh', client: 'codex' });
+    expect(launchBindings({ scope: 'project', serverId: 'gh', configHome: '/h', projectDir: '/p/a', client: 'codex' })[1]).toEqual({
+      scope: 'project',
+      configHome: '/h',
+      project: '/p',
+      serverId: 'gh',
+      client: 'codex',
+    });
   });
 });
 
@@ -74,7 +102,9 @@ describe('admin controls for Gemini CLI and Codex', () => {
   ];
 
   it('renders only name-only deny rules into mcp.excluded, and no allow list without the opt-in', () => {
-    const r = renderGeminiControls(policy({ servers, deny: [{ name: 'evil' }, { name: 'bad', reason: 'x' }, { command: 'curl' }, { name: 'n', command: 'c' }] }));
+    const r = renderGeminiControls(
+      policy({ servers, deny: [{ name: 'evil' }, { name: 'bad', reason: 'x' }, { command: 'curl' }, { name: 'n', command: 'c' }] }),
+    );
     expect(r.value).toEqual({ excluded: ['bad', 'evil'] });
     expect(r.notes.join('\n')).toContain('2 deny rule(s)');
     expect(renderGeminiControls(policy({ servers })).value).toBeUndefined();
@@ -90,10 +120,17 @@ describe('admin controls for Gemini CLI and Codex', () => {
   });
 
   it('validates what it would write', () => {
-    expect(checkClientValue('gemini-cli', { allowed: ['ok', 'b a d', '$X'] })).toEqual(['mcp.allowed[1] is not a server name ([A-Za-z0-9_-])', 'mcp.allowed[2] is not a server name ([A-Za-z0-9_-])']);
+    expect(checkClientValue('gemini-cli', { allowed: ['ok', 'b a d', '$X'] })).toEqual([
+      'mcp.allowed[1] is not a server name ([A-Za-z0-9_-])',
+      'mcp.allowed[2] is not a server name ([A-Za-z0-9_-])',
+    ]);
     expect(checkClientValue('gemini-cli', { other: [] })).toEqual(['mcp.other is not ours']);
-    expect(checkClientValue('codex', { ok: { identity: { command: 'a', url: 'b' } } })).toEqual(['mcp_servers.ok.identity must have exactly one of command, url']);
-    expect(checkClientValue('codex', { ok: { identity: { command: 'a\nb' } } })).toEqual(['mcp_servers.ok.identity.command contains a control character']);
+    expect(checkClientValue('codex', { ok: { identity: { command: 'a', url: 'b' } } })).toEqual([
+      'mcp_servers.ok.identity must have exactly one of command, url',
+    ]);
+    expect(checkClientValue('codex', { ok: { identity: { command: 'a\nb' } } })).toEqual([
+      'mcp_servers.ok.identity.command contains a control character',
+    ]);
     expect(checkClientValue('codex', { ok: { identity: { url: 'https://x' } } })).toEqual([]);
   });
 });

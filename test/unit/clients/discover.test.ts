@@ -21,14 +21,19 @@ describe('discover (other clients)', () => {
       ['codex', 'b', 'project', project, 'stdio', null],
     ]);
     expect(inv.projects).toEqual([project]);
-    expect(inv.folders).toEqual(expect.arrayContaining([path.join(home, '.cursor'), path.join(project, '.codex'), path.join(project, '.gemini')]));
+    expect(inv.folders).toEqual(
+      expect.arrayContaining([path.join(home, '.cursor'), path.join(project, '.codex'), path.join(project, '.gemini')]),
+    );
     expect(inv.folders).not.toContain(path.join(project, '.vscode'));
   });
 
   it('uses the OS it is told: VS Code and Claude Desktop under Application Support on macOS', () => {
     const home = tmpDir();
     const support = path.join(home, 'Library', 'Application Support');
-    writeFile(path.join(support, 'Code', 'User', 'mcp.json'), '{ "servers": { "v": { "type": "sse", "url": "https://v/sse" } }, "inputs": [] }');
+    writeFile(
+      path.join(support, 'Code', 'User', 'mcp.json'),
+      '{ "servers": { "v": { "type": "sse", "url": "https://v/sse" } }, "inputs": [] }',
+    );
     writeFile(path.join(support, 'Claude', 'claude_desktop_config.json'), '{ "mcpServers": { "d": { "command": "z" } } }');
     expect(discover({ home, platform: 'linux' }).entries).toEqual([]);
     const inv = discover({ home, platform: 'darwin' });
@@ -41,7 +46,10 @@ describe('discover (other clients)', () => {
   it('reports a file that does not parse by position only, and reads nothing from it', () => {
     const home = tmpDir();
     writeFile(path.join(home, '.codex', 'config.toml'), '[mcp_servers.x]\ncommand = "ghp_secretsecret\n');
-    writeFile(path.join(home, '.config', 'Claude', 'claude_desktop_config.json'), '// a comment breaks Claude Desktop\n{ "mcpServers": {} }');
+    writeFile(
+      path.join(home, '.config', 'Claude', 'claude_desktop_config.json'),
+      '// a comment breaks Claude Desktop\n{ "mcpServers": {} }',
+    );
     const inv = discover({ home, platform: 'linux' });
     expect(inv.entries).toEqual([]);
     expect(inv.unreadable.map((u) => [path.basename(u.file), u.code])).toEqual([

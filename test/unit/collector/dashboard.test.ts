@@ -7,8 +7,14 @@ import { HttpError } from '../../../src/collector/errors';
 describe('html``', () => {
   it('escapes every interpolated string and passes Html through', () => {
     const name = `<script>alert("x")</script>&'`;
-    expect(html`<td title="${name}">${name}</td>`.text).toBe('<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</td>');
-    expect(html`<ul>${join([html`<li>${'a<b'}</li>`, null, false, undefined, 3])}</ul>`.text).toBe('<ul><li>a&lt;b</li>3</ul>');
+    expect(html`<td title="${name}">${name}</td>`.text).toBe(
+      '<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</td>',
+    );
+    expect(
+      html`<ul>
+        ${join([html`<li>${'a<b'}</li>`, null, false, undefined, 3])}
+      </ul>`.text,
+    ).toBe('<ul><li>a&lt;b</li>3</ul>');
   });
 });
 
@@ -32,7 +38,15 @@ describe('CSV', () => {
   it('keeps numbers, empty cells and CRLF rows', () => {
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(null)).toBe('');
-    expect(toCsv(['a', 'b'], [[1, undefined], ['x', true]])).toBe('a,b\r\n1,\r\nx,true\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, undefined],
+          ['x', true],
+        ],
+      ),
+    ).toBe('a,b\r\n1,\r\nx,true\r\n');
   });
 });
 
@@ -44,7 +58,13 @@ describe('URL state', () => {
   });
 
   it('bounds the offset and the sort keys', () => {
-    expect(window(new URLSearchParams('page=2&per=25'), ['id'], 'id', 'asc')).toEqual({ page: 2, offset: 25, limit: 25, sort: 'id', dir: 'asc' });
+    expect(window(new URLSearchParams('page=2&per=25'), ['id'], 'id', 'asc')).toEqual({
+      page: 2,
+      offset: 25,
+      limit: 25,
+      sort: 'id',
+      dir: 'asc',
+    });
     expect(() => window(new URLSearchParams('page=999999'), ['id'], 'id', 'asc')).toThrow(HttpError);
     expect(() => window(new URLSearchParams('sort=body'), ['id'], 'id', 'asc')).toThrow(HttpError);
     expect(() => window(new URLSearchParams('per=5000'), ['id'], 'id', 'asc')).toThrow(HttpError);

@@ -18,15 +18,30 @@ describe('schemas/openapi.yaml', () => {
   });
 
   it('lists exactly the routes the server has', () => {
-    const documented = Object.entries(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${p.replace('{id}', ':id')}:${m.toUpperCase()}`)).sort();
+    const documented = Object.entries(spec.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${p.replace('{id}', ':id')}:${m.toUpperCase()}`))
+      .sort();
     expect(documented).toEqual([...Object.keys(ROUTES), ...Object.keys(REQUEST_ROUTES)].sort());
   });
 
   it('lists every error code', () => {
     const codes: HttpErrorCode[] = [
-      'BAD_REQUEST', 'INVALID_JSON', 'INVALID_FILTER', 'INVALID_CURSOR', 'UNAUTHORIZED', 'CREDENTIAL_UNKNOWN', 'ENROLLMENT_REQUIRED',
-      'ALREADY_ENROLLED', 'NOT_FOUND', 'METHOD_NOT_ALLOWED',
-      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_EVENTS', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL',
+      'BAD_REQUEST',
+      'INVALID_JSON',
+      'INVALID_FILTER',
+      'INVALID_CURSOR',
+      'UNAUTHORIZED',
+      'CREDENTIAL_UNKNOWN',
+      'ENROLLMENT_REQUIRED',
+      'ALREADY_ENROLLED',
+      'NOT_FOUND',
+      'METHOD_NOT_ALLOWED',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'PAYLOAD_TOO_LARGE',
+      'TOO_MANY_EVENTS',
+      'RATE_LIMITED',
+      'UNAVAILABLE',
+      'INTERNAL',
     ];
     expect([...spec.components.schemas.Error.properties.error.properties.code.enum].sort()).toEqual([...codes].sort());
   });

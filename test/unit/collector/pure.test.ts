@@ -37,7 +37,9 @@ describe('#effectOf (open drift rules)', () => {
       type: 'close',
       scope: { type: 'entry', subject: { file: '/f', scope: 'user', serverName: 'gh', credential: '' } },
     });
-    expect(effectOf({ kind: 'credential.migrated', action: 'migrated', server, file: '/f', credential: { name: 'TOKEN', location: 'env' } })).toEqual({
+    expect(
+      effectOf({ kind: 'credential.migrated', action: 'migrated', server, file: '/f', credential: { name: 'TOKEN', location: 'env' } }),
+    ).toEqual({
       type: 'close',
       scope: { type: 'exact', kind: 'credential.exposed', subject: { file: '/f', scope: 'user', serverName: 'gh', credential: 'TOKEN' } },
     });
@@ -51,7 +53,9 @@ describe('#effectOf (open drift rules)', () => {
 
   it('reads a heartbeat posture loosely, dropping findings of kinds that never open', () => {
     expect(postureOf({ detail: { compliant: 'yes' } })).toEqual({ compliant: null });
-    expect(postureOf({ detail: { compliant: false, findings: [{ kind: 'server.unapproved', server }, { kind: 'agent.started' }, 7] } })).toEqual({
+    expect(
+      postureOf({ detail: { compliant: false, findings: [{ kind: 'server.unapproved', server }, { kind: 'agent.started' }, 7] } }),
+    ).toEqual({
       compliant: false,
       findings: [{ kind: 'server.unapproved', file: '', scope: 'user', serverName: 'gh', credential: '' }],
     });
@@ -60,7 +64,11 @@ describe('#effectOf (open drift rules)', () => {
 
 describe('query parameters', () => {
   it('parses every event filter', () => {
-    const f = eventFilter(q('device=a,b&device=c&kind=server.unapproved&severity=high&since=2024-05-01T00:00:00Z&until=2024-05-02T00:00:00%2B02:00&limit=5&order=asc'));
+    const f = eventFilter(
+      q(
+        'device=a,b&device=c&kind=server.unapproved&severity=high&since=2024-05-01T00:00:00Z&until=2024-05-02T00:00:00%2B02:00&limit=5&order=asc',
+      ),
+    );
     expect(f).toEqual({
       devices: ['a', 'b', 'c'],
       kinds: ['server.unapproved'],
@@ -75,8 +83,19 @@ describe('query parameters', () => {
   });
 
   it.each([
-    'device=a%20b', 'kind=server.nope', 'severity=urgent', 'since=yesterday', 'since=2024-05-01', 'limit=0', 'limit=1001',
-    'limit=1e3', 'order=up', 'cursor=!!', `cursor=${encodeCursor(['x', 5])}`, 'bogus=1', `device=${'a,'.repeat(60)}`,
+    'device=a%20b',
+    'kind=server.nope',
+    'severity=urgent',
+    'since=yesterday',
+    'since=2024-05-01',
+    'limit=0',
+    'limit=1001',
+    'limit=1e3',
+    'order=up',
+    'cursor=!!',
+    `cursor=${encodeCursor(['x', 5])}`,
+    'bogus=1',
+    `device=${'a,'.repeat(60)}`,
   ])('refuses %s with a 400', (s) => {
     expect(() => eventFilter(q(s))).toThrow(expect.objectContaining({ status: 400 }));
   });
@@ -148,7 +167,9 @@ describe('collector settings', () => {
   it('takes tokens from the environment exactly, refusing short ones and surrounding whitespace', () => {
     expect(loadTokens('admin', 'X', { X: 'admin-0123456789abcdef' })).toEqual(['admin-0123456789abcdef']);
     for (const v of [' admin-0123456789abcdef', 'admin-0123456789abcdef\n', '\tadmin-0123456789abcdef']) {
-      expect(() => loadTokens('admin', 'X', { X: v })).toThrow(expect.objectContaining({ code: 'TOKEN_WEAK', message: expect.stringContaining('whitespace') }));
+      expect(() => loadTokens('admin', 'X', { X: v })).toThrow(
+        expect.objectContaining({ code: 'TOKEN_WEAK', message: expect.stringContaining('whitespace') }),
+      );
     }
     expect(() => loadTokens('admin', 'X', {})).toThrow(expect.objectContaining({ code: 'TOKEN_MISSING' }));
     expect(() => loadTokens('admin', 'X', { X: 'short' })).toThrow(expect.objectContaining({ code: 'TOKEN_WEAK' }));
@@ -202,6 +223,15 @@ describe('admin formatting', () => {
   });
 
   it('lays out a table and cuts long cells', () => {
-    expect(table(['A', 'BB'], [['xxx', 'y'], ['z', 'w'.repeat(80)]], 10).split('\n')).toEqual(['A    BB', 'xxx  y', `z    ${'w'.repeat(9)}…`]);
+    expect(
+      table(
+        ['A', 'BB'],
+        [
+          ['xxx', 'y'],
+          ['z', 'w'.repeat(80)],
+        ],
+        10,
+      ).split('\n'),
+    ).toEqual(['A    BB', 'xxx  y', `z    ${'w'.repeat(9)}…`]);
   });
 });

@@ -68,7 +68,8 @@ describe('#screenEvents', () => {
 describe('tokens', () => {
   it('takes a bearer header exactly', () => {
     expect(bearerToken('Bearer abc')).toBe('abc');
-    for (const h of ['Bearer  abc', 'bearer abc', 'Bearer abc ', 'Bearer\tabc', 'Bearer a c', undefined]) expect(bearerToken(h)).toBeUndefined();
+    for (const h of ['Bearer  abc', 'bearer abc', 'Bearer abc ', 'Bearer\tabc', 'Bearer a c', undefined])
+      expect(bearerToken(h)).toBeUndefined();
   });
 
   it('compares shared tokens exactly', () => {

@@ -28,7 +28,14 @@ describe('#takeGroup (group ingest)', () => {
   const part = (id: string, devices: string[], n = 1) => ({ id, devices: new Set(devices), events: Array.from({ length: n }) });
 
   it('takes the oldest part, then later ones with no device in common, up to the event cap', () => {
-    const waiting = [part('1', ['a'], 3), part('2', ['a']), part('3', ['b'], 3), part('4', ['c'], 5), part('5', ['d', 'a']), part('6', ['e'])];
+    const waiting = [
+      part('1', ['a'], 3),
+      part('2', ['a']),
+      part('3', ['b'], 3),
+      part('4', ['c'], 5),
+      part('5', ['d', 'a']),
+      part('6', ['e']),
+    ];
     expect(takeGroup(waiting, 8).map((p) => p.id)).toEqual(['1', '3', '6']);
     expect(waiting.map((p) => p.id)).toEqual(['2', '4', '5']);
     expect(takeGroup(waiting, 8).map((p) => p.id)).toEqual(['2', '4']);

@@ -10,7 +10,11 @@ import { tmpDir, cleanupTmp, writeFile } from '../../helpers/tmp';
 afterEach(cleanupTmp);
 
 function loaded(keys: TrustKey[]): LoadedConfig {
-  return { config: { org: 'acme', trust: { keys, threshold: 1 }, allowlist: { file: '/x' } }, source: '/etc/mcp-warden/agent.yaml', baseDir: '/etc/mcp-warden' };
+  return {
+    config: { org: 'acme', trust: { keys, threshold: 1 }, allowlist: { file: '/x' } },
+    source: '/etc/mcp-warden/agent.yaml',
+    baseDir: '/etc/mcp-warden',
+  };
 }
 
 function codeOf(fn: () => unknown): string {
@@ -38,14 +42,22 @@ describe('loadTrustKeys', () => {
   });
 
   it.each([
-    ['an RSA key', () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString()],
-    ['an EC key', () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()],
+    [
+      'an RSA key',
+      () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    ],
+    [
+      'an EC key',
+      () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    ],
     ['an Ed448 key', () => crypto.generateKeyPairSync('ed448').publicKey.export({ type: 'spki', format: 'pem' }).toString()],
     ['an Ed25519 private key', () => makeKey().privatePem],
     ['garbage', () => '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'],
     ['not PEM', () => 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE'],
   ])('refuses %s with KEY_INVALID naming the key', (_name, pem) => {
-    expect(codeOf(() => loadTrustKeys(loaded([{ publicKey: makeKey().publicPem }, { publicKey: pem(), name: 'bad' }])))).toBe('KEY_INVALID $.trust.keys[1]');
+    expect(codeOf(() => loadTrustKeys(loaded([{ publicKey: makeKey().publicPem }, { publicKey: pem(), name: 'bad' }])))).toBe(
+      'KEY_INVALID $.trust.keys[1]',
+    );
   });
 
   it('refuses a missing key file with KEY_INVALID', () => {

@@ -11,8 +11,25 @@ afterEach(cleanupTmp);
 const key = makeKey();
 
 function yamlConfig(extra = ''): string {
-  const pem = key.publicPem.trim().split('\n').map((l) => `        ${l}`).join('\n');
-  return ['org: acme', 'trust:', '  threshold: 1', '  keys:', '    - name: it-1', '      publicKey: |', pem, 'allowlist:', '  file: allowlist.dsse.json', 'exec:', '  path: /opt/mcp-warden/bin/mcp-warden', extra].join('\n');
+  const pem = key.publicPem
+    .trim()
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');
+  return [
+    'org: acme',
+    'trust:',
+    '  threshold: 1',
+    '  keys:',
+    '    - name: it-1',
+    '      publicKey: |',
+    pem,
+    'allowlist:',
+    '  file: allowlist.dsse.json',
+    'exec:',
+    '  path: /opt/mcp-warden/bin/mcp-warden',
+    extra,
+  ].join('\n');
 }
 
 function thrown(fn: () => unknown): ConfigError {
@@ -28,7 +45,10 @@ function thrown(fn: () => unknown): ConfigError {
 describe('loadAgentConfig', () => {
   it('reads YAML from --config and resolves relative paths against its folder', () => {
     const dir = tmpDir();
-    const file = writeFile(path.join(dir, 'etc', 'agent.yaml'), yamlConfig('report:\n  url: https://collector.example.com\n  tokenFile: token\n  caFile: ../ca.pem\n'));
+    const file = writeFile(
+      path.join(dir, 'etc', 'agent.yaml'),
+      yamlConfig('report:\n  url: https://collector.example.com\n  tokenFile: token\n  caFile: ../ca.pem\n'),
+    );
 
     const loaded = loadAgentConfig({ configPath: file, env: {} });
 
@@ -42,7 +62,14 @@ describe('loadAgentConfig', () => {
 
   it('reads JSON from $MCP_WARDEN_CONFIG when there is no --config', () => {
     const dir = tmpDir();
-    const file = writeFile(path.join(dir, 'agent.json'), JSON.stringify({ org: 'acme', trust: { keys: [{ publicKeyFile: 'k.pem' }], threshold: 1 }, allowlist: { url: 'https://policy.example.com/allowlist.dsse.json' } }));
+    const file = writeFile(
+      path.join(dir, 'agent.json'),
+      JSON.stringify({
+        org: 'acme',
+        trust: { keys: [{ publicKeyFile: 'k.pem' }], threshold: 1 },
+        allowlist: { url: 'https://policy.example.com/allowlist.dsse.json' },
+      }),
+    );
 
     const loaded = loadAgentConfig({ env: { MCP_WARDEN_CONFIG: file } });
 
@@ -58,11 +85,17 @@ describe('loadAgentConfig', () => {
 
   it('uses the OS policy channel before the default files, then the files in order', () => {
     const dir = tmpDir();
-    const second = writeFile(path.join(dir, 'agent.json'), JSON.stringify({ org: 'from-file', trust: { keys: [{ publicKey: key.publicPem }], threshold: 1 }, allowlist: { file: 'x' } }));
+    const second = writeFile(
+      path.join(dir, 'agent.json'),
+      JSON.stringify({ org: 'from-file', trust: { keys: [{ publicKey: key.publicPem }], threshold: 1 }, allowlist: { file: 'x' } }),
+    );
     const files = [path.join(dir, 'agent.yaml'), second];
 
     const fromFile = loadAgentConfig({ env: {}, osDefaults: { files, policy: () => undefined } });
-    const fromPolicy = loadAgentConfig({ env: {}, osDefaults: { files, policy: () => ({ text: yamlConfig(), source: 'registry (test)' }) } });
+    const fromPolicy = loadAgentConfig({
+      env: {},
+      osDefaults: { files, policy: () => ({ text: yamlConfig(), source: 'registry (test)' }) },
+    });
 
     expect(fromFile.config.org).toBe('from-file');
     expect(fromPolicy.source).toBe('registry (test)');
@@ -121,7 +154,10 @@ describe('parseAgentConfig', () => {
 
   it('rejects a key entry with both publicKey and publicKeyFile, and a config with no allowlist source', () => {
     const e = thrown(() =>
-      parseAgentConfig(JSON.stringify({ org: 'a', trust: { keys: [{ publicKey: 'x', publicKeyFile: 'y' }], threshold: 1 }, allowlist: {} }), where),
+      parseAgentConfig(
+        JSON.stringify({ org: 'a', trust: { keys: [{ publicKey: 'x', publicKeyFile: 'y' }], threshold: 1 }, allowlist: {} }),
+        where,
+      ),
     );
 
     expect(e.message).toContain('$.trust.keys[0]: needs exactly one of `publicKey` or `publicKeyFile`');

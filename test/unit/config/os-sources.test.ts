@@ -1,5 +1,12 @@
 import * as path from 'node:path';
-import { configFromPrefsJson, parseRegQueryOutput, managedPrefsFile, readManagedPrefs, readWindowsPolicy, readOsPolicyConfig } from '../../../src/config/os-sources';
+import {
+  configFromPrefsJson,
+  parseRegQueryOutput,
+  managedPrefsFile,
+  readManagedPrefs,
+  readWindowsPolicy,
+  readOsPolicyConfig,
+} from '../../../src/config/os-sources';
 import { tmpDir, cleanupTmp, writeFile } from '../../helpers/tmp';
 import { parseAgentConfig } from '../../../src/config/load';
 import { makeKey } from '../../helpers/policy';
@@ -11,7 +18,10 @@ describe('macOS managed preferences', () => {
   it('takes the config keys from the top level, dropping profile bookkeeping', () => {
     const json = JSON.stringify({ ...config, PayloadUUID: 'ABC', PayloadIdentifier: 'com.mcp-warden.agent' });
 
-    const loaded = parseAgentConfig(configFromPrefsJson(json), { source: 'managed preferences', baseDir: '/Library/Application Support/mcp-warden' });
+    const loaded = parseAgentConfig(configFromPrefsJson(json), {
+      source: 'managed preferences',
+      baseDir: '/Library/Application Support/mcp-warden',
+    });
 
     expect(loaded.config.org).toBe('acme');
     expect(loaded.config.allowlist.file).toBe('/Library/Application Support/mcp-warden/allowlist.dsse.json');
@@ -61,7 +71,11 @@ describe('reading the OS channels through their commands', () => {
   it('macOS: converts the domain plist with plutil and parses it', () => {
     const dir = tmpDir();
     writeFile(path.join(dir, 'com.mcp-warden.agent.plist'), 'binary plist stand-in');
-    const plutil = script(dir, 'plutil', `[ "$1 $2 $3 $4" = "-convert json -o -" ] || exit 9\nprintf '%s\\n' '${JSON.stringify({ Config: 'org: acme\n' })}'`);
+    const plutil = script(
+      dir,
+      'plutil',
+      `[ "$1 $2 $3 $4" = "-convert json -o -" ] || exit 9\nprintf '%s\\n' '${JSON.stringify({ Config: 'org: acme\n' })}'`,
+    );
 
     const src = readManagedPrefs(undefined, { prefsDir: dir, plutil });
 
@@ -71,11 +85,22 @@ describe('reading the OS channels through their commands', () => {
 
   it('Windows: queries the policy value with reg, and treats exit 1 as "not set"', () => {
     const dir = tmpDir();
-    const reg = script(dir, 'reg', `[ "$1" = query ] && [ "$3 $4 $5" = "/v Config /reg:64" ] || exit 9\nprintf '\\r\\n%s\\r\\n    Config    REG_SZ    {"org":"acme"}\\r\\n' "$2"`);
-    const missing = script(dir, 'reg-missing', 'echo "ERROR: The system was unable to find the specified registry key or value." >&2; exit 1');
+    const reg = script(
+      dir,
+      'reg',
+      `[ "$1" = query ] && [ "$3 $4 $5" = "/v Config /reg:64" ] || exit 9\nprintf '\\r\\n%s\\r\\n    Config    REG_SZ    {"org":"acme"}\\r\\n' "$2"`,
+    );
+    const missing = script(
+      dir,
+      'reg-missing',
+      'echo "ERROR: The system was unable to find the specified registry key or value." >&2; exit 1',
+    );
     const broken = script(dir, 'reg-broken', 'exit 5');
 
-    expect(readWindowsPolicy(undefined, { reg })).toEqual({ text: '{"org":"acme"}', source: 'registry (HKLM\\SOFTWARE\\Policies\\mcp-warden\\Config)' });
+    expect(readWindowsPolicy(undefined, { reg })).toEqual({
+      text: '{"org":"acme"}',
+      source: 'registry (HKLM\\SOFTWARE\\Policies\\mcp-warden\\Config)',
+    });
     expect(readWindowsPolicy(undefined, { reg: missing })).toBeUndefined();
     expect(() => readWindowsPolicy(undefined, { reg: broken })).toThrow();
   });

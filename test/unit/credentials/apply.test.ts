@@ -31,7 +31,9 @@ function setup(token: string, scope: 'user' | 'local' = 'user') {
   const doc = scope === 'user' ? { mcpServers: servers, other: { keep: true } } : { projects: { [project]: { mcpServers: servers } } };
   const file = writeFile(path.join(home, '.claude.json'), JSON.stringify(doc, null, '\t') + '\n');
   const base = scope === 'user' ? ['mcpServers'] : ['projects', project, 'mcpServers'];
-  const entries = ['gh', 'pg', 'api'].map((n) => entryFrom(file, [...base, n], { configHome: home, scope, project: scope === 'local' ? project : undefined }));
+  const entries = ['gh', 'pg', 'api'].map((n) =>
+    entryFrom(file, [...base, n], { configHome: home, scope, project: scope === 'local' ? project : undefined }),
+  );
   const verdicts = entries.map((e, i) => ({ entryKey: e.key, verdict: 'approved' as const, ruleId: rules[i].id, reason: '' }));
   const plan = planCredentialActions({ entries }, verdicts, policyOf(rules), { execPath: EXEC, mode: 'enforce' });
   return { home, file, entries, plan, project };
@@ -49,7 +51,18 @@ describe('applyMigration', () => {
     expect(text).toContain('\t'); // formatting kept
     const doc = JSON.parse(text);
     expect(doc.other).toEqual({ keep: true });
-    expect(doc.mcpServers.pg.args).toEqual(['exec', '--server', 'pg', '--scope', 'user', '--', 'npx', '-y', 'pg-mcp@1.0.0', 'postgres://app:{{secret:PG_PASSWORD}}@db/app']);
+    expect(doc.mcpServers.pg.args).toEqual([
+      'exec',
+      '--server',
+      'pg',
+      '--scope',
+      'user',
+      '--',
+      'npx',
+      '-y',
+      'pg-mcp@1.0.0',
+      'postgres://app:{{secret:PG_PASSWORD}}@db/app',
+    ]);
     const b = { scope: 'user' as const, configHome: home, serverId: 'github' };
     expect(await store.get(secretAccount(b, 'env', 'GITHUB_TOKEN'))).toBe(token);
     expect(await store.get(secretAccount({ ...b, serverId: 'pg' }, 'args', 'PG_PASSWORD'))).toBe(token);
@@ -67,7 +80,9 @@ describe('applyMigration', () => {
     const { plan, home, project } = setup(token, 'local');
     const store = new MemorySecretStore();
     await applyMigration(plan.actions[0], { store, mode: 'enforce' });
-    expect(await store.get(secretAccount({ scope: 'local', configHome: home, project, serverId: 'github' }, 'env', 'GITHUB_TOKEN'))).toBe(token);
+    expect(await store.get(secretAccount({ scope: 'local', configHome: home, project, serverId: 'github' }, 'env', 'GITHUB_TOKEN'))).toBe(
+      token,
+    );
   });
 
   it('rewrites nothing when the keychain is locked, and reports', async () => {

@@ -57,7 +57,9 @@ describe('entropy detector', () => {
         flagged.push(`${v.slice(0, 80)} (${f.map((x) => x.reason).join(', ')})`);
       }
     }
-    report(`findSecrets on ordinary values (innocent names): ${hits} / ${ordinary.length} = ${((hits / ordinary.length) * 100).toFixed(3)}%`);
+    report(
+      `findSecrets on ordinary values (innocent names): ${hits} / ${ordinary.length} = ${((hits / ordinary.length) * 100).toFixed(3)}%`,
+    );
     for (const f of flagged) report(`  flagged: ${f}`);
     expect(hits / ordinary.length).toBeLessThan(0.001);
   });

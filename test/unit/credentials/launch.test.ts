@@ -17,7 +17,14 @@ const EXEC = '/opt/mcp-warden/bin/mcp-warden';
 const HOME = '/home/dev';
 const inner = ['npx', '-y', '@acme/gh-mcp@1.0.0', '--key={{secret:API_KEY}}'];
 const rules: ServerRule[] = [
-  { id: 'gh', transport: 'stdio', command: 'npx', args: ['-y', '@acme/gh-mcp@1.0.0', '--key={{secret:API_KEY}}'], sha256: 'f'.repeat(64), env: { secrets: ['GH_TOKEN'] } },
+  {
+    id: 'gh',
+    transport: 'stdio',
+    command: 'npx',
+    args: ['-y', '@acme/gh-mcp@1.0.0', '--key={{secret:API_KEY}}'],
+    sha256: 'f'.repeat(64),
+    env: { secrets: ['GH_TOKEN'] },
+  },
   { id: 'other', transport: 'stdio', command: 'npx', args: ['-y', 'other@1.0.0'], sha256: 'f'.repeat(64) },
   { id: 'api', transport: 'http', url: 'https://mcp.example.com/mcp' },
 ];
@@ -35,53 +42,90 @@ const site = (serverId: string, scope: 'user' | 'local' = 'user') => ({ serverId
 async function seeded(): Promise<MemorySecretStore> {
   const store = new MemorySecretStore();
   const base = { v: 1 as const, scope: 'user' as const, configHome: HOME, entryName: 'gh', file: `${HOME}/.claude.json`, updatedAt: 'x' };
-  await storeSecrets(store, { scope: 'user', configHome: HOME, serverId: 'gh' }, [
-    { location: 'env', name: 'GH_TOKEN', value: 'tok-123456' },
-    { location: 'args', name: 'API_KEY', value: 'key-abcdef' },
-  ], { ...base, serverId: 'gh', boundTo: commandDigest(inner) });
-  await storeSecrets(store, { scope: 'user', configHome: HOME, serverId: 'api' }, [{ location: 'headers', name: 'Authorization', value: 'Bearer tok-999999' }], {
-    ...base,
-    serverId: 'api',
-    entryName: 'api',
-    boundTo: commandDigest('https://mcp.example.com/mcp'),
-  });
+  await storeSecrets(
+    store,
+    { scope: 'user', configHome: HOME, serverId: 'gh' },
+    [
+      { location: 'env', name: 'GH_TOKEN', value: 'tok-123456' },
+      { location: 'args', name: 'API_KEY', value: 'key-abcdef' },
+    ],
+    { ...base, serverId: 'gh', boundTo: commandDigest(inner) },
+  );
+  await storeSecrets(
+    store,
+    { scope: 'user', configHome: HOME, serverId: 'api' },
+    [{ location: 'headers', name: 'Authorization', value: 'Bearer tok-999999' }],
+    {
+      ...base,
+      serverId: 'api',
+      entryName: 'api',
+      boundTo: commandDigest('https://mcp.example.com/mcp'),
+    },
+  );
   return store;
 }
 
 describe('decideLaunch', () => {
   it('approves, fills placeholders and sets secret variables', async () => {
-    const d = await decideLaunch({ site: site('gh'), inner, env: { PATH: '/bin' } }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store: await seeded() });
-    expect(d).toMatchObject({ ok: true, argv: ['npx', '-y', '@acme/gh-mcp@1.0.0', '--key=key-abcdef'], env: { PATH: '/bin', GH_TOKEN: 'tok-123456' } });
+    const d = await decideLaunch(
+      { site: site('gh'), inner, env: { PATH: '/bin' } },
+      { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store: await seeded() },
+    );
+    expect(d).toMatchObject({
+      ok: true,
+      argv: ['npx', '-y', '@acme/gh-mcp@1.0.0', '--key=key-abcdef'],
+      env: { PATH: '/bin', GH_TOKEN: 'tok-123456' },
+    });
   });
 
   it('refuses a command approved under another rule id (no borrowing secrets)', async () => {
-    const d = await decideLaunch({ site: site('gh'), inner: ['npx', '-y', 'other@1.0.0'], env: {} }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store: await seeded() });
+    const d = await decideLaunch(
+      { site: site('gh'), inner: ['npx', '-y', 'other@1.0.0'], env: {} },
+      { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store: await seeded() },
+    );
     expect(d).toMatchObject({ ok: false, kind: 'server.exec_refused', code: 'EXEC_REFUSED' });
   });
 
   it('in an audit-mode policy, starts an unapproved command but reports it, without secrets bound elsewhere', async () => {
-    const d = await decideLaunch({ site: site('gh'), inner: ['npx', '-y', 'evil@1.0.0'], env: {} }, { policy: policyOf(rules, 'audit'), execPath: EXEC, judgeContext: jctx, store: await seeded() });
+    const d = await decideLaunch(
+      { site: site('gh'), inner: ['npx', '-y', 'evil@1.0.0'], env: {} },
+      { policy: policyOf(rules, 'audit'), execPath: EXEC, judgeContext: jctx, store: await seeded() },
+    );
     expect(d).toMatchObject({ ok: false, code: 'EXEC_REFUSED' });
-    const clean = await decideLaunch({ site: site('other'), inner: ['npx', '-y', 'evil@1.0.0'], env: {} }, { policy: policyOf(rules, 'audit'), execPath: EXEC, judgeContext: jctx, store: new MemorySecretStore() });
+    const clean = await decideLaunch(
+      { site: site('other'), inner: ['npx', '-y', 'evil@1.0.0'], env: {} },
+      { policy: policyOf(rules, 'audit'), execPath: EXEC, judgeContext: jctx, store: new MemorySecretStore() },
+    );
     expect(clean).toMatchObject({ ok: true, audit: { kind: 'server.exec_refused' } });
   });
 
   it('with no policy, hands secrets only to the argv they were moved for', async () => {
     const store = await seeded();
-    expect(await decideLaunch({ site: site('gh'), inner, env: {} }, { policy: null, execPath: EXEC, judgeContext: jctx, store })).toMatchObject({ ok: true });
-    expect(await decideLaunch({ site: site('gh'), inner: ['sh', '-c', 'env'], env: {} }, { policy: null, execPath: EXEC, judgeContext: jctx, store })).toMatchObject({ ok: false, code: 'EXEC_REFUSED' });
+    expect(
+      await decideLaunch({ site: site('gh'), inner, env: {} }, { policy: null, execPath: EXEC, judgeContext: jctx, store }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await decideLaunch(
+        { site: site('gh'), inner: ['sh', '-c', 'env'], env: {} },
+        { policy: null, execPath: EXEC, judgeContext: jctx, store },
+      ),
+    ).toMatchObject({ ok: false, code: 'EXEC_REFUSED' });
   });
 
   it('tells a missing secret from a locked keychain', async () => {
     const store = await seeded();
     await store.delete('v1|user|/home/dev|-|gh|env|GH_TOKEN');
-    expect(await decideLaunch({ site: site('gh'), inner, env: {} }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store })).toMatchObject({
+    expect(
+      await decideLaunch({ site: site('gh'), inner, env: {} }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store }),
+    ).toMatchObject({
       ok: false,
       kind: 'credential.missing',
       code: 'SECRET_MISSING',
     });
     store.available = false;
-    expect(await decideLaunch({ site: site('gh'), inner, env: {} }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store })).toMatchObject({
+    expect(
+      await decideLaunch({ site: site('gh'), inner, env: {} }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store }),
+    ).toMatchObject({
       ok: false,
       code: 'KEYCHAIN_UNAVAILABLE',
     });
@@ -89,8 +133,15 @@ describe('decideLaunch', () => {
 
   it('refuses placeholders it cannot fill, and an empty command', async () => {
     const empty = new MemorySecretStore();
-    expect(await decideLaunch({ site: site('gh', 'local'), inner, env: {} }, { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store: empty })).toMatchObject({ code: 'SECRET_MISSING' });
-    expect(await decideLaunch({ site: site('gh'), inner: [], env: {} }, { policy: null, execPath: EXEC, judgeContext: jctx, store: empty })).toMatchObject({ ok: false });
+    expect(
+      await decideLaunch(
+        { site: site('gh', 'local'), inner, env: {} },
+        { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store: empty },
+      ),
+    ).toMatchObject({ code: 'SECRET_MISSING' });
+    expect(
+      await decideLaunch({ site: site('gh'), inner: [], env: {} }, { policy: null, execPath: EXEC, judgeContext: jctx, store: empty }),
+    ).toMatchObject({ ok: false });
   });
 });
 
@@ -99,10 +150,16 @@ describe('decideHeaders', () => {
   it('serves the headers for the approved URL only', async () => {
     const store = await seeded();
     const deps = { policy: policyOf(rules), execPath: EXEC, judgeContext: jctx, store };
-    expect(await decideHeaders(req('https://mcp.example.com/mcp'), deps)).toMatchObject({ ok: true, headers: { Authorization: 'Bearer tok-999999' } });
+    expect(await decideHeaders(req('https://mcp.example.com/mcp'), deps)).toMatchObject({
+      ok: true,
+      headers: { Authorization: 'Bearer tok-999999' },
+    });
     expect(await decideHeaders(req('https://evil.example.net/mcp'), deps)).toMatchObject({ ok: false, code: 'EXEC_REFUSED' });
     expect(await decideHeaders(req(undefined), deps)).toMatchObject({ ok: false, code: 'HELPER_MISMATCH' });
-    expect(await decideHeaders(req('https://evil.example.net/mcp'), { ...deps, policy: null })).toMatchObject({ ok: false, code: 'EXEC_REFUSED' });
+    expect(await decideHeaders(req('https://evil.example.net/mcp'), { ...deps, policy: null })).toMatchObject({
+      ok: false,
+      code: 'EXEC_REFUSED',
+    });
   });
 });
 

@@ -7,8 +7,19 @@ import { canary, entryFrom, policyOf } from './fixtures';
 
 const EXEC = '/opt/mcp-warden/bin/mcp-warden';
 
-const ghRule: ServerRule = { id: 'github', transport: 'stdio', command: 'npx', args: ['-y', '@acme/gh-mcp@1.0.0'], env: { secrets: ['GITHUB_TOKEN'] } };
-const pgRule: ServerRule = { id: 'pg', transport: 'stdio', command: 'npx', args: ['-y', 'pg-mcp@1.0.0', 'postgres://app:{{secret:PG_PASSWORD}}@db/app'] };
+const ghRule: ServerRule = {
+  id: 'github',
+  transport: 'stdio',
+  command: 'npx',
+  args: ['-y', '@acme/gh-mcp@1.0.0'],
+  env: { secrets: ['GITHUB_TOKEN'] },
+};
+const pgRule: ServerRule = {
+  id: 'pg',
+  transport: 'stdio',
+  command: 'npx',
+  args: ['-y', 'pg-mcp@1.0.0', 'postgres://app:{{secret:PG_PASSWORD}}@db/app'],
+};
 const apiRule: ServerRule = { id: 'api', transport: 'http', url: 'https://mcp.example.com/mcp' };
 
 afterEach(cleanupTmp);
@@ -22,7 +33,11 @@ function setup(token: string) {
         mcpServers: {
           gh: { type: 'stdio', command: 'npx', args: ['-y', '@acme/gh-mcp@1.0.0'], env: { GITHUB_TOKEN: token, LOG_LEVEL: 'debug' } },
           pg: { command: 'npx', args: ['-y', 'pg-mcp@1.0.0', `postgres://app:${token}@db/app`], env: {} },
-          api: { type: 'http', url: 'https://mcp.example.com/mcp', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } },
+          api: {
+            type: 'http',
+            url: 'https://mcp.example.com/mcp',
+            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+          },
           rogue: { command: 'npx', args: ['-y', 'rogue'], env: { API_KEY: token } },
         },
       },
@@ -61,14 +76,19 @@ describe('planCredentialActions', () => {
       headers: { Accept: 'application/json' },
       headersHelper: `${EXEC} headers --server api --scope user`,
     });
-    expect(plan.exposures).toEqual([expect.objectContaining({ wouldMigrate: false, findings: [expect.objectContaining({ name: 'API_KEY' })] })]);
+    expect(plan.exposures).toEqual([
+      expect.objectContaining({ wouldMigrate: false, findings: [expect.objectContaining({ name: 'API_KEY' })] }),
+    ]);
     expect(JSON.stringify(plan.actions.map((a) => [a.findings, a.rewritten]))).not.toContain(token);
   });
 
   it('changes nothing in audit mode and says what enforce would do', () => {
     const token = canary();
     const { entries, verdicts } = setup(token);
-    const plan = planCredentialActions({ entries }, verdicts, policyOf([ghRule, pgRule, apiRule], 'audit'), { execPath: EXEC, mode: 'audit' });
+    const plan = planCredentialActions({ entries }, verdicts, policyOf([ghRule, pgRule, apiRule], 'audit'), {
+      execPath: EXEC,
+      mode: 'audit',
+    });
     expect(plan.actions).toEqual([]);
     expect(plan.exposures.filter((x) => x.wouldMigrate)).toHaveLength(3);
     const events = exposureEvents(plan.exposures, 'audit');
@@ -94,12 +114,21 @@ describe('planCredentialActions', () => {
       path.join(home, '.claude.json'),
       JSON.stringify({
         mcpServers: {
-          gh: { command: EXEC, args: ['exec', '--server', 'github', '--scope', 'user', '--', 'npx', '-y', '@acme/gh-mcp@1.0.0'], env: { GITHUB_TOKEN: token } },
+          gh: {
+            command: EXEC,
+            args: ['exec', '--server', 'github', '--scope', 'user', '--', 'npx', '-y', '@acme/gh-mcp@1.0.0'],
+            env: { GITHUB_TOKEN: token },
+          },
         },
       }),
     );
     const e = entryFrom(file, ['mcpServers', 'gh'], { configHome: home });
-    const plan = planCredentialActions({ entries: [e] }, [{ entryKey: e.key, verdict: 'approved', ruleId: 'github', reason: '' }], policyOf([ghRule]), { execPath: EXEC, mode: 'enforce' });
+    const plan = planCredentialActions(
+      { entries: [e] },
+      [{ entryKey: e.key, verdict: 'approved', ruleId: 'github', reason: '' }],
+      policyOf([ghRule]),
+      { execPath: EXEC, mode: 'enforce' },
+    );
     expect(plan.actions[0].rewritten).toEqual({ command: EXEC, args: e.args, env: {} });
   });
 

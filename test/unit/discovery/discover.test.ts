@@ -26,7 +26,10 @@ describe('discover', () => {
       path.join(h, '.claude.json'),
       j({
         mcpServers: { u: { command: 'u-cmd', args: ['--x', '${HOME}'], env: { TOKEN: '${GH_TOKEN}' } }, ide: { type: 'sdk', name: 'ide' } },
-        projects: { [proj]: { mcpServers: { l: { type: 'http', url: 'https://x/mcp', headers: { A: 'b' } } }, enabledMcpjsonServers: ['p'] }, 'C:/Users/x': {} },
+        projects: {
+          [proj]: { mcpServers: { l: { type: 'http', url: 'https://x/mcp', headers: { A: 'b' } } }, enabledMcpjsonServers: ['p'] },
+          'C:/Users/x': {},
+        },
       }),
     );
     writeFile(path.join(proj, '.mcp.json'), j({ mcpServers: { p: { type: 'sse', url: 'https://s' }, n: 42 } }));
@@ -35,13 +38,31 @@ describe('discover', () => {
     writeFile(path.join(h, '.claude', 'settings.json'), j({ enabledMcpjsonServers: [] }));
     const inv = discover({ home: h });
     const by = Object.fromEntries(inv.entries.map((e) => [e.name, e]));
-    expect(by.u).toMatchObject({ scope: 'user', transport: 'stdio', command: 'u-cmd', args: ['--x', '${HOME}'], env: { TOKEN: '${GH_TOKEN}' }, jsonPath: ['mcpServers', 'u'], configHome: h });
+    expect(by.u).toMatchObject({
+      scope: 'user',
+      transport: 'stdio',
+      command: 'u-cmd',
+      args: ['--x', '${HOME}'],
+      env: { TOKEN: '${GH_TOKEN}' },
+      jsonPath: ['mcpServers', 'u'],
+      configHome: h,
+    });
     expect(by.ide).toMatchObject({ transport: 'other', type: 'sdk' });
-    expect(by.l).toMatchObject({ scope: 'local', project: proj, transport: 'http', url: 'https://x/mcp', headers: { A: 'b' }, jsonPath: ['projects', proj, 'mcpServers', 'l'] });
+    expect(by.l).toMatchObject({
+      scope: 'local',
+      project: proj,
+      transport: 'http',
+      url: 'https://x/mcp',
+      headers: { A: 'b' },
+      jsonPath: ['projects', proj, 'mcpServers', 'l'],
+    });
     expect(by.p).toMatchObject({ scope: 'project', project: proj, transport: 'sse', file: path.join(proj, '.mcp.json') });
     expect(by.n).toBeUndefined();
     expect(inv.settings.map((s) => s.kind).sort()).toEqual(['claude-json-project', 'local-settings', 'user-settings']);
-    expect(inv.settings.find((s) => s.kind === 'claude-json-project')).toMatchObject({ jsonPath: ['projects', proj], enabledMcpjsonServers: ['p'] });
+    expect(inv.settings.find((s) => s.kind === 'claude-json-project')).toMatchObject({
+      jsonPath: ['projects', proj],
+      enabledMcpjsonServers: ['p'],
+    });
     expect(inv.projects).toEqual([proj]);
     expect(inv.files).toEqual(expect.arrayContaining([path.join(h, '.claude.json'), path.join(proj, '.mcp.json')]));
     expect(inv.folders).toEqual(expect.arrayContaining([h, path.join(h, '.claude'), proj, path.join(proj, '.claude')]));
@@ -71,7 +92,10 @@ describe('discover', () => {
     // The default first, then the others in name order; the symlinked folder is not followed.
     expect(inv.configHomes).toEqual([h, path.join(root, 'elsewhere'), path.join(h, '.claude-work')]);
     expect(inv.entries.find((e) => e.name === 'w')).toMatchObject({ scope: 'user', configHome: path.join(h, '.claude-work') });
-    expect(inv.settings.find((s) => s.file === path.join(h, '.claude-work', 'settings.json'))).toMatchObject({ kind: 'user-settings', enableAllProjectMcpServers: true });
+    expect(inv.settings.find((s) => s.file === path.join(h, '.claude-work', 'settings.json'))).toMatchObject({
+      kind: 'user-settings',
+      enableAllProjectMcpServers: true,
+    });
   });
 
   it('scans discovery roots to maxDepth, never through symlinks or node_modules', () => {

@@ -16,7 +16,13 @@ function home(): { home: string; projects: string[] } {
   const h = path.join(tmpDir(), 'home');
   const projects = [0, 1, 2].map((i) => path.join(h, 'src', `p${i}`));
   for (const p of projects) fs.mkdirSync(path.join(p, '.claude'), { recursive: true });
-  writeFile(path.join(h, '.claude.json'), j({ mcpServers: { u: { command: 'u' } }, projects: Object.fromEntries(projects.map((p, i) => [p, { mcpServers: { [`l${i}`]: { command: 'l' } } }])) }));
+  writeFile(
+    path.join(h, '.claude.json'),
+    j({
+      mcpServers: { u: { command: 'u' } },
+      projects: Object.fromEntries(projects.map((p, i) => [p, { mcpServers: { [`l${i}`]: { command: 'l' } } }])),
+    }),
+  );
   writeFile(path.join(projects[0], '.mcp.json'), j({ mcpServers: { a: { command: 'a' } } }));
   writeFile(path.join(projects[2], '.mcp.json'), j({ mcpServers: { c: { command: 'c' } } }));
   return { home: h, projects };

@@ -5,7 +5,8 @@ import { tmpDir, cleanupTmp, writeFile } from '../../helpers/tmp';
 
 afterEach(cleanupTmp);
 
-const TABBED = '{\n\t"a": 1,\n\t"mcpServers": {\n\t\t"keep": { "command": "x" },\n\t\t"bad": {"command":"evil","args":[]}\n\t},\n\t"z": [1,2]\n}\n';
+const TABBED =
+  '{\n\t"a": 1,\n\t"mcpServers": {\n\t\t"keep": { "command": "x" },\n\t\t"bad": {"command":"evil","args":[]}\n\t},\n\t"z": [1,2]\n}\n';
 
 describe('applyOps', () => {
   it('deletes a property byte-minimally, leaving every other byte', () => {

@@ -90,7 +90,10 @@ function randomOps(r: () => number, doc: Obj): JsonEditOp[] {
       op = { path: [...parent, `new${i}`], value: r() < 0.5 ? { command: 'x', args: ['a', 'b'] } : randValue(r, 2) };
     }
     // Keep ops disjoint (the shapes the fast path takes); others fall back by design.
-    if (ops.some((o) => o.path.join('\u0000').startsWith(op.path.join('\u0000')) || op.path.join('\u0000').startsWith(o.path.join('\u0000')))) continue;
+    if (
+      ops.some((o) => o.path.join('\u0000').startsWith(op.path.join('\u0000')) || op.path.join('\u0000').startsWith(o.path.join('\u0000')))
+    )
+      continue;
     // Preconditions that hold, that fail, and groups that must apply together or not at all.
     const roll2 = r();
     if (roll2 < 0.2) op.expect = { value: (holder as Obj)[op.path[op.path.length - 1] as string] };
@@ -108,13 +111,16 @@ describe('applyOpsLarge', () => {
       const r = rng(seed);
       const doc = randObj(r, 0);
       doc.mcpServers = { a: { command: 'x' }, b: { type: 'http', url: 'https://e' } };
-      const text = (STYLES[seed % STYLES.length])(doc);
+      const text = STYLES[seed % STYLES.length](doc);
       const ops = randomOps(r, doc);
       const slow = applyOps(text, ops);
       const fast = applyOpsLarge(text, ops, detectFormatting(text));
       if (!fast) continue;
       compared++;
-      if (fast.text !== slow.text) throw new Error(`seed ${seed}: differs\n--- text\n${text}\n--- ops ${JSON.stringify(ops)}\n--- slow\n${slow.text}\n--- fast\n${fast.text}`);
+      if (fast.text !== slow.text)
+        throw new Error(
+          `seed ${seed}: differs\n--- text\n${text}\n--- ops ${JSON.stringify(ops)}\n--- slow\n${slow.text}\n--- fast\n${fast.text}`,
+        );
       expect(fast.applied.length).toBe(slow.applied.length);
       expect(fast.skipped.map((x) => x.reason)).toEqual(slow.skipped.map((x) => x.reason));
       if (fast.applied.length > 0) expect(verifyLarge(text, fast.text, fast)).toBe(true);
@@ -124,7 +130,11 @@ describe('applyOpsLarge', () => {
 
   it('honours preconditions as applyOps does', () => {
     const text = JSON.stringify({ mcpServers: { a: { command: 'x' } } }, null, 2);
-    const r = applyOpsLarge(text, [{ path: ['mcpServers', 'a'], value: undefined, expect: { value: { command: 'y' } } }], detectFormatting(text));
+    const r = applyOpsLarge(
+      text,
+      [{ path: ['mcpServers', 'a'], value: undefined, expect: { value: { command: 'y' } } }],
+      detectFormatting(text),
+    );
     expect(r?.text).toBe(text);
     expect(r?.skipped[0]?.reason).toBe('changed');
   });
@@ -135,7 +145,10 @@ describe('applyOpsLarge', () => {
       { path: ['mcpServers', 'github'], value: { command: 'x' }, expect: { value: undefined }, group: 'r' },
       { path: ['mcpServers', 'gh'], value: undefined, expect: { value: expectFrom }, group: 'r' },
     ];
-    for (const apply of [(t: string, o: JsonEditOp[]) => applyOps(t, o), (t: string, o: JsonEditOp[]) => applyOpsLarge(t, o, detectFormatting(t)) as LargeApplied]) {
+    for (const apply of [
+      (t: string, o: JsonEditOp[]) => applyOps(t, o),
+      (t: string, o: JsonEditOp[]) => applyOpsLarge(t, o, detectFormatting(t)) as LargeApplied,
+    ]) {
       const ok = apply(text, rename({ command: 'x' }));
       expect(Object.keys(JSON.parse(ok.text).mcpServers)).toEqual(['other', 'github']);
       const changed = apply(text, rename({ command: 'changed meanwhile' }));
@@ -145,13 +158,24 @@ describe('applyOpsLarge', () => {
   });
 
   it('says when the text is not JSON', () => {
-    expect(applyOpsLargeRaw('{"a": [1,}', [{ path: ['a'], value: undefined }], detectFormatting(''))).toEqual({ invalid: expect.stringContaining('offset') });
+    expect(applyOpsLargeRaw('{"a": [1,}', [{ path: ['a'], value: undefined }], detectFormatting(''))).toEqual({
+      invalid: expect.stringContaining('offset'),
+    });
   });
 
   it('declines shapes it does not handle (array paths, nested ops)', () => {
     const text = JSON.stringify({ a: { b: [1, 2] } });
     expect(applyOpsLarge(text, [{ path: ['a', 'b', 0], value: undefined }], detectFormatting(text))).toBeUndefined();
-    expect(applyOpsLarge(text, [{ path: ['a'], value: 1 }, { path: ['a', 'b'], value: 2 }], detectFormatting(text))).toBeUndefined();
+    expect(
+      applyOpsLarge(
+        text,
+        [
+          { path: ['a'], value: 1 },
+          { path: ['a', 'b'], value: 2 },
+        ],
+        detectFormatting(text),
+      ),
+    ).toBeUndefined();
   });
 
   it('verification catches a result that changed something outside the edited object', () => {
@@ -166,7 +190,31 @@ describe('applyOpsLarge', () => {
 
 describe('scanJson', () => {
   const valid = ['{}', '[]', '0', '-0.5e+10', '"a\\u00e9\\n"', 'true', ' null ', '{"a":[1,{"b":null}],"c":"d"}', '{"a":1,"a":2}'];
-  const invalid = ['', '{', '{"a":1,}', '[1,]', '01', '1.', '.5', '"\\x"', '"a\tb"', '{"a" 1}', '{a:1}', 'tru', '{} {}', '\ufeff', '\ufeff\ufeff{}', ' \ufeff{}', '// c\n{}', "'a'", 'NaN', '"\\u12g4"', '-', '1e', '[1 2]'];
+  const invalid = [
+    '',
+    '{',
+    '{"a":1,}',
+    '[1,]',
+    '01',
+    '1.',
+    '.5',
+    '"\\x"',
+    '"a\tb"',
+    '{"a" 1}',
+    '{a:1}',
+    'tru',
+    '{} {}',
+    '\ufeff',
+    '\ufeff\ufeff{}',
+    ' \ufeff{}',
+    '// c\n{}',
+    "'a'",
+    'NaN',
+    '"\\u12g4"',
+    '-',
+    '1e',
+    '[1 2]',
+  ];
 
   it.each(valid)('accepts %j as JSON.parse does', (t) => {
     expect(scanJson(t, () => 'skip').ok).toBe(true);
@@ -180,10 +228,15 @@ describe('scanJson', () => {
   it('agrees with JSON.parse on 2000 random documents and their mutilations', () => {
     for (let seed = 1; seed <= 2000; seed++) {
       const r = rng(seed);
-      const text = (STYLES[seed % STYLES.length])(randObj(r, 0));
+      const text = STYLES[seed % STYLES.length](randObj(r, 0));
       expect(scanJson(text, () => 'skip').ok).toBe(true);
       const at = Math.floor(r() * text.length);
-      const mutants = [text.slice(0, at), text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + ',' + text.slice(at), text.slice(0, at) + '"' + text.slice(at)];
+      const mutants = [
+        text.slice(0, at),
+        text.slice(0, at) + text.slice(at + 1),
+        text.slice(0, at) + ',' + text.slice(at),
+        text.slice(0, at) + '"' + text.slice(at),
+      ];
       for (const m of mutants) {
         let ok = true;
         try {
@@ -198,7 +251,13 @@ describe('scanJson', () => {
 
   it('captures offsets of the values asked for, the last of duplicate keys', () => {
     const text = '{"projects": {"/p": {"mcpServers": {"x": 1}, "history": [1,2]}, "/p": {"mcpServers": {"y": 2}}}, "mcpServers": {}}';
-    const r = scanJson(text, (p) => (p.length === 1 && p[0] === 'projects') || p.length === 2 ? 'descend' : p[2] === 'mcpServers' || (p.length === 1 && p[0] === 'mcpServers') ? 'capture' : 'skip');
+    const r = scanJson(text, (p) =>
+      (p.length === 1 && p[0] === 'projects') || p.length === 2
+        ? 'descend'
+        : p[2] === 'mcpServers' || (p.length === 1 && p[0] === 'mcpServers')
+          ? 'capture'
+          : 'skip',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const cap = (k: unknown[]) => {
@@ -237,7 +296,11 @@ describe('editJsonFile on a large file', () => {
   it('removes entries and renames one in a multi-MB ~/.claude.json exactly as the small-file path would', async () => {
     const projects: Record<string, unknown> = {};
     for (let i = 0; i < 400; i++) {
-      projects[`/home/u/src/p${i}`] = { history: Array.from({ length: 20 }, (_, k) => ({ display: `prompt ${i} ${k} `.repeat(10) })), mcpServers: { keep: { command: 'ok' }, [`bad${i}`]: { command: 'evil', args: [] } }, enabledMcpjsonServers: [] };
+      projects[`/home/u/src/p${i}`] = {
+        history: Array.from({ length: 20 }, (_, k) => ({ display: `prompt ${i} ${k} `.repeat(10) })),
+        mcpServers: { keep: { command: 'ok' }, [`bad${i}`]: { command: 'evil', args: [] } },
+        enabledMcpjsonServers: [],
+      };
     }
     const doc = { numStartups: 1, projects, mcpServers: { gh: { command: 'npx', args: ['-y', 'gh'] }, rogue: { command: 'rm' } } };
     const text = JSON.stringify(doc, null, 2) + '\n';
@@ -247,7 +310,11 @@ describe('editJsonFile on a large file', () => {
       { path: ['mcpServers', 'rogue'], value: undefined, expect: { value: { command: 'rm' } } },
       { path: ['mcpServers', 'github'], value: { command: 'npx', args: ['-y', 'gh'] }, expect: { value: undefined } },
       { path: ['mcpServers', 'gh'], value: undefined, expect: { value: { command: 'npx', args: ['-y', 'gh'] } } },
-      ...Array.from({ length: 400 }, (_, i): JsonEditOp => ({ path: ['projects', `/home/u/src/p${i}`, 'mcpServers', `bad${i}`], value: undefined, expect: { value: { command: 'evil', args: [] } } })),
+      ...Array.from({ length: 400 }, (_, i): JsonEditOp => ({
+        path: ['projects', `/home/u/src/p${i}`, 'mcpServers', `bad${i}`],
+        value: undefined,
+        expect: { value: { command: 'evil', args: [] } },
+      })),
       { path: ['projects', '/home/u/src/p7', 'enabledMcpjsonServers'], value: ['keep'], expect: { value: [] } },
     ];
     const want = applyOps(text, ops.slice(0, 6)).text;

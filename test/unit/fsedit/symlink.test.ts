@@ -33,7 +33,9 @@ describe('editJsonFile and symlinks (issue 14 item 5)', () => {
     const d = tmpDir();
     const link = path.join(d, 'link.json');
     fs.symlinkSync(path.join(d, 'nowhere', 'x.json'), link);
-    await expect(editJsonFile(link, [{ path: ['a'], value: 1, expect: { value: undefined } }], { createIfMissing: '{}\n' })).rejects.toMatchObject({ code: 'UNEXPECTED_SYMLINK' });
+    await expect(
+      editJsonFile(link, [{ path: ['a'], value: 1, expect: { value: undefined } }], { createIfMissing: '{}\n' }),
+    ).rejects.toMatchObject({ code: 'UNEXPECTED_SYMLINK' });
     expect(fs.existsSync(path.join(d, 'nowhere'))).toBe(false);
   });
 
@@ -48,7 +50,9 @@ describe('editJsonFile and symlinks (issue 14 item 5)', () => {
       fs.symlinkSync(evil, link);
       return true;
     };
-    expect(() => writeFileAtomic(link, '{"a":1}\n', { followSymlink: true, expectRealPath: real, stillCurrent: swap })).toThrow(expect.objectContaining({ code: 'UNEXPECTED_SYMLINK' }));
+    expect(() => writeFileAtomic(link, '{"a":1}\n', { followSymlink: true, expectRealPath: real, stillCurrent: swap })).toThrow(
+      expect.objectContaining({ code: 'UNEXPECTED_SYMLINK' }),
+    );
     expect(fs.readFileSync(real, 'utf8')).toBe(doc);
     expect(fs.readFileSync(evil, 'utf8')).toBe('{}\n');
     expect(fs.readdirSync(d).filter((n) => n.includes('.tmp.'))).toEqual([]);

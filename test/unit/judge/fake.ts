@@ -39,7 +39,15 @@ export class FakeContext implements JudgeContext {
 
 export function policy(servers: ServerRule[], deny?: DenyRule[], settings?: PolicySettings): Policy {
   return {
-    allowlist: { org: 'acme', version: 1, expires: '2099-01-01T00:00:00Z', mode: 'enforce', servers, ...(deny ? { deny } : {}), ...(settings ? { settings } : {}) },
+    allowlist: {
+      org: 'acme',
+      version: 1,
+      expires: '2099-01-01T00:00:00Z',
+      mode: 'enforce',
+      servers,
+      ...(deny ? { deny } : {}),
+      ...(settings ? { settings } : {}),
+    },
     digest: 'a'.repeat(64),
     keyIds: [],
     acceptedAt: '2026-01-01T00:00:00Z',
@@ -58,7 +66,16 @@ export function entry(name: string, raw: Record<string, unknown>, o: EntryOpts =
   const scope = o.scope ?? 'local';
   const file = o.file ?? (scope === 'project' ? path.join(PROJECT, '.mcp.json') : path.join(HOME, '.claude.json'));
   const jsonPath = scope === 'local' ? ['projects', PROJECT, 'mcpServers', name] : ['mcpServers', name];
-  const e: ServerEntry = { key: entryKey(file, jsonPath), file, scope, configHome: HOME, jsonPath, name, transport: transportOf(raw.type), raw };
+  const e: ServerEntry = {
+    key: entryKey(file, jsonPath),
+    file,
+    scope,
+    configHome: HOME,
+    jsonPath,
+    name,
+    transport: transportOf(raw.type),
+    raw,
+  };
   if (scope !== 'user') e.project = o.project ?? PROJECT;
   if (typeof raw.type === 'string') e.type = raw.type;
   if (typeof raw.command === 'string') e.command = raw.command;

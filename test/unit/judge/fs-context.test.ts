@@ -36,12 +36,17 @@ describe('createJudgeContext', () => {
     const home = tmpDir();
     const npx = path.join(home, '.npm', '_npx');
     writeFile(path.join(npx, 'aaaa', 'package.json'), JSON.stringify({ _npx: { packages: ['semver@7.6.3'] } }));
-    writeFile(path.join(npx, 'aaaa', 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/semver': { version: '7.6.3', integrity: 'sha512-XYZ' } } }));
+    writeFile(
+      path.join(npx, 'aaaa', 'package-lock.json'),
+      JSON.stringify({ packages: { 'node_modules/semver': { version: '7.6.3', integrity: 'sha512-XYZ' } } }),
+    );
     writeFile(path.join(npx, 'bbbb', 'package.json'), JSON.stringify({ _npx: { packages: ['other@1.0.0'] } }));
     writeFile(path.join(npx, 'cccc', 'package.json'), '{not json');
     writeFile(path.join(npx, 'dddd', 'package.json'), JSON.stringify({ _npx: { packages: ['semver@7.6.3'] } }));
     const ctx = createJudgeContext({ home, execPath: '/x', env: {} });
-    expect(ctx.npxInstalls('semver@7.6.3', 'semver')).toEqual([{ folder: path.join(npx, 'aaaa'), version: '7.6.3', integrity: 'sha512-XYZ' }]);
+    expect(ctx.npxInstalls('semver@7.6.3', 'semver')).toEqual([
+      { folder: path.join(npx, 'aaaa'), version: '7.6.3', integrity: 'sha512-XYZ' },
+    ]);
     expect(ctx.npxInstalls('semver@7.6.4', 'semver')).toEqual([]);
   });
 
@@ -50,7 +55,10 @@ describe('createJudgeContext', () => {
     expect(createJudgeContext({ home, execPath: '/x', env: {} }).npxInstalls('a@1', 'a')).toEqual([]);
     const cache = tmpDir();
     writeFile(path.join(cache, '_npx', 'x', 'package.json'), JSON.stringify({ _npx: { packages: ['a@1'] } }));
-    writeFile(path.join(cache, '_npx', 'x', 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/a': { version: '1', integrity: 'sha512-A' } } }));
+    writeFile(
+      path.join(cache, '_npx', 'x', 'package-lock.json'),
+      JSON.stringify({ packages: { 'node_modules/a': { version: '1', integrity: 'sha512-A' } } }),
+    );
     expect(createJudgeContext({ home, execPath: '/x', env: { npm_config_cache: cache } }).npxInstalls('a@1', 'a')).toHaveLength(1);
   });
 });

@@ -58,7 +58,9 @@ describe('loadKeytarApi', () => {
         }
       },
       findCredentialsAsync: (service: string) =>
-        Promise.resolve([...items].filter(([k]) => k.startsWith(`${service}/`)).map(([k, password]) => ({ account: k.split('/')[1] ?? '', password }))),
+        Promise.resolve(
+          [...items].filter(([k]) => k.startsWith(`${service}/`)).map(([k, password]) => ({ account: k.split('/')[1] ?? '', password })),
+        ),
     };
     const api = napiKeytarApi(binding);
     await api.setPassword('svc', 'acc', 'pw');

@@ -26,16 +26,28 @@ describe('proxyFor', () => {
   const target = u('https://policy.example.com/a.json');
 
   it('prefers network.proxy, then https_proxy over HTTPS_PROXY; http URLs use HTTP_PROXY', () => {
-    expect(proxyFor(target, { proxy: 'http://cfg:3128', env: { HTTPS_PROXY: 'http://env:1' } })).toMatchObject({ kind: 'proxy', from: 'network.proxy' });
-    expect(proxyFor(target, { env: { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1' } })).toMatchObject({ kind: 'proxy', from: 'https_proxy', url: u('http://lower:1') });
-    expect(proxyFor(u('http://127.0.0.1:8/x'), { env: { HTTP_PROXY: 'proxy:8080', HTTPS_PROXY: 'http://no:1' } })).toMatchObject({ kind: 'proxy', url: u('http://proxy:8080') });
+    expect(proxyFor(target, { proxy: 'http://cfg:3128', env: { HTTPS_PROXY: 'http://env:1' } })).toMatchObject({
+      kind: 'proxy',
+      from: 'network.proxy',
+    });
+    expect(proxyFor(target, { env: { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1' } })).toMatchObject({
+      kind: 'proxy',
+      from: 'https_proxy',
+      url: u('http://lower:1'),
+    });
+    expect(proxyFor(u('http://127.0.0.1:8/x'), { env: { HTTP_PROXY: 'proxy:8080', HTTPS_PROXY: 'http://no:1' } })).toMatchObject({
+      kind: 'proxy',
+      url: u('http://proxy:8080'),
+    });
     expect(proxyFor(target, { env: {} })).toEqual({ kind: 'direct' });
   });
 
   it('"direct" and noProxy override the environment; network.noProxy replaces NO_PROXY', () => {
     expect(proxyFor(target, { proxy: 'direct', env: { HTTPS_PROXY: 'http://env:1' } })).toEqual({ kind: 'direct' });
     expect(proxyFor(target, { env: { HTTPS_PROXY: 'http://env:1', NO_PROXY: 'example.com' } })).toEqual({ kind: 'direct' });
-    expect(proxyFor(target, { noProxy: ['other.org'], env: { HTTPS_PROXY: 'http://env:1', NO_PROXY: 'example.com' } })).toMatchObject({ kind: 'proxy' });
+    expect(proxyFor(target, { noProxy: ['other.org'], env: { HTTPS_PROXY: 'http://env:1', NO_PROXY: 'example.com' } })).toMatchObject({
+      kind: 'proxy',
+    });
   });
 
   it('flags an unusable proxy setting instead of silently going direct', () => {

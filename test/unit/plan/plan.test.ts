@@ -20,7 +20,8 @@ function v(e: ServerEntry, verdict: VerdictKind, ruleId?: string): Verdict {
   return { entryKey: e.key, verdict, reason: verdict, ...(ruleId ? { ruleId } : {}) };
 }
 
-const kinds = (actions: Action[]): string[] => actions.map((a) => `${a.kind}:${'entry' in a ? a.entry.name : a.kind === 'plugin' ? a.enablement.id : a.key}`);
+const kinds = (actions: Action[]): string[] =>
+  actions.map((a) => `${a.kind}:${'entry' in a ? a.entry.name : a.kind === 'plugin' ? a.enablement.id : a.key}`);
 
 describe('plan', () => {
   it('with no policy: audit only, nothing to do', () => {
@@ -31,7 +32,14 @@ describe('plan', () => {
 
   it('removes unapproved, pin-mismatched and denied entries; leaves approved, unverifiable and ignored ones', () => {
     const es = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => entry(n, { command: n }));
-    const vs = [v(es[0], 'approved', 'github'), v(es[1], 'unapproved'), v(es[2], 'pin_mismatch', 'github'), v(es[3], 'denied'), v(es[4], 'unverifiable', 'github'), v(es[5], 'ignored')];
+    const vs = [
+      v(es[0], 'approved', 'github'),
+      v(es[1], 'unapproved'),
+      v(es[2], 'pin_mismatch', 'github'),
+      v(es[3], 'denied'),
+      v(es[4], 'unverifiable', 'github'),
+      v(es[5], 'ignored'),
+    ];
     const p = plan(inv(es), { policy: policy([RULE]), verdicts: vs }, emptyPlanState('s'), { now: NOW });
     expect(p.mode).toBe('enforce');
     expect(kinds(p.actions)).toEqual(['remove:b', 'remove:c', 'remove:d']);
@@ -49,7 +57,10 @@ describe('plan', () => {
   it('acts only on the files in `only`', () => {
     const a = entry('a', { command: 'a' }, { scope: 'user' });
     const b = entry('b', { command: 'b' }, { scope: 'project' });
-    const p = plan(inv([a, b]), { policy: policy([]), verdicts: [v(a, 'unapproved'), v(b, 'unapproved')] }, emptyPlanState('s'), { now: NOW, only: new Set([b.file]) });
+    const p = plan(inv([a, b]), { policy: policy([]), verdicts: [v(a, 'unapproved'), v(b, 'unapproved')] }, emptyPlanState('s'), {
+      now: NOW,
+      only: new Set([b.file]),
+    });
     expect(kinds(p.actions)).toEqual(['remove:b']);
   });
 
@@ -101,17 +112,31 @@ describe('plan', () => {
     it('leaves it when the rule has no tool rules, or the name is already right', () => {
       const a = entry('gh', { command: 'gh-mcp' });
       const b = entry('github', { command: 'gh-mcp' }, { scope: 'user' });
-      expect(plan(inv([a]), { policy: policy([RULE]), verdicts: [v(a, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW }).actions).toEqual([]);
-      expect(plan(inv([b]), { policy: policy([TOOLS]), verdicts: [v(b, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW }).actions).toEqual([]);
+      expect(
+        plan(inv([a]), { policy: policy([RULE]), verdicts: [v(a, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW }).actions,
+      ).toEqual([]);
+      expect(
+        plan(inv([b]), { policy: policy([TOOLS]), verdicts: [v(b, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW }).actions,
+      ).toEqual([]);
     });
 
     it('refuses when another entry of the same map has the name; waits a pass for one being removed', () => {
       const gh = entry('gh', { command: 'gh-mcp' });
       const taken = entry('github', { command: 'other' });
-      const held = plan(inv([gh, taken]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github'), v(taken, 'unverifiable')] }, emptyPlanState('s'), { now: NOW });
+      const held = plan(
+        inv([gh, taken]),
+        { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github'), v(taken, 'unverifiable')] },
+        emptyPlanState('s'),
+        { now: NOW },
+      );
       expect(held.actions).toEqual([]);
       expect(held.held).toEqual([expect.objectContaining({ kind: 'rename', to: 'github' })]);
-      const freed = plan(inv([gh, taken]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github'), v(taken, 'unapproved')] }, emptyPlanState('s'), { now: NOW });
+      const freed = plan(
+        inv([gh, taken]),
+        { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github'), v(taken, 'unapproved')] },
+        emptyPlanState('s'),
+        { now: NOW },
+      );
       expect(kinds(freed.actions)).toEqual(['remove:github']);
       expect(freed.held?.[0]?.reason).toContain('next pass');
       // Next pass: the name is free.
@@ -122,7 +147,12 @@ describe('plan', () => {
     it('gives the name to one of two entries that want it; the other is held', () => {
       const a = entry('a', { command: 'gh-mcp' });
       const b = entry('b', { command: 'gh-mcp' });
-      const p = plan(inv([a, b]), { policy: policy([TOOLS]), verdicts: [v(a, 'approved', 'github'), v(b, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW });
+      const p = plan(
+        inv([a, b]),
+        { policy: policy([TOOLS]), verdicts: [v(a, 'approved', 'github'), v(b, 'approved', 'github')] },
+        emptyPlanState('s'),
+        { now: NOW },
+      );
       expect(kinds(p.actions)).toEqual(['rename:a']);
       expect(p.held?.map((h) => h.entry.name)).toEqual(['b']);
     });
@@ -130,20 +160,36 @@ describe('plan', () => {
     it('entries in different maps do not conflict', () => {
       const a = entry('a', { command: 'gh-mcp' }, { scope: 'user' });
       const b = entry('github', { command: 'gh-mcp' });
-      const p = plan(inv([a, b]), { policy: policy([TOOLS]), verdicts: [v(a, 'approved', 'github'), v(b, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW });
+      const p = plan(
+        inv([a, b]),
+        { policy: policy([TOOLS]), verdicts: [v(a, 'approved', 'github'), v(b, 'approved', 'github')] },
+        emptyPlanState('s'),
+        { now: NOW },
+      );
       expect(kinds(p.actions)).toEqual(['rename:a']);
     });
   });
 
   describe('settings drift', () => {
     const mcp = path.join(PROJECT, '.mcp.json');
-    const settings = (over: Partial<SettingsState>): SettingsState => ({ file: path.join(PROJECT, '.claude', 'settings.local.json'), kind: 'local-settings', project: PROJECT, configHome: HOME, ...over });
+    const settings = (over: Partial<SettingsState>): SettingsState => ({
+      file: path.join(PROJECT, '.claude', 'settings.local.json'),
+      kind: 'local-settings',
+      project: PROJECT,
+      configHome: HOME,
+      ...over,
+    });
 
     it('sets enableAllProjectMcpServers to false unless the policy allows it', () => {
       const s = settings({ enableAllProjectMcpServers: true });
       const p = plan(inv([], [s]), { policy: policy([]), verdicts: [] }, emptyPlanState('s'), { now: NOW });
       expect(p.actions).toEqual([expect.objectContaining({ kind: 'settings', key: 'enableAllProjectMcpServers', to: false })]);
-      const allowed = plan(inv([], [s]), { policy: policy([], undefined, { enableAllProjectMcpServers: true }), verdicts: [] }, emptyPlanState('s'), { now: NOW });
+      const allowed = plan(
+        inv([], [s]),
+        { policy: policy([], undefined, { enableAllProjectMcpServers: true }), verdicts: [] },
+        emptyPlanState('s'),
+        { now: NOW },
+      );
       expect(allowed.actions).toEqual([]);
       const off = settings({ enableAllProjectMcpServers: false });
       expect(plan(inv([], [off]), { policy: policy([]), verdicts: [] }, emptyPlanState('s'), { now: NOW }).actions).toEqual([]);
@@ -153,24 +199,54 @@ describe('plan', () => {
       const ok = entry('ok', { command: 'x' }, { scope: 'project', file: mcp });
       const unv = entry('unv', { command: 'x' }, { scope: 'project', file: mcp });
       const bad = entry('bad', { command: 'x' }, { scope: 'project', file: mcp });
-      const parent = entry('up', { command: 'x' }, { scope: 'project', file: path.join(path.dirname(PROJECT), '.mcp.json'), project: path.dirname(PROJECT) });
+      const parent = entry(
+        'up',
+        { command: 'x' },
+        { scope: 'project', file: path.join(path.dirname(PROJECT), '.mcp.json'), project: path.dirname(PROJECT) },
+      );
       const elsewhere = entry('far', { command: 'x' }, { scope: 'project', file: '/elsewhere/.mcp.json', project: '/elsewhere' });
       const s = settings({ enabledMcpjsonServers: ['ok', 'unv', 'bad', 'up', 'far', 'ghost', 7] });
-      const vs = [v(ok, 'approved', 'github'), v(unv, 'unverifiable'), v(bad, 'unapproved'), v(parent, 'approved', 'github'), v(elsewhere, 'approved', 'github')];
-      const p = plan(inv([ok, unv, bad, parent, elsewhere], [s]), { policy: policy([RULE]), verdicts: vs }, emptyPlanState('s'), { now: NOW });
+      const vs = [
+        v(ok, 'approved', 'github'),
+        v(unv, 'unverifiable'),
+        v(bad, 'unapproved'),
+        v(parent, 'approved', 'github'),
+        v(elsewhere, 'approved', 'github'),
+      ];
+      const p = plan(inv([ok, unv, bad, parent, elsewhere], [s]), { policy: policy([RULE]), verdicts: vs }, emptyPlanState('s'), {
+        now: NOW,
+      });
       const act = p.actions.find((a) => a.kind === 'settings');
       expect(act).toMatchObject({ key: 'enabledMcpjsonServers', to: ['ok', 'unv', 'up', 7] });
       expect((act as { reason: string }).reason).toContain('bad, far, ghost');
       // User settings govern every project.
-      const user = settings({ kind: 'user-settings', project: undefined, file: path.join(HOME, '.claude', 'settings.json'), enabledMcpjsonServers: ['far', 'ghost'] });
-      const pu = plan(inv([elsewhere], [user]), { policy: policy([RULE]), verdicts: [v(elsewhere, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW });
+      const user = settings({
+        kind: 'user-settings',
+        project: undefined,
+        file: path.join(HOME, '.claude', 'settings.json'),
+        enabledMcpjsonServers: ['far', 'ghost'],
+      });
+      const pu = plan(
+        inv([elsewhere], [user]),
+        { policy: policy([RULE]), verdicts: [v(elsewhere, 'approved', 'github')] },
+        emptyPlanState('s'),
+        { now: NOW },
+      );
       expect(pu.actions).toEqual([expect.objectContaining({ to: ['far'] })]);
     });
 
     it('follows renames in both approval lists', () => {
       const gh = entry('gh', { command: 'gh-mcp' }, { scope: 'project', file: mcp });
-      const s = settings({ enabledMcpjsonServers: ['gh'], disabledMcpjsonServers: ['gh'], kind: 'claude-json-project', jsonPath: ['projects', PROJECT], file: path.join(HOME, '.claude.json') });
-      const p = plan(inv([gh], [s]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github')] }, emptyPlanState('s'), { now: NOW });
+      const s = settings({
+        enabledMcpjsonServers: ['gh'],
+        disabledMcpjsonServers: ['gh'],
+        kind: 'claude-json-project',
+        jsonPath: ['projects', PROJECT],
+        file: path.join(HOME, '.claude.json'),
+      });
+      const p = plan(inv([gh], [s]), { policy: policy([TOOLS]), verdicts: [v(gh, 'approved', 'github')] }, emptyPlanState('s'), {
+        now: NOW,
+      });
       expect(p.actions).toEqual([
         expect.objectContaining({ kind: 'rename', to: 'github' }),
         expect.objectContaining({ kind: 'settings', key: 'enabledMcpjsonServers', to: ['github'] }),
@@ -182,8 +258,19 @@ describe('plan', () => {
       const claudeJson = path.join(HOME, '.claude.json');
       const user = entry('gh', { command: 'gh-mcp' }, { scope: 'user' });
       const local = entry('gh2', { command: 'gh-mcp' }, { scope: 'local' });
-      const here = settings({ kind: 'claude-json-project', jsonPath: ['projects', PROJECT], file: claudeJson, disabledMcpServers: ['gh', 'gh2', 'plugin:p:s'] });
-      const other = settings({ kind: 'claude-json-project', jsonPath: ['projects', '/other'], project: '/other', file: claudeJson, disabledMcpServers: ['gh', 'gh2'] });
+      const here = settings({
+        kind: 'claude-json-project',
+        jsonPath: ['projects', PROJECT],
+        file: claudeJson,
+        disabledMcpServers: ['gh', 'gh2', 'plugin:p:s'],
+      });
+      const other = settings({
+        kind: 'claude-json-project',
+        jsonPath: ['projects', '/other'],
+        project: '/other',
+        file: claudeJson,
+        disabledMcpServers: ['gh', 'gh2'],
+      });
       const vs = [v(user, 'approved', 'github'), v(local, 'approved', 'github')];
       const p = plan(inv([user, local], [here, other]), { policy: policy([TOOLS]), verdicts: vs }, emptyPlanState('s'), { now: NOW });
       const off = p.actions.filter((a) => a.kind === 'settings' && a.key === 'disabledMcpServers');
@@ -204,7 +291,12 @@ describe('plan', () => {
     const keep = entry('keep', { command: 'gh-mcp' }, { scope: 'user' });
     const gone = entry('gone', { command: 'x' }, { scope: 'user' });
     const mig = (e: ServerEntry): Action => ({ kind: 'migrate', entry: e, ruleId: 'github', findings: [], rewritten: {} });
-    const p = plan(inv([keep, gone]), { policy: policy([RULE]), verdicts: [v(keep, 'approved', 'github'), v(gone, 'unapproved')] }, emptyPlanState('s'), { now: NOW, credentialActions: [mig(keep), mig(gone)] });
+    const p = plan(
+      inv([keep, gone]),
+      { policy: policy([RULE]), verdicts: [v(keep, 'approved', 'github'), v(gone, 'unapproved')] },
+      emptyPlanState('s'),
+      { now: NOW, credentialActions: [mig(keep), mig(gone)] },
+    );
     expect(kinds(p.actions)).toEqual(['remove:gone', 'migrate:keep']);
   });
 });

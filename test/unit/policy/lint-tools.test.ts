@@ -21,18 +21,26 @@ describe('lint: tool pinning keys', () => {
   it('warns about a stdio rule without tool pins', () => {
     const r = lint([]);
     expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([expect.objectContaining({ path: '$.servers[0]', message: expect.stringContaining('allowlist pin-tools FILE --server fs') })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ path: '$.servers[0]', message: expect.stringContaining('allowlist pin-tools FILE --server fs') }),
+    ]);
   });
 
-  it.each([['    toolPinning: off'], ['    toolPinning: tofu'], [`    toolPins: { server: ${HEX}, tools: { echo: ${HEX} } }`]])('is quiet with %s', (line) => {
-    const r = lint([line]);
-    expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([]);
-  });
+  it.each([['    toolPinning: off'], ['    toolPinning: tofu'], [`    toolPins: { server: ${HEX}, tools: { echo: ${HEX} } }`]])(
+    'is quiet with %s',
+    (line) => {
+      const r = lint([line]);
+      expect(r.errors).toEqual([]);
+      expect(r.warnings).toEqual([]);
+    },
+  );
 
   it('refuses toolPinning: pinned without toolPins, and bad digests', () => {
     expect(lint(['    toolPinning: pinned']).errors.map((e) => e.path)).toEqual(['$.servers[0].toolPinning']);
-    expect(lint(['    toolPins: { server: abc, tools: { echo: xyz } }']).errors.map((e) => e.path)).toEqual(['$.servers[0].toolPins.server', '$.servers[0].toolPins.tools.echo']);
+    expect(lint(['    toolPins: { server: abc, tools: { echo: xyz } }']).errors.map((e) => e.path)).toEqual([
+      '$.servers[0].toolPins.server',
+      '$.servers[0].toolPins.tools.echo',
+    ]);
   });
 
   it('warns that onToolChange does nothing without pinning', () => {
@@ -40,7 +48,13 @@ describe('lint: tool pinning keys', () => {
   });
 
   it('refuses tool pins on a remote rule', () => {
-    const remote = [...rule.slice(0, 5), '  - id: r', '    transport: http', '    url: https://mcp.example.com/', `    toolPins: { server: ${HEX}, tools: {} }`];
+    const remote = [
+      ...rule.slice(0, 5),
+      '  - id: r',
+      '    transport: http',
+      '    url: https://mcp.example.com/',
+      `    toolPins: { server: ${HEX}, tools: {} }`,
+    ];
     const r = lintAllowlist(remote.join('\n') + '\n', { fileName: 'a.yaml', now });
     expect(r.errors.map((e) => e.path)).toEqual(['$.servers[0].toolPins']);
   });

@@ -27,9 +27,13 @@ describe('lintAllowlist', () => {
   it('reads a leap-second expiry like the agent does: past is past, soon is soon', () => {
     const past = lint([...head.map((l) => l.replace('2026-12-31T00:00:00Z', '2016-12-31T23:59:60Z')), ...fs]);
     expect(past.errors.map((e) => e.path)).toEqual(['$.expires']);
-    const soon = lintAllowlist([...head.map((l) => l.replace('2026-12-31T00:00:00Z', '2026-12-31T23:59:60Z')), ...fs].join('\n') + '\n', { now: new Date('2026-12-25T00:00:00Z') });
+    const soon = lintAllowlist([...head.map((l) => l.replace('2026-12-31T00:00:00Z', '2026-12-31T23:59:60Z')), ...fs].join('\n') + '\n', {
+      now: new Date('2026-12-25T00:00:00Z'),
+    });
     expect(soon.errors).toEqual([]);
-    expect(soon.warnings.filter((w) => w.path === '$.expires').map((w) => w.message)).toEqual([expect.stringMatching(/^expires in 7\.0 days/)]);
+    expect(soon.warnings.filter((w) => w.path === '$.expires').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^expires in 7\.0 days/),
+    ]);
   });
 
   it('accepts a valid allowlist', () => {

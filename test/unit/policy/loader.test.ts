@@ -29,7 +29,12 @@ function setup(): Setup {
     stateDir: path.join(dir, 'state'),
     envelope,
     config: (keys = [k1]) => ({
-      config: { org: 'acme', trust: { keys: keys.map((k) => ({ publicKey: k.publicPem })), threshold: 1 }, allowlist: { file: envelope }, exec: { path: '/bin/true' } },
+      config: {
+        org: 'acme',
+        trust: { keys: keys.map((k) => ({ publicKey: k.publicPem })), threshold: 1 },
+        allowlist: { file: envelope },
+        exec: { path: '/bin/true' },
+      },
       source: path.join(dir, 'agent.json'),
       baseDir: dir,
     }),
@@ -258,13 +263,26 @@ describe('writePolicyState', () => {
     fs.mkdirSync(dir, { recursive: true });
     const holder = spawn(
       process.execPath,
-      ['-e', `const r=require('proper-lockfile').lockSync(process.argv[1],{lockfilePath:process.argv[2],realpath:false});console.log('held');setTimeout(()=>{r();process.exit(0)},300);`, dir, path.join(dir, '.lock')],
+      [
+        '-e',
+        `const r=require('proper-lockfile').lockSync(process.argv[1],{lockfilePath:process.argv[2],realpath:false});console.log('held');setTimeout(()=>{r();process.exit(0)},300);`,
+        dir,
+        path.join(dir, '.lock'),
+      ],
       { cwd: path.resolve(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
 
     // Blocks (synchronously) until the holder releases: the write is not lost.
-    const written = writePolicyState(stateDir, { format: 1, version: 9, digest: 'e'.repeat(64), acceptedAt: 'x', source: 'x', keyIds: [], envelope: 'e30=' });
+    const written = writePolicyState(stateDir, {
+      format: 1,
+      version: 9,
+      digest: 'e'.repeat(64),
+      acceptedAt: 'x',
+      source: 'x',
+      keyIds: [],
+      envelope: 'e30=',
+    });
     await new Promise((resolve) => holder.once('exit', resolve));
 
     expect(written).toBe(true);

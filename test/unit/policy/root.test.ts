@@ -39,8 +39,31 @@ describe('verifyInitialRoot', () => {
     ['ROOT_PAYLOAD_TYPE', () => signedRoot(v1Doc, [A, B], ALLOWLIST_PAYLOAD_TYPE), undefined],
     ['ROOT_PAYLOAD_PARSE', () => signedRoot(Buffer.from('{"type": "mcp-warden.root",'), [A]), undefined],
     ['ROOT_SCHEMA_INVALID', () => signedRoot(Buffer.from('{"type": "mcp-warden.root"}'), [A]), undefined],
-    ['ROOT_SCHEMA_INVALID', () => signedRoot({ ...rootDoc({ rootKeys: [A] }), keys: { [B.keyId]: { publicKey: A.publicPem } }, roles: { root: { keyIds: [B.keyId], threshold: 1 }, allowlist: { keyIds: [B.keyId], threshold: 1 } } }, [A]), undefined],
-    ['ROOT_SCHEMA_INVALID', () => signedRoot({ ...rootDoc({ rootKeys: [A] }), roles: { root: { keyIds: [A.keyId], threshold: 2 }, allowlist: { keyIds: [A.keyId], threshold: 1 } } }, [A]), undefined],
+    [
+      'ROOT_SCHEMA_INVALID',
+      () =>
+        signedRoot(
+          {
+            ...rootDoc({ rootKeys: [A] }),
+            keys: { [B.keyId]: { publicKey: A.publicPem } },
+            roles: { root: { keyIds: [B.keyId], threshold: 1 }, allowlist: { keyIds: [B.keyId], threshold: 1 } },
+          },
+          [A],
+        ),
+      undefined,
+    ],
+    [
+      'ROOT_SCHEMA_INVALID',
+      () =>
+        signedRoot(
+          {
+            ...rootDoc({ rootKeys: [A] }),
+            roles: { root: { keyIds: [A.keyId], threshold: 2 }, allowlist: { keyIds: [A.keyId], threshold: 1 } },
+          },
+          [A],
+        ),
+      undefined,
+    ],
     ['ROOT_TOO_LARGE', () => Buffer.alloc(300 * 1024, 0x20), undefined],
     ['ENVELOPE_MALFORMED', () => Buffer.from('{"payload":'), undefined],
   ])('refuses with %s', (code, make, pin) => {
@@ -49,7 +72,7 @@ describe('verifyInitialRoot', () => {
 });
 
 describe('verifyRootUpdate (root N+1 needs a threshold of root N AND of itself)', () => {
-  it.each<[string, typeof A[], string | undefined]>([
+  it.each<[string, (typeof A)[], string | undefined]>([
     ['old B, C = new B, C', [B, C], undefined],
     ['old A, B + new B, D', [A, B, D], undefined],
     ['old A, B only (new has just B)', [A, B], 'ROOT_THRESHOLD_NEW'],
@@ -65,21 +88,33 @@ describe('verifyRootUpdate (root N+1 needs a threshold of root N AND of itself)'
   });
 
   it('counts a new key signing twice once on the new side too', () => {
-    expect(codeOf(() => verifyRootUpdate(trusted1, signedRoot(rootDoc({ version: 2, rootKeys: [C, D], rootThreshold: 2 }), [B, C, C]), { org }))).toBe('ROOT_THRESHOLD_NEW');
+    expect(
+      codeOf(() => verifyRootUpdate(trusted1, signedRoot(rootDoc({ version: 2, rootKeys: [C, D], rootThreshold: 2 }), [B, C, C]), { org })),
+    ).toBe('ROOT_THRESHOLD_NEW');
   });
 
   it('refuses a skipped version, a rollback, a same-version root, another org, a foreign type and a tampered payload', () => {
     const v3 = signedRoot(rootDoc({ version: 3, rootKeys: [B, C, D], rootThreshold: 2 }), [B, C]);
     const trusted2 = verifyRootUpdate(trusted1, signedRoot(v2Doc, [B, C]), { org });
     const env = JSON.parse(signedRoot(v2Doc, [B, C]).toString()) as { payload: string };
-    const tampered = canonicalJson({ ...v2Doc, roles: { ...v2Doc.roles, allowlist: { keyIds: [A.keyId], threshold: 1 } }, keys: { ...v2Doc.keys, [A.keyId]: { publicKey: A.publicPem } } });
+    const tampered = canonicalJson({
+      ...v2Doc,
+      roles: { ...v2Doc.roles, allowlist: { keyIds: [A.keyId], threshold: 1 } },
+      keys: { ...v2Doc.keys, [A.keyId]: { publicKey: A.publicPem } },
+    });
 
     expect(codeOf(() => verifyRootUpdate(trusted1, v3, { org }))).toBe('ROOT_VERSION_SKIP');
-    expect(codeOf(() => verifyRootUpdate(trusted2, signedRoot(rootDoc({ version: 1, rootKeys: [B, C, D], rootThreshold: 2 }), [B, C]), { org }))).toBe('ROOT_ROLLBACK');
+    expect(
+      codeOf(() => verifyRootUpdate(trusted2, signedRoot(rootDoc({ version: 1, rootKeys: [B, C, D], rootThreshold: 2 }), [B, C]), { org })),
+    ).toBe('ROOT_ROLLBACK');
     expect(codeOf(() => verifyRootUpdate(trusted1, signedRoot(v1Doc, [A, B]), { org }))).toBe('ROOT_ROLLBACK');
-    expect(codeOf(() => verifyRootUpdate(trusted1, signedRoot(rootDoc({ version: 2, org: 'globex', rootKeys: [B, C] }), [B, C]), { org }))).toBe('ROOT_ORG_MISMATCH');
+    expect(
+      codeOf(() => verifyRootUpdate(trusted1, signedRoot(rootDoc({ version: 2, org: 'globex', rootKeys: [B, C] }), [B, C]), { org })),
+    ).toBe('ROOT_ORG_MISMATCH');
     expect(codeOf(() => verifyRootUpdate(trusted1, signedRoot(v2Doc, [B, C], ALLOWLIST_PAYLOAD_TYPE), { org }))).toBe('ROOT_PAYLOAD_TYPE');
-    expect(codeOf(() => verifyRootUpdate(trusted1, Buffer.from(JSON.stringify({ ...env, payload: tampered.toString('base64') })), { org }))).toBe('ROOT_THRESHOLD_OLD');
+    expect(
+      codeOf(() => verifyRootUpdate(trusted1, Buffer.from(JSON.stringify({ ...env, payload: tampered.toString('base64') })), { org })),
+    ).toBe('ROOT_THRESHOLD_OLD');
   });
 });
 

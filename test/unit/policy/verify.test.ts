@@ -29,7 +29,10 @@ function codeOf(b: Buffer, o: VerifyOptions = opts()): string {
 }
 
 function digestOf(a: Allowlist): string {
-  return crypto.createHash('sha256').update(JSON.stringify(a, null, 2)).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify(a, null, 2))
+    .digest('hex');
 }
 
 const server = {
@@ -37,7 +40,12 @@ const server = {
   transport: 'stdio' as const,
   command: 'npx',
   args: ['-y', '@modelcontextprotocol/server-filesystem@2025.8.21'],
-  package: { registry: 'npm' as const, name: '@modelcontextprotocol/server-filesystem', version: '2025.8.21', integrity: `sha512-${'A'.repeat(86)}==` },
+  package: {
+    registry: 'npm' as const,
+    name: '@modelcontextprotocol/server-filesystem',
+    version: '2025.8.21',
+    integrity: `sha512-${'A'.repeat(86)}==`,
+  },
 };
 
 describe('verifyEnvelope', () => {
@@ -56,7 +64,13 @@ describe('verifyEnvelope', () => {
     const env = signAllowlist(makeAllowlist(), [k1, k2]);
     // Swapped hints must not matter: keyid is only a hint.
     const [s0, s1] = env.signatures;
-    const swapped = { ...env, signatures: [{ ...s0, keyid: s1.keyid }, { ...s1, keyid: s0.keyid }] };
+    const swapped = {
+      ...env,
+      signatures: [
+        { ...s0, keyid: s1.keyid },
+        { ...s1, keyid: s0.keyid },
+      ],
+    };
     const noHints = { ...env, signatures: env.signatures.map(({ sig }) => ({ sig })) };
 
     expect(verifyEnvelope(bytes(swapped), opts({ threshold: 2 })).keyIds).toEqual([k1.keyId, k2.keyId].sort());
@@ -134,7 +148,9 @@ describe('verifyEnvelope', () => {
 
       expect(codeOf(bytes(env), opts({ threshold: 2 }))).toBe('DUPLICATE_SIGNATURES');
       // A key listed twice among the trusted keys is one key too.
-      expect(codeOf(bytes(env), opts({ threshold: 2, trustKeys: [k1.publicKey, crypto.createPublicKey(k1.publicPem)] }))).toBe('DUPLICATE_SIGNATURES');
+      expect(codeOf(bytes(env), opts({ threshold: 2, trustKeys: [k1.publicKey, crypto.createPublicKey(k1.publicPem)] }))).toBe(
+        'DUPLICATE_SIGNATURES',
+      );
     });
 
     it('PAYLOAD_TYPE: validly signed under another payloadType', () => {
@@ -152,7 +168,11 @@ describe('verifyEnvelope', () => {
     });
 
     it('SCHEMA_INVALID with every issue', () => {
-      const bad = { ...makeAllowlist(), mode: 'strict', servers: [{ id: 'x', transport: 'stdio', command: 'npx', args: [] }] } as unknown as Allowlist;
+      const bad = {
+        ...makeAllowlist(),
+        mode: 'strict',
+        servers: [{ id: 'x', transport: 'stdio', command: 'npx', args: [] }],
+      } as unknown as Allowlist;
 
       try {
         verifyEnvelope(bytes(signAllowlist(bad, [k1])), opts());
@@ -183,15 +203,21 @@ describe('verifyEnvelope', () => {
       const leap = '2016-12-31T23:59:60Z';
       expect(codeOf(bytes(signAllowlist(makeAllowlist({ expires: leap }), [k1])))).toBe('EXPIRED');
       // Just before it, the same allowlist is still good.
-      expect(codeOf(bytes(signAllowlist(makeAllowlist({ expires: leap }), [k1])), opts({ now: new Date('2016-12-31T23:59:00Z') }))).toBe('OK');
+      expect(codeOf(bytes(signAllowlist(makeAllowlist({ expires: leap }), [k1])), opts({ now: new Date('2016-12-31T23:59:00Z') }))).toBe(
+        'OK',
+      );
     });
 
     it('ROLLBACK: a version below the last accepted', () => {
-      expect(codeOf(bytes(signAllowlist(makeAllowlist({ version: 4 }), [k1])), opts({ last: { version: 5, digest: 'f'.repeat(64) } }))).toBe('ROLLBACK');
+      expect(
+        codeOf(bytes(signAllowlist(makeAllowlist({ version: 4 }), [k1])), opts({ last: { version: 5, digest: 'f'.repeat(64) } })),
+      ).toBe('ROLLBACK');
     });
 
     it('VERSION_CONFLICT: the last accepted version with other bytes', () => {
-      expect(codeOf(bytes(signAllowlist(makeAllowlist({ version: 5 }), [k1])), opts({ last: { version: 5, digest: 'f'.repeat(64) } }))).toBe('VERSION_CONFLICT');
+      expect(
+        codeOf(bytes(signAllowlist(makeAllowlist({ version: 5 }), [k1])), opts({ last: { version: 5, digest: 'f'.repeat(64) } })),
+      ).toBe('VERSION_CONFLICT');
     });
   });
 
@@ -225,9 +251,10 @@ describe('verifyEnvelope', () => {
   });
 
   it('pae matches the DSSE test vector', () => {
-    expect(pae('http://example.com/HelloWorld', Buffer.from('hello world')).toString()).toBe('DSSEv1 29 http://example.com/HelloWorld 11 hello world');
+    expect(pae('http://example.com/HelloWorld', Buffer.from('hello world')).toString()).toBe(
+      'DSSEv1 29 http://example.com/HelloWorld 11 hello world',
+    );
     expect(keyIdOf(k1.privateKey)).toBe(k1.keyId);
     expect(ALLOWLIST_PAYLOAD_TYPE).toBe('application/vnd.mcp-warden.allowlist+json');
   });
 });
-

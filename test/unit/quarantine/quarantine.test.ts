@@ -77,7 +77,15 @@ describe('quarantineEntry', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.join(d, 'quarantine')).mode & 0o777).toBe(0o700);
     expect(fs.readFileSync(file, 'utf8')).not.toContain(TOKEN);
-    expect(record).toMatchObject({ name: 'x', file: e.file, scope: 'local', jsonPath: e.jsonPath, verdict: 'unapproved', reason: VERDICT.reason, policy: null });
+    expect(record).toMatchObject({
+      name: 'x',
+      file: e.file,
+      scope: 'local',
+      jsonPath: e.jsonPath,
+      verdict: 'unapproved',
+      reason: VERDICT.reason,
+      policy: null,
+    });
     expect(record.secrets).toEqual([{ path: ['env', 'GITHUB_TOKEN'], name: 'GITHUB_TOKEN', account: `quarantine|${record.id}|0` }]);
     expect(store.items.get(`quarantine|${record.id}|0`)).toBe(TOKEN);
   });
@@ -103,18 +111,30 @@ describe('quarantineEntry', () => {
     const d = tmpDir();
     class FailsSecond extends MemorySecretStore {
       override set(account: string, value: string): Promise<void> {
-        return this.items.size >= 1 ? Promise.reject(new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'gone' })) : super.set(account, value);
+        return this.items.size >= 1
+          ? Promise.reject(new UnavailableError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'gone' }))
+          : super.set(account, value);
       }
     }
     const store = new FailsSecond();
-    const q = await quarantineEntry(entry('x', { command: 'srv', args: ['--api-key', PW], env: { GITHUB_TOKEN: TOKEN } }), VERDICT, undefined, ctx(d, store));
+    const q = await quarantineEntry(
+      entry('x', { command: 'srv', args: ['--api-key', PW], env: { GITHUB_TOKEN: TOKEN } }),
+      VERDICT,
+      undefined,
+      ctx(d, store),
+    );
     expect(q.sealed).toBe(2);
     expect(store.items.size).toBe(0);
   });
 
   it('sealed values do not open with another key or after tampering (SEALED_UNREADABLE)', async () => {
     const d = tmpDir();
-    const q = await quarantineEntry(entry('x', { command: 'srv', env: { GITHUB_TOKEN: TOKEN } }), VERDICT, undefined, ctx(d, new LockedStore()));
+    const q = await quarantineEntry(
+      entry('x', { command: 'srv', env: { GITHUB_TOKEN: TOKEN } }),
+      VERDICT,
+      undefined,
+      ctx(d, new LockedStore()),
+    );
     expect([...openSealed(d, q.record.id).values()]).toEqual([TOKEN]);
     const sealed = JSON.parse(fs.readFileSync(sealedFile(d, q.record.id), 'utf8'));
     const account = Object.keys(sealed.values)[0];
@@ -159,7 +179,13 @@ describe('quarantineEntry', () => {
 });
 
 describe('restoreRecord', () => {
-  async function removed(d: string, file: string, raw: Record<string, unknown>, scope: 'user' | 'local' | 'project' = 'user', store = new MemorySecretStore()) {
+  async function removed(
+    d: string,
+    file: string,
+    raw: Record<string, unknown>,
+    scope: 'user' | 'local' | 'project' = 'user',
+    store = new MemorySecretStore(),
+  ) {
     const e = entry('x', raw, { scope, file });
     const { record } = await quarantineEntry(e, VERDICT, undefined, ctx(d, store));
     return { record, store };
@@ -177,7 +203,9 @@ describe('restoreRecord', () => {
     expect(listRecords(d).records).toEqual([]);
     expect(listRecords(d, { all: true }).records[0]?.restoredAt).toBeDefined();
     expect(store.items.size).toBe(0);
-    await expect(restoreRecord({ stateDir: d, id: record.id, now: new Date(), secretStore: () => Promise.resolve(store) })).rejects.toMatchObject({ code: 'ALREADY_RESTORED' });
+    await expect(
+      restoreRecord({ stateDir: d, id: record.id, now: new Date(), secretStore: () => Promise.resolve(store) }),
+    ).rejects.toMatchObject({ code: 'ALREADY_RESTORED' });
   });
 
   it('refuses when a different entry now has the name, changing nothing', async () => {
@@ -185,7 +213,9 @@ describe('restoreRecord', () => {
     const f = writeFile(path.join(d, '.claude.json'), JSON.stringify({ mcpServers: { x: { command: 'other' } } }));
     const { record, store } = await removed(d, f, { command: 'srv' });
     const before = fs.readFileSync(f);
-    await expect(restoreRecord({ stateDir: d, id: record.id, now: new Date(), secretStore: () => Promise.resolve(store) })).rejects.toMatchObject({ code: 'NAME_TAKEN', exitCode: 1 });
+    await expect(
+      restoreRecord({ stateDir: d, id: record.id, now: new Date(), secretStore: () => Promise.resolve(store) }),
+    ).rejects.toMatchObject({ code: 'NAME_TAKEN', exitCode: 1 });
     expect(fs.readFileSync(f).equals(before)).toBe(true);
     expect(readRecord(d, record.id).restoredAt).toBeUndefined();
   });
@@ -217,21 +247,34 @@ describe('restoreRecord', () => {
     const f = writeFile(path.join(d, '.claude.json'), '{}');
     const { record, store } = await removed(d, f, { command: 'srv', env: { GITHUB_TOKEN: TOKEN } });
     store.items.clear();
-    await expect(restoreRecord({ stateDir: d, id: record.id, now: new Date(), secretStore: () => Promise.resolve(store) })).rejects.toMatchObject({ code: 'SECRET_MISSING' });
+    await expect(
+      restoreRecord({ stateDir: d, id: record.id, now: new Date(), secretStore: () => Promise.resolve(store) }),
+    ).rejects.toMatchObject({ code: 'SECRET_MISSING' });
     expect(fs.readFileSync(f, 'utf8')).toBe('{}');
   });
 
   it.each(['../../etc/passwd', 'q-1', ''])('refuses the id %j before touching the disk', async (id) => {
-    await expect(restoreRecord({ stateDir: tmpDir(), id, now: new Date(), secretStore: () => Promise.resolve(new MemorySecretStore()) })).rejects.toMatchObject({ code: 'BAD_ID', exitCode: 2 });
+    await expect(
+      restoreRecord({ stateDir: tmpDir(), id, now: new Date(), secretStore: () => Promise.resolve(new MemorySecretStore()) }),
+    ).rejects.toMatchObject({ code: 'BAD_ID', exitCode: 2 });
   });
 
   it('reports an unknown id as NOT_FOUND', async () => {
-    await expect(restoreRecord({ stateDir: tmpDir(), id: 'q-20260101T000000Z-0123abcd', now: new Date(), secretStore: () => Promise.resolve(new MemorySecretStore()) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      restoreRecord({
+        stateDir: tmpDir(),
+        id: 'q-20260101T000000Z-0123abcd',
+        now: new Date(),
+        secretStore: () => Promise.resolve(new MemorySecretStore()),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('insertOps refuses to restore into something that is not an object', () => {
     expect(() => insertOps({ mcpServers: [] }, ['mcpServers', 'x'], {}, 'f')).toThrow(expect.objectContaining({ code: 'WRITE_FAILED' }));
-    expect(insertOps({}, ['projects', '/p', 'mcpServers', 'x'], { a: 1 }, 'f')).toEqual([{ path: ['projects'], value: { '/p': { mcpServers: { x: { a: 1 } } } }, expect: { value: undefined } }]);
+    expect(insertOps({}, ['projects', '/p', 'mcpServers', 'x'], { a: 1 }, 'f')).toEqual([
+      { path: ['projects'], value: { '/p': { mcpServers: { x: { a: 1 } } } }, expect: { value: undefined } },
+    ]);
   });
 });
 

@@ -81,7 +81,11 @@ describe('#createEventFactory', () => {
     const canary = 'canary-secret-value-8c1f';
     redactor.learn(canary);
     const make = createEventFactory({ stateDir: tmpDir(), policy: null, mode: 'audit' });
-    const e = make({ ...input, message: `saw ${canary}`, server: { name: 'x', argv: ['run', `--token=${canary}`, 'ghp_' + 'a'.repeat(36)] } });
+    const e = make({
+      ...input,
+      message: `saw ${canary}`,
+      server: { name: 'x', argv: ['run', `--token=${canary}`, 'ghp_' + 'a'.repeat(36)] },
+    });
     expect(JSON.stringify(e)).not.toContain(canary);
     expect(JSON.stringify(e)).not.toContain('ghp_aaaa');
   });

@@ -30,7 +30,10 @@ describe('#heartbeatEvent', () => {
   });
 
   it('caps the findings it carries and says so', () => {
-    const findings = Array.from({ length: MAX_HEARTBEAT_FINDINGS + 5 }, (_, i) => ({ kind: 'credential.exposed' as const, credential: `V${i}` }));
+    const findings = Array.from({ length: MAX_HEARTBEAT_FINDINGS + 5 }, (_, i) => ({
+      kind: 'credential.exposed' as const,
+      credential: `V${i}`,
+    }));
     const d = heartbeatEvent({ compliant: false, policyVersion: null, counts: {}, pending: 0, findings }).detail!;
     expect((d.findings as unknown[]).length).toBe(MAX_HEARTBEAT_FINDINGS);
     expect(d.findingsTruncated).toBe(true);

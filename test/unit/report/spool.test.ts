@@ -19,7 +19,12 @@ const beat = () => heartbeatEvent({ compliant: false, policyVersion: 3, counts: 
 
 function setup(maxBytes?: number) {
   const stateDir = tmpDir();
-  const factory = createEventFactory({ stateDir, policy: null, mode: 'audit', device: { id: 'dev-1', hostname: 'h', os: 'linux', user: 'u' } });
+  const factory = createEventFactory({
+    stateDir,
+    policy: null,
+    mode: 'audit',
+    device: { id: 'dev-1', hostname: 'h', os: 'linux', user: 'u' },
+  });
   return { stateDir, factory, spool: openSpool(stateDir, { factory, maxBytes }) };
 }
 

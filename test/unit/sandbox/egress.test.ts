@@ -42,7 +42,20 @@ describe('allowedDomains', () => {
   });
 
   it('knows private, loopback and link-local addresses (IPv4-mapped too)', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) expect(isNonPublicAddress(a)).toBe(true);
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isNonPublicAddress(a)).toBe(true);
     for (const a of ['93.184.216.34', '2606:2800:220:1::1', '::ffff:8.8.8.8']) expect(isNonPublicAddress(a)).toBe(false);
   });
 
@@ -75,7 +88,8 @@ describe('allowedDomains', () => {
 
   it('gives the server every spelling of the proxy variables and drops NO_PROXY', () => {
     const e = proxyEnv({ NO_PROXY: 'localhost', no_proxy: '*', KEEP: '1' }, 4321);
-    for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) expect(e[k]).toBe('http://127.0.0.1:4321');
+    for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'])
+      expect(e[k]).toBe('http://127.0.0.1:4321');
     expect(e.NO_PROXY).toBeUndefined();
     expect(e.no_proxy).toBeUndefined();
     expect(e.KEEP).toBe('1');
@@ -108,7 +122,9 @@ describe('the egress proxy', () => {
   let dir = '';
 
   beforeEach(async () => {
-    upstream = http.createServer((req, res) => res.end(`hello ${req.url ?? ''} host=${req.headers.host ?? ''} proxy-auth=${req.headers['proxy-authorization'] ?? '-'}`));
+    upstream = http.createServer((req, res) =>
+      res.end(`hello ${req.url ?? ''} host=${req.headers.host ?? ''} proxy-auth=${req.headers['proxy-authorization'] ?? '-'}`),
+    );
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     port = (upstream.address() as AddressInfo).port;
     raw = net.createServer((s) => s.end('db\n'));
@@ -132,13 +148,19 @@ describe('the egress proxy', () => {
   });
 
   it('tunnels CONNECT to an allowed host', async () => {
-    const out = await exchange(path.join(dir, 'proxy.sock'), `CONNECT localhost:${port} HTTP/1.1\r\nHost: localhost:${port}\r\n\r\nGET /t HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    const out = await exchange(
+      path.join(dir, 'proxy.sock'),
+      `CONNECT localhost:${port} HTTP/1.1\r\nHost: localhost:${port}\r\n\r\nGET /t HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+    );
     expect(out.startsWith('HTTP/1.1 200 Connection Established\r\n\r\nHTTP/1.1 200')).toBe(true);
     expect(out).toContain('hello /t');
   });
 
   it('forwards an absolute-URI request in origin form, without proxy credentials', async () => {
-    const out = await exchange(path.join(dir, 'proxy.sock'), `GET http://localhost:${port}/a?b=1 HTTP/1.1\r\nHost: localhost:${port}\r\nProxy-Authorization: Basic eA==\r\n\r\n`);
+    const out = await exchange(
+      path.join(dir, 'proxy.sock'),
+      `GET http://localhost:${port}/a?b=1 HTTP/1.1\r\nHost: localhost:${port}\r\nProxy-Authorization: Basic eA==\r\n\r\n`,
+    );
     expect(out).toMatch(/^HTTP\/1\.1 200/);
     expect(out).toContain(`hello /a?b=1 host=localhost:${port} proxy-auth=-`);
   });
@@ -198,7 +220,10 @@ describe('the bridge', () => {
     const child = `const u=new URL(process.env.HTTPS_PROXY);const s=require('net').connect(Number(u.port),u.hostname,()=>s.write('ping'));let o='';s.on('data',d=>o+=d);s.on('close',()=>{process.stdout.write(JSON.stringify({o,np:process.env.NO_PROXY??null,all:process.env.all_proxy}));process.exit(7)})`;
     const config: BridgeConfig = { proxySocket: sock, raw: [] };
     const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const c = spawn(process.execPath, ['-e', bridgeSource(), JSON.stringify(config), '--', process.execPath, '-e', child], { env: { ...process.env, NO_PROXY: '*' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const c = spawn(process.execPath, ['-e', bridgeSource(), JSON.stringify(config), '--', process.execPath, '-e', child], {
+        env: { ...process.env, NO_PROXY: '*' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       c.stdout.on('data', (d: Buffer) => (out += d.toString()));
       c.once('close', (code) => resolve({ code, out }));
@@ -212,7 +237,9 @@ describe('the bridge', () => {
   });
 
   it('refuses bad arguments with 126', async () => {
-    const code = await new Promise<number | null>((resolve) => spawn(process.execPath, ['-e', bridgeSource(), '{}'], { stdio: 'ignore' }).once('close', resolve));
+    const code = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, ['-e', bridgeSource(), '{}'], { stdio: 'ignore' }).once('close', resolve),
+    );
     expect(code).toBe(126);
   });
 });

@@ -14,9 +14,21 @@ afterEach(cleanupTmp);
 
 function input(mode: SandboxMode | undefined, over: Partial<SandboxLaunchInput> = {}): SandboxLaunchInput {
   const ws = tmpDir('mcpw-sbx-ws-');
-  const allowlist = makeAllowlist({ servers: [{ id: 'srv', transport: 'stdio', command: 'node', args: [], sha256: '0'.repeat(64), ...(mode ? { sandbox: { mode } } : {}) }] });
+  const allowlist = makeAllowlist({
+    servers: [{ id: 'srv', transport: 'stdio', command: 'node', args: [], sha256: '0'.repeat(64), ...(mode ? { sandbox: { mode } } : {}) }],
+  });
   const policy: Policy = { allowlist, digest: '0'.repeat(64), keyIds: [], acceptedAt: new Date().toISOString(), source: 'test' };
-  return { policy, serverId: 'srv', scope: 'user', argv: [process.execPath, '-e', '0'], shownArgv: ['node', '-e', '0'], env: { PATH: process.env.PATH }, workspace: ws, home: path.dirname(ws), ...over };
+  return {
+    policy,
+    serverId: 'srv',
+    scope: 'user',
+    argv: [process.execPath, '-e', '0'],
+    shownArgv: ['node', '-e', '0'],
+    env: { PATH: process.env.PATH },
+    workspace: ws,
+    home: path.dirname(ws),
+    ...over,
+  };
 }
 
 const missing = { backend: () => findBackend('linux', ['/nonexistent/bwrap']) };
@@ -37,7 +49,13 @@ describe('prepareSandboxedLaunch', () => {
     expect(o.error).toBeInstanceOf(SandboxError);
     expect(o.error.code).toBe('SANDBOX_MISSING');
     expect(o.error.exitCode).toBe(126);
-    expect(o.event).toMatchObject({ kind: 'server.sandbox_unavailable', action: 'refused', severity: 'high', server: { name: 'srv', argv: ['node', '-e', '0'], ruleId: 'srv' }, detail: { code: 'SANDBOX_MISSING' } });
+    expect(o.event).toMatchObject({
+      kind: 'server.sandbox_unavailable',
+      action: 'refused',
+      severity: 'high',
+      server: { name: 'srv', argv: ['node', '-e', '0'], ruleId: 'srv' },
+      detail: { code: 'SANDBOX_MISSING' },
+    });
   });
 
   it('preferred + no bubblewrap: starts unconfined and reports it', () => {
@@ -58,7 +76,9 @@ describe('prepareSandboxedLaunch', () => {
   });
 
   it('refuses a workspace that would make the home or the system writable (CLAUDE_PROJECT_DIR=/ in an entry)', () => {
-    const o = prepareSandboxedLaunch(input('required', { workspace: '/' }), { backend: () => ({ platform: 'linux', program: '/usr/bin/bwrap' }) });
+    const o = prepareSandboxedLaunch(input('required', { workspace: '/' }), {
+      backend: () => ({ platform: 'linux', program: '/usr/bin/bwrap' }),
+    });
     expect(o.kind === 'refused' && o.error.code).toBe('SANDBOX_WORKSPACE_UNSAFE');
   });
 
@@ -79,7 +99,7 @@ describe('prepareSandboxedLaunch', () => {
   });
 
   const linux = process.platform === 'linux' && fs.existsSync('/usr/bin/bwrap') ? it : it.skip;
-  linux('mounts the package of the rule\'s own args, never of arguments a user appended', () => {
+  linux("mounts the package of the rule's own args, never of arguments a user appended", () => {
     const other = tmpDir('mcpw-other-');
     fs.writeFileSync(path.join(other, 'package.json'), '{}');
     const file = path.join(other, 'index.js');

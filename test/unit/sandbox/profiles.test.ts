@@ -24,10 +24,25 @@ function indexOf(argv: string[], ...seq: string[]): number {
 
 describe('bwrapArgs', () => {
   const kinds: Record<string, 'dir' | 'file'> = { [`${HOME}/.ssh`]: 'dir', [`${HOME}/.netrc`]: 'file', [`${HOME}/.git`]: 'dir' };
-  const argv = bwrapArgs({ spec: spec(), tmpDir: '/tmp/sbx-1', command: '/usr/bin/node', args: ['/srv/pkg/x.js', '--flag'], kindOf: (p) => kinds[p] });
+  const argv = bwrapArgs({
+    spec: spec(),
+    tmpDir: '/tmp/sbx-1',
+    command: '/usr/bin/node',
+    args: ['/srv/pkg/x.js', '--flag'],
+    kindOf: (p) => kinds[p],
+  });
 
   it('isolates namespaces, with no network by default', () => {
-    for (const f of ['--die-with-parent', '--new-session', '--unshare-user-try', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-net']) expect(argv).toContain(f);
+    for (const f of [
+      '--die-with-parent',
+      '--new-session',
+      '--unshare-user-try',
+      '--unshare-pid',
+      '--unshare-ipc',
+      '--unshare-uts',
+      '--unshare-net',
+    ])
+      expect(argv).toContain(f);
   });
 
   it('mounts read-only, read-write and the private /tmp, shallow before deep', () => {
@@ -54,13 +69,26 @@ describe('bwrapArgs', () => {
   });
 
   it('does not mask what no mount exposes', () => {
-    const a = bwrapArgs({ spec: spec({ workspace: '/srv/ws', write: ['/srv/ws'] }), tmpDir: '/tmp/t', command: '/usr/bin/node', args: [], kindOf: (p) => kinds[p] });
+    const a = bwrapArgs({
+      spec: spec({ workspace: '/srv/ws', write: ['/srv/ws'] }),
+      tmpDir: '/tmp/t',
+      command: '/usr/bin/node',
+      args: [],
+      kindOf: (p) => kinds[p],
+    });
     expect(a).not.toContain(`${HOME}/.ssh`);
   });
 
   it('never shares the host network: allowed domains get the proxy socket folder and the bridge first', () => {
     const bridge = ['/usr/bin/node', '/opt/mcp-warden/cli.js', '__sandbox-bridge', '{}', '--'];
-    const a = bwrapArgs({ spec: spec({ network: { allowedDomains: ['example.com'] } }), tmpDir: '/tmp/t', command: '/bin/true', args: ['x'], kindOf: () => undefined, network: { socketDir: '/tmp/mcpw-net-1', prefix: bridge } });
+    const a = bwrapArgs({
+      spec: spec({ network: { allowedDomains: ['example.com'] } }),
+      tmpDir: '/tmp/t',
+      command: '/bin/true',
+      args: ['x'],
+      kindOf: () => undefined,
+      network: { socketDir: '/tmp/mcpw-net-1', prefix: bridge },
+    });
     expect(a).toContain('--unshare-net');
     expect(indexOf(a, '--ro-bind', '/tmp/mcpw-net-1', NET_DIR)).toBeGreaterThan(-1);
     expect(a.slice(a.indexOf('--') + 1)).toEqual([...bridge, '/bin/true', 'x']);
@@ -68,7 +96,15 @@ describe('bwrapArgs', () => {
 });
 
 describe('seatbeltProfile', () => {
-  const mac = spec({ platform: 'darwin', home: '/Users/dev', workspace: '/Users/dev/src/app', read: ['/usr', '/System', '/opt/pkg'], write: ['/Users/dev/src/app'], denyRead: ['/Users/dev/.ssh', '/Users/dev/Library/Keychains'], denyWrite: ['/Users/dev/src/app/.git'] });
+  const mac = spec({
+    platform: 'darwin',
+    home: '/Users/dev',
+    workspace: '/Users/dev/src/app',
+    read: ['/usr', '/System', '/opt/pkg'],
+    write: ['/Users/dev/src/app'],
+    denyRead: ['/Users/dev/.ssh', '/Users/dev/Library/Keychains'],
+    denyWrite: ['/Users/dev/src/app/.git'],
+  });
   const profile = seatbeltProfile(mac, '/private/var/folders/x/T/mcp-warden-sbx-1');
   const lines = profile.trim().split('\n');
 
@@ -76,7 +112,9 @@ describe('seatbeltProfile', () => {
     expect(lines[0]).toBe('(version 1)');
     expect(lines[1]).toBe('(deny default)');
     expect(profile).toContain('(allow file-read* (subpath "/usr") (subpath "/System") (subpath "/opt/pkg"))');
-    expect(profile).toContain('(allow file-read* file-write* (subpath "/Users/dev/src/app") (subpath "/private/var/folders/x/T/mcp-warden-sbx-1"))');
+    expect(profile).toContain(
+      '(allow file-read* file-write* (subpath "/Users/dev/src/app") (subpath "/private/var/folders/x/T/mcp-warden-sbx-1"))',
+    );
   });
 
   it('puts the denies after the allows (the last matching rule wins)', () => {
@@ -89,9 +127,15 @@ describe('seatbeltProfile', () => {
 
   it('has no network unless domains are allowed, and then only the egress ports on localhost', () => {
     expect(lines[lines.length - 1]).toBe('(deny network*)');
-    const withNet = seatbeltProfile({ ...mac, network: { allowedDomains: ['a.com', '127.0.0.1:5432'] } }, '/t', [49152, 5432]).trim().split('\n');
+    const withNet = seatbeltProfile({ ...mac, network: { allowedDomains: ['a.com', '127.0.0.1:5432'] } }, '/t', [49152, 5432])
+      .trim()
+      .split('\n');
     expect(withNet).not.toContain('(allow network*)');
-    expect(withNet.slice(-3)).toEqual(['(deny network*)', '(allow network-outbound (remote ip "localhost:49152"))', '(allow network-outbound (remote ip "localhost:5432"))']);
+    expect(withNet.slice(-3)).toEqual([
+      '(deny network*)',
+      '(allow network-outbound (remote ip "localhost:49152"))',
+      '(allow network-outbound (remote ip "localhost:5432"))',
+    ]);
     expect(withNet.filter((l) => l.includes('network')).length).toBe(3);
   });
 
@@ -108,12 +152,22 @@ describe('seatbeltProfile', () => {
 describe('the macOS profile of a real spec', () => {
   const HOME_MAC = '/Users/dev';
   const fsFake = { resolveCommand: () => '/opt/homebrew/bin/node', realFile: () => undefined, packageRoot: () => undefined };
-  const s = buildSpec({ policy: { mode: 'required', filesystem: { allowRead: ['~/.kube'] } }, platform: 'darwin', argv: ['node'], workspace: `${HOME_MAC}/src/app`, home: HOME_MAC }, fsFake);
+  const s = buildSpec(
+    {
+      policy: { mode: 'required', filesystem: { allowRead: ['~/.kube'] } },
+      platform: 'darwin',
+      argv: ['node'],
+      workspace: `${HOME_MAC}/src/app`,
+      home: HOME_MAC,
+    },
+    fsFake,
+  );
   const profile = seatbeltProfile(s, '/private/var/folders/x/T/sbx');
 
   it('hides the secret locations, keychains and browser profiles, but opens what the rule names', () => {
     const deny = profile.split('\n').find((l) => l.startsWith('(deny file-read*')) ?? '';
-    for (const p of ['.ssh', '.aws', 'Library/Keychains', 'Library/Application Support/Google/Chrome', 'Library/Safari', '.npmrc']) expect(deny).toContain(`(subpath "${HOME_MAC}/${p}")`);
+    for (const p of ['.ssh', '.aws', 'Library/Keychains', 'Library/Application Support/Google/Chrome', 'Library/Safari', '.npmrc'])
+      expect(deny).toContain(`(subpath "${HOME_MAC}/${p}")`);
     expect(deny).not.toContain('.kube');
     expect(profile).toContain(`(subpath "${HOME_MAC}/.kube")`);
   });

@@ -13,7 +13,14 @@ function fakeFs(files: Record<string, string>, roots: string[] = []): SpecFs {
   };
 }
 
-const rule = (sandbox?: ServerRule['sandbox']): ServerRule => ({ id: 'r', transport: 'stdio', command: 'node', args: ['x.js'], sha256: '0'.repeat(64), ...(sandbox ? { sandbox } : {}) });
+const rule = (sandbox?: ServerRule['sandbox']): ServerRule => ({
+  id: 'r',
+  transport: 'stdio',
+  command: 'node',
+  args: ['x.js'],
+  sha256: '0'.repeat(64),
+  ...(sandbox ? { sandbox } : {}),
+});
 
 describe('effectiveSandbox', () => {
   it('is undefined without a section, for mode off and for remote rules', () => {
@@ -78,14 +85,30 @@ describe('buildSpec', () => {
     expect(s.read).toContain('/srv/pkg');
     expect(s.read).not.toContain(HOME);
     expect(s.write).toEqual([WS]);
-    expect(s.denyRead).toEqual(expect.arrayContaining([`${HOME}/.ssh`, `${HOME}/.aws`, `${HOME}/.config/gcloud`, `${HOME}/.kube`, `${HOME}/.docker/config.json`, `${HOME}/.netrc`, `${HOME}/.npmrc`]));
+    expect(s.denyRead).toEqual(
+      expect.arrayContaining([
+        `${HOME}/.ssh`,
+        `${HOME}/.aws`,
+        `${HOME}/.config/gcloud`,
+        `${HOME}/.kube`,
+        `${HOME}/.docker/config.json`,
+        `${HOME}/.netrc`,
+        `${HOME}/.npmrc`,
+      ]),
+    );
     expect(s.network.allowedDomains).toEqual([]);
     expect(s.mode).toBe('required');
   });
 
-  it('opens a built-in secret location that the rule names, and keeps the rule\'s own denies', () => {
+  it("opens a built-in secret location that the rule names, and keeps the rule's own denies", () => {
     const s = buildSpec(
-      { policy: { mode: 'preferred', filesystem: { allowRead: ['~/.kube/config'], denyRead: ['.env'], denyWrite: ['.git'] } }, platform: 'linux', argv: ['node', 'x.js'], workspace: WS, home: HOME },
+      {
+        policy: { mode: 'preferred', filesystem: { allowRead: ['~/.kube/config'], denyRead: ['.env'], denyWrite: ['.git'] } },
+        platform: 'linux',
+        argv: ['node', 'x.js'],
+        workspace: WS,
+        home: HOME,
+      },
       f,
     );
     expect(s.read).toContain(`${HOME}/.kube/config`);
@@ -97,7 +120,10 @@ describe('buildSpec', () => {
   });
 
   it('does not mount a read path twice when it is writable anyway', () => {
-    const s = buildSpec({ policy: { mode: 'required', filesystem: { allowRead: ['lib'] } }, platform: 'darwin', argv: ['node'], workspace: WS, home: HOME }, f);
+    const s = buildSpec(
+      { policy: { mode: 'required', filesystem: { allowRead: ['lib'] } }, platform: 'darwin', argv: ['node'], workspace: WS, home: HOME },
+      f,
+    );
     expect(s.read).not.toContain(`${WS}/lib`);
     expect(s.read).toContain('/System');
   });
@@ -112,5 +138,7 @@ describe('unsafeWorkspace', () => {
     ['rel/dir', 'it is not an absolute path'],
   ])('refuses %s', (ws, why) => expect(unsafeWorkspace(ws, HOME, 'linux')).toBe(why));
 
-  it.each([[WS], [HOME], ['/srv/projects/x'], ['/tmp/scratch']])('accepts %s', (ws) => expect(unsafeWorkspace(ws, HOME, 'linux')).toBeUndefined());
+  it.each([[WS], [HOME], ['/srv/projects/x'], ['/tmp/scratch']])('accepts %s', (ws) =>
+    expect(unsafeWorkspace(ws, HOME, 'linux')).toBeUndefined(),
+  );
 });

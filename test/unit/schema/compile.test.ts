@@ -62,6 +62,11 @@ describe('compileSchema', () => {
 describe('precompiled validators', () => {
   it('validate the allowlist and the agent config', () => {
     expect(allowlistValidator.validate({ org: 'a', version: 1, expires: '2030-01-01T00:00:00Z', mode: 'audit', servers: [] })).toEqual([]);
-    expect(agentConfigValidator.validate({ org: 'a' }).map((i) => i.path).sort()).toEqual(['$.allowlist', '$.trust']);
+    expect(
+      agentConfigValidator
+        .validate({ org: 'a' })
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['$.allowlist', '$.trust']);
   });
 });

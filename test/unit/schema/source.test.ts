@@ -8,7 +8,13 @@ describe('parseSource', () => {
       const p = parseSource(text, { fileName: 'a.yaml' });
 
       expect(p.errors).toEqual([]);
-      expect(p.value).toEqual({ org: 'acme', servers: [{ id: 'one', transport: 'stdio' }, { id: 'two', comand: 'x' }] });
+      expect(p.value).toEqual({
+        org: 'acme',
+        servers: [
+          { id: 'one', transport: 'stdio' },
+          { id: 'two', comand: 'x' },
+        ],
+      });
       expect(p.locate(['servers', 1, 'comand'])).toEqual({ line: 6, column: 5 });
       expect(p.locate(['servers', 0])).toEqual({ line: 3, column: 5 });
       // A missing property maps to its nearest existing parent.

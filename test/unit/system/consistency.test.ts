@@ -69,11 +69,17 @@ function onDiskForms(rule: ServerRule): { entry: ServerEntry; nativeExpected: bo
       const inner = [rule.command!, ...rule.args!];
       const hasPlaceholder = inner.some((a) => a.includes('{{secret:'));
       // Plaintext form: allowed natively unless a secret sits in argv (documented: the agent migrates it).
-      out.push({ entry: entry(`user-${rule.id}`, scope, { type: 'stdio', command: rule.command, args: plaintext(rule.args!) }), nativeExpected: !hasPlaceholder });
+      out.push({
+        entry: entry(`user-${rule.id}`, scope, { type: 'stdio', command: rule.command, args: plaintext(rule.args!) }),
+        nativeExpected: !hasPlaceholder,
+      });
       const [cmd, ...args] = execArgv(EXEC, rule.id, scope, inner);
       out.push({ entry: entry(`wrapped-${rule.id}`, scope, { type: 'stdio', command: cmd, args }), nativeExpected: true });
     } else {
-      out.push({ entry: entry(`remote-${rule.id}`, scope, { type: rule.transport, url: rule.url!.replace(/\*/g, 'x') }), nativeExpected: true });
+      out.push({
+        entry: entry(`remote-${rule.id}`, scope, { type: rule.transport, url: rule.url!.replace(/\*/g, 'x') }),
+        nativeExpected: true,
+      });
     }
   }
   return out;
@@ -88,7 +94,10 @@ describe('agent and Claude Code agree', () => {
     // Two rules may share an argv (fs and fs-dup): the judge picks one of them.
     expect(policy.allowlist.servers.filter((s) => s.id === v.ruleId || s.id === id).length).toBeGreaterThan(0);
     const e = f.entry;
-    const allowed = e.transport === 'stdio' ? nativeCommands.has(JSON.stringify([e.command, ...(e.args ?? [])])) : nativeUrls.has(policy.allowlist.servers.find((s) => s.id === id)!.url!);
+    const allowed =
+      e.transport === 'stdio'
+        ? nativeCommands.has(JSON.stringify([e.command, ...(e.args ?? [])]))
+        : nativeUrls.has(policy.allowlist.servers.find((s) => s.id === id)!.url!);
     expect(allowed).toBe(f.nativeExpected);
   });
 });
@@ -141,10 +150,14 @@ describe('a renamed server cannot escape its ask rule (agent pass end to end)', 
     ] as const) {
       const name = newName.get(e.key)!;
       for (const t of rule.tools?.ask ?? []) {
-        expect(matchingRules(rendered.permissions?.ask, name, t.replace(/\*/g, 'x'))).toContain(`mcp__${rule.id}__${normaliseToolPattern(t)}`);
+        expect(matchingRules(rendered.permissions?.ask, name, t.replace(/\*/g, 'x'))).toContain(
+          `mcp__${rule.id}__${normaliseToolPattern(t)}`,
+        );
       }
       for (const t of rule.tools?.deny ?? []) {
-        expect(matchingRules(rendered.permissions?.deny, name, t.replace(/\*/g, 'x'))).toContain(`mcp__${rule.id}__${normaliseToolPattern(t)}`);
+        expect(matchingRules(rendered.permissions?.deny, name, t.replace(/\*/g, 'x'))).toContain(
+          `mcp__${rule.id}__${normaliseToolPattern(t)}`,
+        );
       }
     }
   });

@@ -23,7 +23,9 @@ describe('drop-in names', () => {
     expect(codeOf(() => checkDropInName(n))).toBe('DROPIN_NAME_INVALID');
   });
   it('builds the path under managed-settings.d', () => {
-    expect(dropInPath('/etc/claude-code', '50-mcp-warden.json')).toBe(path.join('/etc/claude-code', 'managed-settings.d', '50-mcp-warden.json'));
+    expect(dropInPath('/etc/claude-code', '50-mcp-warden.json')).toBe(
+      path.join('/etc/claude-code', 'managed-settings.d', '50-mcp-warden.json'),
+    );
   });
 });
 

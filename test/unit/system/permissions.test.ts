@@ -58,14 +58,17 @@ describe('a renamed server cannot escape its ask rule', () => {
     }
   });
 
-  it.each(withTools.map((s) => [s.id, s] as const))('%s: under any name the user picks (agent not running), its named tools still ask', (_id, s) => {
-    const named = [...(s.tools?.ask ?? []), ...(s.tools?.deny ?? [])].filter((t) => t !== '*');
-    for (const name of userNames) {
-      for (const t of named) {
-        expect(matchingRules(permissions?.ask, name, concrete(t))).toContain(`mcp__*__${normaliseToolPattern(t)}`);
+  it.each(withTools.map((s) => [s.id, s] as const))(
+    '%s: under any name the user picks (agent not running), its named tools still ask',
+    (_id, s) => {
+      const named = [...(s.tools?.ask ?? []), ...(s.tools?.deny ?? [])].filter((t) => t !== '*');
+      for (const name of userNames) {
+        for (const t of named) {
+          expect(matchingRules(permissions?.ask, name, concrete(t))).toContain(`mcp__*__${normaliseToolPattern(t)}`);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('the exact rule binds only to the rule id: a different name is not covered by it', () => {
     expect(ruleMatches('mcp__github__create_issue', toolFullName('my github', 'create_issue'))).toBe(false);

@@ -6,7 +6,12 @@ import { cleanupTmp, tmpDir, writeFile } from '../../helpers/tmp';
 
 afterEach(cleanupTmp);
 
-const ours: ManagedSource = { kind: 'drop-in', location: '/m/managed-settings.d/50-mcp-warden.json', keys: ['allowedMcpServers'], ours: true };
+const ours: ManagedSource = {
+  kind: 'drop-in',
+  location: '/m/managed-settings.d/50-mcp-warden.json',
+  keys: ['allowedMcpServers'],
+  ours: true,
+};
 
 describe('assessSources', () => {
   it('our drop-in alone is in effect', () => {
@@ -15,12 +20,15 @@ describe('assessSources', () => {
     expect(a.info.join('\n')).toMatch(/server-managed/);
   });
 
-  it.each(['plist-device', 'plist-user', 'hklm'] as const)('a %s source that delivers keys makes Claude Code ignore our drop-in', (kind) => {
-    const a = assessSources([{ kind, location: 'X', keys: ['permissions'] }, ours]);
-    expect(a.effective).toBe('mdm');
-    expect(a.dropInEffective).toBe(false);
-    expect(a.warnings[0]).toMatch(/ignores managed-settings.json and every managed-settings.d drop-in, ours included/);
-  });
+  it.each(['plist-device', 'plist-user', 'hklm'] as const)(
+    'a %s source that delivers keys makes Claude Code ignore our drop-in',
+    (kind) => {
+      const a = assessSources([{ kind, location: 'X', keys: ['permissions'] }, ours]);
+      expect(a.effective).toBe('mdm');
+      expect(a.dropInEffective).toBe(false);
+      expect(a.warnings[0]).toMatch(/ignores managed-settings.json and every managed-settings.d drop-in, ours included/);
+    },
+  );
 
   it('an unreadable MDM source is assumed to deliver keys', () => {
     expect(assessSources([{ kind: 'plist-device', location: 'X', problem: 'could not read the plist' }, ours]).dropInEffective).toBe(false);
@@ -45,7 +53,9 @@ describe('assessSources', () => {
   });
 
   it('warns about managed-mcp.json (exclusive control)', () => {
-    expect(assessSources([ours, { kind: 'managed-mcp.json', location: '/m/managed-mcp.json', keys: ['mcpServers'] }]).warnings.join('\n')).toMatch(/exclusive control/);
+    expect(
+      assessSources([ours, { kind: 'managed-mcp.json', location: '/m/managed-mcp.json', keys: ['mcpServers'] }]).warnings.join('\n'),
+    ).toMatch(/exclusive control/);
   });
 
   it('says when our drop-in is missing, and that HKCU is ignored under a file source', () => {

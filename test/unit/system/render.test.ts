@@ -86,7 +86,10 @@ describe('renderManagedSettings', () => {
   describe('remote servers and settings', () => {
     it('renders serverUrl entries from rule urls and never serverName', () => {
       const { settings } = renderManagedSettings(policyOf(fixtureAllowlist('remote-only')), { execPath: EXEC });
-      expect(settings.allowedMcpServers).toEqual([{ serverUrl: 'https://docs.acme.example/mcp' }, { serverUrl: 'wss://feed.acme.example/mcp' }]);
+      expect(settings.allowedMcpServers).toEqual([
+        { serverUrl: 'https://docs.acme.example/mcp' },
+        { serverUrl: 'wss://feed.acme.example/mcp' },
+      ]);
       expect(settings.allowManagedMcpServersOnly).toBeUndefined();
       expect(settings.enableAllProjectMcpServers).toBe(false);
       expect(settings.permissions).toBeUndefined();

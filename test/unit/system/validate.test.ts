@@ -30,7 +30,11 @@ describe('checkManagedSettings', () => {
     ['an empty permissions object', { ...ok, permissions: {} }, '$.permissions'],
     ['an empty deny list', { ...ok, deniedMcpServers: [] }, '$.deniedMcpServers'],
     ['an empty command', { ...ok, allowedMcpServers: [{ serverCommand: [' '] }] }, '$.allowedMcpServers[0].serverCommand[0]'],
-    ['${VAR} in an argument', { ...ok, allowedMcpServers: [{ serverCommand: ['node', '${HOME}/x.js'] }] }, '$.allowedMcpServers[0].serverCommand[1]'],
+    [
+      '${VAR} in an argument',
+      { ...ok, allowedMcpServers: [{ serverCommand: ['node', '${HOME}/x.js'] }] },
+      '$.allowedMcpServers[0].serverCommand[1]',
+    ],
     ['${VAR} in a URL', { ...ok, allowedMcpServers: [{ serverUrl: 'https://${HOST}/mcp' }] }, '$.allowedMcpServers[0].serverUrl'],
     ['${VAR} in a deny command', { ...ok, deniedMcpServers: [{ serverCommand: ['${X}'] }] }, '$.deniedMcpServers[0].serverCommand[0]'],
     ['a control character', { ...ok, allowedMcpServers: [{ serverCommand: ['a\u0000b'] }] }, '$.allowedMcpServers[0].serverCommand[0]'],

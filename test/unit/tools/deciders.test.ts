@@ -8,11 +8,21 @@ const echo = { name: 'echo', description: 'Echo.' };
 const line = (v: unknown): Buffer => Buffer.from(JSON.stringify(v) + '\n');
 
 function setup() {
-  const guard = new ToolGuard({ ruleId: 'r', mode: 'pinned', onChange: 'withhold', enforce: true, pins: { tools: { echo: itemDigest('tools', echo) } } });
+  const guard = new ToolGuard({
+    ruleId: 'r',
+    mode: 'pinned',
+    onChange: 'withhold',
+    enforce: true,
+    pins: { tools: { echo: itemDigest('tools', echo) } },
+  });
   const replies: string[] = [];
   const changes: string[] = [];
   const client = clientDecider(guard, (b) => replies.push(b.toString()));
-  const server = serverDecider(guard, { onChanges: (c) => changes.push(...c.map((x) => x.name)), onLearned: () => undefined, say: () => undefined }, () => undefined);
+  const server = serverDecider(
+    guard,
+    { onChanges: (c) => changes.push(...c.map((x) => x.name)), onLearned: () => undefined, say: () => undefined },
+    () => undefined,
+  );
   return { guard, replies, changes, client, server };
 }
 

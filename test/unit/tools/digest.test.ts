@@ -27,9 +27,14 @@ describe('tool digests (docs/tool-pinning.md)', () => {
   });
 
   it('matches every server vector', () => {
-    const byName = (kind: ItemKind, names: string[]): unknown[] => names.map((n) => v.items.find((i) => i.kind === kind && i.item.name === n)?.item);
+    const byName = (kind: ItemKind, names: string[]): unknown[] =>
+      names.map((n) => v.items.find((i) => i.kind === kind && i.item.name === n)?.item);
     for (const s of v.servers) {
-      const d = serverDigests({ tools: byName('tools', s.tools), prompts: byName('prompts', s.prompts), resourceTemplates: byName('resourceTemplates', s.resourceTemplates) });
+      const d = serverDigests({
+        tools: byName('tools', s.tools),
+        prompts: byName('prompts', s.prompts),
+        resourceTemplates: byName('resourceTemplates', s.resourceTemplates),
+      });
       expect(d.server).toBe(s.digest);
     }
   });

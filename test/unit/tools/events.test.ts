@@ -11,13 +11,25 @@ import { cleanupTmp, tmpDir } from '../../helpers/tmp';
 afterEach(cleanupTmp);
 
 const HEX = (c: string): string => c.repeat(64);
-const ctx: EventContext = { ruleId: 'srv', scope: 'user', argv: ['node', 'srv.js'], mode: 'enforce', pinning: 'pinned', onToolChange: 'withhold' };
+const ctx: EventContext = {
+  ruleId: 'srv',
+  scope: 'user',
+  argv: ['node', 'srv.js'],
+  mode: 'enforce',
+  pinning: 'pinned',
+  onToolChange: 'withhold',
+};
 const device = { id: 'd', hostname: 'h', os: 'linux', user: 'u' };
 
 describe('tool pinning events', () => {
   it('are valid drift events even for thousands of changed tools with long names', () => {
     const factory = createEventFactory({ stateDir: tmpDir(), policy: null, mode: 'enforce', device });
-    const changes = Array.from({ length: 3000 }, (_, i) => ({ kind: 'tools' as const, name: `t${i}-${'x'.repeat(500)}`, old: HEX('a'), new: HEX('b') }));
+    const changes = Array.from({ length: 3000 }, (_, i) => ({
+      kind: 'tools' as const,
+      name: `t${i}-${'x'.repeat(500)}`,
+      old: HEX('a'),
+      new: HEX('b'),
+    }));
     const ev = factory(changeEvent(ctx, changes, false));
     expect(eventProblems(ev)).toEqual([]);
     expect(ev.detail).toMatchObject({ truncated: 2900 });
@@ -28,7 +40,9 @@ describe('tool pinning events', () => {
   it('carry names and digests, never descriptions', () => {
     const ev = changeEvent(ctx, [{ kind: 'tools', name: 'echo', old: HEX('a'), new: HEX('b') }], false);
     expect(JSON.stringify(ev)).not.toMatch(/description/i);
-    expect(changeLine('srv', [{ kind: 'tools', name: 'echo', new: HEX('b') }], 'withheld')).toBe('mcp-warden: srv: tool "echo" is new since the allowlist pinned it — withheld until your IT admin re-pins it');
+    expect(changeLine('srv', [{ kind: 'tools', name: 'echo', new: HEX('b') }], 'withheld')).toBe(
+      'mcp-warden: srv: tool "echo" is new since the allowlist pinned it — withheld until your IT admin re-pins it',
+    );
   });
 });
 

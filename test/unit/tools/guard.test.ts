@@ -21,7 +21,8 @@ function list(g: ToolGuard, id: number, tools: unknown[], extra: Msg = {}): Retu
   return g.fromServer({ jsonrpc: '2.0', id, result: { tools, ...extra } });
 }
 
-const call = (g: ToolGuard, id: number, name: string): Msg | undefined => g.fromClient({ jsonrpc: '2.0', id, method: 'tools/call', params: { name } }).reply;
+const call = (g: ToolGuard, id: number, name: string): Msg | undefined =>
+  g.fromClient({ jsonrpc: '2.0', id, method: 'tools/call', params: { name } }).reply;
 
 describe('ToolGuard', () => {
   describe('when the server offers exactly what was pinned', () => {

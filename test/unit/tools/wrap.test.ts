@@ -11,7 +11,14 @@ import { entryFrom, policyOf } from '../credentials/fixtures';
 
 const EXEC = '/opt/mcp-warden/bin/mcp-warden';
 const HEX = 'c'.repeat(64);
-const pinned: ServerRule = { id: 'srv', transport: 'stdio', command: '/opt/srv', args: ['--stdio'], sha256: HEX, toolPins: { server: HEX, tools: {} } };
+const pinned: ServerRule = {
+  id: 'srv',
+  transport: 'stdio',
+  command: '/opt/srv',
+  args: ['--stdio'],
+  sha256: HEX,
+  toolPins: { server: HEX, tools: {} },
+};
 
 afterEach(cleanupTmp);
 
@@ -28,17 +35,32 @@ describe('tool-pinned rules', () => {
     const { entries: es, verdicts } = entries({ type: 'stdio', command: '/opt/srv', args: ['--stdio'], env: { LOG: '1' } });
     const plan = planCredentialActions({ entries: es }, verdicts, policyOf([pinned]), { execPath: EXEC, mode: 'enforce' });
     expect(plan.actions).toHaveLength(1);
-    expect(plan.actions[0]).toMatchObject({ kind: 'migrate', ruleId: 'srv', findings: [], rewritten: { type: 'stdio', command: EXEC, args: execArgv(EXEC, 'srv', 'user', ['/opt/srv', '--stdio']).slice(1), env: { LOG: '1' } } });
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'migrate',
+      ruleId: 'srv',
+      findings: [],
+      rewritten: { type: 'stdio', command: EXEC, args: execArgv(EXEC, 'srv', 'user', ['/opt/srv', '--stdio']).slice(1), env: { LOG: '1' } },
+    });
   });
 
   it('are left alone in audit mode, when already wrapped, and when pinning is off', () => {
     const plain = entries({ command: '/opt/srv', args: ['--stdio'] });
-    expect(planCredentialActions({ entries: plain.entries }, plain.verdicts, policyOf([pinned]), { execPath: EXEC, mode: 'audit' }).actions).toEqual([]);
-    expect(planCredentialActions({ entries: plain.entries }, plain.verdicts, policyOf([{ ...pinned, toolPinning: 'off' }]), { execPath: EXEC, mode: 'enforce' }).actions).toEqual([]);
+    expect(
+      planCredentialActions({ entries: plain.entries }, plain.verdicts, policyOf([pinned]), { execPath: EXEC, mode: 'audit' }).actions,
+    ).toEqual([]);
+    expect(
+      planCredentialActions({ entries: plain.entries }, plain.verdicts, policyOf([{ ...pinned, toolPinning: 'off' }]), {
+        execPath: EXEC,
+        mode: 'enforce',
+      }).actions,
+    ).toEqual([]);
     const argv = execArgv(EXEC, 'srv', 'user', ['/opt/srv', '--stdio']);
     const wrapped = entries({ command: argv[0], args: argv.slice(1) });
     expect(wrapped.entries[0]?.wrapped).toBeDefined();
-    expect(planCredentialActions({ entries: wrapped.entries }, wrapped.verdicts, policyOf([pinned]), { execPath: EXEC, mode: 'enforce' }).actions).toEqual([]);
+    expect(
+      planCredentialActions({ entries: wrapped.entries }, wrapped.verdicts, policyOf([pinned]), { execPath: EXEC, mode: 'enforce' })
+        .actions,
+    ).toEqual([]);
   });
 
   it('have only their wrapped argv allowed natively in enforce mode', () => {
@@ -56,13 +78,33 @@ describe('exec for a rule wrapped only for tool pinning', () => {
     const { MemorySecretStore } = await import('../../../src/vault/keychain/store');
     const store = new MemorySecretStore();
     store.available = false;
-    const judgeContext = () => ({ execPath: EXEC, home: '/home/dev', which: (c: string) => c, hashFile: () => ({ sha256: HEX }), npxInstalls: () => [] });
-    const req = { site: { serverId: 'srv', scope: 'user' as const, configHome: '/home/dev', projectDir: '/home/dev' }, inner: ['/opt/srv', '--stdio'], env: {} };
+    const judgeContext = () => ({
+      execPath: EXEC,
+      home: '/home/dev',
+      which: (c: string) => c,
+      hashFile: () => ({ sha256: HEX }),
+      npxInstalls: () => [],
+    });
+    const req = {
+      site: { serverId: 'srv', scope: 'user' as const, configHome: '/home/dev', projectDir: '/home/dev' },
+      inner: ['/opt/srv', '--stdio'],
+      env: {},
+    };
     const ok = await decideLaunch(req, { policy: policyOf([pinned]), execPath: EXEC, judgeContext, store });
     expect(ok).toMatchObject({ ok: true, argv: ['/opt/srv', '--stdio'], notes: [expect.stringContaining('the keychain is unavailable')] });
-    const withSecrets = await decideLaunch(req, { policy: policyOf([{ ...pinned, env: { secrets: ['TOKEN'] } }]), execPath: EXEC, judgeContext, store });
+    const withSecrets = await decideLaunch(req, {
+      policy: policyOf([{ ...pinned, env: { secrets: ['TOKEN'] } }]),
+      execPath: EXEC,
+      judgeContext,
+      store,
+    });
     expect(withSecrets).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
-    const unpinned = await decideLaunch(req, { policy: policyOf([{ ...pinned, toolPins: undefined }]), execPath: EXEC, judgeContext, store });
+    const unpinned = await decideLaunch(req, {
+      policy: policyOf([{ ...pinned, toolPins: undefined }]),
+      execPath: EXEC,
+      judgeContext,
+      store,
+    });
     expect(unpinned).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
   });
 });
