@@ -23,7 +23,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
+import { cliBundle } from '../helpers/cli';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { openStore } from '../../src/collector/store';
@@ -31,7 +31,6 @@ import { MIGRATIONS } from '../../src/collector/store/migrations';
 import { severityRank } from '../../src/events/types';
 import type { DriftEvent, EventKind, Severity } from '../../src/events/types';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const ENROLL = 'bench-enroll-token-0123456789abcdef';
 const DEVICES = 50;
@@ -76,21 +75,6 @@ function event(device: number, timeMs: number, i: number): DriftEvent {
       ? { detail: { compliant: i % 5 !== 0, policyVersion: 7, counts: { approved: 5, unapproved: i % 5 === 0 ? 1 : 0 }, pending: 0 } }
       : {}),
   };
-}
-
-function cliBundle(): string {
-  const out = path.join(ROOT, '.test-build', 'bench', 'cli.js');
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return out;
 }
 
 async function startCollector(db: string): Promise<{ child: ChildProcess; url: string }> {

@@ -10,32 +10,16 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { buildSync } from 'esbuild';
+import { cliBundle } from '../helpers/cli';
 import { Client } from 'pg';
 import { PAGE_URLS, req, signIn } from '../integration/dashboard/client';
 import { seed } from '../integration/dashboard/seed';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const ENROLL = 'bench-enroll-token-0123456789abcdef';
 const EVENTS = Number(process.env.MCP_WARDEN_BENCH_EVENTS ?? 1_000_000);
 const RUNS = 40;
 const WARMUP = 5;
-
-function cliBundle(): string {
-  const out = path.join(ROOT, '.test-build', 'bench', 'cli.js');
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return out;
-}
 
 async function startCollector(db: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [cliBundle(), 'collector', 'serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {

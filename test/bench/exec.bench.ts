@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
+import { cliBundle } from '../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../helpers/policy';
 import { storeSecrets } from '../../src/vault/migrate';
 import { commandDigest } from '../../src/vault/manifest';
@@ -37,20 +37,6 @@ function findRoot(): string {
 const ROOT = findRoot();
 
 /** The CLI bundled from the current sources (node_modules stay external, as in tests). */
-function cliBundle(): string {
-  const out = path.join(ROOT, '.test-build', `exec-bench-cli-${process.pid}.js`);
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return out;
-}
 
 function stats(ms: number[]): { p50: number; p99: number; text: string } {
   const s = [...ms].sort((a, b) => a - b);

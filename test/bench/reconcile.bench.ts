@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
+import { cliBundle } from '../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../helpers/policy';
 import { runPass } from '../../src/reconcile/pass';
 import { DiscoveryCache } from '../../src/discovery';
@@ -25,18 +25,9 @@ import { buildHome, rules, PROJECTS } from '../helpers/bighome';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function cliBundle(): { bundle: string; preload: string } {
-  const bundle = path.join(ROOT, '.test-build', 'bench', 'cli-reconcile.js');
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'error',
-  });
+function benchBundle(): { bundle: string; preload: string } {
+  const bundle = cliBundle();
+  fs.mkdirSync(path.join(ROOT, '.test-build', 'bench'), { recursive: true });
   const preload = path.join(ROOT, '.test-build', 'bench', 'maxrss.js');
   fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
   return { bundle, preload };
@@ -110,7 +101,7 @@ async function main(): Promise<void> {
     console.log(
       `home: ${PROJECTS} projects, ~/.claude.json ${(size / 1024 / 1024).toFixed(1)} MB, ${unapproved} unapproved entries (built in ${(performance.now() - tBuild).toFixed(0)} ms)`,
     );
-    const b = cliBundle();
+    const b = benchBundle();
     const flags = (mode: 'audit' | 'enforce'): string[] => {
       const env = writeSignedAllowlist(path.join(dir, 'etc', `allowlist-${mode}.json`), makeAllowlist({ mode, servers }), [key]);
       const cfg = writeAgentConfig(path.join(dir, 'etc', mode), {

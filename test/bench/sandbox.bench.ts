@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
+import { cliBundle } from '../helpers/cli';
 import { prepareSandboxedLaunch } from '../../src/sandbox/launch';
 import { PROBE_CACHE_FILE } from '../../src/sandbox/probe-cache';
 import type { Policy, ServerRule } from '../../src/policy/types';
@@ -88,17 +88,7 @@ function main(): void {
     ];
     const allowlist = makeAllowlist({ servers });
 
-    const bundle = path.join(ROOT, '.test-build', `sandbox-bench-cli-${process.pid}.js`);
-    buildSync({
-      entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      outfile: bundle,
-      logLevel: 'error',
-    });
+    const bundle = cliBundle();
     const key = makeKey();
     const envelope = writeSignedAllowlist(path.join(root, 'etc', 'allowlist.json'), allowlist, [key]);
     const config = writeAgentConfig(path.join(root, 'etc'), { keys: [key], envelopeFile: envelope });

@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
+import { cliBundle } from '../helpers/cli';
 import { makeAllowlist, makeKey, writeAgentConfig, writeSignedAllowlist } from '../helpers/policy';
 import { itemDigest, serverDigests } from '../../src/tools/digest';
 import { ToolGuard } from '../../src/tools/guard';
@@ -263,17 +263,7 @@ async function main(): Promise<void> {
   const messages = Number(process.argv[3] ?? 50_000);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-proxy-bench-'));
   try {
-    const bundle = path.join(ROOT, '.test-build', `tool-proxy-cli-${process.pid}.js`);
-    buildSync({
-      entryPoints: [path.join(ROOT, 'src', 'cli', 'entry.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      outfile: bundle,
-      logLevel: 'error',
-    });
+    const bundle = cliBundle();
     const server = path.join(root, 'server.js');
     fs.writeFileSync(server, SERVER);
     const sha256 = crypto.createHash('sha256').update(SERVER).digest('hex');
