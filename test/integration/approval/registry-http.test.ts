@@ -2,140 +2,23 @@
 // HTTPS registry with a CA made here (openssl), a CONNECT proxy with basic auth, a plain
 // HTTP registry through the same proxy, NO_PROXY, refusals and caps. Then end to end: the
 // real CLI and the real npm, both through the proxy, verify a signature.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getJson, type NetConfig } from '../../../src/approval/registry-http';
 import { spawnCli } from '../../helpers/cli';
 import { startFakeRegistry, type FakeRegistry } from '../../helpers/registry';
+import { makePki, startProxy, type TestProxy } from '../../helpers/net';
 
 jest.setTimeout(120000);
 
 const KEYS = { keys: [{ keyid: 'SHA256:test', key: 'AAAA' }] };
 
-function makePki(dir: string): { ca: string; cert: string; key: string } {
-  const f = (n: string): string => path.join(dir, n);
-  const run = (args: string[]): Buffer => execFileSync('openssl', args, { stdio: 'pipe' });
-  run([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=test-ca',
-  ]);
-  run([
-    'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    f('srv.key'),
-    '-out',
-    f('srv.csr'),
-    '-subj',
-    '/CN=127.0.0.1',
-  ]);
-  fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run([
-    'x509',
-    '-req',
-    '-in',
-    f('srv.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    f('srv.pem'),
-    '-days',
-    '2',
-    '-extfile',
-    f('ext.cnf'),
-  ]);
-  return {
-    ca: fs.readFileSync(f('ca.pem'), 'utf8'),
-    cert: fs.readFileSync(f('srv.pem'), 'utf8'),
-    key: fs.readFileSync(f('srv.key'), 'utf8'),
-  };
-}
-
-interface Proxy {
-  url: string;
-  seen: string[];
-  close(): Promise<void>;
-}
-
-/** A forward proxy: CONNECT tunnels and absolute-URI GETs, optionally asking for basic auth. */
-async function startProxy(auth?: string): Promise<Proxy> {
-  const seen: string[] = [];
-  const open = new Set<net.Socket>();
-  const allowed = (h: http.IncomingHttpHeaders): boolean =>
-    !auth || h['proxy-authorization'] === `Basic ${Buffer.from(auth).toString('base64')}`;
-  const server = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    if (!allowed(req.headers)) {
-      res.writeHead(407, { 'proxy-authenticate': 'Basic' }).end();
-      return;
-    }
-    const target = new URL(req.url ?? '/');
-    const headers = { ...req.headers };
-    delete headers['proxy-authorization'];
-    const up = http.request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.writeHead(502).end());
-    req.pipe(up);
-  });
-  server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-    seen.push(`CONNECT ${req.url}`);
-    open.add(socket);
-    if (!allowed(req.headers)) {
-      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
-      return;
-    }
-    const [host, port] = (req.url ?? '').split(':');
-    const up = net.connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      up.write(head);
-      up.pipe(socket);
-      socket.pipe(up);
-    });
-    open.add(up);
-    up.on('error', () => socket.destroy());
-    socket.on('error', () => up.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () => {
-      for (const s of open) s.destroy();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
-}
+/** What the proxy saw, in one list: `CONNECT host:port` and `GET absolute-url`. */
+const seen = (p: TestProxy): string[] => [...p.connects.map((c) => `CONNECT ${c}`), ...p.gets.map((g) => `GET ${g}`)];
 
 async function listen(server: http.Server | https.Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -155,7 +38,8 @@ describe("getJson over npm's proxy and CA", () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpw-regnet-'));
-    pki = makePki(dir);
+    const files = makePki(dir);
+    pki = { ca: fs.readFileSync(files.ca, 'utf8'), cert: fs.readFileSync(files.cert, 'utf8'), key: fs.readFileSync(files.key, 'utf8') };
     const handler: http.RequestListener = (req, res) => {
       if (req.url === '/-/npm/v1/keys') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(KEYS));
       else if (req.url === '/big') res.writeHead(200).end(`"${'x'.repeat(2 * 1024 * 1024)}"`);
@@ -188,11 +72,11 @@ describe("getJson over npm's proxy and CA", () => {
   });
 
   it("HTTPS through a CONNECT proxy with basic auth; the proxy's password never shows in an error", async () => {
-    const proxy = await startProxy('user:s3cr%t');
+    const proxy = await startProxy({ auth: 'user:s3cr%t' });
     try {
       const withAuth = proxy.url.replace('http://', 'http://user:s3cr%25t@');
       await expect(getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca], proxy: withAuth }, O)).resolves.toEqual(KEYS);
-      expect(proxy.seen).toEqual([`CONNECT ${new URL(httpsUrl).host}`]);
+      expect(seen(proxy)).toEqual([`CONNECT ${new URL(httpsUrl).host}`]);
       const refused = getJson(
         `${httpsUrl}/-/npm/v1/keys`,
         { ...strict, ca: [pki.ca], proxy: proxy.url.replace('http://', 'http://user:wrong-pass@') },
@@ -223,15 +107,15 @@ describe("getJson over npm's proxy and CA", () => {
     const proxy = await startProxy();
     try {
       await expect(getJson(`${httpUrl}/-/npm/v1/keys`, { ...strict, proxy: proxy.url }, O)).resolves.toEqual(KEYS);
-      expect(proxy.seen).toEqual([`GET ${httpUrl}/-/npm/v1/keys`]);
+      expect(seen(proxy)).toEqual([`GET ${httpUrl}/-/npm/v1/keys`]);
       await expect(
         getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca] }, { ...O, env: { HTTPS_PROXY: proxy.url } }),
       ).resolves.toEqual(KEYS);
-      expect(proxy.seen).toHaveLength(2);
+      expect(seen(proxy)).toHaveLength(2);
       await expect(
         getJson(`${httpsUrl}/-/npm/v1/keys`, { ...strict, ca: [pki.ca], noProxy: '127.0.0.1' }, { ...O, env: { HTTPS_PROXY: proxy.url } }),
       ).resolves.toEqual(KEYS);
-      expect(proxy.seen).toHaveLength(2);
+      expect(seen(proxy)).toHaveLength(2);
     } finally {
       await proxy.close();
     }
@@ -281,8 +165,8 @@ describe('allowlist add behind a proxy (the real CLI and npm)', () => {
       expect(status).toBe(0);
       const res = JSON.parse(stdout) as { findings: Array<{ check: string; level: string }> };
       expect(res.findings.find((f) => f.check === 'registry-signature')?.level).toBe('ok');
-      expect(proxy.seen).toContain(`GET ${reg.url}-/npm/v1/keys`);
-      expect(proxy.seen.some((s) => s.startsWith(`GET ${reg.url}@acme`))).toBe(true);
+      expect(seen(proxy)).toContain(`GET ${reg.url}-/npm/v1/keys`);
+      expect(seen(proxy).some((s) => s.startsWith(`GET ${reg.url}@acme`))).toBe(true);
     } finally {
       await proxy.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,10 @@
 // The sender against a collector that misbehaves (a scripted server on 127.0.0.1):
 // Retry-After and backoff honoured (measured, asserted as lower bounds), permanent
 // refusals kept aside, oversized batches split, insecure endpoints refused, TLS checked.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { spoolStatus } from '../../../src/report';
 import { cleanupTmp, tmpDir } from '../../helpers/tmp';
+import { makePki } from '../../helpers/net';
 import { ENROLL, startCollector } from '../collector/harness';
 import { startStub } from './stub';
 import { agentSide, unapproved } from './helpers';
@@ -175,61 +174,6 @@ describe('#sendPending', () => {
 
 describe('TLS', () => {
   const [sqlite] = dbTargets();
-
-  function makePki(dir: string): { ca: string; cert: string; key: string } {
-    const f = (n: string) => path.join(dir, n);
-    const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-    run([
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      f('ca.key'),
-      '-out',
-      f('ca.pem'),
-      '-days',
-      '2',
-      '-subj',
-      '/CN=test-ca',
-    ]);
-    run([
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      f('srv.key'),
-      '-out',
-      f('srv.csr'),
-      '-subj',
-      '/CN=127.0.0.1',
-    ]);
-    fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    run([
-      'x509',
-      '-req',
-      '-in',
-      f('srv.csr'),
-      '-CA',
-      f('ca.pem'),
-      '-CAkey',
-      f('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      f('srv.pem'),
-      '-days',
-      '2',
-      '-extfile',
-      f('ext.cnf'),
-    ]);
-    return { ca: f('ca.pem'), cert: f('srv.pem'), key: f('srv.key') };
-  }
 
   it('verifies the collector against the CA file, and refuses it without, whatever NODE_TLS_REJECT_UNAUTHORIZED says', async () => {
     const pki = makePki(tmpDir('mcpw-pki-'));
