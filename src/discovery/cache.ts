@@ -5,7 +5,7 @@
 // for), from which an incremental pass re-reads only the files that changed
 // (src/discovery/incremental.ts).
 import type { Inventory, UnreadableFile } from '../inventory/types';
-import type { DiscoverOptions, WalkedFile } from './discover';
+import type { WalkedFile } from './walk';
 import type { FileScan } from './file-entries';
 
 export type CachedScan = { sig: string; scan: FileScan } | { sig: string; unreadable: UnreadableFile };
@@ -15,22 +15,6 @@ export interface LastDiscovery {
   key: string;
   inv: Inventory;
   walk: ReadonlyMap<string, WalkedFile>;
-}
-
-/** What decides the walk: a discovery with other options is not a base for an incremental one. */
-export function walkKey(opts: DiscoverOptions): string {
-  return JSON.stringify([
-    opts.home,
-    opts.configDirs,
-    opts.roots,
-    opts.maxDepth,
-    opts.maxProjects,
-    opts.maxFileBytes,
-    opts.managedDir,
-    opts.platform,
-    opts.appData,
-    opts.otherClients,
-  ]);
 }
 
 /** A copy whose arrays can be changed without touching the original (records are shared). */
@@ -66,13 +50,14 @@ export class DiscoveryCache {
   }
 
   /** Keep a discovery (a copy: the caller may change the arrays it got). */
-  remember(opts: DiscoverOptions, inv: Inventory, walk: ReadonlyMap<string, WalkedFile>): void {
-    this.lastDiscovery = { key: walkKey(opts), inv: copyInventory(inv), walk };
+  /** `key`: discover.ts walkKey() of the options it ran with. */
+  remember(key: string, inv: Inventory, walk: ReadonlyMap<string, WalkedFile>): void {
+    this.lastDiscovery = { key, inv: copyInventory(inv), walk };
   }
 
   /** The last discovery made with these options, if any. */
-  last(opts: DiscoverOptions): LastDiscovery | undefined {
-    return this.lastDiscovery?.key === walkKey(opts) ? this.lastDiscovery : undefined;
+  last(key: string): LastDiscovery | undefined {
+    return this.lastDiscovery?.key === key ? this.lastDiscovery : undefined;
   }
 
   get size(): number {

@@ -3,7 +3,7 @@
 // project cap, depth cap, no symlinks out of the scanned folders).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Inventory, PluginEnablement, SettingsFileKind, UnreadableFile } from '../inventory/types';
+import type { Inventory, PluginEnablement, UnreadableFile } from '../inventory/types';
 import type { Scope } from '../policy/types';
 import { scanAgentsDir } from './agents';
 import { findConfigHomes, type ConfigHome } from './homes';
@@ -12,9 +12,10 @@ import { parentFolders, scanRoots } from './projects';
 import { fileSig, readConfigFile } from './read';
 import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './file-entries';
 import type { DiscoveryCache } from './cache';
+import type { Role, WalkedFile } from './walk';
 import { OTHER_CLIENTS } from '../clients/adapters';
 import { scanClientDoc } from '../clients/entries';
-import type { ClientAdapter, ClientId } from '../clients/types';
+import type { ClientAdapter } from '../clients/types';
 
 export interface DiscoverOptions {
   home: string;
@@ -42,17 +43,23 @@ export interface DiscoverOptions {
   otherClients?: boolean;
 }
 
-export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes: 64 * 1024 * 1024 } as const;
+/** What decides the walk: a discovery with other options is not a base for an incremental one. */
+export function walkKey(opts: DiscoverOptions): string {
+  return JSON.stringify([
+    opts.home,
+    opts.configDirs,
+    opts.roots,
+    opts.maxDepth,
+    opts.maxProjects,
+    opts.maxFileBytes,
+    opts.managedDir,
+    opts.platform,
+    opts.appData,
+    opts.otherClients,
+  ]);
+}
 
-export type Role =
-  | { kind: 'claude-json'; configHome: string }
-  | { kind: 'mcp-json'; configHome: string }
-  | { kind: 'managed-settings'; configHome: string }
-  /** Plugin bookkeeping and manifests: the document is kept whole (they are small). */
-  | { kind: 'plugin-json'; configHome: string }
-  /** Another MCP client's file (src/clients). */
-  | { kind: 'client'; client: ClientId; scope: 'user' | 'project'; configHome: string; project?: string }
-  | { kind: SettingsFileKind; configHome: string; project?: string };
+export const DISCOVERY_DEFAULTS = { maxDepth: 4, maxProjects: 5000, maxFileBytes: 64 * 1024 * 1024 } as const;
 
 function realOr(p: string): string {
   try {
@@ -101,19 +108,6 @@ function expandHome(p: string, home: string): string {
 function readKind(role: Role): 'json' | 'claude-json' | 'jsonc' | 'toml' {
   if (role.kind === 'claude-json') return 'claude-json';
   return role.kind === 'client' ? (OTHER_CLIENTS.find((a) => a.id === role.client)?.syntax ?? 'json') : 'json';
-}
-
-/**
- * One file the walk asked for, in walk order (missing files included): what an
- * incremental pass needs to read that file again alone (src/discovery/incremental.ts).
- * `plain`: reached by its own path (no link on the way, not an alias of another file).
- */
-export interface WalkedFile {
-  role: Role;
-  scanRoot: string;
-  plain: boolean;
-  /** Position in the walk. */
-  order: number;
 }
 
 export class Discovery {
@@ -293,7 +287,7 @@ export function discover(opts: DiscoverOptions): Inventory {
   }
   const inv = d.finish();
   if (truncated.length > 0) inv.truncated = truncated;
-  opts.cache?.remember(opts, inv, d.walk);
+  opts.cache?.remember(walkKey(opts), inv, d.walk);
   return inv;
 }
 

@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import type { Inventory } from '../inventory/types';
 import { copyInventory, type LastDiscovery } from './cache';
-import { discover, newDiscovery, type DiscoverOptions, type Role } from './discover';
+import { discover, newDiscovery, walkKey, type DiscoverOptions } from './discover';
+import type { Role } from './walk';
 
 /** Roles whose file yields its own entries and settings and nothing the walk depends on. */
 const LEAF_ROLES: ReadonlySet<Role['kind']> = new Set(['mcp-json', 'project-settings', 'local-settings', 'user-settings', 'client']);
@@ -26,7 +27,7 @@ function plainOrMissing(file: string): boolean {
 
 /** Discovery for an agent pass with `fresh` files: from the last one when it can be, else in full. */
 export function discoverChanged(opts: DiscoverOptions): Inventory {
-  const last = opts.cache?.last(opts);
+  const last = opts.cache?.last(walkKey(opts));
   const fresh = opts.fresh ?? [];
   if (!last || fresh.length === 0) return discover(opts);
   return splice(opts, last, fresh) ?? discover(opts);
@@ -57,7 +58,7 @@ function splice(opts: DiscoverOptions, last: LastDiscovery, fresh: readonly stri
     replace(inv.unreadable, f, now.unreadable, (x) => x.file, rankOf);
     replace(inv.files, f, now.files, (x) => x, rankOf);
   }
-  opts.cache?.remember(opts, inv, last.walk);
+  opts.cache?.remember(walkKey(opts), inv, last.walk);
   return inv;
 }
 
