@@ -16,21 +16,14 @@ export const NAV: [string, string][] = [
 
 function head(title: string): Html {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · mcp-warden</title>
-        <link rel="stylesheet" href="${CSS_PATH}" />
-        <script src="${JS_PATH}" defer></script>
-      </head>
-    </html>`;
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · mcp-warden</title><link rel="stylesheet" href="${CSS_PATH}"><script src="${JS_PATH}" defer></script></head>`;
 }
 
 export function page(title: string, active: string, csrf: string, body: Html): string {
   return html`${head(title)}<body><a class="skip" href="#main">Skip to content</a>
 <header><span class="brand">mcp-warden</span><nav aria-label="Dashboard"><ul>${join(
-    NAV.map(([href, label]) => html`<li><a href="${href}" ${active === href ? html` aria-current="page"` : ''}>${label}</a></li>`),
+    NAV.map(([href, label]) => html`<li><a href="${href}"${active === href ? html` aria-current="page"` : ''}>${label}</a></li>`),
   )}</ul></nav>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${csrf}"><button class="link" type="submit">Sign out</button></form></header>
 <main id="main"><h1>${title}</h1>${body}</main></body></html>`.text;
@@ -76,26 +69,15 @@ export interface TableSpec<R> {
 export function table<R>(t: TableSpec<R>): Html {
   const w = t.window;
   const th = (c: Column<R>) => {
-    if (!c.sort || !w) return html`<th scope="col" ${c.num ? html` class="num"` : ''}>${c.label}</th>`;
+    if (!c.sort || !w) return html`<th scope="col"${c.num ? html` class="num"` : ''}>${c.label}</th>`;
     const on = w.sort === c.sort;
     const dir = on && w.dir === 'desc' ? 'asc' : 'desc';
     const aria = on ? html` aria-sort="${w.dir === 'asc' ? 'ascending' : 'descending'}"` : '';
-    return html`<th scope="col" ${aria}${c.num ? html` class="num"` : ''}>
-      <a href="${link(t.path, t.q, { sort: c.sort, dir, page: null })}">${c.label}${on ? (w.dir === 'asc' ? ' ▲' : ' ▼') : ''}</a>
-    </th>`;
+    return html`<th scope="col"${aria}${c.num ? html` class="num"` : ''}><a href="${link(t.path, t.q, { sort: c.sort, dir, page: null })}">${c.label}${on ? (w.dir === 'asc' ? ' ▲' : ' ▼') : ''}</a></th>`;
   };
   const body = t.rows.length
-    ? join(
-        t.rows.map(
-          (r) =>
-            html`<tr>
-              ${join(t.columns.map((c) => html`<td${c.num ? html` class="num"` : ''}>${c.cell(r)}</td>`))}
-            </tr>`,
-        ),
-      )
-    : html`<tr>
-        <td colspan="${t.columns.length}">Nothing matches these filters.</td>
-      </tr>`;
+    ? join(t.rows.map((r) => html`<tr>${join(t.columns.map((c) => html`<td${c.num ? html` class="num"` : ''}>${c.cell(r)}</td>`))}</tr>`))
+    : html`<tr><td colspan="${t.columns.length}">Nothing matches these filters.</td></tr>`;
   const pager: Html[] = [];
   if (w && t.total !== undefined) {
     const from = t.rows.length ? w.offset + 1 : 0;
@@ -107,43 +89,25 @@ export function table<R>(t: TableSpec<R>): Html {
   if (t.first) pager.push(html`<a href="${t.first}">Newest</a>`);
   if (t.next) pager.push(html`<a href="${t.next}" rel="next">Next page</a>`);
   const csv = link(t.path, t.q, { format: 'csv', table: t.csvTable ?? null, page: null, cursor: null });
-  return html`<table>
-      <caption class="skip">
-        ${t.caption}
-      </caption>
-      <thead>
-        <tr>
-          ${join(t.columns.map(th))}
-        </tr>
-      </thead>
-      <tbody>
-        ${body}
-      </tbody>
-    </table>
-    <div class="tablebar"><span class="pager">${join(pager)}</span><a href="${csv}" download>Download CSV</a></div>`;
+  return html`<table><caption class="skip">${t.caption}</caption><thead><tr>${join(t.columns.map(th))}</tr></thead><tbody>${body}</tbody></table>
+<div class="tablebar"><span class="pager">${join(pager)}</span><a href="${csv}" download>Download CSV</a></div>`;
 }
 
 /** A filter form: GET to the same page, so its URL holds the state. */
 export function filters(path: string, fields: Html, keep: Record<string, string | undefined> = {}): Html {
-  return html`<form class="filters" method="get" action="${path}" data-auto>
-    ${join(Object.entries(keep).map(([k, v]) => (v ? html`<input type="hidden" name="${k}" value="${v}" />` : '')))}${fields}<button
-      type="submit"
-    >
-      Apply
-    </button>
-  </form>`;
+  return html`<form class="filters" method="get" action="${path}" data-auto>${join(
+    Object.entries(keep).map(([k, v]) => (v ? html`<input type="hidden" name="${k}" value="${v}">` : '')),
+  )}${fields}<button type="submit">Apply</button></form>`;
 }
 
 export function select(name: string, label: string, options: [string, string][], value: string | undefined): Html {
-  return html`<label
-    >${label}<select name="${name}">
-      ${join(options.map(([v, l]) => html`<option value="${v}" ${(value ?? '') === v ? html` selected` : ''}>${l}</option>`))}
-    </select></label
-  >`;
+  return html`<label>${label}<select name="${name}">${join(
+    options.map(([v, l]) => html`<option value="${v}"${(value ?? '') === v ? html` selected` : ''}>${l}</option>`),
+  )}</select></label>`;
 }
 
 export function search(name: string, label: string, value: string | undefined): Html {
-  return html`<label>${label}<input type="search" name="${name}" value="${value ?? ''}" maxlength="128" /></label>`;
+  return html`<label>${label}<input type="search" name="${name}" value="${value ?? ''}" maxlength="128"></label>`;
 }
 
 export const iso = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '' : new Date(ms).toISOString());

@@ -60,28 +60,27 @@ export const devices: PageHandler = async (ctx, q) => {
   if (wantsCsv(q)) return csvOf('devices.csv', cols, rows.items);
   const kinds: [string, string][] = [['', 'any'], ...EVENT_KINDS.map((k): [string, string] => [k, k])];
   const fields = html`${search('q', 'Device, host or user contains', search_)}${select(
-      'status',
-      'Status',
-      [
-        ['', 'any'],
-        ['compliant', 'compliant'],
-        ['noncompliant', 'not compliant'],
-        ['unknown', 'unknown'],
-      ],
-      st,
-    )}${select(
-      'mode',
-      'Mode',
-      [
-        ['', 'any'],
-        ['audit', 'audit'],
-        ['enforce', 'enforce'],
-      ],
-      mode,
-    )}<label>Policy version<input name="version" value="${v ?? ''}" size="6" inputmode="numeric" pattern="[0-9]*|none" /></label
-    >${select('kind', 'Open finding', kinds, kind)}${search('server', 'Finding for server', server)}${select('staleAfter', 'No check-in for', STALE, staleH === undefined ? '' : String(staleH))}`;
+    'status',
+    'Status',
+    [
+      ['', 'any'],
+      ['compliant', 'compliant'],
+      ['noncompliant', 'not compliant'],
+      ['unknown', 'unknown'],
+    ],
+    st,
+  )}${select(
+    'mode',
+    'Mode',
+    [
+      ['', 'any'],
+      ['audit', 'audit'],
+      ['enforce', 'enforce'],
+    ],
+    mode,
+  )}<label>Policy version<input name="version" value="${v ?? ''}" size="6" inputmode="numeric" pattern="[0-9]*|none"></label>${select('kind', 'Open finding', kinds, kind)}${search('server', 'Finding for server', server)}${select('staleAfter', 'No check-in for', STALE, staleH === undefined ? '' : String(staleH))}`;
   const body = html`${filters('/devices', fields, { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined })}
-  ${table({ caption: 'Devices', path: '/devices', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
+${table({ caption: 'Devices', path: '/devices', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Devices', body };
 };
 
@@ -156,59 +155,37 @@ export const device: PageHandler = async (ctx, q) => {
   const sev: [string, string][] = [['', 'any'], ...SEVERITIES.map((s): [string, string] => [s, `${s} or worse`])];
   const posture = d.posture === null ? 'none reported' : JSON.stringify(d.posture, null, 2);
   const body = html`<dl class="kv">
-      <dt>Device</dt>
-      <dd>${d.id}</dd>
-      <dt>Hostname</dt>
-      <dd>${d.hostname}</dd>
-      <dt>User</dt>
-      <dd>${d.user}</dd>
-      <dt>OS</dt>
-      <dd>${d.os}</dd>
-      <dt>Agent</dt>
-      <dd>${d.agentVersion}</dd>
-      <dt>Status</dt>
-      <dd>${status(d.compliant)}</dd>
-      <dt>Policy</dt>
-      <dd>
-        ${d.policyVersion === null ? 'none' : html`${d.policyOrg ?? ''} v${d.policyVersion} <code>${(d.policyDigest ?? '').slice(0, 12)}</code>`}
-        (${d.mode ?? 'mode unknown'})
-      </dd>
-      <dt>Last check-in</dt>
-      <dd>${when(d.lastSeenMs)} UTC</dd>
-      <dt>First seen</dt>
-      <dd>${when(d.firstSeenMs)} UTC</dd>
-      <dt>Newest event</dt>
-      <dd>${when(d.lastEventMs)} UTC</dd>
-      <dt>Posture reported</dt>
-      <dd>${when(d.postureMs)}</dd>
-    </dl>
-    <h2>Posture (last heartbeat)</h2>
-    <pre>${posture}</pre>
-    <h2>Open findings (${d.openFindings})</h2>
-    ${table({ caption: 'Open findings', path: '/device', q, columns: findingColumns(), rows: findings.items, csvTable: 'findings' })}
-    <h2 id="events">Events</h2>
-    ${filters(
-      '/device',
-      html`${select('kind', 'Kind', kinds, kind)}${select('severity', 'Severity', sev, minSev)}${select(
-        'dir',
-        'Order',
-        [
-          ['desc', 'newest first'],
-          ['asc', 'oldest first'],
-        ],
-        order,
-      )}`,
-      { id, per: q.get('per') ?? undefined },
-    )}
-    ${table({
-      caption: 'Events',
-      path: '/device',
-      q,
-      columns: eventColumns(),
-      rows: events.items,
-      next: events.nextCursor ? link('/device', q, { cursor: events.nextCursor }) + '#events' : null,
-      first: cursor ? link('/device', q, { cursor: null }) + '#events' : null,
-      csvTable: 'events',
-    })}`;
+<dt>Device</dt><dd>${d.id}</dd><dt>Hostname</dt><dd>${d.hostname}</dd><dt>User</dt><dd>${d.user}</dd><dt>OS</dt><dd>${d.os}</dd>
+<dt>Agent</dt><dd>${d.agentVersion}</dd><dt>Status</dt><dd>${status(d.compliant)}</dd>
+<dt>Policy</dt><dd>${d.policyVersion === null ? 'none' : html`${d.policyOrg ?? ''} v${d.policyVersion} <code>${(d.policyDigest ?? '').slice(0, 12)}</code>`} (${d.mode ?? 'mode unknown'})</dd>
+<dt>Last check-in</dt><dd>${when(d.lastSeenMs)} UTC</dd><dt>First seen</dt><dd>${when(d.firstSeenMs)} UTC</dd><dt>Newest event</dt><dd>${when(d.lastEventMs)} UTC</dd>
+<dt>Posture reported</dt><dd>${when(d.postureMs)}</dd></dl>
+<h2>Posture (last heartbeat)</h2><pre>${posture}</pre>
+<h2>Open findings (${d.openFindings})</h2>
+${table({ caption: 'Open findings', path: '/device', q, columns: findingColumns(), rows: findings.items, csvTable: 'findings' })}
+<h2 id="events">Events</h2>
+${filters(
+  '/device',
+  html`${select('kind', 'Kind', kinds, kind)}${select('severity', 'Severity', sev, minSev)}${select(
+    'dir',
+    'Order',
+    [
+      ['desc', 'newest first'],
+      ['asc', 'oldest first'],
+    ],
+    order,
+  )}`,
+  { id, per: q.get('per') ?? undefined },
+)}
+${table({
+  caption: 'Events',
+  path: '/device',
+  q,
+  columns: eventColumns(),
+  rows: events.items,
+  next: events.nextCursor ? link('/device', q, { cursor: events.nextCursor }) + '#events' : null,
+  first: cursor ? link('/device', q, { cursor: null }) + '#events' : null,
+  csvTable: 'events',
+})}`;
   return { title: `Device ${d.hostname || d.id}`, body };
 };

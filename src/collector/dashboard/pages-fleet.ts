@@ -85,19 +85,12 @@ export const overview: PageHandler = async (ctx, q) => {
   const card = (label: string, n: string | number, href?: string) =>
     html`<li>${href ? html`<a href="${href}"><span class="n">${n}</span>${label}</a>` : html`<span class="n">${n}</span>${label}`}</li>`;
   const body = html`${filters('/', select('staleAfter', 'Stale after', STALE_HOURS, String(staleH)))}
-    <ul class="cards">
-      ${card('devices', d.total, '/devices')}${card('compliant share', s.compliantShare === null ? '—' : pct(d.compliant, d.total), '/devices?status=compliant')}${card('not compliant', d.nonCompliant, '/devices?status=noncompliant')}${card(`stale (no check-in for ${staleH} h)`, d.stale, `/devices?staleAfter=${staleH}`)}${card('unknown', d.unknown, '/devices?status=unknown')}${card('open findings', s.openFindings, '/servers')}
-    </ul>
-    <h2>Rollout by policy version</h2>
-    ${table({ caption: 'Devices by policy version and mode', path: '/', q, columns: rolloutColumns(), rows: rollout.items, csvTable: 'rollout' })}
-    <p>
-      ${rollout.total > rollout.items.length ? html`Showing the ${rollout.items.length} newest of ${rollout.total}: ` : ''}<a
-        href="/policies"
-        >all policy versions</a
-      >
-    </p>
-    <h2>Open drift by kind</h2>
-    ${table({ caption: 'Open drift by kind', path: '/', q, columns: kindCols, rows: s.topDriftKinds, csvTable: 'kinds' })}`;
+<ul class="cards">${card('devices', d.total, '/devices')}${card('compliant share', s.compliantShare === null ? '—' : pct(d.compliant, d.total), '/devices?status=compliant')}${card('not compliant', d.nonCompliant, '/devices?status=noncompliant')}${card(`stale (no check-in for ${staleH} h)`, d.stale, `/devices?staleAfter=${staleH}`)}${card('unknown', d.unknown, '/devices?status=unknown')}${card('open findings', s.openFindings, '/servers')}</ul>
+<h2>Rollout by policy version</h2>
+${table({ caption: 'Devices by policy version and mode', path: '/', q, columns: rolloutColumns(), rows: rollout.items, csvTable: 'rollout' })}
+<p>${rollout.total > rollout.items.length ? html`Showing the ${rollout.items.length} newest of ${rollout.total}: ` : ''}<a href="/policies">all policy versions</a></p>
+<h2>Open drift by kind</h2>
+${table({ caption: 'Open drift by kind', path: '/', q, columns: kindCols, rows: s.topDriftKinds, csvTable: 'kinds' })}`;
   return { title: 'Fleet overview', body };
 };
 
@@ -108,24 +101,21 @@ export const policiesPage: PageHandler = async (ctx, q) => {
   const rows = await ctx.store.dashboard.policies({ mode }, wantsCsv(q) ? csvWindow(w) : w, staleBefore);
   if (wantsCsv(q)) return csvOf('policy-versions.csv', rolloutColumns(), rows.items);
   const body = html`${filters(
-      '/policies',
-      select(
-        'mode',
-        'Mode',
-        [
-          ['', 'any'],
-          ['audit', 'audit'],
-          ['enforce', 'enforce'],
-        ],
-        mode,
-      ),
-      { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined },
-    )}
-    <p>
-      Each row is a signed allowlist (org, version, digest) and the mode its devices run it in; follow a version to its devices. Stale: no
-      check-in for 24 hours.
-    </p>
-    ${table({ caption: 'Policy versions', path: '/policies', q, columns: rolloutColumns(), rows: rows.items, window: w, total: rows.total })}`;
+    '/policies',
+    select(
+      'mode',
+      'Mode',
+      [
+        ['', 'any'],
+        ['audit', 'audit'],
+        ['enforce', 'enforce'],
+      ],
+      mode,
+    ),
+    { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined },
+  )}
+<p>Each row is a signed allowlist (org, version, digest) and the mode its devices run it in; follow a version to its devices. Stale: no check-in for 24 hours.</p>
+${table({ caption: 'Policy versions', path: '/policies', q, columns: rolloutColumns(), rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Policy versions', body };
 };
 
@@ -189,21 +179,21 @@ export const drift: PageHandler = async (ctx, q) => {
   const kindOptions: [string, string][] = [['', 'all but heartbeats'], ...EVENT_KINDS.map((k): [string, string] => [k, k])];
   const sevOptions: [string, string][] = [['', 'any'], ...SEVERITIES.map((s: Severity): [string, string] => [s, `${s} or worse`])];
   const body = html`${filters(
-      '/drift',
-      html`${select('days', 'Period', DAYS, String(days))}${select('kind', 'Kind', kindOptions, kind)}${select('severity', 'Severity', sevOptions, minSev)}${select(
-        'by',
-        'Colour by',
-        [
-          ['kind', 'kind'],
-          ['severity', 'severity'],
-        ],
-        by,
-      )}`,
-      { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined },
-    )}
-    ${stackedBars(`Events per day by ${by}, last ${days} days`, buckets, series)}
-    <h2>Events per day, kind and severity</h2>
-    ${table({ caption: 'Events per day, kind and severity', path: '/drift', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
+    '/drift',
+    html`${select('days', 'Period', DAYS, String(days))}${select('kind', 'Kind', kindOptions, kind)}${select('severity', 'Severity', sevOptions, minSev)}${select(
+      'by',
+      'Colour by',
+      [
+        ['kind', 'kind'],
+        ['severity', 'severity'],
+      ],
+      by,
+    )}`,
+    { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined },
+  )}
+${stackedBars(`Events per day by ${by}, last ${days} days`, buckets, series)}
+<h2>Events per day, kind and severity</h2>
+${table({ caption: 'Events per day, kind and severity', path: '/drift', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Drift over time', body };
 };
 
@@ -243,9 +233,7 @@ export const servers: PageHandler = async (ctx, q) => {
     ['any', 'any server finding'],
   ];
   const body = html`${filters('/servers', html`${select('finding', 'Finding', options, what)}${search('q', 'Server name contains', name)}`, { sort: q.get('sort') ?? undefined, dir: q.get('dir') ?? undefined, per: q.get('per') ?? undefined })}
-    <p>
-      Open findings right now, grouped by server name: on how many devices, and since when (the first report of the oldest open finding).
-    </p>
-    ${table({ caption: 'Open findings by server', path: '/servers', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
+<p>Open findings right now, grouped by server name: on how many devices, and since when (the first report of the oldest open finding).</p>
+${table({ caption: 'Open findings by server', path: '/servers', q, columns: cols, rows: rows.items, window: w, total: rows.total })}`;
   return { title: 'Open findings by server', body };
 };

@@ -45,14 +45,7 @@ export function stackedBars(title: string, buckets: string[], series: Series[]):
       if (v <= 0) continue;
       const top = y(acc + v);
       bars.push(
-        html`<rect
-          x="${(PAD.l + i * bw + 1).toFixed(1)}"
-          y="${top.toFixed(1)}"
-          width="${Math.max(1, bw - 2).toFixed(1)}"
-          height="${(y(acc) - top).toFixed(1)}"
-          fill="${s.colour}"
-          ><title>${b} ${s.name}: ${v}</title></rect
-        >`,
+        html`<rect x="${(PAD.l + i * bw + 1).toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${(y(acc) - top).toFixed(1)}" fill="${s.colour}"><title>${b} ${s.name}: ${v}</title></rect>`,
       );
       acc += v;
     }
@@ -60,21 +53,12 @@ export function stackedBars(title: string, buckets: string[], series: Series[]):
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
   const every = Math.max(1, Math.ceil(buckets.length / 10));
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">
-      <title id="chart-title">${title}</title>
-      ${join(ticks.map((t) => html`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#d0d4da" /><text x="${PAD.l - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="12" fill="#333">${t}</text>`))}
-      ${join(bars)}
-      ${join(buckets.map((b, i) => (i % every === 0 ? html`<text x="${(PAD.l + i * bw + bw / 2).toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle" font-size="12" fill="#333">${b.slice(5)}</text>` : '')))}
-    </svg>
-    <ul class="legend">
-      ${join(
-        series.map(
-          (s) =>
-            html`<li>
-              <svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="${s.colour}" /></svg> ${s.name}
-            </li>`,
-        ),
-      )}
-    </ul>`;
+<title id="chart-title">${title}</title>
+${join(ticks.map((t) => html`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#d0d4da"/><text x="${PAD.l - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="12" fill="#333">${t}</text>`))}
+${join(bars)}
+${join(buckets.map((b, i) => (i % every === 0 ? html`<text x="${(PAD.l + i * bw + bw / 2).toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle" font-size="12" fill="#333">${b.slice(5)}</text>` : '')))}
+</svg>
+<ul class="legend">${join(series.map((s) => html`<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="${s.colour}"/></svg> ${s.name}</li>`))}</ul>`;
 }
 
 /** A horizontal bar: compliant / not compliant / rest, with the share as text beside it. */
@@ -82,9 +66,5 @@ export function shareBar(compliant: number, nonCompliant: number, total: number)
   const w = 160;
   const c = total ? (compliant / total) * w : 0;
   const n = total ? (nonCompliant / total) * w : 0;
-  return html`<svg class="bar" width="${w}" height="12" viewBox="0 0 ${w} 12" aria-hidden="true">
-    <rect width="${w}" height="12" fill="#e4e7eb" />
-    <rect width="${c.toFixed(1)}" height="12" fill="#009E73" />
-    <rect x="${c.toFixed(1)}" width="${n.toFixed(1)}" height="12" fill="#D55E00" />
-  </svg>`;
+  return html`<svg class="bar" width="${w}" height="12" viewBox="0 0 ${w} 12" aria-hidden="true"><rect width="${w}" height="12" fill="#e4e7eb"/><rect width="${c.toFixed(1)}" height="12" fill="#009E73"/><rect x="${c.toFixed(1)}" width="${n.toFixed(1)}" height="12" fill="#D55E00"/></svg>`;
 }

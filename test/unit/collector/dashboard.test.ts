@@ -10,11 +10,7 @@ describe('html``', () => {
     expect(html`<td title="${name}">${name}</td>`.text).toBe(
       '<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</td>',
     );
-    expect(
-      html`<ul>
-        ${join([html`<li>${'a<b'}</li>`, null, false, undefined, 3])}
-      </ul>`.text,
-    ).toBe('<ul><li>a&lt;b</li>3</ul>');
+    expect(html`<ul>${join([html`<li>${'a<b'}</li>`, null, false, undefined, 3])}</ul>`.text).toBe('<ul><li>a&lt;b</li>3</ul>');
   });
 });
 
