@@ -3,6 +3,11 @@
 /** Placeholder for a secret inside args: `{{secret:NAME}}`. Claude Code does not expand it (it only expands `${…}`). */
 export const SECRET_PLACEHOLDER_RE = /\{\{secret:([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 
+/** Whether `value` holds a `{{secret:NAME}}` placeholder anywhere. */
+export function hasPlaceholder(value: string): boolean {
+  return new RegExp(SECRET_PLACEHOLDER_RE.source).test(value);
+}
+
 export function secretPlaceholder(name: string): string {
   return `{{secret:${name}}}`;
 }

@@ -7,10 +7,10 @@
 // rule, heuristics find secrets: credential flags, header-style arguments, token shapes,
 // URL credentials, random-looking values.
 import { findTokenShapes } from '../log/secret-patterns';
-import { SECRET_PLACEHOLDER_RE } from '../policy/placeholder';
+import { hasPlaceholder, SECRET_PLACEHOLDER_RE } from '../policy/placeholder';
 import { looksRandom } from './entropy';
 import { isCredentialFlag, isCredentialHeaderName, isCredentialParam, isLocatorName, toSecretName } from './names';
-import { decodeURIComponentSafe, hasPlaceholder, isPathLike } from './values';
+import { decodeURIComponentSafe, isPathLike } from './values';
 
 export interface ArgSecret {
   /** Index into the inner argv's arguments (inner.slice(1)). */

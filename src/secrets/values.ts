@@ -2,6 +2,7 @@
 import { findTokenShapes } from '../log/secret-patterns';
 import { looksRandom } from './entropy';
 import { isCredentialParam, isLocatorName } from './names';
+import { hasPlaceholder } from '../policy/placeholder';
 
 /** Why a value is a secret: `rule`, `name`, `shape:<id>`, `url-password`, `url-query:<param>`, `entropy`. */
 export interface ValueVerdict {
@@ -11,12 +12,7 @@ export interface ValueVerdict {
 }
 
 const REF_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g;
-const PLACEHOLDER_TEST = /\{\{secret:[A-Za-z_][A-Za-z0-9_]*\}\}/;
 const AUTH_SCHEME_RE = /^(?:Bearer|Basic|Token|Bot|Digest|ApiKey)\s+(\S+)$/i;
-
-export function hasPlaceholder(value: string): boolean {
-  return PLACEHOLDER_TEST.test(value);
-}
 
 /** The text of a value outside `${…}` references, and the defaults inside them. */
 export function splitReferences(value: string): { literal: string; defaults: string[] } {

@@ -13,6 +13,7 @@ import { effectivePinning } from '../policy/effective';
 import { execArgv } from '../inventory/wrapper';
 import { renderToolRules } from './permissions';
 import type { ManagedSettings, RenderOptions, RenderResult, ServerMatcher } from './types';
+import { hasPlaceholder } from '../policy/placeholder';
 
 /** Canonical scope order (also the default when a rule sets none). */
 export const ALL_SCOPES: readonly Scope[] = ['user', 'local', 'project'];
@@ -22,10 +23,8 @@ export function ruleScopes(rule: ServerRule): Scope[] {
   return ALL_SCOPES.filter((s) => !rule.scopes || rule.scopes.includes(s));
 }
 
-const PLACEHOLDER = /\{\{secret:[A-Za-z_][A-Za-z0-9_]*\}\}/;
-
 function hasSecretPlaceholder(args: readonly string[]): boolean {
-  return args.some((a) => PLACEHOLDER.test(a));
+  return args.some(hasPlaceholder);
 }
 
 /**
