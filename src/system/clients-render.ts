@@ -16,6 +16,7 @@
 import type { Policy, ServerRule } from '../policy/types';
 import type { ClientId } from '../policy/client-ids';
 import { stdioForms } from './render';
+import { effectiveMode } from '../policy/effective';
 
 /** The keys of Gemini CLI's system settings that we own. */
 export interface GeminiControls {
@@ -72,7 +73,7 @@ export function renderGeminiControls(policy: Policy): ClientRender<GeminiControl
 /** The identity Codex matches for `rule`, or why it has none. */
 function codexIdentity(rule: ServerRule, policy: Policy, execPath: string): CodexIdentity | string {
   if (rule.transport === 'stdio') {
-    const forms = stdioForms(rule, execPath, policy.allowlist, policy.allowlist.mode);
+    const forms = stdioForms(rule, execPath, policy.allowlist, effectiveMode(policy));
     // Codex matches the program only: the wrapped form runs mcp-warden.
     return { command: forms.plain ? (rule.command ?? '') : execPath };
   }
