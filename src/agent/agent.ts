@@ -46,6 +46,7 @@ const TRAILING_RECHECK_MS = 75;
 const NEW_FOLDER_DEBOUNCE_MS = 500;
 /** Time for chokidar to set up watches on folders added after start-up. */
 const CATCH_UP_MS = 250;
+const CATCH_UP_LATE_MS = 2_000;
 /** Quiet time after the last pass before the memory it used is given back (memory.ts). */
 const IDLE_GC_MS = 2000;
 
@@ -385,13 +386,17 @@ export class Agent {
     const before = this.watcher.folderCount;
     this.watcher.update(targets);
     this.status.watchedFolders = this.watcher.folderCount;
-    // Folders added after start-up have no `ready` of their own: catch up shortly after.
+    // Folders added after start-up have no `ready` of their own: catch up shortly after, and
+    // once more later, for a write that lands before a slow (loaded) machine has the new
+    // folder's watch in place (seen in CI: the 250 ms catch-up alone missed it).
     if (this.status.watching && this.watcher.folderCount > before) {
-      const t = setTimeout(() => {
-        this.rechecks.delete(t);
-        this.catchUp();
-      }, CATCH_UP_MS);
-      this.rechecks.add(t);
+      for (const ms of [CATCH_UP_MS, CATCH_UP_LATE_MS]) {
+        const t = setTimeout(() => {
+          this.rechecks.delete(t);
+          this.catchUp();
+        }, ms);
+        this.rechecks.add(t);
+      }
     }
   }
 
