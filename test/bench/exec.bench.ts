@@ -155,6 +155,15 @@ async function main(): Promise<void> {
     if (process.env.MCP_WARDEN_SEA_OTHER) runners['other executable'] = [process.env.MCP_WARDEN_SEA_OTHER];
     const viaExec = (r: string[]): string[] => [...r, 'exec', '--server', 'bench', '--scope', 'user', '--', ...inner];
 
+    // BENCH_CPU_PROF=DIR: one profiled launch through the dist (node --cpu-prof), then stop.
+    if (process.env.BENCH_CPU_PROF) {
+      // BENCH_PROF_RUNNER: a JSON argv prefix instead (node24 + the SEA's bundle, say).
+      const r = process.env.BENCH_PROF_RUNNER ? (JSON.parse(process.env.BENCH_PROF_RUNNER) as string[]) : (Object.values(runners)[0] ?? []);
+      timeRuns(2, viaExec(r), env, 0);
+      const [node, ...rest] = viaExec(r);
+      timeRuns(1, [node ?? '', '--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, ...rest], env, 0);
+      return;
+    }
     // Warm the page cache and the keyring daemon once each.
     timeRuns(3, direct, directEnv, 0);
     for (const r of Object.values(runners)) timeRuns(3, viaExec(r), env, 0);
