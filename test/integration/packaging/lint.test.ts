@@ -349,6 +349,8 @@ describe('Linux units', () => {
     expect(user).toMatch(/^ExecStart=\/usr\/bin\/mcp-warden agent$/m);
     expect(user).toMatch(/^WantedBy=default\.target$/m);
     expect(user).toMatch(/^RestrictAddressFamilies=.*\bAF_UNIX\b/m);
+    // The idle agent gives freed read buffers back (issue 22; the incremental bench reads this line).
+    expect(user).toMatch(/^Environment=MALLOC_MMAP_THRESHOLD_=131072$/m);
     for (const forbidden of [/^PrivateUsers=/m, /^ProtectHome=/m, /^ProtectSystem=/m, /^MemoryDenyWriteExecute=/m, /^PrivateTmp=/m]) {
       expect(user).not.toMatch(forbidden);
     }
