@@ -78,9 +78,11 @@ function event(device: number, timeMs: number, i: number): DriftEvent {
 }
 
 async function startCollector(db: string): Promise<{ child: ChildProcess; url: string }> {
+  // BENCH_COLLECTOR_PROF=DIR: each collector writes a CPU profile there (node --cpu-prof).
+  const prof = process.env.BENCH_COLLECTOR_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_COLLECTOR_PROF}`] : [];
   const child = spawn(
     process.execPath,
-    [cliBundle(), 'collector', 'serve', '--db', db, '--listen', '127.0.0.1:0', '--rate-limit', '0', '--log-level', 'warn'],
+    [...prof, cliBundle(), 'collector', 'serve', '--db', db, '--listen', '127.0.0.1:0', '--rate-limit', '0', '--log-level', 'warn'],
     {
       env: { ...process.env, MCP_WARDEN_ADMIN_TOKEN: ADMIN, MCP_WARDEN_ENROLL_TOKEN: ENROLL },
       stdio: ['ignore', 'pipe', 'inherit'],

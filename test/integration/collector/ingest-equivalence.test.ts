@@ -85,7 +85,11 @@ async function dump(db: Db): Promise<unknown> {
     ),
     findings: await db.all('SELECT * FROM findings ORDER BY device_id, kind, subject'),
     counts: await db.all('SELECT * FROM event_counts ORDER BY day_ms, kind, severity, shard'),
-    events: await db.all('SELECT COUNT(*) AS n FROM events'),
+    // Every column of every event: PostgreSQL's json_to_recordset form and its text[]
+    // fallback must store what the per-event ingest stored, byte for byte.
+    events: await db.all(
+      'SELECT id, device_id, time_ms, received_ms, kind, severity, severity_rank, action, mode, policy_version, body FROM events ORDER BY id',
+    ),
   };
 }
 
@@ -118,6 +122,41 @@ describe.each(dbTargets())('batched ingest against the per-event one on $name', 
           expect(await ingest(ours, x, received)).toEqual(await referenceIngest(theirs, x, received));
         }
       }
+      expect(await dump(ours)).toEqual(await dump(theirs));
+    } finally {
+      await ours.close();
+      await theirs.close();
+    }
+  });
+
+  it('stores every string as sent, including those PostgreSQL JSON cannot hold as text', async () => {
+    const ours = await open();
+    const theirs = await open();
+    try {
+      const odd = [
+        'nul \u0000 here',
+        'lone \ud800 high',
+        'lone \udc00 low',
+        'a pair 😀',
+        'backslash-u \\u0000 text',
+        'quotes "\' and \\ and \n',
+      ];
+      const ev = (message: string, i: number): DriftEvent => ({
+        ...makeEvent({ kind: 'server.unapproved', action: 'none', time: new Date(T0 + i * 1000).toISOString(), message }, 'dev-a'),
+      });
+      const plain = Array.from({ length: 5 }, (_, i) => ev(`plain ${i}`, i));
+      // One batch of plain events (the JSON form), then each odd string alone and all mixed in (the fallback).
+      const batches = [plain, ...odd.map((m, i) => [ev(m, 10 + i)]), [...odd.map((m, i) => ev(m, 20 + i)), ev('plain again', 30)]];
+      for (const b of batches) expect(await ingest(ours, b, T0 + 60_000)).toEqual(await referenceIngest(theirs, b, T0 + 60_000));
+      const got = (await ours.all<{ body: string }>('SELECT body FROM events ORDER BY id')).map(
+        (r) => (JSON.parse(r.body) as DriftEvent).message,
+      );
+      expect(got.sort()).toEqual(
+        batches
+          .flat()
+          .map((e) => e.message)
+          .sort(),
+      );
       expect(await dump(ours)).toEqual(await dump(theirs));
     } finally {
       await ours.close();
