@@ -7,6 +7,7 @@
 //              an empty Node process of the same Node, measured in the same run   [RSS ≤ 40 MiB]
 //   throughput pipelined tools/call requests through the proxy             [≥ 20k msg/s]
 //   latency    sequential tools/call round trips, direct vs proxied          [added p99 ≤ 1 ms]
+//              beside the floor: a bare Node relay (pipes only) between the same client and server
 // Runners: the built dist (bin/mcp-warden, npm run build) on this machine's Node (else the
 // CLI bundled from the sources), and the single executable (Node 24, code cache) when
 // dist/packages/linux-x64/mcp-warden exists (npm run package) or MCP_WARDEN_SEA names one;
@@ -26,6 +27,11 @@ import { itemDigest, serverDigests } from '../../src/tools/digest';
 import { ToolGuard } from '../../src/tools/guard';
 import { LineSplitter } from '../../src/tools/lines';
 import { clientDecider, serverDecider, MAX_MESSAGE_BYTES } from '../../src/tools/proxy';
+
+/** A bare stdio relay to the server in argv (the floor of a process in the middle). */
+const RELAY =
+  "const c = require('child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: ['pipe', 'pipe', 'inherit'] });" +
+  " process.stdin.pipe(c.stdin); c.stdout.pipe(process.stdout); c.on('exit', (x) => process.exit(x ?? 1));";
 
 function findRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -350,6 +356,20 @@ async function main(): Promise<void> {
     const directTp = await throughput([process.execPath, server, 'pinned'], env, messages);
     process.stdout.write(`throughput, ${messages} pipelined tools/call:\n  direct: ${directTp.perSec.toFixed(0)} msg/s\n`);
     const lat: Record<string, number[]> = { direct: await latency([process.execPath, server, 'pinned'], env, 2000) };
+    // The floor for a proxy's latency: the least a process between client and server can
+    // be, a bare Node relay piping both ways (no parsing, no checks), on each runner's Node.
+    const relays: Record<string, string[]> = {};
+    for (const node of new Set(Object.values(floors).filter((n): n is string => n !== undefined))) {
+      relays[`bare relay (node ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()})`] = [
+        node,
+        '-e',
+        RELAY,
+        process.execPath,
+        server,
+        'pinned',
+      ];
+    }
+    for (const [k, argv] of Object.entries(relays)) lat[k] = await latency(argv, env, 2000);
     const memories: string[] = [];
     for (const [name, r] of Object.entries(runners)) {
       const tp = await throughput(exec(r, 'pinned'), env, messages);
@@ -370,7 +390,9 @@ async function main(): Promise<void> {
       const added =
         k === 'direct'
           ? ''
-          : `   added p50 ${(q(ms, 0.5) - q(dl, 0.5)).toFixed(3)} ms, p99 ${(q(ms, 0.99) - q(dl, 0.99)).toFixed(3)} ms [goal p99 ≤ 1 ms]`;
+          : k.startsWith('bare relay')
+            ? `   added p50 ${(q(ms, 0.5) - q(dl, 0.5)).toFixed(3)} ms, p99 ${(q(ms, 0.99) - q(dl, 0.99)).toFixed(3)} ms (the floor: any process in the middle)`
+            : `   added p50 ${(q(ms, 0.5) - q(dl, 0.5)).toFixed(3)} ms, p99 ${(q(ms, 0.99) - q(dl, 0.99)).toFixed(3)} ms [goal p99 ≤ 1 ms]`;
       process.stdout.write(`  ${k}: ${fmt(ms)}${added}\n`);
     }
     inProcess(20_000); // warm up (JIT)
