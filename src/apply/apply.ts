@@ -11,6 +11,7 @@ import { recordRemoval } from '../plan/flapping';
 import type { Action, Plan } from '../plan/types';
 import { discardRecord, quarantineEntry, type QuarantineContext } from '../quarantine/quarantine';
 import type { QuarantineRecord } from '../quarantine/record';
+import { syncRecordDirs } from '../quarantine/store';
 import { quarantinePlugin } from '../quarantine/plugin';
 import { removeAgentEntries } from '../quarantine/agent-file';
 import { actionFile, opsFor } from './ops';
@@ -76,6 +77,9 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
     }
   }
   if (ready.length === 0) return;
+  // The records above are on disk (each fsync'd and renamed); one folder fsync makes them
+  // all durable before any entry leaves the file. Best effort, as for every folder fsync.
+  if (qctx.unsynced) syncRecordDirs(qctx.unsynced);
   const applied = new Set<FileAction>();
   const actionsHere = ready.map((p) => p.action);
   try {
@@ -91,7 +95,12 @@ async function applyFile(file: string, actions: FileAction[], ctx: ApplyContext,
     } else {
       const { ops, owner } = opsFor(actionsHere);
       const real = actionsHere.map(realFileOf).find((f) => f !== undefined);
-      const r = await editJsonFile(file, ops, { ...ctx.edit, expectRealPath: real ?? file, syntax: syntaxOf(actionsHere) });
+      const r = await editJsonFile(file, ops, {
+        ...ctx.edit,
+        expectRealPath: real ?? file,
+        syntax: syntaxOf(actionsHere),
+        known: ctx.texts?.take(file),
+      });
       for (const op of r.applied) {
         const a = owner.get(op);
         if (a) applied.add(a);
@@ -159,7 +168,14 @@ export async function applyPlan(plan: Plan, ctx: ApplyContext, execute: boolean)
   }
   // One keychain health and one record index for the whole pass: after the keychain fails
   // once, the other removals seal at once instead of each waiting for it to fail again.
-  const qctx: QuarantineContext = { stateDir: ctx.stateDir, now: ctx.now, policy: ctx.policy, secretStore: ctx.secretStore, keychain: {} };
+  const qctx: QuarantineContext = {
+    stateDir: ctx.stateDir,
+    now: ctx.now,
+    policy: ctx.policy,
+    secretStore: ctx.secretStore,
+    keychain: {},
+    unsynced: new Set(),
+  };
   for (const [file, actions] of byFile) await applyFile(file, actions, ctx, qctx, out);
   for (const m of migrations) await applyMigrate(m, ctx, out);
   return out;

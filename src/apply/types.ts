@@ -5,6 +5,7 @@ import type { Policy } from '../policy/types';
 import type { PlanState } from '../plan/state';
 import type { SecretStore } from '../vault/keychain/store';
 import type { EditOptions } from '../fsedit/edit';
+import type { TextHandoff } from '../fsedit/known';
 
 export type MigrateAction = Extract<Action, { kind: 'migrate' }>;
 
@@ -52,6 +53,8 @@ export interface ApplyContext {
   /** Carries out a 'migrate' action (the credentials work's applyMigration). */
   migrate?: (action: MigrateAction) => Promise<MigrateOutcome>;
   edit?: EditOptions;
+  /** What discovery read of the big files, for their edits (fsedit/known.ts). */
+  texts?: TextHandoff;
 }
 
 export interface ApplyResult {

@@ -12,6 +12,7 @@ import { parentFolders, scanRoots } from './projects';
 import { fileSig, readConfigFile } from './read';
 import { pluginSettings, scanClaudeJson, scanMcpJson, scanSettings, type FileScan } from './file-entries';
 import type { DiscoveryCache } from './cache';
+import type { TextHandoff } from '../fsedit/known';
 import type { Role, WalkedFile } from './walk';
 import { OTHER_CLIENTS } from '../clients/adapters';
 import { scanClientDoc } from '../clients/entries';
@@ -41,6 +42,8 @@ export interface DiscoverOptions {
   appData?: string;
   /** Read the other clients' files (src/clients). Default true; false measures their cost. */
   otherClients?: boolean;
+  /** Keep the big files' texts for this pass's edits (fsedit/known.ts); not part of walkKey. */
+  texts?: TextHandoff;
 }
 
 /** What decides the walk: a discovery with other options is not a base for an incremental one. */
@@ -164,7 +167,7 @@ export class Discovery {
       if ('scan' in hit) scan = hit.scan;
       else unreadable = hit.unreadable;
     } else {
-      const r = readConfigFile(file, this.maxBytes, [realOr(scanRoot), ...this.globalRoots], readKind(role));
+      const r = readConfigFile(file, this.maxBytes, [realOr(scanRoot), ...this.globalRoots], readKind(role), this.opts.texts);
       if (r.kind === 'missing') return undefined;
       if (r.kind === 'unreadable') {
         unreadable = r.problem;

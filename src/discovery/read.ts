@@ -10,6 +10,9 @@ import { bomLength, pathKey, scanJson } from '../fsedit/json-scan';
 import { setOwn } from '../util/json-safe';
 import type { PathSegment } from '../util/jsonpath';
 import { parseJsonc, parseToml } from '../fsedit/parse';
+import type { TextHandoff } from '../fsedit/known';
+import { readCapped } from '../util/fsio';
+import { InputError } from '../errors';
 
 export type ReadOutcome =
   { kind: 'missing' } | { kind: 'unreadable'; problem: UnreadableFile } | { kind: 'ok'; value: Record<string, unknown>; sig: string };
@@ -94,12 +97,14 @@ function parseClaudeJson(text: string): { value: Record<string, unknown> } | { p
  * Read and parse `file`. `roots` are real paths (the folder being scanned, the home, the
  * discovery roots) that the file's real path must stay inside when any part of its path
  * is a symlink, so a `.mcp.json` symlinked to `/etc/…` is reported, not read, never written.
+ * `handoff`: keep what was read for this pass's edit of the file (fsedit/known.ts).
  */
 export function readConfigFile(
   file: string,
   maxBytes: number,
   roots: readonly string[],
   kind: 'json' | 'claude-json' | 'jsonc' | 'toml' = 'json',
+  handoff?: TextHandoff,
 ): ReadOutcome {
   // Most candidates (a .mcp.json in every project and parent) do not exist: find that out
   // without the cost of an exception, and resolve symlinks only for files that do.
@@ -126,19 +131,22 @@ export function readConfigFile(
   if (!st.isFile()) return problem(file, 'UNREADABLE', 'cannot be read (not a regular file)');
   if (st.size > maxBytes) return problem(file, 'TOO_LARGE', `is over the ${maxBytes}-byte limit; not read, never written`);
   const sig = statSig(st);
-  let text: string;
+  let buf: Buffer;
   try {
-    // Node's direct UTF-8 read: no intermediate Buffer the size of the file.
-    text = fs.readFileSync(file, 'utf8');
+    // Bytes, then one decode: about twice as fast on a 20 MB file as Node 20's direct
+    // UTF-8 read (which also holds the whole file natively), with the same text (invalid
+    // sequences become U+FFFD, a BOM stays). Capped: it may have grown since the stat.
+    buf = readCapped(file, maxBytes);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'missing' };
-    return problem(file, 'UNREADABLE', `cannot be read (${code ?? 'error'})`);
+    const code = e instanceof InputError ? e.code : (e as NodeJS.ErrnoException).code;
+    if (code === 'FILE_NOT_FOUND' || code === 'ENOENT') return { kind: 'missing' };
+    if (code === 'FILE_TOO_LARGE') return problem(file, 'TOO_LARGE', `is over the ${maxBytes}-byte limit; not read, never written`);
+    const cause = e instanceof InputError ? (e.cause as NodeJS.ErrnoException | undefined)?.code : code;
+    return problem(file, 'UNREADABLE', `cannot be read (${cause ?? 'error'})`);
   }
-  // It may have grown between the stat and the read.
-  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) {
-    return problem(file, 'TOO_LARGE', `is over the ${maxBytes}-byte limit; not read, never written`);
-  }
+  const text = buf.toString('utf8');
+  // The edit of this file in the same pass may start from this text (fsedit/known.ts).
+  handoff?.offer(file, buf, text, sig);
   if (kind === 'claude-json') {
     const r = parseClaudeJson(text);
     if ('value' in r) return { kind: 'ok', value: r.value, sig };

@@ -112,6 +112,8 @@ export type DriftEventInput = Omit<DriftEvent, 'id' | 'time' | 'device' | 'agent
 /** Where producers send events. The spool implements it; tests use an in-memory one. */
 export interface EventSink {
   emit(event: DriftEventInput): void;
+  /** Several events at once (a pass's): the spool writes them in one durable append. */
+  emitMany?(events: readonly DriftEventInput[]): void;
 }
 
 /** Collects events in memory (tests, `--dry-run`, and as a buffer before the spool opens). */

@@ -1,7 +1,8 @@
 // Editing files we do not own (~/.claude.json, .mcp.json, .claude/settings*.json) the way
 // Claude Code itself does (reference §4.2, verified-notes.md):
 //   lock `<file>.lock` (a directory; proper-lockfile with realpath:false is the same
-//   protocol) → re-read inside the lock → minimal format-preserving edit (jsonc-parser
+//   protocol) → re-read inside the lock (or prove there that the text discovery read is
+//   still the file's: known.ts) → minimal format-preserving edit (jsonc-parser
 //   modify; deletions byte-minimal) → verify the result parses to what we meant → temp
 //   file + fsync + rename (mode and owner kept) → read back → unlock.
 // A file that does not parse is never rewritten. If a writer that ignores the lock changed
@@ -11,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { readCapped } from '../util/fsio';
-import { editTarget, fileHoldsText, writeAtomicChecked } from './atomic';
+import { editTarget, writeAtomicChecked } from './atomic';
 import { InputError } from '../errors';
 import { FileEditError } from './errors';
 import { computeEdit, parses } from './compute';
@@ -20,6 +21,7 @@ import { decodeSlice } from './json-scan';
 import { computeSyntaxEdit, type EditSyntax } from './syntax';
 import { parseJsonc, parseToml } from './parse';
 import type { JsonEditOp, OpsFn, SkippedOp } from './ops';
+import { fileSha256, type KnownText } from './known';
 
 // The op type and the pure edit functions live in ops.ts; they are part of this API.
 export { applyOps, getAt, parseJsonText, type JsonEditOp, type OpsFn, type SkippedOp } from './ops';
@@ -62,6 +64,11 @@ export interface EditOptions {
   lockOwners?: string;
   /** The file's syntax (other clients' files: syntax.ts). Default: strict JSON. */
   syntax?: 'json' | EditSyntax;
+  /**
+   * The text discovery read (known.ts): edited instead of reading the file again, but only
+   * when, inside the lock, the file still has its stat signature and its bytes' SHA-256.
+   */
+  known?: KnownText;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -93,6 +100,17 @@ function readText(file: string, opts: EditOptions): { text: string; bytes: boole
   if (buf === undefined) return undefined;
   if (isUtf8(buf)) return { text: buf.toString('utf8'), bytes: false };
   return { text: buf.toString('latin1'), bytes: true };
+}
+
+/**
+ * The handed-over text, when the file provably still holds it: same stat signature (taken
+ * inside the lock) and the same SHA-256 of its bytes now. Hashing reads the file but never
+ * decodes it nor holds it whole. Anything else: undefined, and the file is read.
+ */
+function knownText(file: string, sigNow: string, opts: EditOptions): { text: string; bytes: boolean } | undefined {
+  const k = opts.known;
+  if (k === undefined || k.sig !== sigNow) return undefined;
+  return fileSha256(file, opts.maxBytes ?? DEFAULT_MAX_BYTES) === k.sha256 ? { text: k.text, bytes: false } : undefined;
 }
 
 function readBytes(file: string, opts: EditOptions): Buffer | undefined {
@@ -170,7 +188,8 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
     const result = await withLock(file, opts, () => {
       const target = editTarget(file, opts.expectRealPath);
       const sigBefore = statSig(file);
-      const read = readText(file, opts);
+      // The handed text serves the first attempt only: a retry means the file moved on.
+      const read = (attempt === 1 ? knownText(file, sigBefore, opts) : undefined) ?? readText(file, opts);
       const creating = read === undefined;
       const text = read?.text ?? opts.createIfMissing;
       if (text === undefined) throw new FileEditError({ code: 'NOT_FOUND', message: `${file}: no such file`, file });
@@ -201,8 +220,8 @@ export async function editJsonFile(file: string, ops: JsonEditOp[] | OpsFn, opts
       }
       if (!w.wrote) return { done: false as const };
       // Read back: what is on disk must be what we wrote (or someone else's newer write,
-      // which the next pass will judge).
-      if (!fileHoldsText(file, next, bytes)) {
+      // which the next pass will judge). Compared by SHA-256 of the bytes: no decoding.
+      if (w.sha256 === undefined || fileSha256(file) !== w.sha256) {
         const back = readBytes(file, opts);
         if (back !== undefined && !parsesAs(back.toString(bytes ? 'latin1' : 'utf8'), bytes, opts.syntax)) {
           throw new FileEditError({ code: 'VERIFY_FAILED', message: `${file}: read-back does not parse`, file });

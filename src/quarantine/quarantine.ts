@@ -31,6 +31,12 @@ export interface QuarantineContext {
   keychain?: KeychainHealth;
   /** activeRecordIndex(stateDir), built on first need. */
   index?: Map<string, string>;
+  /**
+   * Set: records are written without their folder fsync, and the folder is added here; the
+   * caller must call syncRecordDirs before removing any of their entries (a removed entry
+   * must always be restorable).
+   */
+  unsynced?: Set<string>;
 }
 
 export function stashAccount(recordId: string, index: number): string {
@@ -147,7 +153,7 @@ export async function quarantineEntry(
   // Always the real path judged now: restore writes only while the path still leads here.
   record.realFile = entry.realFile ?? entry.file;
   try {
-    writeRecord(ctx.stateDir, record);
+    writeRecord(ctx.stateDir, record, ctx.unsynced);
   } catch (e) {
     await dropSecrets(record, ctx);
     throw new QuarantineError({ code: 'WRITE_FAILED', message: `quarantine record not written (${describeError(e)})`, cause: e });

@@ -4,7 +4,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensurePrivateDir, readCapped, writeFileAtomic } from '../util/fsio';
+import { ensurePrivateDir, fsyncDir, readCapped, writeFileAtomic } from '../util/fsio';
 import { stringifyReadable } from '../util/json-safe';
 import { QuarantineError } from './errors';
 import { RECORD_ID_RE, recordProblem, type QuarantineRecord } from './record';
@@ -42,15 +42,27 @@ export function recordPath(stateDir: string, id: string, restored = false): stri
   return path.join(restored ? restoredDir(stateDir) : quarantineDir(stateDir), `${id}.json`);
 }
 
-export function writeRecord(stateDir: string, record: QuarantineRecord): string {
+/**
+ * Write `record` (temp file, fsync, rename). With `unsynced`, the folder's fsync is left
+ * to the caller (syncRecordDirs), so that the records of one edit cost one folder fsync;
+ * the folder is added to it.
+ */
+export function writeRecord(stateDir: string, record: QuarantineRecord, unsynced?: Set<string>): string {
   const dir = record.restoredAt ? restoredDir(stateDir) : quarantineDir(stateDir);
   ensurePrivateDir(quarantineDir(stateDir), { noLink: true });
   ensurePrivateDir(dir, { noLink: true });
   const file = path.join(dir, `${record.id}.json`);
   // Iteratively: the entry it holds may nest deeper than JSON.stringify's recursion allows
   // (and too deep to indent within the record size cap).
-  writeFileAtomic(file, stringifyReadable(record) + '\n', { mode: 0o600 });
+  writeFileAtomic(file, stringifyReadable(record) + '\n', { mode: 0o600, deferDirSync: unsynced !== undefined });
+  unsynced?.add(dir);
   return file;
+}
+
+/** Make the records written with `unsynced` durable: one fsync per folder. */
+export function syncRecordDirs(unsynced: Set<string>): void {
+  for (const dir of unsynced) fsyncDir(dir);
+  unsynced.clear();
 }
 
 export function readRecordFile(file: string): QuarantineRecord {

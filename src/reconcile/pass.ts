@@ -35,6 +35,7 @@ import { log } from '../log/logger';
 import { describeError, isWardenError } from '../errors';
 import { claudeManagedDir } from '../paths';
 import { effectiveMode } from '../policy/effective';
+import { TextHandoff } from '../fsedit/known';
 
 export interface PassOptions {
   home: string;
@@ -124,6 +125,7 @@ export interface Inspection {
 /** Discover and judge: what `scan` shows. Read-only. */
 export function inspect(
   opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>,
+  texts?: TextHandoff,
 ): Inspection {
   const env = opts.env ?? process.env;
   const d = opts.config?.discovery;
@@ -140,6 +142,7 @@ export function inspect(
     cache: opts.cache,
     fresh: opts.only,
     managedDir: opts.config?.system?.managedDir ?? claudeManagedDir(),
+    texts,
   });
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
@@ -185,7 +188,10 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   for (const [k, r] of Object.entries(state.removals)) {
     if (r.recordId !== undefined && !activeRecordExists(opts.stateDir, r.recordId)) delete state.removals[k];
   }
-  const { inventory, verdicts } = inspect(opts);
+  // A pass that may edit keeps the big files' texts for those edits (fsedit/known.ts);
+  // dropped with the pass.
+  const texts = opts.policy !== null && effectiveMode(opts.policy) === 'enforce' && !dryRun ? new TextHandoff() : undefined;
+  const { inventory, verdicts } = inspect(opts, texts);
   // What a killed pass left (our temp files, our abandoned locks) goes first; our locks are
   // registered so that the next kill's are taken back at once, not after the stale time.
   const cleaned = dryRun ? undefined : sweepIfDue(opts.stateDir, () => configFilesOf(inventory));
@@ -218,8 +224,10 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   if (executed && !fs.existsSync(statePath(opts.stateDir))) saveState(opts.stateDir, state);
   const migrate = migrator({ sink: opts.sink, mode: plan.mode, now, secretStore: opts.secretStore, edit });
   const applied = policy
-    ? await applyPlan(plan, { stateDir: opts.stateDir, policy, state, now, secretStore: opts.secretStore, migrate, edit }, executed)
+    ? await applyPlan(plan, { stateDir: opts.stateDir, policy, state, now, secretStore: opts.secretStore, migrate, edit, texts }, executed)
     : { results: [], written: [] };
+  // The texts of files not edited would otherwise live as long as the pass (20 MB each).
+  texts?.clear();
 
   const fingerprint = (e: ServerEntry): string => entryFingerprint(state.salt, e);
   const found = [
@@ -228,7 +236,9 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   ];
   const toEmit = dryRun ? found.map((f) => f.event) : selectToEmit(found, state, now, inScope);
   if (!dryRun) {
-    for (const e of toEmit) opts.sink.emit(e);
+    // One durable append for the pass's events when the sink can (the spool).
+    if (opts.sink.emitMany) opts.sink.emitMany(toEmit);
+    else for (const e of toEmit) opts.sink.emit(e);
     state.removals = pruneRemovals(state.removals, now);
     try {
       saveState(opts.stateDir, state);

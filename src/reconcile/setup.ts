@@ -107,6 +107,10 @@ export function openSink(ctx: CommandContext, setup: CommandSetup): EventSink {
       log().info(input.message, { kind: input.kind, action: input.action, file: input.file });
       spool.emit(input);
     },
+    emitMany(inputs: readonly DriftEventInput[]) {
+      for (const input of inputs) log().info(input.message, { kind: input.kind, action: input.action, file: input.file });
+      spool.emitMany(inputs);
+    },
   };
 }
 

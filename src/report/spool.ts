@@ -46,6 +46,13 @@ export interface Spool extends EventSink {
   emit(input: DriftEventInput): void;
   /** Spool a complete event; says what happened to it. */
   emitEvent(event: DriftEvent): EmitResult;
+  /**
+   * A pass's events under one lock: when they all fit, one append and one fsync; otherwise
+   * each is placed as emitEvent would (same cap, same eviction). Never throws.
+   */
+  emitMany(inputs: readonly DriftEventInput[]): void;
+  /** emitMany of complete events; says what happened to each, in order. */
+  emitEvents(events: readonly DriftEvent[]): EmitResult[];
   /** Events not yet acknowledged, oldest first. */
   pending(): DriftEvent[];
   /** Remove events the collector acknowledged. Returns how many left the spool. */
@@ -94,6 +101,34 @@ export function openSpool(stateDir: string, opts: SpoolOptions): Spool {
         return 'failed';
       }
     },
+    emitMany(inputs) {
+      const events: DriftEvent[] = [];
+      for (const input of inputs) {
+        try {
+          events.push(opts.factory(input));
+        } catch (e) {
+          log().error('drift event could not be built', { kind: input.kind, error: describeError(e) });
+        }
+      }
+      spool.emitEvents(events);
+    },
+    emitEvents(events) {
+      if (events.length === 0) return [];
+      const problems = events.map((e) => eventProblems(e));
+      for (const [i, p] of problems.entries()) {
+        if (p.length > 0) log().error('invalid drift event refused by the spool', { kind: events[i].kind, problems: describeProblems(p) });
+      }
+      const valid = events.filter((_, i) => problems[i].length === 0);
+      const invalid = events.filter((_, i) => problems[i].length > 0).map((e) => String(e.kind));
+      try {
+        const placed = withSpoolLock(paths.dir, () => placeAll(paths, maxBytes, valid, invalid, opts.factory));
+        let next = 0;
+        return problems.map((p) => (p.length > 0 ? 'invalid' : (placed[next++] ?? 'failed')));
+      } catch (e) {
+        log().error('drift events could not be spooled', { events: valid.length, error: describeError(e) });
+        return problems.map((p) => (p.length > 0 ? 'invalid' : 'failed'));
+      }
+    },
     pending: () => readPending(paths),
     ack: (ids) => ackIds(paths, ids),
     deadLetter: (entries) => moveToDead(paths, entries),
@@ -111,6 +146,38 @@ function place(paths: SpoolPaths, maxBytes: number, event: DriftEvent, factory: 
   if (summarized || state.dropped.total + state.corrupt !== before) writeState(paths.state, state);
   if (result === 'dropped') log().warn('spool full: drift event dropped', { kind: event.kind, id: event.id });
   return result;
+}
+
+/**
+ * Under the lock: `place` for several events. Earlier drops are reported first, as for one
+ * event; then, when everything fits under the cap, the lines go in one append (one write,
+ * one fsync). A crash during it can only tear its last line, which readers skip.
+ */
+function placeAll(
+  paths: SpoolPaths,
+  maxBytes: number,
+  events: readonly DriftEvent[],
+  invalid: readonly string[],
+  factory: EventFactory,
+): EmitResult[] {
+  const state = readState(paths.state);
+  for (const k of invalid) bump(state.invalid, k);
+  const summarized = state.unreported.total > 0 && placeDropSummary(paths, maxBytes, state, factory);
+  const before = state.dropped.total + state.corrupt;
+  const lines = events.map((e) => JSON.stringify(e));
+  const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+  let results: EmitResult[];
+  if (events.length > 0 && fileSize(paths.events) + bytes <= maxBytes) {
+    appendLines(paths.events, lines);
+    results = events.map(() => 'spooled');
+  } else {
+    results = events.map((e) => placeOne(paths, maxBytes, e, state));
+  }
+  if (invalid.length > 0 || summarized || state.dropped.total + state.corrupt !== before) writeState(paths.state, state);
+  for (const [i, r] of results.entries()) {
+    if (r === 'dropped') log().warn('spool full: drift event dropped', { kind: events[i].kind, id: events[i].id });
+  }
+  return results;
 }
 
 function placeOne(paths: SpoolPaths, maxBytes: number, event: DriftEvent, state: SpoolState): EmitResult {

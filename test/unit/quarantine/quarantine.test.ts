@@ -292,3 +292,35 @@ describe('listRecords', () => {
     expect(l.invalid).toEqual([expect.objectContaining({ file: path.join(d, 'quarantine', 'junk.json') })]);
   });
 });
+
+describe('records of one edit, one folder fsync', () => {
+  it('with ctx.unsynced, each record is on disk at once (no secret in it) and its folder waits for syncRecordDirs', async () => {
+    const stateDir = tmpDir();
+    const c: QuarantineContext = { ...ctx(stateDir), unsynced: new Set() };
+    const fsio = await import('../../../src/util/fsio');
+    const dirSyncs = jest.spyOn(fsio, 'fsyncDir');
+    const writes = jest.spyOn(fsio, 'writeFileAtomic');
+    const a = await quarantineEntry(entry('a', { command: 'srv', env: { GITHUB_TOKEN: TOKEN } }), VERDICT, undefined, c);
+    const b = await quarantineEntry(entry('b', { command: 'srv' }), VERDICT, undefined, c);
+
+    expect(
+      listRecords(stateDir)
+        .records.map((r) => r.id)
+        .sort(),
+    ).toEqual([a.record.id, b.record.id].sort());
+    expect(filesContaining(stateDir, TOKEN)).toEqual([]);
+    // Each record file fsync'd and renamed into place; the folder fsync left to the caller.
+    const recordWrites = writes.mock.calls.filter(([f]) => f.startsWith(path.join(stateDir, 'quarantine')));
+    expect(recordWrites).toHaveLength(2);
+    for (const [, , opts] of recordWrites) expect(opts?.deferDirSync).toBe(true);
+    expect(dirSyncs).not.toHaveBeenCalled();
+    expect([...(c.unsynced ?? [])]).toEqual([path.join(stateDir, 'quarantine')]);
+
+    const { syncRecordDirs } = await import('../../../src/quarantine/store');
+    syncRecordDirs(c.unsynced ?? new Set());
+    expect(dirSyncs).toHaveBeenCalledTimes(1);
+    expect(c.unsynced?.size).toBe(0);
+    dirSyncs.mockRestore();
+    writes.mockRestore();
+  });
+});
