@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Make the single executable on an ELF (Linux) host: a V8 code cache from a training run of
-# the launch path (train-cache.cjs), the SEA blob (main sea-main.cjs, the bundle and the cache
-# as assets) made by the very Node binary it is injected into, then strip, then inject, then
-# prove it runs and that V8 accepts the cache.
+# Make the single executable on an ELF (Linux) host: V8 code caches from training runs
+# (train-cache.cjs), the SEA blob (main sea-main.cjs, the bundle and the caches as assets)
+# made by the very Node binary it is injected into, then strip, then inject, then prove it
+# runs and that V8 accepts the caches.
 #
 #   packaging/sea/build-sea.sh NODE_DIR BUNDLE.cjs OUT_EXE
 #
@@ -35,26 +35,19 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mcpw-sea.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# The warm code cache (issue 17, cheap launches): Node's useCodeCache below is made right
+# The warm code caches (issue 17, cheap launches): Node's useCodeCache below is made right
 # after compiling, before anything runs, so it holds only what V8 compiles eagerly (little:
-# V8 compiles a function when it is first called); the training run's cache holds every
-# function the launch path called. Made by the same Node binary with the executable's
-# execArgv: V8 rejects a cache from another V8 version or other flags. The training runs
-# inside a private D-Bus session with a throwaway keyring when the tools are there (never
-# the build user's keyring), else with no session bus at all (the keychain is then simply
-# unavailable to it).
-train=("$node_bin" "$exec_argv" "$here/train-cache.cjs" "$bundle" "$work/cli.cache")
-if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1; then
-  dbus-run-session -- bash "$root/scripts/with-keyring.sh" "${train[@]}" >"$work/train.log" 2>&1 || {
+# V8 compiles a function when it is first called); a training run's cache holds every
+# function that run called: `launch` from one exec (for exec and headers), `cli` from
+# --version (the command tree, for every other command). Made by the same Node binary with
+# the executable's execArgv: V8 rejects a cache from another V8 version or other flags.
+# The training's keychain is in memory (train-cache.cjs): no D-Bus, no keyring daemon.
+for kind in launch:exec cli:cli; do
+  "$node_bin" "$exec_argv" "$here/train-cache.cjs" "$bundle" "$work/${kind%%:*}.cache" "${kind#*:}" >>"$work/train.log" 2>&1 || {
     cat "$work/train.log" >&2
     exit 1
   }
-else
-  DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent "${train[@]}" >"$work/train.log" 2>&1 || {
-    cat "$work/train.log" >&2
-    exit 1
-  }
-fi
+done
 
 # useCodeCache (now of sea-main.cjs only, which is small; the bundle has its trained cache):
 # exec and headers are started by Claude Code on every server launch, so start-up time
@@ -66,17 +59,17 @@ fi
 # less per proxy after a burst, shorter scavenge pauses). 1 MiB is V8's starting size, so
 # short commands are unaffected; a busy collector scavenges more often.
 node -e '
-  const [main, output, cli, cache, execArg] = process.argv.slice(1);
+  const [main, output, cli, launchCache, cliCache, execArg] = process.argv.slice(1);
   process.stdout.write(JSON.stringify({
     main, output,
-    assets: { "cli.cjs": cli, "cli.cache": cache },
+    assets: { "cli.cjs": cli, "launch.cache": launchCache, "cli.cache": cliCache },
     disableExperimentalSEAWarning: true,
     useSnapshot: false,
     useCodeCache: true,
     execArgvExtension: "none",
     execArgv: [execArg],
   }, null, 2));
-' "$here/sea-main.cjs" "$work/sea-prep.blob" "$bundle" "$work/cli.cache" "$exec_argv" >"$work/sea-config.json"
+' "$here/sea-main.cjs" "$work/sea-prep.blob" "$bundle" "$work/launch.cache" "$work/cli.cache" "$exec_argv" >"$work/sea-config.json"
 "$node_bin" --experimental-sea-config "$work/sea-config.json" >"$work/blob.log" 2>&1 || {
   cat "$work/blob.log" >&2
   exit 1
@@ -105,10 +98,13 @@ if [ "$got" != "$expected" ]; then
   echo "build-sea: the executable printed version '$got', package.json says '$expected'" >&2
   exit 1
 fi
-# The cache is only worth shipping if V8 takes it (script.cachedDataRejected === false).
-if ! grep -qx 'mcp-warden: code cache accepted' "$work/smoke.err"; then
+# A cache is only worth shipping if V8 takes it (script.cachedDataRejected === false): the
+# cli cache in the --version run above, the launch cache in an `exec` (a usage error, exit 2;
+# the cache is taken before the command line is read).
+(cd / && MCP_WARDEN_SEA_CACHE_CHECK=1 "$work/exe" exec >/dev/null 2>>"$work/smoke.err") || true
+if [ "$(grep -cx 'mcp-warden: code cache accepted' "$work/smoke.err")" != 2 ]; then
   cat "$work/smoke.err" >&2
-  echo "build-sea: V8 rejected the code cache in the smoke run" >&2
+  echo "build-sea: V8 rejected a code cache in the smoke runs" >&2
   exit 1
 fi
 mkdir -p "$(dirname "$out")"

@@ -1,7 +1,8 @@
 'use strict';
 // The single executable's main: compiles the CLI bundle (SEA asset `cli.cjs`) with a V8
-// code cache (asset `cli.cache`) made by packaging/sea/train-cache.cjs AFTER a training run
-// of `mcp-warden exec`, so that the functions the launch path runs are deserialized instead
+// code cache made by packaging/sea/train-cache.cjs AFTER a training run — `launch.cache`
+// from one `mcp-warden exec` for exec and headers, `cli.cache` from `--version` (the command
+// tree) for everything else — so that the functions the launch path runs are deserialized instead
 // of parsed and compiled at every server start (Node's own `useCodeCache` caches only what
 // V8 compiles eagerly, before anything runs: most functions are compiled lazily).
 //
@@ -33,6 +34,18 @@ function runBundle(fn, req, mod, filename, dirname) {
   fn.call(mod.exports, mod.exports, req, mod, filename, dirname);
 }
 
+/**
+ * exec or headers (Claude Code's server launches), which have their own cache; a guess from
+ * the words before `--` is enough: the wrong cache costs time, never behaviour.
+ */
+function launchCommand(argv) {
+  for (const a of argv.slice(2)) {
+    if (a === '--') return false;
+    if (a === 'exec' || a === 'headers') return true;
+  }
+  return false;
+}
+
 function cacheState(script, cachedData) {
   if (!cachedData) return 'absent';
   return script.cachedDataRejected ? 'rejected' : 'accepted';
@@ -53,7 +66,7 @@ if (isSea) {
   let cachedData;
   try {
     // getRawAsset: no copy; V8 only reads it.
-    cachedData = Buffer.from(sea.getRawAsset('cli.cache'));
+    cachedData = Buffer.from(sea.getRawAsset(launchCommand(process.argv) ? 'launch.cache' : 'cli.cache'));
   } catch {
     cachedData = undefined; // built without a cache: plain compile
   }
@@ -61,5 +74,5 @@ if (isSea) {
   if (process.env.MCP_WARDEN_SEA_CACHE_CHECK === '1') process.stderr.write(`mcp-warden: code cache ${cacheState(script, cachedData)}\n`);
   runBundle(fn, require, module, __filename, __dirname);
 } else {
-  module.exports = { wrap, compile, runBundle, cacheState, FILENAME };
+  module.exports = { wrap, compile, runBundle, cacheState, launchCommand, FILENAME };
 }

@@ -5,15 +5,18 @@
 // exec is about to replace itself with the server (process.execve, stubbed here), so it
 // holds every function the launch path compiled, not only the eagerly compiled ones.
 //
-//   NODE --max-semi-space-size=1 train-cache.cjs BUNDLE.cjs OUT.cache
+//   NODE --max-semi-space-size=1 train-cache.cjs BUNDLE.cjs OUT.cache [exec|cli]
+//
+// `cli` trains `--version` instead (the full command tree: every other command starts with
+// it); sea-main.cjs takes that cache for any command line but exec and headers, so that the
+// launch cache holds only the launch path (V8 deserializes all of a cache, used or not).
 //
 // NODE must be the pinned Node the executable is made of, with the executable's execArgv
-// (V8 rejects a cache made under other flags or another V8). Run from the checkout: the
-// keychain addon comes from node_modules here (the executable loads its sidecar; the
-// functions around it are the same). build-sea.sh runs this inside a private D-Bus session
-// with a throwaway keyring, so the keychain lookups are trained too; without one the
-// keychain is unavailable to it and the cache holds a little less. The fixture is made by
-// the bundle's own keygen / allowlist sign, in child processes, so none of that is cached.
+// (V8 rejects a cache made under other flags or another V8). The keychain is an in-memory
+// stand-in for @napi-rs/keyring's binding (the bundle's require of it is answered here; the
+// executable dlopens its sidecar instead, the code around it is the same): no D-Bus, no
+// keyring daemon, nothing of the build user's touched. The fixture is made by the bundle's
+// own keygen / allowlist sign, in child processes, so none of that is cached.
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -21,9 +24,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { compile, runBundle } = require('./sea-main.cjs');
 
-const [bundle, out] = process.argv.slice(2).map((p) => path.resolve(p));
-if (!bundle || !out) {
-  process.stderr.write('usage: train-cache.cjs BUNDLE.cjs OUT.cache\n');
+const [bundle, out] = process.argv.slice(2, 4).map((p) => path.resolve(p));
+const mode = process.argv[4] ?? 'exec';
+if (!bundle || !out || !['exec', 'cli'].includes(mode)) {
+  process.stderr.write('usage: train-cache.cjs BUNDLE.cjs OUT.cache [exec|cli]\n');
   process.exit(2);
 }
 
@@ -90,7 +94,10 @@ Object.assign(process.env, {
 });
 delete process.env.MCP_WARDEN_NO_EXECVE;
 const node = process.execPath;
-process.argv = [node, bundle, 'exec', '--server', 'train', '--scope', 'user', '--', node, server, '--port=1'];
+process.argv =
+  mode === 'exec'
+    ? [node, bundle, 'exec', '--server', 'train', '--scope', 'user', '--', node, server, '--port=1']
+    : [node, bundle, '--version'];
 const [script, fn] = compile(fs.readFileSync(bundle, 'utf8'));
 let done = false;
 const finish = (how) => {
@@ -108,9 +115,34 @@ process.execve = () => {
 process.on('exit', (code) => {
   if (done) return;
   // A refusal (no keychain here, say) still trained most of the path: keep its cache.
-  process.stderr.write(`train-cache: exec exited ${code} before execve (the cache holds less)\n`);
+  if (mode === 'exec') process.stderr.write(`train-cache: exec exited ${code} before execve (the cache holds less)\n`);
   finish(`exit ${code}`);
   process.exitCode = 0;
 });
+/** @napi-rs/keyring's binding, in memory: no item is found, writes are kept (exec's probe). */
+function memoryKeyring() {
+  const items = new Map();
+  class AsyncEntry {
+    constructor(service, account) {
+      this.key = `${service}\u0000${account}`;
+    }
+    async getPassword() {
+      return items.get(this.key) ?? null;
+    }
+    async setPassword(password) {
+      items.set(this.key, password);
+    }
+    async deletePassword() {
+      return items.delete(this.key);
+    }
+  }
+  const findCredentialsAsync = async (service) =>
+    [...items]
+      .filter(([k]) => k.startsWith(`${service}\u0000`))
+      .map(([k, password]) => ({ account: k.slice(service.length + 1), password }));
+  return { AsyncEntry, findCredentialsAsync };
+}
+const keyring = memoryKeyring();
+const trainingRequire = (name) => (name === '@napi-rs/keyring' ? keyring : require(name));
 const mod = { exports: {}, id: '.', filename: bundle, loaded: false };
-runBundle(fn, require, mod, bundle, path.dirname(bundle));
+runBundle(fn, trainingRequire, mod, bundle, path.dirname(bundle));
