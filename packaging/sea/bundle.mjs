@@ -126,6 +126,29 @@ export function thirdPartyNotices(metafile) {
   return parts.join('\n');
 }
 
+/**
+ * esbuild's `charset: 'ascii'` escapes strings, identifiers and regular expressions, not the
+ * comments it keeps (JSDoc inside classes and objects): escape those too, so the source is
+ * one-byte. Only whole comment lines are touched; anything else non-ASCII is left alone and
+ * named (it costs start-up time, not correctness).
+ */
+function asciiComments(file) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  let left = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!/[^\x00-\x7f]/.test(line)) continue;
+    if (/^\s*(\/\/|\/\*|\*)/.test(line)) {
+      lines[i] = line.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    } else {
+      left++;
+      console.warn(`bundle: line ${i + 1} of ${path.basename(file)} is not ASCII (a slower start): ${line.trim().slice(0, 80)}`);
+    }
+  }
+  fs.writeFileSync(file, lines.join('\n'));
+  return left;
+}
+
 export async function bundle(outDir) {
   fs.mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, 'mcp-warden.cjs');
@@ -140,9 +163,13 @@ export async function bundle(outDir) {
     plugins: [umdPlugin, sidecarPlugin],
     metafile: true,
     legalComments: 'none', // collected into THIRD-PARTY-NOTICES.txt instead
+    // ASCII only: one non-ASCII character makes V8 hold the whole 3 MB source as a two-byte
+    // string, and the single executable decodes it from UTF-8 at every start (sea-main.cjs).
+    charset: 'ascii',
     logLevel: 'warning',
     absWorkingDir: ROOT,
   });
+  asciiComments(outfile);
   fs.writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
   fs.writeFileSync(path.join(outDir, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(result.metafile));
   return { outfile, bytes: fs.statSync(outfile).size };

@@ -34,13 +34,34 @@ export function buildProgram(argv: readonly string[] = []): Command {
 }
 
 /** `mcp-warden … | head` closes our stdout early: that is the reader's choice, not an error. */
-function quietOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+/**
+ * Run `attach` on process[name] when something first uses it. Node makes the stream on first
+ * access (for a pipe: a net.Socket, loading net and stream, about 5 ms), and a launch that
+ * ends in execve never writes: the server inherits the descriptors as they are.
+ */
+function onFirstUse(name: 'stdout' | 'stderr', attach: (s: NodeJS.WriteStream) => void): void {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d?.get || !d.configurable) {
+    attach(process[name]);
+    return;
   }
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: d.enumerable ?? true,
+    get(): NodeJS.WriteStream {
+      const s = d.get?.call(process) as NodeJS.WriteStream;
+      Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable ?? true, get: () => s });
+      attach(s);
+      return s;
+    },
+  });
 }
 
 /**
@@ -74,9 +95,14 @@ export async function run(argv: string[]): Promise<void> {
   // Inside a sandbox with network (bin/mcp-warden → dist): the bridge, not a command.
   if (argv[2] === BRIDGE_ARG) return runBridge(argv);
   lastResort();
-  quietOnClosedPipe();
   const launch = parseLaunchArgv(argv);
-  if (launch) return runLaunch(launch);
+  if (launch) {
+    onFirstUse('stdout', quietOnClosedPipe);
+    onFirstUse('stderr', quietOnClosedPipe);
+    return runLaunch(launch);
+  }
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const { CommanderError } = require('commander') as Commander;
   const program = buildProgram(argv);
   try {

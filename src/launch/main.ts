@@ -17,7 +17,8 @@ import { decideLaunch, refusalEvent, runServer, spawnFailureCode, type LaunchReq
 import { decideHeaders } from './headers';
 import { launchSite } from './inject';
 import type { WrapSite } from '../inventory/wrapper';
-import { prepareSandboxedLaunch } from '../sandbox/launch';
+import type { SandboxOutcome } from '../sandbox/launch';
+import { plainLaunch, sandboxApplies } from '../sandbox/applies';
 import { effectiveMode } from '../policy/effective';
 
 /** Per keychain operation. exec may wait for an unlock prompt (Claude Code allows 30 s to start). */
@@ -104,25 +105,28 @@ export async function runExec(ctx: CommandContext, serverId: string, scope: Scop
     await record(ctx, l, d.audit ? [refusalEvent(req, d.audit, 'audit', false)] : [], [...l.notes, ...d.notes]);
   }
   // Sandbox hook (src/sandbox): the same argv and env, confined per the rule's `sandbox`.
+  // Loaded only for a rule that has one: its backends and egress proxy cost every launch.
   let egressLog = false;
-  const sb = prepareSandboxedLaunch({
-    policy: l.policy,
-    serverId,
-    scope,
-    argv: d.argv,
-    shownArgv: inner,
-    env: d.env,
-    workspace: req.site.projectDir,
-    home: ctx.home,
-    stateDir: ctx.stateDir,
-    // A host outside allowedDomains (once per host): one stderr line and the log, no path or query.
-    onEgressRefused: (host, why) => {
-      err(`mcp-warden: ${serverId}: network refused: ${why}`);
-      if (!egressLog) setupLogging(ctx, { file: true });
-      egressLog = true;
-      log().warn(`${serverId}: sandbox network refused ${host}: ${why}`);
-    },
-  });
+  const sb: SandboxOutcome = !sandboxApplies(l.policy, serverId)
+    ? { kind: 'none', launch: plainLaunch(d.argv, d.env) }
+    : (await import('../sandbox/launch')).prepareSandboxedLaunch({
+        policy: l.policy,
+        serverId,
+        scope,
+        argv: d.argv,
+        shownArgv: inner,
+        env: d.env,
+        workspace: req.site.projectDir,
+        home: ctx.home,
+        stateDir: ctx.stateDir,
+        // A host outside allowedDomains (once per host): one stderr line and the log, no path or query.
+        onEgressRefused: (host, why) => {
+          err(`mcp-warden: ${serverId}: network refused: ${why}`);
+          if (!egressLog) setupLogging(ctx, { file: true });
+          egressLog = true;
+          log().warn(`${serverId}: sandbox network refused ${host}: ${why}`);
+        },
+      });
   if (sb.kind === 'refused' || sb.kind === 'unsandboxed') {
     err(`mcp-warden: ${sb.event.message}`);
     await record(ctx, l, [sb.event], l.notes);

