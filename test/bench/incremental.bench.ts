@@ -157,15 +157,15 @@ const MB = 1048576;
 /**
  * How the packages start the agent, for the memory figures: the systemd unit's
  * `Environment=` lines (glibc's malloc settings) and the single executable's V8 flags
- * (packaging/sea/build-sea.sh execArgv), read from the files that ship them.
+ * (packaging/sea/build-sea.sh `exec_argv`), read from the files that ship them.
  */
 function packagedStart(): { env: Record<string, string>; nodeFlags: string[] } {
   const unit = fs.readFileSync(path.join(ROOT, 'packaging', 'linux', 'systemd', 'mcp-warden.service'), 'utf8');
   const env: Record<string, string> = {};
   for (const m of unit.matchAll(/^Environment=(\w+)=(\S+)$/gm)) env[m[1]] = m[2]!;
   const sea = fs.readFileSync(path.join(ROOT, 'packaging', 'sea', 'build-sea.sh'), 'utf8');
-  const argv = /execArgv: (\[[^\]]*\])/.exec(sea)?.[1];
-  return { env, nodeFlags: argv ? (JSON.parse(argv) as string[]) : [] };
+  const flags = /^exec_argv=(\S+)$/m.exec(sea)?.[1];
+  return { env, nodeFlags: flags ? flags.split(',') : [] };
 }
 
 /** One agent's memory: idle (5 s and IDLE_MS after watching), then over CHANGES changes. */
