@@ -5,11 +5,23 @@
 //  - Windows: Group Policy / Intune OMA-URI writing the string value `Config` under
 //    WINDOWS_POLICY_KEY (HKLM, admin-only).
 // The parsing is pure and tested on every OS; only the two commands run on their OS.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANAGED_PREFS_DOMAIN, WINDOWS_POLICY_KEY } from '../paths';
 import { ConfigError } from '../errors';
+
+/**
+ * child_process on first use: only macOS and Windows run a command here, and every
+ * `mcp-warden exec` loads this module (on Linux the launch then never needs child_process).
+ */
+function execFileSync(
+  file: string,
+  args: readonly string[],
+  opts: import('node:child_process').ExecFileSyncOptionsWithStringEncoding,
+): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:child_process') as typeof import('node:child_process')).execFileSync(file, args, opts);
+}
 
 /** Config text found in an OS channel, and a human description of where. */
 export interface OsConfigSource {
