@@ -14,6 +14,7 @@ import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
 import type { PassReport, PassRequest } from './types';
+import type { ServerEntry } from '../inventory/types';
 import { restoreApproved } from './restore-approved';
 
 export interface AgentPassContext {
@@ -29,18 +30,22 @@ const DRIFT: ReadonlySet<string> = new Set(['unapproved', 'pin_mismatch', 'denie
 type DriftKind = PostureFinding['kind'];
 
 /** The drift still on disk after the pass: judged findings not fixed by a done action. */
-export function remainingFindings(r: PassResult): PostureFinding[] {
+export function remainingFindings(r: PassResult, entryByKey?: ReadonlyMap<string, ServerEntry>): PostureFinding[] {
   const fixed = new Set<string>();
+  // Entries removed, by key: looked up once per standing finding of the home (no string built each time).
+  const removedKeys = new Set<string>();
   for (const res of r.results) {
     if (res.status !== 'done') continue;
+    if (res.action.kind === 'remove') removedKeys.add(res.action.entry.key);
     if (res.action.kind === 'settings') fixed.add(`settings:${res.action.settings.file}:${res.action.key}`);
     else if (res.action.kind === 'plugin') fixed.add(`plugin:${res.action.enablement.id}`);
     else fixed.add(`${res.action.kind}:${res.action.entry.key}`);
   }
-  const byKey = new Map(r.inventory.entries.map((e) => [e.key, e]));
+  // The runner's index of the same entries (kept across passes); built here when absent.
+  const byKey = entryByKey ?? new Map(r.inventory.entries.map((e) => [e.key, e]));
   const out: PostureFinding[] = [];
   for (const v of r.plan.verdicts) {
-    if (!DRIFT.has(v.verdict) || fixed.has(`remove:${v.entryKey}`)) continue;
+    if (!DRIFT.has(v.verdict) || removedKeys.has(v.entryKey)) continue;
     const e = byKey.get(v.entryKey);
     if (e?.reference) continue;
     // A plugin turned off in this pass no longer starts its servers.
@@ -64,8 +69,8 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
   return out;
 }
 
-export function toReport(r: PassResult): PassReport {
-  const findings = remainingFindings(r);
+export function toReport(r: PassResult, entryByKey?: ReadonlyMap<string, ServerEntry>): PassReport {
+  const findings = remainingFindings(r, entryByKey);
   const removed = r.results
     .filter((x) => x.status === 'done' && x.action.kind === 'remove')
     .map((x) => {
@@ -135,7 +140,7 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       env: ctx.env,
     });
     known = new Set([...result.inventory.files, ...result.inventory.unreadable.map((u) => u.file)]);
-    const report = toReport(result);
+    const report = toReport(result, judged.entryIndex.of(result.inventory.entries));
     if (restored.length) report.restored = restored;
     return report;
   };
