@@ -10,6 +10,7 @@ import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';
 import { JudgedEntries } from '../reconcile/judged';
+import { KeptIndex } from '../reconcile/kept-index';
 import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
@@ -103,7 +104,9 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
   const judged = new JudgedEntries();
   let store: SecretStore | undefined;
   // What the last pass judged: a file first seen by an incremental pass is judged in full.
-  let known: Set<string> | undefined;
+  // The files kept as an index across passes (only the changed ones move in it), the unreadable ones (few) as a set.
+  const knownFiles = new KeptIndex<string>((f) => f);
+  let known: { has(file: string): boolean } | undefined;
   const attempted = new Set<string>();
   return async (req, ctx) => {
     const secretStore = (): Promise<SecretStore> => {
@@ -139,7 +142,9 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       secretStore,
       env: ctx.env,
     });
-    known = new Set([...result.inventory.files, ...result.inventory.unreadable.map((u) => u.file)]);
+    const files = knownFiles.of(result.inventory.files);
+    const unreadable = new Set(result.inventory.unreadable.map((u) => u.file));
+    known = { has: (f) => files.has(f) || unreadable.has(f) };
     const report = toReport(result, judged.entryIndex.of(result.inventory.entries));
     if (restored.length) report.restored = restored;
     return report;

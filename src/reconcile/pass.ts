@@ -55,7 +55,7 @@ export interface PassOptions {
    * in here (the `.mcp.json` of a project Claude Code just registered in `~/.claude.json`,
    * a plugin just installed) is acted on in this same pass, not at the next full pass.
    */
-  known?: ReadonlySet<string>;
+  known?: { has(file: string): boolean };
   cache?: DiscoveryCache;
   /**
    * Verdicts kept between passes (the agent). With `only`, an entry that is the same record
