@@ -12,6 +12,7 @@ import type { Inventory, ServerEntry, UnreadableFile } from '../inventory/types'
 import type { SecretStore } from '../vault/keychain/store';
 import type { Mode, Policy } from '../policy/types';
 import { discover, discoverChanged, type DiscoveryCache } from '../discovery';
+import type { DiscoverOptions } from '../discovery/discover';
 import { forgetWritten, noteWritten } from '../discovery/incremental';
 import type { JudgedEntries } from './judged';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
@@ -138,17 +139,14 @@ export interface Inspection {
   verdicts: Verdict[];
 }
 
-/** Discover and judge: what `scan` shows. Read-only. */
-export function inspect(
-  opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>,
+function discoveryOptions(
+  opts: Pick<PassOptions, 'home' | 'config' | 'cache'>,
+  env: NodeJS.ProcessEnv,
+  fresh: readonly string[] | undefined,
   texts?: TextHandoff,
-): Inspection {
-  const env = opts.env ?? process.env;
+): DiscoverOptions {
   const d = opts.config?.discovery;
-  // The agent's incremental pass: only the changed files are read again (when they can be).
-  const find = opts.only && opts.cache ? discoverChanged : discover;
-  if (find === discover) forgetWritten(opts.cache);
-  const inventory = find({
+  return {
     home: opts.home,
     configDirs: configDirsFromEnv(opts.home, env),
     roots: d?.roots,
@@ -157,10 +155,51 @@ export function inspect(
     maxProjects: d?.maxProjects,
     maxFileBytes: d?.maxFileBytes,
     cache: opts.cache,
-    fresh: opts.only,
+    fresh,
     managedDir: opts.config?.system?.managedDir ?? claudeManagedDir(),
     texts,
-  });
+  };
+}
+
+/**
+ * The cache's last inventory was read before this pass's own writes, and no change event
+ * brings them back (the agent knows its writes by their bytes): read the written files again
+ * now, after the pass has acted, rather than in the next pass (the next reaction). A write
+ * to a `~/.claude.json` means a full discovery here. If that fails, the next incremental pass
+ * reads them.
+ */
+function refreshWritten(opts: PassOptions, written: readonly WrittenFile[]): void {
+  const cache = opts.cache;
+  if (!cache || written.length === 0) return;
+  const files = written.map((w) => w.file);
+  noteWritten(cache, files);
+  const env = opts.env ?? process.env;
+  try {
+    const inv = discoverChanged(discoveryOptions(opts, env, []));
+    // Their new records are judged now too (all of them when a `~/.claude.json` was
+    // rewritten), so that the next pass finds them judged.
+    const policy = opts.policy;
+    if (!opts.judged || !policy) return;
+    let ctx = opts.judgeContext;
+    opts.judged.verdictsFor(inv.entries, policy.digest, true, (e) =>
+      judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env }))),
+    );
+  } catch (e) {
+    noteWritten(cache, files);
+    log().warn('discovery after the pass failed; the next pass reads the written files again', { error: describeError(e) });
+  }
+}
+
+/** Discover and judge: what `scan` shows. Read-only. */
+export function inspect(
+  opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>,
+  texts?: TextHandoff,
+): Inspection {
+  const env = opts.env ?? process.env;
+  // The agent's incremental pass: only the changed files are read again (when they can be).
+  const find = opts.only && opts.cache ? discoverChanged : discover;
+  if (find === discover) forgetWritten(opts.cache);
+  const inventory = find(discoveryOptions(opts, env, opts.only, texts));
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
   let ctx = opts.judgeContext;
@@ -248,12 +287,7 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
     : { results: [], written: [] };
   // The texts of files not edited would otherwise live as long as the pass (20 MB each).
   texts?.clear();
-  // The cache's last inventory was read before these writes: the next incremental pass reads them again.
-  if (opts.cache)
-    noteWritten(
-      opts.cache,
-      applied.written.map((w) => w.file),
-    );
+  refreshWritten(opts, applied.written);
 
   const fingerprint = (e: ServerEntry): string => entryFingerprint(state.salt, e);
   const found = [
