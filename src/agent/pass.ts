@@ -10,10 +10,12 @@ import type { PostureFinding } from '../report/heartbeat';
 import type { Spool } from '../report';
 import { runPass, serverRef, type PassResult } from '../reconcile';
 import { JudgedEntries } from '../reconcile/judged';
+import { KeptIndex } from '../reconcile/kept-index';
 import { sourceCounts } from '../reconcile/views';
 import { resolveExecPath } from '../paths';
 import type { PolicyState } from './policy-state';
 import type { PassReport, PassRequest } from './types';
+import type { ServerEntry } from '../inventory/types';
 import { restoreApproved } from './restore-approved';
 
 export interface AgentPassContext {
@@ -29,18 +31,22 @@ const DRIFT: ReadonlySet<string> = new Set(['unapproved', 'pin_mismatch', 'denie
 type DriftKind = PostureFinding['kind'];
 
 /** The drift still on disk after the pass: judged findings not fixed by a done action. */
-export function remainingFindings(r: PassResult): PostureFinding[] {
+export function remainingFindings(r: PassResult, entryByKey?: ReadonlyMap<string, ServerEntry>): PostureFinding[] {
   const fixed = new Set<string>();
+  // Entries removed, by key: looked up once per standing finding of the home (no string built each time).
+  const removedKeys = new Set<string>();
   for (const res of r.results) {
     if (res.status !== 'done') continue;
+    if (res.action.kind === 'remove') removedKeys.add(res.action.entry.key);
     if (res.action.kind === 'settings') fixed.add(`settings:${res.action.settings.file}:${res.action.key}`);
     else if (res.action.kind === 'plugin') fixed.add(`plugin:${res.action.enablement.id}`);
     else fixed.add(`${res.action.kind}:${res.action.entry.key}`);
   }
-  const byKey = new Map(r.inventory.entries.map((e) => [e.key, e]));
+  // The runner's index of the same entries (kept across passes); built here when absent.
+  const byKey = entryByKey ?? new Map(r.inventory.entries.map((e) => [e.key, e]));
   const out: PostureFinding[] = [];
   for (const v of r.plan.verdicts) {
-    if (!DRIFT.has(v.verdict) || fixed.has(`remove:${v.entryKey}`)) continue;
+    if (!DRIFT.has(v.verdict) || removedKeys.has(v.entryKey)) continue;
     const e = byKey.get(v.entryKey);
     if (e?.reference) continue;
     // A plugin turned off in this pass no longer starts its servers.
@@ -64,8 +70,8 @@ export function remainingFindings(r: PassResult): PostureFinding[] {
   return out;
 }
 
-export function toReport(r: PassResult): PassReport {
-  const findings = remainingFindings(r);
+export function toReport(r: PassResult, entryByKey?: ReadonlyMap<string, ServerEntry>): PassReport {
+  const findings = remainingFindings(r, entryByKey);
   const removed = r.results
     .filter((x) => x.status === 'done' && x.action.kind === 'remove')
     .map((x) => {
@@ -98,7 +104,9 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
   const judged = new JudgedEntries();
   let store: SecretStore | undefined;
   // What the last pass judged: a file first seen by an incremental pass is judged in full.
-  let known: Set<string> | undefined;
+  // The files kept as an index across passes (only the changed ones move in it), the unreadable ones (few) as a set.
+  const knownFiles = new KeptIndex<string>((f) => f);
+  let known: { has(file: string): boolean } | undefined;
   const attempted = new Set<string>();
   return async (req, ctx) => {
     const secretStore = (): Promise<SecretStore> => {
@@ -134,8 +142,10 @@ export function agentPassRunner(): (req: PassRequest, ctx: AgentPassContext) => 
       secretStore,
       env: ctx.env,
     });
-    known = new Set([...result.inventory.files, ...result.inventory.unreadable.map((u) => u.file)]);
-    const report = toReport(result);
+    const files = knownFiles.of(result.inventory.files);
+    const unreadable = new Set(result.inventory.unreadable.map((u) => u.file));
+    known = { has: (f) => files.has(f) || unreadable.has(f) };
+    const report = toReport(result, judged.entryIndex.of(result.inventory.entries));
     if (restored.length) report.restored = restored;
     return report;
   };

@@ -29,6 +29,12 @@ export interface PlanOptions {
   only?: ReadonlySet<string>;
   /** 'migrate' actions from the credentials planner, 'wrap' actions from the sandbox planner. */
   credentialActions?: readonly Action[];
+  /**
+   * key → verdict over `verdicts`, as `new Map` would build it: the agent keeps one across
+   * passes (src/reconcile/kept-index.ts) so that a change in one project does not cost a
+   * map over every entry of the home. Built here when absent.
+   */
+  verdictByKey?: ReadonlyMap<string, Verdict>;
 }
 
 const REMOVED_VERDICTS = new Set(['unapproved', 'pin_mismatch', 'denied']);
@@ -37,15 +43,16 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
   const policy = pr.policy;
   if (!policy) return { mode: effectiveMode(policy), noPolicy: true, verdicts: [], actions: [] };
   const inScope = (file: string): boolean => !opts.only || opts.only.has(file);
-  const verdicts = new Map(pr.verdicts.map((v) => [v.entryKey, v]));
+  const verdicts = opts.verdictByKey ?? new Map(pr.verdicts.map((v) => [v.entryKey, v]));
   const actions: Action[] = [];
   const held: HeldAction[] = [];
   const flapping: Flapping[] = [];
   const removing = new Set<string>();
 
   for (const entry of inventory.entries) {
+    if (!inScope(entry.file)) continue;
     const v = verdicts.get(entry.key);
-    if (!v || !REMOVED_VERDICTS.has(v.verdict) || !inScope(entry.file)) continue;
+    if (!v || !REMOVED_VERDICTS.has(v.verdict)) continue;
     // A plugin's server is stopped by turning its plugin off (planPlugins); a subagent's
     // reference by name by removing the server it names, where that is defined.
     if (entry.plugin || entry.reference) continue;
@@ -63,25 +70,19 @@ export function plan(inventory: Inventory, pr: PolicyResult, state: PlanState, o
 
   // Renames and the `.mcp.json` approval keys are Claude Code's; other clients' entries
   // are only removed (src/clients).
-  const claude = inventory.entries.filter((e) => e.client === undefined);
-  const scoped = claude.filter((e) => inScope(e.file) && EDITED_SCOPES.has(e.scope));
+  const scoped = inventory.entries.filter((e) => inScope(e.file) && e.client === undefined && EDITED_SCOPES.has(e.scope));
   const renames = planRenames(scoped, verdicts, policy, removing);
   actions.push(...renames.actions);
   held.push(...renames.held);
   const renamed = new Map(renames.actions.map((a) => [a.entry.key, a.to]));
 
-  const projectEntries: ServerEntry[] = claude.filter((e) => e.scope === 'project');
-  actions.push(
-    ...planSettings({
-      settings: inventory.settings.filter((s) => inScope(s.file)),
-      projectEntries,
-      verdicts,
-      renamed,
-      removing,
-      policy,
-      entries: claude,
-    }),
-  );
+  const settings = inventory.settings.filter((s) => inScope(s.file));
+  // Only settings in scope are planned; the lists of every entry they need are not built for none.
+  if (settings.length > 0) {
+    const claude = inventory.entries.filter((e) => e.client === undefined);
+    const projectEntries: ServerEntry[] = claude.filter((e) => e.scope === 'project');
+    actions.push(...planSettings({ settings, projectEntries, verdicts, renamed, removing, policy, entries: claude }));
+  }
 
   // An entry being removed or renamed this pass is migrated or wrapped (if at all) on the
   // next one, under its final name.

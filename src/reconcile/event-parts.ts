@@ -14,7 +14,30 @@ export const SEVERITY: Record<string, Severity> = {
   unverifiable: 'low',
 };
 
+/**
+ * How each record is shown, by rule id: records are never changed once discovered, and the
+ * agent's incremental passes report the same standing findings of unchanged records again
+ * and again (masking an entry scans every string of it for token shapes). The secrets it
+ * finds were learned by the redactor on the first call, for the life of the process.
+ */
+const shownRefs = new WeakMap<ServerEntry, Map<string | undefined, ServerRef>>();
+
+/** A copy each time: callers put it in events and findings of their own. */
+function copyRef(ref: ServerRef): ServerRef {
+  return ref.argv ? { ...ref, argv: [...ref.argv] } : { ...ref };
+}
+
 export function serverRef(entry: ServerEntry, ruleId?: string): ServerRef {
+  let refs = shownRefs.get(entry);
+  const kept = refs?.get(ruleId);
+  if (kept) return copyRef(kept);
+  const ref = makeServerRef(entry, ruleId);
+  if (!refs) shownRefs.set(entry, (refs = new Map<string | undefined, ServerRef>()));
+  refs.set(ruleId, ref);
+  return copyRef(ref);
+}
+
+function makeServerRef(entry: ServerEntry, ruleId?: string): ServerRef {
   const shown = sanitizeEntry(entry).entry;
   const ref: ServerRef = { name: entry.name, scope: entry.scope, transport: entry.transport };
   // Only for other clients: Claude Code's events stay exactly as older collectors accept them.

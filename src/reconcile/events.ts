@@ -60,9 +60,11 @@ export function buildEvents(
   unreadable: readonly UnreadableFile[],
   inScope: (file: string) => boolean,
   fingerprint: (e: ServerEntry) => string,
+  /** key → entry over `entries` (the agent keeps one across passes); built here when absent. */
+  entryByKey?: ReadonlyMap<string, ServerEntry>,
 ): FindingEvent[] {
   const out: FindingEvent[] = [];
-  const byEntry = new Map(entries.map((e) => [e.key, e]));
+  const byEntry = entryByKey ?? new Map(entries.map((e) => [e.key, e]));
   const resultOf = new Map<Action, ActionResult>(results.map((r) => [r.action, r]));
   const removal = new Map<string, ActionResult>();
   for (const r of results) if (r.action.kind === 'remove') removal.set(r.action.entry.key, r);
@@ -74,8 +76,9 @@ export function buildEvents(
   };
 
   for (const v of plan.verdicts) {
+    if (!(v.verdict in SEVERITY)) continue;
     const entry = byEntry.get(v.entryKey);
-    if (!entry || !inScope(entry.file) || !(v.verdict in SEVERITY)) continue;
+    if (!entry || !inScope(entry.file)) continue;
     // Plugin servers have their own events (pluginEvents); a subagent's reference by name is
     // reported through the server it names.
     if (entry.plugin || entry.reference) continue;
@@ -173,7 +176,7 @@ export function buildEvents(
     );
   }
 
-  out.push(...pluginEvents(plan, entries, results, inScope, fingerprint));
+  out.push(...pluginEvents(plan, byEntry, results, inScope, fingerprint));
 
   for (const u of unreadable) {
     if (!inScope(u.file)) continue;

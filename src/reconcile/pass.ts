@@ -12,6 +12,8 @@ import type { Inventory, ServerEntry, UnreadableFile } from '../inventory/types'
 import type { SecretStore } from '../vault/keychain/store';
 import type { Mode, Policy } from '../policy/types';
 import { discover, discoverChanged, type DiscoveryCache } from '../discovery';
+import type { DiscoverOptions } from '../discovery/discover';
+import { forgetWritten, noteWritten } from '../discovery/incremental';
 import type { JudgedEntries } from './judged';
 import { createJudgeContext, judgeEntry, type JudgeContext } from '../judge';
 import { judgeReferences } from '../judge/refs';
@@ -54,7 +56,7 @@ export interface PassOptions {
    * in here (the `.mcp.json` of a project Claude Code just registered in `~/.claude.json`,
    * a plugin just installed) is acted on in this same pass, not at the next full pass.
    */
-  known?: ReadonlySet<string>;
+  known?: { has(file: string): boolean };
   cache?: DiscoveryCache;
   /**
    * Verdicts kept between passes (the agent). With `only`, an entry that is the same record
@@ -117,21 +119,34 @@ function configFilesOf(inv: Inventory): string[] {
   return out;
 }
 
+/** The entries of the files in `only`, with their verdicts (`verdicts` is one per entry, in order). */
+function inScopeOf(
+  entries: readonly ServerEntry[],
+  verdicts: readonly Verdict[],
+  only: ReadonlySet<string>,
+): { entries: ServerEntry[]; verdicts: Verdict[] } {
+  const out: { entries: ServerEntry[]; verdicts: Verdict[] } = { entries: [], verdicts: [] };
+  for (let i = 0; i < entries.length; i++) {
+    if (!only.has(entries[i].file)) continue;
+    out.entries.push(entries[i]);
+    if (verdicts[i] !== undefined) out.verdicts.push(verdicts[i]);
+  }
+  return out;
+}
+
 export interface Inspection {
   inventory: Inventory;
   verdicts: Verdict[];
 }
 
-/** Discover and judge: what `scan` shows. Read-only. */
-export function inspect(
-  opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>,
+function discoveryOptions(
+  opts: Pick<PassOptions, 'home' | 'config' | 'cache'>,
+  env: NodeJS.ProcessEnv,
+  fresh: readonly string[] | undefined,
   texts?: TextHandoff,
-): Inspection {
-  const env = opts.env ?? process.env;
+): DiscoverOptions {
   const d = opts.config?.discovery;
-  // The agent's incremental pass: only the changed files are read again (when they can be).
-  const find = opts.only && opts.cache ? discoverChanged : discover;
-  const inventory = find({
+  return {
     home: opts.home,
     configDirs: configDirsFromEnv(opts.home, env),
     roots: d?.roots,
@@ -140,10 +155,51 @@ export function inspect(
     maxProjects: d?.maxProjects,
     maxFileBytes: d?.maxFileBytes,
     cache: opts.cache,
-    fresh: opts.only,
+    fresh,
     managedDir: opts.config?.system?.managedDir ?? claudeManagedDir(),
     texts,
-  });
+  };
+}
+
+/**
+ * The cache's last inventory was read before this pass's own writes, and no change event
+ * brings them back (the agent knows its writes by their bytes): read the written files again
+ * now, after the pass has acted, rather than in the next pass (the next reaction). A write
+ * to a `~/.claude.json` means a full discovery here. If that fails, the next incremental pass
+ * reads them.
+ */
+function refreshWritten(opts: PassOptions, written: readonly WrittenFile[]): void {
+  const cache = opts.cache;
+  if (!cache || written.length === 0) return;
+  const files = written.map((w) => w.file);
+  noteWritten(cache, files);
+  const env = opts.env ?? process.env;
+  try {
+    const inv = discoverChanged(discoveryOptions(opts, env, []));
+    // Their new records are judged now too (all of them when a `~/.claude.json` was
+    // rewritten), so that the next pass finds them judged.
+    const policy = opts.policy;
+    if (!opts.judged || !policy) return;
+    let ctx = opts.judgeContext;
+    opts.judged.verdictsFor(inv.entries, policy.digest, true, (e) =>
+      judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env }))),
+    );
+  } catch (e) {
+    noteWritten(cache, files);
+    log().warn('discovery after the pass failed; the next pass reads the written files again', { error: describeError(e) });
+  }
+}
+
+/** Discover and judge: what `scan` shows. Read-only. */
+export function inspect(
+  opts: Pick<PassOptions, 'home' | 'config' | 'policy' | 'cache' | 'only' | 'judged' | 'execPath' | 'judgeContext' | 'env'>,
+  texts?: TextHandoff,
+): Inspection {
+  const env = opts.env ?? process.env;
+  // The agent's incremental pass: only the changed files are read again (when they can be).
+  const find = opts.only && opts.cache ? discoverChanged : discover;
+  if (find === discover) forgetWritten(opts.cache);
+  const inventory = find(discoveryOptions(opts, env, opts.only, texts));
   const policy = opts.policy;
   if (!policy) return { inventory, verdicts: [] };
   let ctx = opts.judgeContext;
@@ -151,13 +207,7 @@ export function inspect(
     judgeGuarded(e, policy, (ctx ??= createJudgeContext({ home: opts.home, execPath: opts.execPath, env })));
   const judged = opts.judged;
   const verdicts = judged
-    ? inventory.entries.map((e) => {
-        const kept = opts.only ? judged.get(e, policy.digest) : undefined;
-        if (kept) return kept;
-        const v = judge(e);
-        judged.set(e, policy.digest, v);
-        return v;
-      })
+    ? judged.verdictsFor(inventory.entries, policy.digest, opts.only !== undefined, judge)
     : inventory.entries.map(judge);
   return { inventory, verdicts: inventory.entries.some((e) => e.reference) ? judgeReferences(inventory.entries, verdicts) : verdicts };
 }
@@ -206,17 +256,26 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
   const policy = opts.policy;
   const mode = effectiveMode(policy);
   // Their actions and findings count only in scope (plan and events filter by file), so
-  // an incremental pass looks at the changed files' entries only.
-  const scoped = only ? { entries: inventory.entries.filter((e) => only.has(e.file)) } : inventory;
-  const credentials = planCredentialActions(scoped, verdicts, policy, { execPath: opts.execPath, mode });
+  // an incremental pass looks at the changed files' entries only (and their verdicts: an
+  // entry's key names its file, so no lookup of an in-scope entry needs another file's).
+  const scoped = only ? inScopeOf(inventory.entries, verdicts, only) : { entries: inventory.entries, verdicts };
+  const credentials = planCredentialActions(scoped, scoped.verdicts, policy, { execPath: opts.execPath, mode });
   // Every value found is masked from now on in every log line, report and error of this
   // process (audit mode included), before anything below can mention it.
   for (const v of credentials.learned) redactor.learn(v);
-  const wraps = planSandboxWraps(scoped, verdicts, policy, {
+  const wraps = planSandboxWraps(scoped, scoped.verdicts, policy, {
     execPath: opts.execPath,
     skip: new Set(credentials.actions.map((a) => a.entry.key)),
   });
-  const plan = makePlan(inventory, { policy, verdicts }, state, { now, only, credentialActions: [...credentials.actions, ...wraps] });
+  // The agent keeps the lookups by key across passes: only the changed records move in them.
+  const entryByKey = opts.judged?.entryIndex.of(inventory.entries);
+  const verdictByKey = opts.judged?.verdictIndex.of(verdicts);
+  const plan = makePlan(inventory, { policy, verdicts }, state, {
+    now,
+    only,
+    credentialActions: [...credentials.actions, ...wraps],
+    verdictByKey,
+  });
   // plan.mode is effectiveMode(policy): enforce only with a verified policy.
   const executed = policy !== null && plan.mode === 'enforce' && !dryRun;
   // A first pass keeps its salt before acting: if it is killed mid-way, the next pass
@@ -228,10 +287,11 @@ export async function runPass(opts: PassOptions): Promise<PassResult> {
     : { results: [], written: [] };
   // The texts of files not edited would otherwise live as long as the pass (20 MB each).
   texts?.clear();
+  refreshWritten(opts, applied.written);
 
   const fingerprint = (e: ServerEntry): string => entryFingerprint(state.salt, e);
   const found = [
-    ...buildEvents(plan, inventory.entries, applied.results, inventory.unreadable, inScope, fingerprint),
+    ...buildEvents(plan, inventory.entries, applied.results, inventory.unreadable, inScope, fingerprint, entryByKey),
     ...credentialFindings(credentials.exposures, applied.results, plan.mode, inScope),
   ];
   const toEmit = dryRun ? found.map((f) => f.event) : selectToEmit(found, state, now, inScope);

@@ -41,13 +41,12 @@ function pluginOutcome(
 
 export function pluginEvents(
   plan: Plan,
-  entries: readonly ServerEntry[],
+  byEntry: ReadonlyMap<string, ServerEntry>,
   results: readonly ActionResult[],
   inScope: (file: string) => boolean,
   fingerprint: (e: ServerEntry) => string,
 ): FindingEvent[] {
   const out: FindingEvent[] = [];
-  const byEntry = new Map(entries.map((e) => [e.key, e]));
   const pluginActs = plan.actions.filter((a): a is PluginAction => a.kind === 'plugin');
   const actedOn = new Set(pluginActs.map((a) => a.enablement.id));
   const held = new Map((plan.held ?? []).filter((h) => h.kind === 'plugin').map((h) => [h.entry.plugin?.id, h]));

@@ -91,6 +91,33 @@ describe('discoverChanged', () => {
     });
   });
 
+  it('many changes in a row, one cache: each inventory is what a full discovery finds', () => {
+    // Later splices find a file's records by a binary search over the walk order the
+    // earlier ones kept: creations, deletions, parse errors and settings, in any project.
+    const { home: h, projects } = home();
+    const cache = new DiscoveryCache();
+    discover({ home: h, cache });
+    const mcp = (i: number): string => path.join(projects[i], '.mcp.json');
+    const local = (i: number): string => path.join(projects[i], '.claude', 'settings.local.json');
+    const steps: Array<() => string[]> = [
+      () => (writeFile(mcp(1), j({ mcpServers: { b: { command: 'b' } } })), [mcp(1)]),
+      () => (writeFile(mcp(0), j({ mcpServers: { a: { command: 'a' }, a2: { command: 'a' } } })), [mcp(0)]),
+      () => (fs.rmSync(mcp(2)), [mcp(2)]),
+      () => (writeFile(local(2), j({ enabledMcpjsonServers: ['c'] })), [local(2)]),
+      () => (writeFile(mcp(1), '{ not json'), [mcp(1)]),
+      () => (writeFile(mcp(2), j({ mcpServers: { c: { command: 'c' } } })), [mcp(2)]),
+      () => (writeFile(local(0), j({ enableAllProjectMcpServers: true })), [local(0)]),
+      () => (writeFile(mcp(1), j({ mcpServers: {} })), [mcp(1)]),
+      () => (fs.rmSync(local(2)), [local(2)]),
+      () => (writeFile(mcp(0), j({ mcpServers: { z: { command: 'z' } } })), writeFile(mcp(2), j({})), [mcp(2), mcp(0)]),
+    ];
+    for (const step of steps) {
+      const fresh = step();
+      const incremental = discoverChanged({ home: h, cache, fresh });
+      expect(shape(incremental)).toEqual(shape(discover({ home: h })));
+    }
+  });
+
   it('falls back to a full walk for ~/.claude.json, links, plugin enablements and unknown files', () => {
     const { home: h, projects } = home();
     const claudeJson = path.join(h, '.claude.json');
