@@ -80,20 +80,13 @@ export async function readSecrets(
   wanted: ReadonlyArray<{ location: SecretLocation; name: string }>,
 ): Promise<SecretRead> {
   const out: SecretRead = { values: new Map(), missing: [] };
-  const unique = new Map(wanted.map((w) => [`${w.location}:${w.name}`, w]));
-  const accounts = [...unique.values()].map((w) => secretAccount(binding, w.location, w.name));
-  const got = store.getMany ? await store.getMany(accounts) : await readOneByOne(store, accounts);
-  [...unique.keys()].forEach((key, i) => {
-    const v = got[i] ?? null;
+  for (const w of wanted) {
+    const key = `${w.location}:${w.name}`;
+    if (out.values.has(key)) continue;
+    const v = await store.get(secretAccount(binding, w.location, w.name));
     if (v === null || v === '') out.missing.push(key);
     else out.values.set(key, v);
-  });
-  return out;
-}
-
-async function readOneByOne(store: SecretStore, accounts: readonly string[]): Promise<Array<string | null>> {
-  const out: Array<string | null> = [];
-  for (const a of accounts) out.push(await store.get(a));
+  }
   return out;
 }
 

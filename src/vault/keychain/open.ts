@@ -48,20 +48,6 @@ class OsSecretStore implements SecretStore {
     });
   }
 
-  // One queue slot, the reads concurrent inside it: each is its own round trip to the
-  // platform store (its own D-Bus connection on Linux), so n secrets cost about one.
-  getMany(accounts: readonly string[]): Promise<Array<string | null>> {
-    return this.run('read', (api) =>
-      Promise.all(
-        accounts.map(async (account) => {
-          const v = await api.getPassword(this.service, account);
-          redactor.learn(v);
-          return v;
-        }),
-      ),
-    );
-  }
-
   set(account: string, value: string): Promise<void> {
     redactor.learn(value);
     return this.run('write', (api) => api.setPassword(this.service, account, value));

@@ -9,11 +9,6 @@ export const KEYCHAIN_SERVICE = 'mcp-warden';
 
 export interface SecretStore {
   get(account: string): Promise<string | null>;
-  /**
-   * Several reads at once (a launch's secrets, after its manifest was read: the store is
-   * unlocked by then). Same answers as get() one by one; a store without it is read so.
-   */
-  getMany?(accounts: readonly string[]): Promise<Array<string | null>>;
   set(account: string, value: string): Promise<void>;
   delete(account: string): Promise<boolean>;
   /** Accounts only: values never leave get(). */

@@ -34,14 +34,6 @@ describe.each(backends)('openSecretStore(%s) on gnome-keyring', (backend) => {
     expect((await store.list()).filter((a) => a === 'acct|two')).toHaveLength(1);
   });
 
-  it('reads several items at once, each as get() reads it', async () => {
-    const values = Array.from({ length: 6 }, (_, i) => `many-${i}-${Math.random().toString(36).slice(2)}`);
-    for (const [i, v] of values.entries()) await store.set(`acct|many-${i}`, v);
-    const accounts = [...values.keys(), 99].map((i) => `acct|many-${i}`);
-    expect(await store.getMany!(accounts)).toEqual([...values, null]);
-    for (const a of accounts) expect(await store.getMany!([a])).toEqual([await store.get(a)]);
-  });
-
   it('probes successfully and leaves no probe item behind', async () => {
     await expect(store.probe()).resolves.toBeUndefined();
     expect(await store.list()).not.toContain('mcp-warden:probe');
